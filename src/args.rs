@@ -1,0 +1,40 @@
+//! Command-line arguments (명령줄 인자), parsed by clap.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+/// 지역일자리 목표 공시제 연차별 세부계획을 자료(YAML)로부터 PDF로 만듭니다.
+#[derive(Debug, Parser)]
+#[command(name = "gongsi", version, about, long_about = None)]
+pub struct Cli {
+    /// 실행할 명령.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// gongsi's commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// 계획 폴더를 PDF로 만듭니다 (폴더를 주지 않으면 내장된 2021년 인천 서구 계획).
+    Build(BuildArgs),
+}
+
+/// Arguments of `gongsi build`.
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    /// 계획 폴더 (plan.yaml이 있는 폴더). 생략하면 내장된 참고 계획을 씁니다.
+    pub plan: Option<PathBuf>,
+    /// 만들 PDF 파일 (기본: {연도}-{지자체}-연차별세부계획.pdf).
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// 생성된 Typst 원본을 이 폴더에도 씁니다.
+    #[arg(long, value_name = "DIR")]
+    pub emit_typst: Option<PathBuf>,
+    /// 이 폴더의 템플릿이 같은 이름의 내장 템플릿을 대신합니다.
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
+    /// 글꼴을 더 찾을 폴더 (여러 번 쓸 수 있음).
+    #[arg(long, value_name = "DIR")]
+    pub font_path: Vec<PathBuf>,
+}

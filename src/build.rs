@@ -1,0 +1,112 @@
+//! The `build` pipeline as named steps: load → check → plan → render → compile → write.
+
+use std::path::{Path, PathBuf};
+
+use typst::foundations::Datetime;
+
+use crate::check::check_plan;
+use crate::compile::compile_pdf;
+use crate::error::Error;
+use crate::fonts::font_store;
+use crate::load::{load_plan, reference_plan};
+use crate::output::{write_atomic, write_sources};
+use crate::plan::{Plan, build_plan};
+use crate::render::{Rendered, render};
+use crate::world::PlanWorld;
+
+/// What `build` needs to know.
+#[derive(Debug, Clone)]
+pub struct BuildConfig {
+    /// The plan folder; `None` for the embedded reference plan.
+    pub plan: Option<PathBuf>,
+    /// Where the PDF goes (default: [`default_output`]).
+    pub output: Option<PathBuf>,
+    /// Where to also write the generated Typst sources, if anywhere.
+    pub emit_typst: Option<PathBuf>,
+    /// Folder whose templates override the built-in ones.
+    pub templates: Option<PathBuf>,
+    /// Extra font folders.
+    pub font_paths: Vec<PathBuf>,
+}
+
+/// What a successful build produced.
+#[derive(Debug, Clone)]
+pub struct BuildReport {
+    /// The PDF written.
+    pub output: PathBuf,
+    /// Number of pages.
+    pub pages: usize,
+    /// PDF size in bytes.
+    pub bytes: usize,
+    /// Typst warnings, formatted.
+    pub warnings: Option<String>,
+}
+
+/// Runs the whole pipeline.
+pub fn build(config: &BuildConfig) -> Result<BuildReport, Error> {
+    let plan = load_and_check(config.plan.as_deref())?;
+    let rendered = render(&plan, config.templates.as_deref())?;
+    if let Some(dir) = &config.emit_typst {
+        write_sources(dir, &rendered.files)?;
+    }
+    let mut world = PlanWorld::new(font_store(&config.font_paths)?);
+    let compiled = compile(&mut world, &plan, &rendered)?;
+    let output = config
+        .output
+        .clone()
+        .unwrap_or_else(|| default_output(&plan));
+    write_atomic(&output, &compiled.pdf)?;
+    Ok(BuildReport {
+        output,
+        pages: compiled.pages,
+        bytes: compiled.pdf.len(),
+        warnings: compiled.warnings,
+    })
+}
+
+/// Steps 1–3: load the plan folder (or the embedded reference plan), check it, and compute
+/// the plan model.
+pub fn load_and_check(folder: Option<&Path>) -> Result<Plan, Error> {
+    let source = match folder {
+        Some(folder) => load_plan(folder)?,
+        None => reference_plan()?,
+    };
+    let problems = check_plan(&source);
+    if !problems.is_empty() {
+        return Err(Error::Input(problems));
+    }
+    Ok(build_plan(&source))
+}
+
+/// Step 5: compile rendered sources in a (possibly long-lived) world.
+pub fn compile(
+    world: &mut PlanWorld,
+    plan: &Plan,
+    rendered: &Rendered,
+) -> Result<crate::compile::Compiled, Error> {
+    let date = plan_date(&plan.date);
+    world.set_sources(&rendered.files);
+    world.set_today(date);
+    compile_pdf(
+        world,
+        rendered,
+        date,
+        &format!("gongsi/{}/{}", plan.district, plan.year),
+    )
+}
+
+/// The default output name: `{연도}-{지자체}-연차별세부계획.pdf` (spaces removed).
+pub fn default_output(plan: &Plan) -> PathBuf {
+    let district: String = plan.district.split_whitespace().collect();
+    PathBuf::from(format!("{}-{district}-연차별세부계획.pdf", plan.year))
+}
+
+/// The plan's date as a Typst date (checked to be YYYY-MM-DD).
+fn plan_date(date: &str) -> Option<Datetime> {
+    let mut parts = date.split('-').map(|p| p.parse::<i64>().ok());
+    let (Some(Some(y)), Some(Some(m)), Some(Some(d))) = (parts.next(), parts.next(), parts.next())
+    else {
+        return None;
+    };
+    Datetime::from_ymd(y as i32, m as u8, d as u8)
+}

@@ -1,0 +1,458 @@
+//! Step 2 of the pipeline, 검사: structural problems that make a plan impossible to render
+//! correctly — duplicated or malformed ids, schedule months outside 1–12, blocks with no or
+//! several kinds of content, tables whose rows do not fill the grid. All problems are
+//! collected and reported at once, each with its file, line and data path.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use crate::content::{layout, spans};
+use crate::error::Problem;
+use crate::load::{Located, SourcePlan};
+use crate::source::{Block, Cell, Table};
+
+/// Checks a loaded plan; returns every structural problem found.
+pub fn check_plan(plan: &SourcePlan) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    let info = &plan.info;
+    if !is_date(&info.value.date) {
+        problems.push(
+            at_value(info, "date", &info.value.date, "날짜 형식이 맞지 않습니다.")
+                .hint("YYYY-MM-DD 형식으로 쓰세요. 예: \"2021-04-30\""),
+        );
+    }
+    if !(1990..=2100).contains(&info.value.year) {
+        problems.push(
+            at_value(
+                info,
+                "year",
+                &info.value.year.to_string(),
+                "계획 연도가 올바르지 않습니다.",
+            )
+            .hint("네 자리 연도를 쓰세요. 예: 2021"),
+        );
+    }
+    for (i, chapter) in plan.chapters.iter().enumerate() {
+        let _ = i;
+        check_blocks(chapter, "body", &chapter.value.body, 0, &mut problems);
+    }
+    check_blocks(
+        &plan.goals,
+        "term_plan.body",
+        &plan.goals.value.term_plan.body,
+        1,
+        &mut problems,
+    );
+    if plan.goals.value.common_targets.is_empty() {
+        problems.push(Problem::new(
+            &plan.goals.file,
+            "common_targets",
+            "공통 일자리 목표가 하나도 없습니다.",
+        ));
+    }
+
+    let mut ids: HashMap<&str, (&Path, String)> = HashMap::new();
+    for file in &plan.strategies {
+        let s = &file.value;
+        id(file, "id", &s.id, &mut ids, &mut problems);
+        if s.tasks.is_empty() {
+            problems.push(at_value(
+                file,
+                "tasks",
+                "tasks",
+                "실천과제가 하나도 없습니다.",
+            ));
+        }
+        for (ti, task) in s.tasks.iter().enumerate() {
+            let tp = format!("tasks[{ti}]");
+            id(file, &format!("{tp}.id"), &task.id, &mut ids, &mut problems);
+            check_blocks(
+                file,
+                &format!("{tp}.purpose"),
+                &task.purpose,
+                1,
+                &mut problems,
+            );
+            check_blocks(file, &format!("{tp}.intro"), &task.intro, 1, &mut problems);
+            check_blocks(
+                file,
+                &format!("{tp}.effects"),
+                &task.effects,
+                1,
+                &mut problems,
+            );
+            let with_budget = task.projects.iter().filter(|p| p.budget.is_some()).count();
+            if with_budget > 0 && task.budget.is_some() {
+                problems.push(
+                    at_value(file, &format!("{tp}.budget"), &task.id, "세부사업에 사업예산이 있는데 과제에도 budget이 적혀 있습니다.")
+                        .hint("과제 사업비는 세부사업 예산의 합으로 계산됩니다. 과제의 budget을 지우세요."),
+                );
+            }
+            for (pi, project) in task.projects.iter().enumerate() {
+                let pp = format!("{tp}.projects[{pi}]");
+                id(
+                    file,
+                    &format!("{pp}.id"),
+                    &project.id,
+                    &mut ids,
+                    &mut problems,
+                );
+                check_blocks(
+                    file,
+                    &format!("{pp}.details"),
+                    &project.details,
+                    2,
+                    &mut problems,
+                );
+                if !project.listed && !project.schedule.is_empty() {
+                    problems.push(
+                        at_value(
+                            file,
+                            &format!("{pp}.schedule"),
+                            &project.id,
+                            "목록에 싣지 않는 사업(listed: false)에 추진일정이 있습니다.",
+                        )
+                        .hint("추진일정을 목록에 싣는 사업으로 옮기거나 listed를 지우세요."),
+                    );
+                }
+                for (bi, bar) in project.schedule.iter().enumerate() {
+                    let bp = format!("{pp}.schedule[{bi}]");
+                    if !(1..=12).contains(&bar.from)
+                        || !(1..=12).contains(&bar.to)
+                        || bar.from > bar.to
+                    {
+                        problems.push(
+                            at_value(
+                                file,
+                                &bp,
+                                &bar.label,
+                                &format!(
+                                    "추진일정의 월이 올바르지 않습니다 (from: {}, to: {}).",
+                                    bar.from, bar.to
+                                ),
+                            )
+                            .hint(
+                                "from과 to는 1에서 12 사이이고 from이 to보다 크지 않아야 합니다.",
+                            ),
+                        );
+                    }
+                    if bar.label.trim().is_empty() {
+                        problems.push(at_value(
+                            file,
+                            &bp,
+                            "label",
+                            "추진일정 막대에 설명(label)이 없습니다.",
+                        ));
+                    }
+                }
+            }
+            if task.projects.iter().all(|p| !p.listed) {
+                problems.push(
+                    at_value(
+                        file,
+                        &format!("{tp}.projects"),
+                        &task.id,
+                        "목록에 실을 세부사업이 하나도 없습니다.",
+                    )
+                    .hint("세부사업을 하나 이상 적으세요."),
+                );
+            }
+        }
+    }
+    problems
+}
+
+fn is_date(date: &str) -> bool {
+    let parts: Vec<&str> = date.split('-').collect();
+    matches!(parts.as_slice(), [y, m, d] if y.len() == 4 && m.len() == 2 && d.len() == 2
+        && [y, m, d].iter().all(|p| p.chars().all(|c| c.is_ascii_digit()))
+        && (1..=12).contains(&m.parse::<u32>().unwrap_or(0))
+        && (1..=31).contains(&d.parse::<u32>().unwrap_or(0)))
+}
+
+fn id<'a, T>(
+    file: &'a Located<T>,
+    path: &str,
+    value: &'a str,
+    ids: &mut HashMap<&'a str, (&'a Path, String)>,
+    problems: &mut Vec<Problem>,
+) {
+    let well_formed = !value.is_empty()
+        && value
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+    if !well_formed {
+        problems.push(
+            at_value(
+                file,
+                path,
+                value,
+                &format!("id `{value}`의 형식이 맞지 않습니다."),
+            )
+            .hint("id에는 영문 소문자, 숫자, `-`만 쓰세요. 예: youth-startup"),
+        );
+    }
+    if let Some((other_file, other_path)) = ids.get(value) {
+        problems.push(
+            at_value(
+                file,
+                path,
+                value,
+                &format!(
+                    "id `{value}`이(가) 중복됩니다 (먼저 나온 곳: {} {other_path}).",
+                    other_file.display()
+                ),
+            )
+            .hint("id는 계획 전체에서 하나뿐이어야 합니다. 다른 id로 바꾸세요."),
+        );
+    } else {
+        ids.insert(value, (&file.file, path.to_string()));
+    }
+}
+
+/// A problem at `path`, positioned on the first line of the file that contains `needle`.
+fn at_value<T>(file: &Located<T>, path: &str, needle: &str, message: &str) -> Problem {
+    let problem = Problem::new(&file.file, path, message);
+    match locate(&file.text, needle) {
+        Some((line, column)) => problem.at(line, column),
+        None => problem,
+    }
+}
+
+/// 1-based line and column of the first occurrence of `needle` in `text`.
+pub fn locate(text: &str, needle: &str) -> Option<(usize, usize)> {
+    if needle.is_empty() {
+        return None;
+    }
+    text.lines().enumerate().find_map(|(i, line)| {
+        line.find(needle)
+            .map(|at| (i + 1, line[..at].chars().count() + 1))
+    })
+}
+
+fn check_blocks<T>(
+    file: &Located<T>,
+    path: &str,
+    blocks: &[Block],
+    depth: usize,
+    problems: &mut Vec<Problem>,
+) {
+    for (i, block) in blocks.iter().enumerate() {
+        let bp = format!("{path}[{i}]");
+        let kinds = [
+            block.heading.is_some(),
+            block.text.is_some(),
+            block.note.is_some(),
+            block.conclusion.is_some(),
+            block.table.is_some(),
+            block.chart.is_some(),
+        ]
+        .iter()
+        .filter(|k| **k)
+        .count();
+        let needle = block
+            .heading
+            .as_deref()
+            .or(block.text.as_deref())
+            .or(block.note.as_deref())
+            .unwrap_or("");
+        let needle = needle.lines().next().unwrap_or("");
+        if kinds != 1 {
+            problems.push(
+                at_value(file, &bp, needle, &format!("내용 종류가 {kinds}개입니다. 한 항목에는 하나만 쓸 수 있습니다."))
+                    .hint("heading, text, note, conclusion, table, chart 중 하나만 쓰고, 나머지는 별도 항목(- )으로 나누세요."),
+            );
+        }
+        if block.heading.is_some() && depth > 0 {
+            problems.push(
+                at_value(
+                    file,
+                    &bp,
+                    needle,
+                    "□ 제목(heading)은 본문의 맨 위 단계에만 쓸 수 있습니다.",
+                )
+                .hint("text로 바꾸세요."),
+            );
+        }
+        if block.lead.is_some() && block.text.is_none() {
+            problems.push(at_value(
+                file,
+                &bp,
+                needle,
+                "lead는 text와 함께만 쓸 수 있습니다.",
+            ));
+        }
+        if (block.table.is_some() || block.chart.is_some()) && !block.items.is_empty() {
+            problems.push(
+                at_value(
+                    file,
+                    &bp,
+                    needle,
+                    "표나 그래프 아래에는 items를 둘 수 없습니다.",
+                )
+                .hint("items의 내용을 표 다음 항목으로 옮기세요."),
+            );
+        }
+        let text = block
+            .text
+            .as_deref()
+            .or(block.note.as_deref())
+            .or(block.conclusion.as_deref())
+            .unwrap_or("");
+        let mut rest = text;
+        for (fi, footnote) in block.footnotes.iter().enumerate() {
+            match rest.find(&footnote.after) {
+                Some(at) => rest = &rest[at + footnote.after.len()..],
+                None => problems.push(
+                    at_value(file, &format!("{bp}.footnotes[{fi}].after"), &footnote.after, &format!("각주 위치 문구 `{}`을(를) 본문에서 찾을 수 없습니다.", footnote.after))
+                        .hint("after에는 각주 번호가 붙을 본문의 문구를 그대로 쓰세요 (각주가 여럿이면 본문 순서대로)."),
+                ),
+            }
+        }
+        if let Some(table) = &block.table {
+            check_table(file, &format!("{bp}.table"), table, problems);
+        }
+        if let Some(chart) = &block.chart {
+            for (si, series) in chart.series.iter().enumerate() {
+                if series.values.len() != chart.categories.len() {
+                    problems.push(
+                        at_value(
+                            file,
+                            &format!("{bp}.chart.series[{si}]"),
+                            &series.name,
+                            &format!(
+                                "그래프 계열 `{}`의 값이 {}개인데 항목(categories)은 {}개입니다.",
+                                series.name,
+                                series.values.len(),
+                                chart.categories.len()
+                            ),
+                        )
+                        .hint("값의 개수를 항목 수와 맞추세요."),
+                    );
+                }
+                if series.values.iter().any(|v| !v.is_finite() || *v < 0.0) {
+                    problems.push(at_value(
+                        file,
+                        &format!("{bp}.chart.series[{si}]"),
+                        &series.name,
+                        "그래프에는 0 이상의 값만 쓸 수 있습니다.",
+                    ));
+                }
+            }
+            if chart.series.is_empty() || chart.categories.is_empty() {
+                problems.push(at_value(
+                    file,
+                    &format!("{bp}.chart"),
+                    &chart.caption,
+                    "그래프에 자료가 없습니다.",
+                ));
+            }
+        }
+        check_blocks(
+            file,
+            &format!("{bp}.items"),
+            &block.items,
+            depth + 1,
+            problems,
+        );
+    }
+}
+
+fn check_table<T>(file: &Located<T>, path: &str, table: &Table, problems: &mut Vec<Problem>) {
+    let needle = table.caption.as_deref().unwrap_or("table:");
+    let (_, header_widths) = layout(&table.header);
+    let (_, body_widths) = layout(&table.rows);
+    let columns = header_widths
+        .iter()
+        .chain(&body_widths)
+        .copied()
+        .max()
+        .unwrap_or(0);
+    for (part, widths, rows) in [
+        ("header", &header_widths, &table.header),
+        ("rows", &body_widths, &table.rows),
+    ] {
+        for (r, width) in widths.iter().enumerate() {
+            if *width != columns {
+                let first = rows[r].iter().find_map(|c| match c {
+                    Cell::Text(s) => Some(s.as_str()),
+                    _ => None,
+                });
+                problems.push(
+                    at_value(file, &format!("{path}.{part}[{r}]"), first.unwrap_or(needle), &format!("표의 이 줄은 {width}칸인데 표 너비는 {columns}칸입니다."))
+                        .hint("칸 수를 맞추세요. 합쳐진 칸은 {value: …, cols: N} 또는 rows: N으로 적습니다."),
+                );
+            }
+        }
+    }
+    for (r, row) in table.header.iter().enumerate() {
+        for (c, cell) in row.iter().enumerate() {
+            if matches!(cell, Cell::Full(f) if f.sum) {
+                problems.push(at_value(
+                    file,
+                    &format!("{path}.header[{r}][{c}]"),
+                    needle,
+                    "머리 줄에는 합계(sum) 칸을 둘 수 없습니다.",
+                ));
+            }
+        }
+    }
+    for (r, row) in table.rows.iter().enumerate() {
+        for (c, cell) in row.iter().enumerate() {
+            if let Cell::Full(f) = cell {
+                if f.sum && (f.value.is_some() || spans(cell) != (1, 1)) {
+                    problems.push(
+                        at_value(
+                            file,
+                            &format!("{path}.rows[{r}][{c}]"),
+                            needle,
+                            "합계 칸(sum: true)에는 value를 쓰거나 칸을 합칠 수 없습니다.",
+                        )
+                        .hint("합계는 같은 열의 다른 줄을 더해 계산합니다. value를 지우세요."),
+                    );
+                }
+                if f.cols == Some(0) || f.rows == Some(0) {
+                    problems.push(at_value(
+                        file,
+                        &format!("{path}.rows[{r}][{c}]"),
+                        needle,
+                        "cols와 rows는 1 이상이어야 합니다.",
+                    ));
+                }
+            }
+        }
+    }
+    if !table.widths.is_empty() && table.widths.len() != columns {
+        problems.push(
+            at_value(
+                file,
+                &format!("{path}.widths"),
+                "widths",
+                &format!(
+                    "widths는 {}개인데 표 너비는 {columns}칸입니다.",
+                    table.widths.len()
+                ),
+            )
+            .hint("열마다 너비를 하나씩 적거나 widths를 지우세요."),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_must_be_iso() {
+        assert!(is_date("2021-04-30"));
+        assert!(!is_date("2021-4-30"));
+        assert!(!is_date("2021-13-01"));
+        assert!(!is_date("어제"));
+    }
+
+    #[test]
+    fn locate_finds_line_and_column() {
+        assert_eq!(locate("a: 1\nid: x-y\n", "x-y"), Some((2, 5)));
+        assert_eq!(locate("a", "zz"), None);
+    }
+}

@@ -1,0 +1,78 @@
+//! Step 5 of the pipeline, 조판: compile the rendered Typst sources to PDF bytes, and turn
+//! Typst's diagnostics into messages that name the template file and line.
+
+use typst::diag::{SourceDiagnostic, Warned};
+use typst::foundations::{Datetime, Smart};
+use typst_kit::diagnostics::{DiagnosticFormat, emit, termcolor};
+use typst_layout::PagedDocument;
+use typst_pdf::{PdfOptions, Timestamp};
+
+use crate::error::Error;
+use crate::render::Rendered;
+use crate::world::PlanWorld;
+
+/// The PDF and what Typst warned about.
+pub struct Compiled {
+    /// PDF bytes.
+    pub pdf: Vec<u8>,
+    /// Number of pages.
+    pub pages: usize,
+    /// Warnings, formatted.
+    pub warnings: Option<String>,
+}
+
+/// Compiles the rendered document in `world` (whose sources must be set) to PDF.
+pub fn compile_pdf(
+    world: &PlanWorld,
+    rendered: &Rendered,
+    date: Option<Datetime>,
+    ident: &str,
+) -> Result<Compiled, Error> {
+    let Warned { output, warnings } = typst::compile::<PagedDocument>(world);
+    let document = output.map_err(|errors| Error::Typst(describe(world, rendered, &errors)))?;
+    let options = PdfOptions {
+        ident: Smart::Custom(ident.to_string()),
+        timestamp: date.map(Timestamp::new_utc),
+        ..PdfOptions::default()
+    };
+    let pdf = typst_pdf::pdf(&document, &options)
+        .map_err(|errors| Error::Typst(describe(world, rendered, &errors)))?;
+    let warnings = (!warnings.is_empty()).then(|| describe(world, rendered, &warnings));
+    Ok(Compiled {
+        pdf,
+        pages: document.pages().len(),
+        warnings,
+    })
+}
+
+/// Formats diagnostics with source snippets of the generated files, and for each one the
+/// template line it most likely came from.
+pub fn describe(
+    world: &PlanWorld,
+    rendered: &Rendered,
+    diagnostics: &[SourceDiagnostic],
+) -> String {
+    let mut buffer = termcolor::Buffer::no_color();
+    let _ = emit(&mut buffer, world, diagnostics, DiagnosticFormat::Human);
+    let mut out = String::from_utf8_lossy(buffer.as_slice()).into_owned();
+    for diagnostic in diagnostics {
+        let Some(id) = diagnostic.span.id() else {
+            continue;
+        };
+        let name = world.name(id);
+        let Some(text) = world.text(id) else { continue };
+        let Some(range) = typst::WorldExt::range(world, diagnostic.span) else {
+            continue;
+        };
+        let line_no = text[..range.start.min(text.len())].lines().count().max(1);
+        let line = text.lines().nth(line_no.saturating_sub(1)).unwrap_or("");
+        match rendered.template_line(&name, line) {
+            Some((template, template_line)) => out.push_str(&format!(
+                "  → 템플릿 위치: {template} {template_line}행 (생성된 {name} {line_no}행: {})\n",
+                line.trim()
+            )),
+            None => out.push_str(&format!("  → 생성된 {name} {line_no}행에서 발생했습니다. --emit-typst로 생성된 파일을 확인하세요.\n")),
+        }
+    }
+    out
+}

@@ -1,0 +1,22 @@
+//! gongsi: turns a local government's jobs-plan data into the official PDF of its
+//! 연차별 세부계획 (annual detailed jobs plan, 지역일자리 목표 공시제).
+//!
+//! The pipeline runs one way, one step per module: [`load`] → [`check`] → [`plan`] →
+//! [`render`] → [`compile`] → [`output`], driven by [`build`].
+
+pub mod budget;
+pub mod build;
+pub mod check;
+pub mod compile;
+pub mod content;
+pub mod error;
+pub mod escape;
+pub mod fonts;
+pub mod load;
+pub mod number;
+pub mod output;
+pub mod plan;
+pub mod reference;
+pub mod render;
+pub mod source;
+pub mod world;

@@ -1,0 +1,317 @@
+//! Step 1 of the pipeline, 불러오기: read a plan folder into the source model.
+//!
+//! A plan is a folder of YAML files, walked in a defined order (file names sorted):
+//! `plan.yaml`, `goals.yaml`, `labour-market/*.yaml` (part II chapters in file-name order)
+//! and `strategies/*.yaml` (one 추진전략 each, in file-name order). Any other YAML file is
+//! an error, so that a misplaced file is never silently ignored. Every file is parsed even
+//! when an earlier one failed, so that all problems are reported at once.
+
+use std::path::{Path, PathBuf};
+
+use serde::de::DeserializeOwned;
+use walkdir::WalkDir;
+
+use crate::error::{Error, Problem};
+use crate::source::{Chapter, Goals, PlanInfo, Strategy};
+
+/// A plan as read from its files, before any check.
+#[derive(Debug, Clone)]
+pub struct SourcePlan {
+    /// The plan folder.
+    pub root: PathBuf,
+    /// `plan.yaml`.
+    pub info: Located<PlanInfo>,
+    /// `goals.yaml`.
+    pub goals: Located<Goals>,
+    /// `labour-market/*.yaml`.
+    pub chapters: Vec<Located<Chapter>>,
+    /// `strategies/*.yaml`.
+    pub strategies: Vec<Located<Strategy>>,
+}
+
+/// A value together with the file it came from and that file's text (for locating
+/// problems found later).
+#[derive(Debug, Clone)]
+pub struct Located<T> {
+    /// Path relative to the plan folder.
+    pub file: PathBuf,
+    /// The file's text.
+    pub text: String,
+    /// The parsed value.
+    pub value: T,
+}
+
+/// Reads the plan folder at `root`.
+pub fn load_plan(root: &Path) -> Result<SourcePlan, Error> {
+    parse_plan(root, read_folder(root)?)
+}
+
+/// The reference plan embedded in the binary (2021 인천광역시 서구, from `content/`).
+pub fn reference_plan() -> Result<SourcePlan, Error> {
+    let files = crate::reference::FILES
+        .iter()
+        .map(|(path, text)| (PathBuf::from(path), text.to_string()))
+        .collect();
+    parse_plan(Path::new(crate::reference::NAME), files)
+}
+
+/// The YAML files of a plan folder, relative paths in walk order (sorted by file name).
+pub fn read_folder(root: &Path) -> Result<Vec<(PathBuf, String)>, Error> {
+    if !root.is_dir() {
+        return Err(Error::Usage {
+            message: format!("계획 폴더를 찾을 수 없습니다: {}", root.display()),
+            hint: Some(
+                "plan.yaml이 들어 있는 폴더를 지정하세요. 예: gongsi build content/2021-인천서구"
+                    .into(),
+            ),
+        });
+    }
+    let mut files = Vec::new();
+    for entry in WalkDir::new(root).sort_by_file_name() {
+        let entry = entry.map_err(|e| {
+            let path = e.path().unwrap_or(root).to_path_buf();
+            Error::io("폴더 읽기", &path, e.into())
+        })?;
+        let path = entry.path();
+        let is_yaml = path
+            .extension()
+            .is_some_and(|ext| ext == "yaml" || ext == "yml");
+        if entry.file_type().is_file() && is_yaml {
+            let text =
+                std::fs::read_to_string(path).map_err(|e| Error::io("파일 읽기", path, e))?;
+            files.push((path.strip_prefix(root).unwrap_or(path).to_path_buf(), text));
+        }
+    }
+    Ok(files)
+}
+
+/// Parses a plan's files (relative path, text); every file is parsed so that all problems
+/// are reported at once.
+pub fn parse_plan(root: &Path, files: Vec<(PathBuf, String)>) -> Result<SourcePlan, Error> {
+    let mut problems = Vec::new();
+    let mut info = None;
+    let mut goals = None;
+    let mut chapters = Vec::new();
+    let mut strategies = Vec::new();
+    for (relative, text) in files {
+        let parts: Vec<String> = relative
+            .iter()
+            .map(|p| p.to_string_lossy().into_owned())
+            .collect();
+        let parts: Vec<&str> = parts.iter().map(String::as_str).collect();
+        match parts.as_slice() {
+            ["plan.yaml"] => info = parse(&relative, text, &mut problems),
+            ["goals.yaml"] => goals = parse(&relative, text, &mut problems),
+            ["labour-market", _] => chapters.extend(parse(&relative, text, &mut problems)),
+            ["strategies", _] => strategies.extend(parse(&relative, text, &mut problems)),
+            _ => problems.push(
+                Problem::new(&relative, "", "어느 부분에 속하는지 알 수 없는 YAML 파일입니다.").hint(
+                    "plan.yaml, goals.yaml, labour-market/*.yaml, strategies/*.yaml 중 하나로 옮기거나 이름을 바꾸세요.",
+                ),
+            ),
+        }
+    }
+    let failed = |name: &str| problems.iter().any(|p: &Problem| p.file == Path::new(name));
+    let missing: Vec<&str> = [
+        ("plan.yaml", info.is_none()),
+        ("goals.yaml", goals.is_none()),
+    ]
+    .into_iter()
+    .filter(|(name, absent)| *absent && !failed(name))
+    .map(|(name, _)| name)
+    .collect();
+    for name in missing {
+        problems.push(
+            Problem::new(Path::new(name), "", "필수 파일이 없습니다.")
+                .hint("계획 폴더에 이 파일을 만드세요. content/2021-인천서구의 같은 파일을 본보기로 쓸 수 있습니다."),
+        );
+    }
+    if strategies.is_empty() && !problems.iter().any(|p| p.file.starts_with("strategies")) {
+        problems.push(
+            Problem::new(
+                Path::new("strategies"),
+                "",
+                "추진전략 파일이 하나도 없습니다.",
+            )
+            .hint("strategies/ 폴더에 추진전략마다 YAML 파일을 하나씩 두세요."),
+        );
+    }
+    match (info, goals) {
+        (Some(info), Some(goals)) if problems.is_empty() => Ok(SourcePlan {
+            root: root.to_path_buf(),
+            info,
+            goals,
+            chapters,
+            strategies,
+        }),
+        _ => Err(Error::Input(problems)),
+    }
+}
+
+/// Parses one YAML file, recording a located problem when it does not fit the schema.
+fn parse<T: DeserializeOwned>(
+    file: &Path,
+    text: String,
+    problems: &mut Vec<Problem>,
+) -> Option<Located<T>> {
+    match from_yaml::<T>(file, &text) {
+        Ok(value) => Some(Located {
+            file: file.to_path_buf(),
+            text,
+            value,
+        }),
+        Err(problem) => {
+            problems.push(problem);
+            None
+        }
+    }
+}
+
+/// Deserializes YAML text, turning serde's error into a Korean, located [`Problem`].
+pub fn from_yaml<T: DeserializeOwned>(file: &Path, text: &str) -> Result<T, Problem> {
+    let deserializer = serde_yaml::Deserializer::from_str(text);
+    serde_path_to_error::deserialize(deserializer).map_err(|err| {
+        let path = err.path().to_string();
+        let path = if path == "." { String::new() } else { path };
+        let inner = err.into_inner();
+        let raw = inner.to_string();
+        let message = match raw.rfind(" at line ") {
+            Some(at) if inner.location().is_some() => raw[..at].to_string(),
+            _ => raw,
+        };
+        let (message, hint) = korean(&message);
+        let mut problem = Problem::new(file, path, message);
+        problem.hint = hint;
+        if let Some(location) = inner.location() {
+            problem = problem.at(location.line(), location.column());
+        }
+        problem
+    })
+}
+
+/// Translates serde/YAML messages into Korean with a hint on how to fix them.
+fn korean(message: &str) -> (String, Option<String>) {
+    let quoted = |s: &str| -> Vec<String> {
+        s.split('`')
+            .skip(1)
+            .step_by(2)
+            .map(str::to_string)
+            .collect()
+    };
+    if let Some(rest) = message.strip_prefix("unknown field ") {
+        let names = quoted(rest);
+        let field = names.first().cloned().unwrap_or_default();
+        let allowed = names.iter().skip(1).cloned().collect::<Vec<_>>().join(", ");
+        return (
+            format!("알 수 없는 항목 `{field}`입니다."),
+            Some(if allowed.is_empty() {
+                "이 자리에는 항목을 쓸 수 없습니다. 철자를 확인하세요.".into()
+            } else {
+                format!("철자를 확인하세요. 쓸 수 있는 항목: {allowed}")
+            }),
+        );
+    }
+    if let Some(rest) = message.strip_prefix("missing field ") {
+        let field = quoted(rest).first().cloned().unwrap_or_default();
+        return (
+            format!("필수 항목 `{field}`이(가) 없습니다."),
+            Some(format!("`{field}:` 항목을 추가하세요.")),
+        );
+    }
+    if let Some(rest) = message.strip_prefix("invalid type: ") {
+        let (found, expected) = rest
+            .split_once(", expected ")
+            .unwrap_or((rest, "다른 형식"));
+        return (
+            format!("값의 형식이 맞지 않습니다: {} 대신 {}이(가) 와야 합니다.", kind(found), kind(expected)),
+            Some("숫자에는 따옴표나 쉼표를 쓰지 말고(예: 38000), 글에 콜론(:)이 있으면 큰따옴표로 감싸세요.".into()),
+        );
+    }
+    if let Some(rest) = message.strip_prefix("unknown variant ") {
+        let names = quoted(rest);
+        let found = names.first().cloned().unwrap_or_default();
+        let allowed = names.iter().skip(1).cloned().collect::<Vec<_>>().join(", ");
+        return (
+            format!("`{found}`은(는) 쓸 수 없는 값입니다."),
+            Some(format!("다음 중 하나를 쓰세요: {allowed}")),
+        );
+    }
+    if message.starts_with("invalid value: integer") || message.contains("out of range") {
+        return (
+            format!("숫자가 허용 범위를 벗어났습니다 ({message})."),
+            Some("0 이상의 정수를 쓰세요.".into()),
+        );
+    }
+    if message.starts_with("data did not match any variant of untagged enum Cell") {
+        return (
+            "표 칸의 값을 읽을 수 없습니다.".into(),
+            Some("칸에는 글, 숫자, 빈 값(~) 또는 {value, cols, rows, unit, sum, blank} 형태만 쓸 수 있습니다.".into()),
+        );
+    }
+    if message.starts_with("data did not match any variant") {
+        return (
+            "값의 형식이 맞지 않습니다.".into(),
+            Some("글 또는 숫자를 쓰세요.".into()),
+        );
+    }
+    // YAML syntax errors from the parser.
+    (
+        format!("YAML 문법 오류: {message}"),
+        Some("들여쓰기(공백 2칸), 콜론 뒤의 공백, 따옴표 짝을 확인하세요. 콜론(:)이나 #이 들어간 글은 큰따옴표로 감싸세요.".into()),
+    )
+}
+
+/// Korean names for serde's type descriptions.
+fn kind(description: &str) -> String {
+    let d = description.trim();
+    let word = d.split_whitespace().next().unwrap_or(d);
+    let name = match word {
+        "string" => "글자",
+        "integer" | "i64" | "u64" | "u32" | "i32" => "정수",
+        "floating" | "f64" => "숫자",
+        "boolean" | "a" if d.contains("boolean") => "참/거짓",
+        "boolean" => "참/거짓",
+        "sequence" => "목록(- 로 시작하는 줄들)",
+        "map" | "struct" => "항목 묶음(이름: 값)",
+        "unit" => "빈 값",
+        _ => return d.to_string(),
+    };
+    if let Some(value) = d.split_once(' ').map(|(_, v)| v) {
+        format!("{name} {value}")
+    } else {
+        name.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::Budget;
+
+    #[test]
+    fn unknown_field_is_reported_in_korean_with_position() {
+        let err =
+            from_yaml::<Budget>(Path::new("a.yaml"), "national: 1\nnationl: 2\n").unwrap_err();
+        assert_eq!(err.line, Some(2));
+        assert!(
+            err.message.contains("알 수 없는 항목 `nationl`"),
+            "{}",
+            err.message
+        );
+        assert!(err.hint.unwrap().contains("national"));
+    }
+
+    #[test]
+    fn wrong_type_names_the_data_path() {
+        let err = from_yaml::<Budget>(Path::new("a.yaml"), "local: 삼만\n").unwrap_err();
+        assert_eq!(err.path, "local");
+        assert!(err.message.contains("정수"), "{}", err.message);
+    }
+
+    #[test]
+    fn syntax_error_has_a_line() {
+        let err = from_yaml::<Budget>(Path::new("a.yaml"), "local: [1,\n").unwrap_err();
+        assert!(err.line.is_some());
+        assert!(err.message.starts_with("YAML 문법 오류"));
+    }
+}

@@ -1,0 +1,50 @@
+//! The `gongsi` command: parses arguments, runs the command, prints the outcome in Korean
+//! and sets the exit code (0 success, 1 failure).
+
+mod args;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+use gongsi::build::{BuildConfig, build};
+use gongsi::error::Error;
+
+use crate::args::{Cli, Command};
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Build(args) => build(&BuildConfig {
+            plan: args.plan,
+            output: args.output,
+            emit_typst: args.emit_typst,
+            templates: args.templates,
+            font_paths: args.font_path,
+        })
+        .map(|report| {
+            if let Some(warnings) = &report.warnings {
+                eprintln!("경고:\n{warnings}");
+            }
+            println!(
+                "완료: {} ({}쪽, {} KB)",
+                report.output.display(),
+                report.pages,
+                report.bytes.div_ceil(1024)
+            );
+        }),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            report(&error);
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn report(error: &Error) {
+    eprintln!("오류: {error}");
+    if matches!(error, Error::Input(_)) {
+        eprintln!("PDF를 만들지 않았습니다. 위의 문제를 고친 뒤 다시 실행하세요.");
+    }
+}

@@ -1,0 +1,525 @@
+//! Step 3 of the pipeline, 계획 모델: the checked source turned into the document's model,
+//! with every derivable figure computed — task and strategy budgets, the plan totals,
+//! 달성률 and 증감률, numbering, and the rows of the schedule.
+
+use serde::Serialize;
+
+use crate::budget::Money;
+use crate::content::{self, BlockView};
+use crate::load::SourcePlan;
+use crate::number;
+use crate::source::{self, BudgetTerms, Cover, TargetKind};
+
+/// The whole plan, ready for the templates.
+#[derive(Debug, Clone, Serialize)]
+pub struct Plan {
+    /// 지자체.
+    pub district: String,
+    /// 계획 연도.
+    pub year: i32,
+    /// Two-digit year as in `'21년`.
+    pub year_short: String,
+    /// Two-digit previous year as in `'20년`.
+    pub previous_year_short: String,
+    /// 문서 날짜 (YYYY-MM-DD).
+    pub date: String,
+    /// 문서 날짜 as `[year, month, day]`.
+    pub date_ymd: [u32; 3],
+    /// 표지.
+    pub cover: Cover,
+    /// 재원 명칭.
+    pub terms: BudgetTerms,
+    /// II. 지역 노동시장 현황, by chapter.
+    pub chapters: Vec<ChapterView>,
+    /// III. 일자리 목표.
+    pub goals: GoalsView,
+    /// 추진전략 with their tasks.
+    pub strategies: Vec<StrategyView>,
+    /// 일자리 목표 합계 (명).
+    pub people: u64,
+    /// 사업예산 합계.
+    pub budget: Money,
+}
+
+/// A chapter of part II.
+#[derive(Debug, Clone, Serialize)]
+pub struct ChapterView {
+    /// 1-based chapter number.
+    pub number: usize,
+    /// Title.
+    pub title: String,
+    /// Body.
+    pub body: Vec<BlockView>,
+}
+
+/// Part III.
+#[derive(Debug, Clone, Serialize)]
+pub struct GoalsView {
+    /// 비전.
+    pub vision: String,
+    /// 공통 일자리 목표.
+    pub common: Vec<CommonTargetView>,
+    /// Notes under the common target table.
+    pub common_notes: Vec<String>,
+    /// 민선 종합계획과의 연계성 title.
+    pub term_plan_title: String,
+    /// Its body.
+    pub term_plan: Vec<BlockView>,
+}
+
+/// One 공통 일자리 목표 row, with 달성률 and 증감(률) computed.
+#[derive(Debug, Clone, Serialize)]
+pub struct CommonTargetView {
+    /// 지표.
+    pub name: String,
+    /// Name in the summary.
+    pub summary_name: String,
+    /// `%` or `명`.
+    pub unit: String,
+    /// 전년도 목표 (printed).
+    pub previous_target: String,
+    /// 전년도 실적 (printed).
+    pub previous_result: String,
+    /// 달성률 = 실적 / 목표 × 100 (printed).
+    pub achievement: String,
+    /// 올해 목표 (printed).
+    pub target: String,
+    /// 증감: %p for rates, % for counts (printed).
+    pub change: String,
+}
+
+/// 추진전략.
+#[derive(Debug, Clone, Serialize)]
+pub struct StrategyView {
+    /// 1-based number.
+    pub number: usize,
+    /// Stable id.
+    pub id: String,
+    /// Name.
+    pub name: String,
+    /// Σ tasks' 일자리 목표.
+    pub people: u64,
+    /// Σ tasks' budgets.
+    pub budget: Money,
+    /// 실천과제.
+    pub tasks: Vec<TaskView>,
+}
+
+/// 실천과제.
+#[derive(Debug, Clone, Serialize)]
+pub struct TaskView {
+    /// 1-based number within the strategy.
+    pub number: usize,
+    /// `①`, `②`, …
+    pub mark: String,
+    /// Stable id.
+    pub id: String,
+    /// Name in lists.
+    pub name: String,
+    /// Title of the block in part IV.
+    pub title: String,
+    /// 일자리 창출 성과목표 (명), printed (`-` when none).
+    pub people_text: String,
+    /// 일자리 목표 as a number (0 when none).
+    pub people: u64,
+    /// 사업비: the sum of the projects' budgets when they carry budgets, else as stated.
+    pub budget: Money,
+    /// □ 사업목적.
+    pub purpose: Vec<BlockView>,
+    /// □ 사업내용 lines before the first project.
+    pub intro: Vec<BlockView>,
+    /// 세부사업.
+    pub projects: Vec<ProjectView>,
+    /// □ 기대효과.
+    pub effects: Vec<BlockView>,
+}
+
+/// 세부사업.
+#[derive(Debug, Clone, Serialize)]
+pub struct ProjectView {
+    /// Stable id.
+    pub id: String,
+    /// ○ heading.
+    pub name: String,
+    /// Name in lists.
+    pub list_name: String,
+    /// Listed in the summary, overview and schedule.
+    pub listed: bool,
+    /// `①`… among the listed projects of the task.
+    pub mark: String,
+    /// Details.
+    pub details: Vec<BlockView>,
+    /// 사업예산 line, e.g. `200,000천원(국 120,000, 구 80,000)`.
+    pub budget_line: Option<String>,
+    /// Schedule lines (bars that overlap go to the next line), each covering months 1–12.
+    pub schedule: Vec<Vec<Segment>>,
+}
+
+/// A stretch of months on one schedule line: a bar, or a gap (no label).
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Segment {
+    /// First month.
+    pub from: u32,
+    /// Last month.
+    pub to: u32,
+    /// Months covered.
+    pub span: u32,
+    /// Bar label; `None` for a gap.
+    pub label: Option<String>,
+}
+
+/// Builds the plan model from a checked source plan.
+pub fn build_plan(source: &SourcePlan) -> Plan {
+    let info = &source.info.value;
+    let terms = info.budget_terms.clone();
+    let strategies: Vec<StrategyView> = source
+        .strategies
+        .iter()
+        .enumerate()
+        .map(|(i, s)| strategy(i + 1, &s.value, &terms))
+        .collect();
+    let people = strategies.iter().map(|s| s.people).sum();
+    let budget = Money::sum(strategies.iter().map(|s| &s.budget));
+    let chapters = source
+        .chapters
+        .iter()
+        .enumerate()
+        .map(|(i, c)| ChapterView {
+            number: i + 1,
+            title: c.value.title.clone(),
+            body: content::blocks(&c.value.body),
+        })
+        .collect();
+    let goals = &source.goals.value;
+    Plan {
+        district: info.district.clone(),
+        year: info.year,
+        year_short: format!("{:02}", info.year.rem_euclid(100)),
+        previous_year_short: format!("{:02}", (info.year - 1).rem_euclid(100)),
+        date: info.date.clone(),
+        date_ymd: date_ymd(&info.date),
+        cover: info.cover.clone(),
+        terms,
+        chapters,
+        goals: GoalsView {
+            vision: goals.vision.clone(),
+            common: goals.common_targets.iter().map(common_target).collect(),
+            common_notes: goals.common_notes.clone(),
+            term_plan_title: goals.term_plan.title.clone(),
+            term_plan: content::blocks(&goals.term_plan.body),
+        },
+        strategies,
+        people,
+        budget,
+    }
+}
+
+/// `"2021-04-30"` → `[2021, 4, 30]` (the date is checked before; unreadable parts are 1).
+fn date_ymd(date: &str) -> [u32; 3] {
+    let mut parts = date.split('-').map(|p| p.parse::<u32>().unwrap_or(1));
+    [
+        parts.next().unwrap_or(1970),
+        parts.next().unwrap_or(1),
+        parts.next().unwrap_or(1),
+    ]
+}
+
+fn common_target(t: &source::CommonTarget) -> CommonTargetView {
+    let achievement = if t.previous_target != 0.0 {
+        number::rate(t.previous_result / t.previous_target * 100.0)
+    } else {
+        number::DASH.to_string()
+    };
+    let (unit, show, change): (&str, fn(f64) -> String, String) = match t.kind {
+        TargetKind::Rate => (
+            "%",
+            number::rate,
+            number::rate(t.target - t.previous_result),
+        ),
+        TargetKind::Count => (
+            "명",
+            |v| number::integer(v.round() as i64),
+            if t.previous_result != 0.0 {
+                number::rate((t.target - t.previous_result) / t.previous_result * 100.0)
+            } else {
+                number::DASH.to_string()
+            },
+        ),
+    };
+    CommonTargetView {
+        name: t.name.clone(),
+        summary_name: t
+            .summary_name
+            .clone()
+            .unwrap_or_else(|| format!("목표 {}", t.name)),
+        unit: unit.to_string(),
+        previous_target: show(t.previous_target),
+        previous_result: show(t.previous_result),
+        achievement,
+        target: show(t.target),
+        change,
+    }
+}
+
+fn strategy(number: usize, s: &source::Strategy, terms: &BudgetTerms) -> StrategyView {
+    let tasks: Vec<TaskView> = s
+        .tasks
+        .iter()
+        .enumerate()
+        .map(|(i, t)| task(i + 1, t, terms))
+        .collect();
+    StrategyView {
+        number,
+        id: s.id.clone(),
+        name: s.name.clone(),
+        people: tasks.iter().map(|t| t.people).sum(),
+        budget: Money::sum(tasks.iter().map(|t| &t.budget)),
+        tasks,
+    }
+}
+
+/// A task's budget: the sum of its projects' budgets when any project carries one,
+/// otherwise the budget stated on the task (or nothing).
+pub fn task_budget(t: &source::Task) -> Money {
+    let project_budgets: Vec<Money> = t
+        .projects
+        .iter()
+        .filter_map(|p| p.budget.as_ref())
+        .map(Money::from_source)
+        .collect();
+    if project_budgets.is_empty() {
+        t.budget
+            .as_ref()
+            .map(Money::from_source)
+            .unwrap_or_default()
+    } else {
+        Money::sum(&project_budgets)
+    }
+}
+
+fn task(number: usize, t: &source::Task, terms: &BudgetTerms) -> TaskView {
+    let mut listed = 0;
+    let projects = t
+        .projects
+        .iter()
+        .map(|p| {
+            let mark = if p.listed {
+                listed += 1;
+                number::circled(listed)
+            } else {
+                String::new()
+            };
+            ProjectView {
+                id: p.id.clone(),
+                name: p.name.clone(),
+                list_name: p.list_name.clone().unwrap_or_else(|| p.name.clone()),
+                listed: p.listed,
+                mark,
+                details: content::blocks(&p.details),
+                budget_line: p
+                    .budget
+                    .as_ref()
+                    .map(|b| budget_line(&Money::from_source(b), terms)),
+                schedule: schedule_lines(&p.schedule),
+            }
+        })
+        .collect();
+    TaskView {
+        number,
+        mark: number::circled(number),
+        id: t.id.clone(),
+        name: t.name.clone(),
+        title: t.title.clone().unwrap_or_else(|| t.name.clone()),
+        people_text: number::people(t.target_people),
+        people: t.target_people.unwrap_or(0),
+        budget: task_budget(t),
+        purpose: content::blocks(&t.purpose),
+        intro: content::blocks(&t.intro),
+        projects,
+        effects: content::blocks(&t.effects),
+    }
+}
+
+/// `38,000천원(전액 구비)` or `200,000천원(국 120,000, 구 80,000)`.
+pub fn budget_line(m: &Money, terms: &BudgetTerms) -> String {
+    use crate::budget::Source;
+    let name = |s: Source| match s {
+        Source::National => terms.national.as_str(),
+        Source::Province => terms.province.as_str(),
+        Source::Local => terms.local.as_str(),
+        Source::Private => "민자",
+    };
+    // The short form drops the trailing 비 (국비 → 국); 민자 stays as it is.
+    let short = |s: Source| {
+        let full = name(s);
+        full.strip_suffix('비')
+            .filter(|rest| !rest.is_empty())
+            .unwrap_or(full)
+            .to_string()
+    };
+    let parts: Vec<(Source, i64)> = m.splits().into_iter().filter(|(_, v)| *v != 0).collect();
+    let total = number::thousand_won(m.total);
+    match parts.as_slice() {
+        [] => total,
+        [(s, v)] if *v == m.total => format!("{total}(전액 {})", name(*s)),
+        _ => {
+            let list: Vec<String> = parts
+                .iter()
+                .map(|(s, v)| format!("{} {}", short(*s), number::integer(*v)))
+                .collect();
+            format!("{total}({})", list.join(", "))
+        }
+    }
+}
+
+/// Packs bars into lines (a bar goes on the first line where it overlaps nothing) and
+/// fills the gaps so that each line covers months 1–12.
+pub fn schedule_lines(bars: &[source::Bar]) -> Vec<Vec<Segment>> {
+    let mut lines: Vec<Vec<&source::Bar>> = Vec::new();
+    for bar in bars {
+        let free = lines
+            .iter_mut()
+            .find(|line| line.iter().all(|b| bar.to < b.from || bar.from > b.to));
+        match free {
+            Some(line) => line.push(bar),
+            None => lines.push(vec![bar]),
+        }
+    }
+    lines
+        .into_iter()
+        .map(|mut line| {
+            line.sort_by_key(|b| b.from);
+            let mut segments = Vec::new();
+            let mut month = 1;
+            for bar in line {
+                if bar.from > month {
+                    segments.push(Segment {
+                        from: month,
+                        to: bar.from - 1,
+                        span: bar.from - month,
+                        label: None,
+                    });
+                }
+                segments.push(Segment {
+                    from: bar.from,
+                    to: bar.to,
+                    span: bar.to - bar.from + 1,
+                    label: Some(bar.label.clone()),
+                });
+                month = bar.to + 1;
+            }
+            if month <= 12 {
+                segments.push(Segment {
+                    from: month,
+                    to: 12,
+                    span: 13 - month,
+                    label: None,
+                });
+            }
+            segments
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn bar(from: u32, to: u32, label: &str) -> source::Bar {
+        source::Bar {
+            from,
+            to,
+            label: label.into(),
+        }
+    }
+
+    #[test]
+    fn overlapping_bars_go_to_a_new_line_and_gaps_are_filled() {
+        let lines = schedule_lines(&[
+            bar(2, 3, "모집"),
+            bar(4, 6, "교육"),
+            bar(1, 12, "상시 운영"),
+        ]);
+        assert_eq!(lines.len(), 2);
+        assert_eq!(lines[0].len(), 4);
+        assert_eq!(
+            lines[0][0],
+            Segment {
+                from: 1,
+                to: 1,
+                span: 1,
+                label: None
+            }
+        );
+        assert_eq!(
+            lines[0][3],
+            Segment {
+                from: 7,
+                to: 12,
+                span: 6,
+                label: None
+            }
+        );
+        assert_eq!(
+            lines[1],
+            vec![Segment {
+                from: 1,
+                to: 12,
+                span: 12,
+                label: Some("상시 운영".into())
+            }]
+        );
+    }
+
+    #[test]
+    fn budget_lines_read_like_the_document() {
+        let terms = BudgetTerms {
+            national: "국비".into(),
+            province: "시비".into(),
+            local: "구비".into(),
+        };
+        let only_local = Money::from_source(&source::Budget {
+            local: 38_000,
+            ..Default::default()
+        });
+        assert_eq!(budget_line(&only_local, &terms), "38,000천원(전액 구비)");
+        let split = Money::from_source(&source::Budget {
+            national: 120_000,
+            local: 80_000,
+            ..Default::default()
+        });
+        assert_eq!(
+            budget_line(&split, &terms),
+            "200,000천원(국 120,000, 구 80,000)"
+        );
+    }
+
+    #[test]
+    fn common_targets_compute_achievement_and_change() {
+        let rate = common_target(&source::CommonTarget {
+            name: "취업률".into(),
+            summary_name: None,
+            kind: TargetKind::Rate,
+            previous_target: 34.0,
+            previous_result: 30.2,
+            target: 34.1,
+        });
+        assert_eq!(
+            (rate.achievement.as_str(), rate.change.as_str()),
+            ("88.8", "3.9")
+        );
+        let count = common_target(&source::CommonTarget {
+            name: "고용보험 피보험자수".into(),
+            summary_name: None,
+            kind: TargetKind::Count,
+            previous_target: 121_000.0,
+            previous_result: 126_730.0,
+            target: 125_000.0,
+        });
+        assert_eq!(
+            (count.achievement.as_str(), count.change.as_str()),
+            ("104.7", "△1.4")
+        );
+        assert_eq!(count.target, "125,000");
+    }
+}

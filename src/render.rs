@@ -1,0 +1,245 @@
+//! Step 4 of the pipeline, 템플릿: render the minijinja templates in `templates/` into Typst
+//! sources. Templates are embedded in the binary; `--templates DIR` overrides any of them by
+//! file name. Every `{{ value }}` in a `.typ` template goes through [`crate::escape`]; there
+//! is no other way for data to reach Typst.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use minijinja::value::Value;
+use minijinja::{AutoEscape, Environment, UndefinedBehavior};
+
+use crate::error::Error;
+use crate::escape;
+use crate::number;
+use crate::plan::Plan;
+
+/// The built-in templates, by file name. Names starting with `_` are macro libraries: they
+/// are imported by other templates and produce no Typst file of their own.
+pub const TEMPLATES: [(&str, &str); 10] = [
+    ("main.typ", include_str!("../templates/main.typ")),
+    ("style.typ", include_str!("../templates/style.typ")),
+    ("_blocks.typ", include_str!("../templates/_blocks.typ")),
+    ("cover.typ", include_str!("../templates/cover.typ")),
+    ("contents.typ", include_str!("../templates/contents.typ")),
+    ("summary.typ", include_str!("../templates/summary.typ")),
+    (
+        "labour-market.typ",
+        include_str!("../templates/labour-market.typ"),
+    ),
+    ("goals.typ", include_str!("../templates/goals.typ")),
+    ("tasks.typ", include_str!("../templates/tasks.typ")),
+    ("schedule.typ", include_str!("../templates/schedule.typ")),
+];
+
+/// A template's text and where it came from.
+#[derive(Debug, Clone)]
+struct TemplateFile {
+    origin: String,
+    text: String,
+}
+
+/// The rendered Typst files, in the order they were produced, plus the templates they came
+/// from (to point errors at template lines).
+#[derive(Debug, Clone)]
+pub struct Rendered {
+    /// `(file name, Typst source)`.
+    pub files: Vec<(String, String)>,
+    templates: BTreeMap<String, TemplateFile>,
+}
+
+impl Rendered {
+    /// The template file and 1-based line that most likely produced `line` of the generated
+    /// file `name`: the template line containing the longest literal fragment of it.
+    pub fn template_line(&self, name: &str, line: &str) -> Option<(String, usize)> {
+        let fragment = literal_fragments(line)
+            .into_iter()
+            .max_by_key(|f| f.chars().count())?;
+        if fragment.chars().count() < 3 {
+            return None;
+        }
+        let own = self.templates.get(name).into_iter();
+        let others = self
+            .templates
+            .iter()
+            .filter(|(n, _)| n.as_str() != name)
+            .map(|(_, t)| t);
+        own.chain(others).find_map(|template| {
+            template
+                .text
+                .lines()
+                .position(|l| l.contains(fragment.as_str()))
+                .map(|i| (template.origin.clone(), i + 1))
+        })
+    }
+}
+
+/// The parts of a generated line that are template text (not escaped values).
+fn literal_fragments(line: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = line;
+    while let Some(start) = rest.find("#\"") {
+        out.push(rest[..start].trim().to_string());
+        // Skip the string literal: `#"…";` with `\` escapes.
+        let mut chars = rest[start + 2..].char_indices();
+        let mut end = rest.len();
+        while let Some((i, c)) = chars.next() {
+            match c {
+                '\\' => {
+                    chars.next();
+                }
+                '"' => {
+                    end = start + 2 + i + 1;
+                    break;
+                }
+                _ => {}
+            }
+        }
+        rest = rest[end..].strip_prefix(';').unwrap_or(&rest[end..]);
+    }
+    out.push(rest.trim().to_string());
+    out.retain(|f| !f.is_empty());
+    out
+}
+
+/// Renders every template with the plan. `overrides` is the `--templates` folder.
+pub fn render(plan: &Plan, overrides: Option<&Path>) -> Result<Rendered, Error> {
+    let templates = template_files(overrides)?;
+    let mut env = environment();
+    for (name, file) in &templates {
+        env.add_template_owned(name.clone(), file.text.clone())
+            .map_err(|e| template_error(&templates, e))?;
+    }
+    let context = Value::from(minijinja::value::Serde(plan));
+    let mut files = Vec::new();
+    for name in templates.keys().filter(|n| !n.starts_with('_')) {
+        let template = env
+            .get_template(name)
+            .map_err(|e| template_error(&templates, e))?;
+        let text = template
+            .render(minijinja::context! { plan => context.clone() })
+            .map_err(|e| template_error(&templates, e))?;
+        files.push((name.clone(), text));
+    }
+    // main.typ first: it is the entry point and the first file a reader opens.
+    files.sort_by_key(|(name, _)| name != crate::world::MAIN);
+    Ok(Rendered { files, templates })
+}
+
+fn template_files(overrides: Option<&Path>) -> Result<BTreeMap<String, TemplateFile>, Error> {
+    let mut templates: BTreeMap<String, TemplateFile> = TEMPLATES
+        .iter()
+        .map(|(name, text)| {
+            (
+                name.to_string(),
+                TemplateFile {
+                    origin: format!("templates/{name}"),
+                    text: text.to_string(),
+                },
+            )
+        })
+        .collect();
+    if let Some(dir) = overrides {
+        let entries = std::fs::read_dir(dir).map_err(|e| Error::io("템플릿 폴더 읽기", dir, e))?;
+        let mut paths: Vec<PathBuf> = entries.filter_map(Result::ok).map(|e| e.path()).collect();
+        paths.sort();
+        for path in paths
+            .into_iter()
+            .filter(|p| p.extension().is_some_and(|e| e == "typ"))
+        {
+            let name = path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let text =
+                std::fs::read_to_string(&path).map_err(|e| Error::io("템플릿 읽기", &path, e))?;
+            templates.insert(
+                name,
+                TemplateFile {
+                    origin: path.display().to_string(),
+                    text,
+                },
+            );
+        }
+    }
+    Ok(templates)
+}
+
+fn template_error(templates: &BTreeMap<String, TemplateFile>, err: minijinja::Error) -> Error {
+    let origin = err
+        .name()
+        .and_then(|n| templates.get(n))
+        .map(|t| t.origin.clone())
+        .unwrap_or_else(|| err.name().unwrap_or("?").to_string());
+    let line = err.line().map(|l| format!(" {l}행")).unwrap_or_default();
+    let detail = err.detail().map(|d| format!(" ({d})")).unwrap_or_default();
+    Error::Template(format!("{origin}{line}: {}{detail}", err.kind()))
+}
+
+/// The template environment: strict about undefined values, Typst escaping for `.typ`.
+fn environment() -> Environment<'static> {
+    let mut env = Environment::new();
+    env.set_undefined_behavior(UndefinedBehavior::Strict);
+    env.set_syntax(
+        minijinja::syntax::SyntaxConfig::builder()
+            .trim_blocks(true)
+            .lstrip_blocks(true)
+            .keep_trailing_newline(true)
+            .build()
+            .expect("the default delimiters are valid"),
+    );
+    env.set_auto_escape_callback(|name| {
+        if name.ends_with(".typ") {
+            AutoEscape::Custom("typst".into())
+        } else {
+            AutoEscape::None
+        }
+    });
+    env.set_formatter(|out, state, value| {
+        if value.is_safe() || !matches!(state.auto_escape(), AutoEscape::Custom(_)) {
+            return minijinja::escape_formatter(out, state, value);
+        }
+        if value.is_none() || value.is_undefined() {
+            return Ok(());
+        }
+        let text = match value.as_str() {
+            Some(s) => s.to_string(),
+            None => value.to_string(),
+        };
+        out.write_str(&escape::markup(&text))
+            .map_err(|e| minijinja::Error::new(minijinja::ErrorKind::WriteFailure, e.to_string()))
+    });
+    env.add_filter("code", |value: Value| {
+        Value::from_safe_string(escape::code(&value))
+    });
+    env.add_filter("num", |value: i64| number::integer(value));
+    env.add_filter("won", |value: i64| number::thousand_won(value));
+    env.add_filter("mil", |value: i64| number::million_won(value));
+    env.add_filter("roman", |value: usize| number::roman(value));
+    env.add_filter("circled", |value: usize| number::circled(value));
+    env
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn literal_fragments_skip_escaped_values() {
+        let line = r##"#bullet(1)[#"a \" b"; 및 #"c";]"##;
+        assert_eq!(literal_fragments(line), vec!["#bullet(1)[", "및", "]"]);
+    }
+
+    #[test]
+    fn formatter_escapes_every_value() {
+        let mut env = environment();
+        env.add_template("t.typ", "[{{ x }}] {{ n }} {{ s | safe }} {{ v | code }}")
+            .unwrap();
+        let out = env
+            .get_template("t.typ")
+            .unwrap()
+            .render(minijinja::context! { x => "*굵게* #x", n => 3, s => "#raw", v => vec![1, 2] })
+            .unwrap();
+        assert_eq!(out, "[#\"*굵게* #x\";] #\"3\"; #raw (1, 2, )");
+    }
+}

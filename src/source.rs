@@ -1,0 +1,375 @@
+//! The plan as the user writes it: the YAML schema (자료 형식), field by field.
+//!
+//! Every struct denies unknown fields, so a typo in a key is an error instead of silently
+//! dropped data. Figures that can be derived (totals, shares, rates) are not written here:
+//! `plan.rs` computes them.
+
+use serde::Deserialize;
+
+/// `plan.yaml`: who publishes the plan, for which year, and the cover (표지).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PlanInfo {
+    /// 지자체 이름, e.g. "인천광역시 서구".
+    pub district: String,
+    /// 계획 연도, e.g. 2021.
+    pub year: i32,
+    /// 문서 날짜 (YYYY-MM-DD); goes into the PDF metadata so that builds are reproducible.
+    pub date: String,
+    /// 표지 (cover).
+    pub cover: Cover,
+    /// 예산 재원 명칭 (names of the budget sources as this district calls them).
+    pub budget_terms: BudgetTerms,
+}
+
+/// 표지: the lines of the cover page.
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Cover {
+    /// 제도 명칭, e.g. "지역일자리 목표 공시제".
+    pub system: String,
+    /// 슬로건.
+    #[serde(default)]
+    pub slogan: Option<String>,
+    /// 비전 문구 (one line each).
+    #[serde(default)]
+    pub vision: Vec<String>,
+}
+
+/// 재원 명칭: how the summaries label 국비 / 시도비 / 시군구비.
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct BudgetTerms {
+    /// 국비.
+    pub national: String,
+    /// 시도비 (광역), e.g. "시비" or "도비".
+    pub province: String,
+    /// 시군구비 (기초), e.g. "구비", "군비", "시비".
+    pub local: String,
+}
+
+/// `labour-market/*.yaml`: one chapter of part II (지역 노동시장 현황).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Chapter {
+    /// 장 제목, e.g. "인구변화".
+    pub title: String,
+    /// 본문 (□ sections with their bullets, tables and charts).
+    pub body: Vec<Block>,
+}
+
+/// `goals.yaml`: part III (일자리 목표).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Goals {
+    /// 비전 (shown on top of the vision diagram).
+    pub vision: String,
+    /// 공통 일자리 목표: employment rate, insured persons, …
+    pub common_targets: Vec<CommonTarget>,
+    /// Notes under the common target table (`*` lines).
+    #[serde(default)]
+    pub common_notes: Vec<String>,
+    /// 민선 종합계획과의 연계성 (the link to the term-wide plan).
+    pub term_plan: TermPlan,
+}
+
+/// One 공통 일자리 목표 indicator (지표).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CommonTarget {
+    /// 지표 이름, e.g. "취업률".
+    pub name: String,
+    /// Name in the I. 요약 table, e.g. "목표 취업률" (default: "목표 " + name).
+    #[serde(default)]
+    pub summary_name: Option<String>,
+    /// `rate` (%: change shown in %p) or `count` (명: change shown in %).
+    pub kind: TargetKind,
+    /// 전년도 목표.
+    pub previous_target: f64,
+    /// 전년도 실적.
+    pub previous_result: f64,
+    /// 올해 목표.
+    pub target: f64,
+}
+
+/// Whether an indicator is a rate or a count; decides units and how change is computed.
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum TargetKind {
+    /// 비율 (%). 증감 = target − result, in %p.
+    Rate,
+    /// 인원 (명). 증감률 = (target − result) / result, in %.
+    Count,
+}
+
+/// 민선 종합계획과의 연계성.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TermPlan {
+    /// 절 제목, e.g. "민선7기 종합계획과의 연계성".
+    pub title: String,
+    /// 본문: bullets, the multi-year table, notes.
+    pub body: Vec<Block>,
+}
+
+/// `strategies/*.yaml`: one 추진전략 with its 실천과제.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Strategy {
+    /// Stable id (영문 소문자, 숫자, `-`).
+    pub id: String,
+    /// 전략 이름.
+    pub name: String,
+    /// 실천과제.
+    pub tasks: Vec<Task>,
+}
+
+/// 실천과제: a task block of part IV.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Task {
+    /// Stable id.
+    pub id: String,
+    /// 과제명 as listed in the summary, overview and schedule.
+    pub name: String,
+    /// Title of the task block in part IV (default: `name`).
+    #[serde(default)]
+    pub title: Option<String>,
+    /// 일자리 창출 성과목표 (명); omitted when the task has none ("-").
+    #[serde(default)]
+    pub target_people: Option<u64>,
+    /// □ 사업목적.
+    pub purpose: Vec<Block>,
+    /// Lines of □ 사업내용 before the first project, if any.
+    #[serde(default)]
+    pub intro: Vec<Block>,
+    /// 세부사업 (○ items of □ 사업내용).
+    pub projects: Vec<Project>,
+    /// □ 기대효과.
+    pub effects: Vec<Block>,
+    /// 사업비 when the projects carry none; otherwise it is the sum of the projects' budgets.
+    #[serde(default)]
+    pub budget: Option<Budget>,
+}
+
+/// 세부사업: one project of a task.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Project {
+    /// Stable id.
+    pub id: String,
+    /// 사업명 as the ○ heading in part IV.
+    pub name: String,
+    /// Name in the summary, overview and schedule lists (default: `name`).
+    #[serde(default)]
+    pub list_name: Option<String>,
+    /// Whether the project is listed in the summary, overview and schedule (default: yes).
+    #[serde(default = "yes")]
+    pub listed: bool,
+    /// 세부내용 (- and · lines, tables).
+    #[serde(default)]
+    pub details: Vec<Block>,
+    /// 사업예산 (천원); printed as the last detail line.
+    #[serde(default)]
+    pub budget: Option<Budget>,
+    /// 추진일정 bars (part V).
+    #[serde(default)]
+    pub schedule: Vec<Bar>,
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// 사업예산 in 천원, split by source (재원).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Budget {
+    /// 계, when the document states it; otherwise the sum of the splits.
+    #[serde(default)]
+    pub total: Option<i64>,
+    /// 국비.
+    #[serde(default)]
+    pub national: i64,
+    /// 시도비.
+    #[serde(default)]
+    pub province: i64,
+    /// 시군구비.
+    #[serde(default)]
+    pub local: i64,
+    /// 민자.
+    #[serde(default)]
+    pub private: i64,
+}
+
+/// One bar of the 추진일정 (months 1–12, inclusive).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Bar {
+    /// 시작 월 (1–12).
+    pub from: u32,
+    /// 종료 월 (1–12).
+    pub to: u32,
+    /// 막대 설명.
+    pub label: String,
+}
+
+/// A block of body text: exactly one of `heading`, `text`, `note`, `conclusion`, `table`,
+/// `chart`; `items` nest under it. The bullet mark (□ ○ - ·) follows from the depth.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Block {
+    /// □ 제목 (section heading).
+    #[serde(default)]
+    pub heading: Option<String>,
+    /// A bullet line.
+    #[serde(default)]
+    pub text: Option<String>,
+    /// Bold lead before the text, printed as `(lead)`.
+    #[serde(default)]
+    pub lead: Option<String>,
+    /// `*` note line.
+    #[serde(default)]
+    pub note: Option<String>,
+    /// `⇒` conclusion line.
+    #[serde(default)]
+    pub conclusion: Option<String>,
+    /// A table.
+    #[serde(default)]
+    pub table: Option<Table>,
+    /// A chart drawn from data.
+    #[serde(default)]
+    pub chart: Option<Chart>,
+    /// Footnotes placed right after a phrase of the text.
+    #[serde(default)]
+    pub footnotes: Vec<Footnote>,
+    /// Nested blocks.
+    #[serde(default)]
+    pub items: Vec<Block>,
+}
+
+/// A footnote attached after the first occurrence of `after` in the text.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Footnote {
+    /// The phrase the footnote mark follows.
+    pub after: String,
+    /// 각주 내용.
+    pub text: String,
+}
+
+/// 표: caption, unit line, source footnote, header rows and body rows.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Table {
+    /// `< 제목 >` caption (omit for tables inside a task block).
+    #[serde(default)]
+    pub caption: Option<String>,
+    /// 단위, e.g. "명, %" → "(단위 : 명, %)".
+    #[serde(default)]
+    pub unit: Option<String>,
+    /// 출처 footnote on the caption.
+    #[serde(default)]
+    pub source: Option<String>,
+    /// Relative column widths (default: equal).
+    #[serde(default)]
+    pub widths: Vec<f64>,
+    /// Header rows (shaded, bold).
+    #[serde(default)]
+    pub header: Vec<Vec<Cell>>,
+    /// Body rows.
+    pub rows: Vec<Vec<Cell>>,
+}
+
+/// A table cell: a plain value (text, number, or empty for "-"), or a map with
+/// `value`, `cols`, `rows`, `unit`, and `sum: true` for a computed column total.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum Cell {
+    /// A plain integer.
+    Int(i64),
+    /// A plain decimal.
+    Float(f64),
+    /// Plain text.
+    Text(String),
+    /// A cell with options.
+    Full(FullCell),
+    /// An empty cell, printed "-".
+    Empty(()),
+}
+
+/// A table cell with options.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FullCell {
+    /// The value (text or number); omit for "-" or for a `sum` cell.
+    #[serde(default)]
+    pub value: Option<Scalar>,
+    /// Columns spanned.
+    #[serde(default)]
+    pub cols: Option<u32>,
+    /// Rows spanned.
+    #[serde(default)]
+    pub rows: Option<u32>,
+    /// Unit printed after a number, e.g. "명".
+    #[serde(default)]
+    pub unit: Option<String>,
+    /// `true`: this cell is the sum of the numbers in its column in the other body rows.
+    #[serde(default)]
+    pub sum: bool,
+    /// `true`: print nothing (not even "-").
+    #[serde(default)]
+    pub blank: bool,
+}
+
+/// A single value in a cell.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum Scalar {
+    /// Integer.
+    Int(i64),
+    /// Decimal.
+    Float(f64),
+    /// Text.
+    Text(String),
+}
+
+/// A chart drawn from data (막대 or 꺾은선).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Chart {
+    /// `< 제목 >` caption.
+    pub caption: String,
+    /// 단위, e.g. "명".
+    #[serde(default)]
+    pub unit: Option<String>,
+    /// 출처 footnote on the caption.
+    #[serde(default)]
+    pub source: Option<String>,
+    /// `bar` or `line`.
+    pub kind: ChartKind,
+    /// Labels along the horizontal axis.
+    pub categories: Vec<String>,
+    /// Data series, one value per category.
+    pub series: Vec<Series>,
+}
+
+/// Chart kind.
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ChartKind {
+    /// 막대 그래프.
+    Bar,
+    /// 꺾은선 그래프.
+    Line,
+}
+
+/// One data series of a chart.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Series {
+    /// 계열 이름.
+    pub name: String,
+    /// One value per category.
+    pub values: Vec<f64>,
+}

@@ -1,0 +1,71 @@
+//! Helpers shared by the integration tests: run the real binary, read a PDF's text.
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// The `gongsi` binary built for these tests.
+pub fn gongsi() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_gongsi"))
+}
+
+/// Runs `gongsi` with `args` in `dir`.
+pub fn run(dir: &Path, args: &[&str]) -> Output {
+    gongsi().current_dir(dir).args(args).output().expect("gongsi runs")
+}
+
+/// The repository root.
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A fixture folder.
+pub fn fixture(name: &str) -> PathBuf {
+    root().join("tests/fixtures").join(name)
+}
+
+/// The text of a PDF, in reading order (poppler's pdftotext).
+pub fn pdf_text(pdf: &Path) -> String {
+    let out = Command::new("pdftotext")
+        .arg("-enc")
+        .arg("UTF-8")
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext is installed (bash .ci/setup)");
+    assert!(out.status.success(), "pdftotext failed: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).expect("utf-8 text")
+}
+
+/// The page count of a PDF (poppler's pdfinfo).
+pub fn pdf_pages(pdf: &Path) -> usize {
+    pdf_info(pdf, "Pages").parse().expect("page count")
+}
+
+/// One field of `pdfinfo`.
+pub fn pdf_info(pdf: &Path, field: &str) -> String {
+    let out = Command::new("pdfinfo").arg(pdf).output().expect("pdfinfo is installed (bash .ci/setup)");
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    text.lines()
+        .find_map(|l| l.strip_prefix(&format!("{field}:")).map(|v| v.trim().to_string()))
+        .unwrap_or_default()
+}
+
+/// Text with all whitespace removed, so that line and word wrapping do not matter.
+pub fn squeeze(text: &str) -> String {
+    text.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// Asserts that `needles` appear in `haystack` in this order (whitespace ignored).
+pub fn assert_in_order(haystack: &str, needles: &[&str]) {
+    let hay = squeeze(haystack);
+    let mut from = 0;
+    for needle in needles {
+        let needle = squeeze(needle);
+        match hay[from..].find(&needle) {
+            Some(at) => from += at + needle.len(),
+            None => panic!("`{needle}` not found (in order) after byte {from}"),
+        }
+    }
+}
