@@ -198,14 +198,12 @@ pub fn layout(rows: &[Vec<Cell>]) -> (Vec<Vec<usize>>, Vec<usize>) {
             }
             placed.push(col);
             let (cols, span) = spans(cell);
-            for rr in r..(r + span as usize).min(rows.len()) {
-                let line = &mut occupied[rr];
-                if line.len() < col + cols as usize {
-                    line.resize(col + cols as usize, false);
+            let end = col + cols as usize;
+            for line in occupied.iter_mut().skip(r).take(span as usize) {
+                if line.len() < end {
+                    line.resize(end, false);
                 }
-                for c in col..col + cols as usize {
-                    line[c] = true;
-                }
+                line[col..end].fill(true);
             }
             col += cols as usize;
         }

@@ -96,7 +96,9 @@ pub fn code(value: &Value) -> String {
 
 /// A number as a Typst int or float literal (non-finite numbers become `none`).
 fn number_literal(value: &Value) -> String {
-    if let Some(int) = value.as_i64() {
+    if value.is_integer()
+        && let Some(int) = value.as_i64()
+    {
         return int.to_string();
     }
     match f64::try_from(value.clone()) {
@@ -153,12 +155,13 @@ mod tests {
         assert_eq!(code(&Value::from(3)), "3");
         assert_eq!(code(&Value::from(2.5)), "2.5");
         assert_eq!(code(&Value::from(2.0)), "2.0");
+        assert_eq!(code(&Value::from(408_068.0)), "408068.0");
         assert_eq!(code(&Value::from(())), "none");
         assert_eq!(code(&Value::from("a\"")), r#""a\"""#);
         assert_eq!(code(&Value::from(vec![1, 2])), "(1, 2, )");
-        let map = Value::from_iter([("키", Value::from(1))]);
+        let map = Value::from(std::collections::BTreeMap::from([("키", 1)]));
         assert_eq!(code(&map), "(\"키\": 1, )");
-        let empty: Value = Value::from_iter(Vec::<(String, Value)>::new());
+        let empty = Value::from(std::collections::BTreeMap::<String, i32>::new());
         assert_eq!(code(&empty), "(:)");
     }
 }

@@ -100,7 +100,8 @@ mod tests {
                 .map(|info| info.variant.weight.to_number())
                 .collect();
             assert!(weights.contains(&400), "{family}: {weights:?}");
-            assert!(weights.iter().any(|w| *w >= 700), "{family}: {weights:?}");
+            // A real bold face (Nanum Myeongjo Bold declares weight 600), not a synthetic one.
+            assert!(weights.iter().any(|w| *w >= 600), "{family}: {weights:?}");
         }
     }
 }

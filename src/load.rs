@@ -161,14 +161,14 @@ fn parse<T: DeserializeOwned>(
             value,
         }),
         Err(problem) => {
-            problems.push(problem);
+            problems.push(*problem);
             None
         }
     }
 }
 
 /// Deserializes YAML text, turning serde's error into a Korean, located [`Problem`].
-pub fn from_yaml<T: DeserializeOwned>(file: &Path, text: &str) -> Result<T, Problem> {
+pub fn from_yaml<T: DeserializeOwned>(file: &Path, text: &str) -> Result<T, Box<Problem>> {
     let deserializer = serde_yaml::Deserializer::from_str(text);
     serde_path_to_error::deserialize(deserializer).map_err(|err| {
         let path = err.path().to_string();
@@ -185,12 +185,27 @@ pub fn from_yaml<T: DeserializeOwned>(file: &Path, text: &str) -> Result<T, Prob
         if let Some(location) = inner.location() {
             problem = problem.at(location.line(), location.column());
         }
-        problem
+        Box::new(problem)
     })
 }
 
 /// Translates serde/YAML messages into Korean with a hint on how to fix them.
 fn korean(message: &str) -> (String, Option<String>) {
+    // serde_yaml prefixes the data path ("tasks[0].name: invalid type: …"); the path is
+    // reported separately.
+    const KINDS: [&str; 6] = [
+        "unknown field ",
+        "missing field ",
+        "invalid type: ",
+        "unknown variant ",
+        "invalid value: ",
+        "data did not match",
+    ];
+    let message = KINDS
+        .iter()
+        .filter_map(|k| message.find(k))
+        .min()
+        .map_or(message, |at| &message[at..]);
     let quoted = |s: &str| -> Vec<String> {
         s.split('`')
             .skip(1)
@@ -223,7 +238,7 @@ fn korean(message: &str) -> (String, Option<String>) {
             .split_once(", expected ")
             .unwrap_or((rest, "다른 형식"));
         return (
-            format!("값의 형식이 맞지 않습니다: {} 대신 {}이(가) 와야 합니다.", kind(found), kind(expected)),
+            format!("값의 형식이 맞지 않습니다 (와야 할 것: {}, 적힌 것: {}).", kind(expected), kind(found)),
             Some("숫자에는 따옴표나 쉼표를 쓰지 말고(예: 38000), 글에 콜론(:)이 있으면 큰따옴표로 감싸세요.".into()),
         );
     }
@@ -236,7 +251,7 @@ fn korean(message: &str) -> (String, Option<String>) {
             Some(format!("다음 중 하나를 쓰세요: {allowed}")),
         );
     }
-    if message.starts_with("invalid value: integer") || message.contains("out of range") {
+    if message.starts_with("invalid value: ") {
         return (
             format!("숫자가 허용 범위를 벗어났습니다 ({message})."),
             Some("0 이상의 정수를 쓰세요.".into()),
@@ -264,6 +279,10 @@ fn korean(message: &str) -> (String, Option<String>) {
 /// Korean names for serde's type descriptions.
 fn kind(description: &str) -> String {
     let d = description.trim();
+    let d = d
+        .strip_prefix("a ")
+        .or_else(|| d.strip_prefix("an "))
+        .unwrap_or(d);
     let word = d.split_whitespace().next().unwrap_or(d);
     let name = match word {
         "string" => "글자",
@@ -310,8 +329,9 @@ mod tests {
 
     #[test]
     fn syntax_error_has_a_line() {
-        let err = from_yaml::<Budget>(Path::new("a.yaml"), "local: [1,\n").unwrap_err();
+        let err =
+            from_yaml::<Budget>(Path::new("a.yaml"), "local: \"38000\nnational: 1\n").unwrap_err();
         assert!(err.line.is_some());
-        assert!(err.message.starts_with("YAML 문법 오류"));
+        assert!(err.message.starts_with("YAML 문법 오류"), "{}", err.message);
     }
 }

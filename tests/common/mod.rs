@@ -12,7 +12,11 @@ pub fn gongsi() -> Command {
 
 /// Runs `gongsi` with `args` in `dir`.
 pub fn run(dir: &Path, args: &[&str]) -> Output {
-    gongsi().current_dir(dir).args(args).output().expect("gongsi runs")
+    gongsi()
+        .current_dir(dir)
+        .args(args)
+        .output()
+        .expect("gongsi runs")
 }
 
 /// The repository root.
@@ -34,7 +38,11 @@ pub fn pdf_text(pdf: &Path) -> String {
         .arg("-")
         .output()
         .expect("pdftotext is installed (bash .ci/setup)");
-    assert!(out.status.success(), "pdftotext failed: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "pdftotext failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     String::from_utf8(out.stdout).expect("utf-8 text")
 }
 
@@ -45,10 +53,16 @@ pub fn pdf_pages(pdf: &Path) -> usize {
 
 /// One field of `pdfinfo`.
 pub fn pdf_info(pdf: &Path, field: &str) -> String {
-    let out = Command::new("pdfinfo").arg(pdf).output().expect("pdfinfo is installed (bash .ci/setup)");
+    let out = Command::new("pdfinfo")
+        .arg(pdf)
+        .output()
+        .expect("pdfinfo is installed (bash .ci/setup)");
     let text = String::from_utf8_lossy(&out.stdout).into_owned();
     text.lines()
-        .find_map(|l| l.strip_prefix(&format!("{field}:")).map(|v| v.trim().to_string()))
+        .find_map(|l| {
+            l.strip_prefix(&format!("{field}:"))
+                .map(|v| v.trim().to_string())
+        })
         .unwrap_or_default()
 }
 

@@ -1,0 +1,206 @@
+//! Bad input never panics, never writes a PDF, never replaces a good one, and says in Korean
+//! where the problem is and how to fix it.
+
+mod common;
+
+use std::fs;
+use std::path::Path;
+
+use common::*;
+
+/// A copy of the minimal fixture in `dir/plan`, with `edit` applied to one of its files.
+fn broken_plan(dir: &Path, file: &str, edit: impl FnOnce(String) -> String) -> String {
+    let plan = dir.join("plan");
+    copy_dir(&fixture("minimal"), &plan);
+    let path = plan.join(file);
+    let text = fs::read_to_string(&path).unwrap();
+    fs::write(&path, edit(text)).unwrap();
+    plan.to_str().unwrap().to_string()
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    fs::create_dir_all(to).unwrap();
+    for entry in fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+/// Runs a build that must fail; returns stderr.
+fn fails(dir: &Path, args: &[&str]) -> String {
+    let out = run(dir, args);
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "expected exit 1, got {:?}: {stderr}",
+        out.status
+    );
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    stderr
+}
+
+#[test]
+fn yaml_syntax_error_names_file_and_line_and_keeps_the_good_pdf() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("out.pdf"), b"good old pdf").unwrap();
+    let plan = broken_plan(dir.path(), "strategies/01-youth.yaml", |t| {
+        t.replace("name: 청년 인턴 사업", "name: \"청년 인턴 사업")
+    });
+    let stderr = fails(dir.path(), &["build", &plan, "-o", "out.pdf"]);
+    assert!(stderr.contains("strategies/01-youth.yaml:"), "{stderr}");
+    assert!(stderr.contains("YAML 문법 오류"), "{stderr}");
+    assert!(stderr.contains("PDF를 만들지 않았습니다"), "{stderr}");
+    assert_eq!(
+        fs::read(dir.path().join("out.pdf")).unwrap(),
+        b"good old pdf"
+    );
+    let leftovers: Vec<_> = fs::read_dir(dir.path())
+        .unwrap()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty());
+}
+
+#[test]
+fn unknown_field_is_an_error_with_the_allowed_names() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = broken_plan(dir.path(), "strategies/01-youth.yaml", |t| {
+        t.replace("target_people: 120", "target_poeple: 120")
+    });
+    let stderr = fails(dir.path(), &["build", &plan, "-o", "out.pdf"]);
+    assert!(stderr.contains("strategies/01-youth.yaml:6:5"), "{stderr}");
+    assert!(stderr.contains("tasks[0]"), "{stderr}");
+    assert!(
+        stderr.contains("알 수 없는 항목 `target_poeple`"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("target_people"),
+        "hint lists the allowed names: {stderr}"
+    );
+    assert!(!dir.path().join("out.pdf").exists());
+}
+
+#[test]
+fn wrong_type_and_missing_field_are_reported_together() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = broken_plan(dir.path(), "strategies/01-youth.yaml", |t| {
+        t.replace("{local: 50000}", "{local: 오만}")
+    });
+    fs::write(
+        Path::new(&plan).join("goals.yaml"),
+        fs::read_to_string(Path::new(&plan).join("goals.yaml"))
+            .unwrap()
+            .replace("vision: 모두가 일하는 가상군\n", ""),
+    )
+    .unwrap();
+    let stderr = fails(dir.path(), &["build", &plan, "-o", "out.pdf"]);
+    assert!(stderr.contains("문제가 2건"), "{stderr}");
+    assert!(
+        stderr.contains("goals.yaml") && stderr.contains("필수 항목 `vision`"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("tasks[0].projects[1].budget.local") && stderr.contains("정수"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn structural_problems_are_all_listed_with_places() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = broken_plan(dir.path(), "strategies/01-youth.yaml", |t| {
+        t.replace("id: youth-skills-class", "id: youth-jobs-intern")
+            .replace("{from: 4, to: 11,", "{from: 4, to: 13,")
+    });
+    let stderr = fails(dir.path(), &["build", &plan, "-o", "out.pdf"]);
+    assert!(stderr.contains("문제가 2건"), "{stderr}");
+    assert!(
+        stderr.contains("id `youth-jobs-intern`이(가) 중복됩니다"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("추진일정의 월이 올바르지 않습니다 (from: 4, to: 13)"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("strategies/01-youth.yaml:"), "{stderr}");
+}
+
+#[test]
+fn missing_plan_folder_is_explained() {
+    let dir = tempfile::tempdir().unwrap();
+    let stderr = fails(dir.path(), &["build", "없는-폴더"]);
+    assert!(stderr.contains("계획 폴더를 찾을 수 없습니다"), "{stderr}");
+}
+
+#[test]
+fn typst_error_in_an_overridden_template_points_at_the_template_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let templates = dir.path().join("my-templates");
+    fs::create_dir_all(&templates).unwrap();
+    fs::write(
+        templates.join("cover.typ"),
+        "#import \"style.typ\": *\n\n= {{ plan.district }}\n#undefined-function()\n",
+    )
+    .unwrap();
+    let stderr = fails(
+        dir.path(),
+        &[
+            "build",
+            fixture("minimal").to_str().unwrap(),
+            "-o",
+            "out.pdf",
+            "--templates",
+            templates.to_str().unwrap(),
+        ],
+    );
+    assert!(
+        stderr.contains("unknown variable: undefined-function"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("my-templates/cover.typ 4행"), "{stderr}");
+    assert!(!dir.path().join("out.pdf").exists());
+}
+
+#[test]
+fn template_syntax_error_names_the_template() {
+    let dir = tempfile::tempdir().unwrap();
+    let templates = dir.path().join("t");
+    fs::create_dir_all(&templates).unwrap();
+    fs::write(templates.join("summary.typ"), "{% for x in %}\n").unwrap();
+    let stderr = fails(
+        dir.path(),
+        &[
+            "build",
+            fixture("minimal").to_str().unwrap(),
+            "--templates",
+            templates.to_str().unwrap(),
+        ],
+    );
+    assert!(
+        stderr.contains("템플릿 오류") && stderr.contains("t/summary.typ 1행"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn missing_font_folder_is_explained() {
+    let dir = tempfile::tempdir().unwrap();
+    let stderr = fails(
+        dir.path(),
+        &[
+            "build",
+            fixture("minimal").to_str().unwrap(),
+            "--font-path",
+            "없음",
+        ],
+    );
+    assert!(stderr.contains("글꼴 폴더를 찾을 수 없습니다"), "{stderr}");
+}

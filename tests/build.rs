@@ -1,0 +1,200 @@
+//! `gongsi build` end to end: the real binary on the reference plan and on fixtures, checked
+//! through the text of the PDFs it writes.
+
+mod common;
+
+use std::fs;
+
+use common::*;
+
+#[test]
+fn reference_plan_renders_every_part_in_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = run(dir.path(), &["build", "-o", "plan.pdf"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let pdf = dir.path().join("plan.pdf");
+    let text = pdf_text(&pdf);
+
+    // Cover, contents, then the five parts in order.
+    assert_in_order(
+        &text,
+        &[
+            "지역일자리 목표 공시제",
+            "2021년도 일자리대책",
+            "연차별 세부계획",
+            "인천광역시 서구",
+            "순서",
+            "I. 요약",
+            "II. 지역 노동시장 현황",
+            "1. 인구변화",
+            "4. 서구의 노동시장 현황 및 과제",
+            "III. 2021년 일자리 목표",
+            "IV. 세부 실천과제",
+            "1. 청년 행복 일자리 확대",
+            "5. 고용거버넌스 활성화 및 상생·협력 일자리 창출",
+            "V. 추진일정",
+            // The body follows the contents.
+            "I. 요약",
+            "'21년 일자리창출 핵심 전략",
+            "II. 지역 노동시장 현황",
+            "< 주민등록 인구현황",
+            "III. 2021년 일자리 목표",
+            "1. 비전 및 전략",
+            "2. 공통 일자리 목표",
+            "3. 분야별 목표",
+            "4. 민선7기 종합계획과의 연계성",
+            "IV. 세부 실천과제",
+            "[전략1. 청년 행복 일자리 확대]",
+            "청년 창업가 발굴·육성을 위한 청년 창업 인프라 조성",
+            "【'21년 추진계획】",
+            "V. 추진일정",
+            "실천과제명",
+        ],
+    );
+    // The contents carry page numbers of the parts.
+    let squeezed = squeeze(&text);
+    assert!(squeezed.contains("I.요약"), "contents");
+    // Sample figures from each part: summary totals (computed), part II tables, III rates,
+    // IV budgets (천원), V schedule labels.
+    for figure in [
+        "16,407",
+        "39,423",
+        "72,266",
+        "125,000",
+        "34.1",
+        "50,515,666",
+        "△3.2",
+        "36,650",
+        "201,729",
+        "88.8",
+        "104.7",
+        "△1.4",
+        "13,389",
+        "44,000천원",
+        "638,063천원",
+        "31,106,325천원",
+        "34,691,635천원",
+        "667,800,000천원",
+        "324,063천원(전액 구비)",
+        "17,801,957천원(국 8,900,979, 시 4,450,489, 구 4,450,489)",
+        "청년창업팀 공모",
+        "무료 직업소개소 운영",
+        "통근버스 운행",
+    ] {
+        assert!(
+            squeezed.contains(&squeeze(figure)),
+            "missing figure {figure}"
+        );
+    }
+    assert!(!text.contains("TODO"));
+    assert_eq!(pdf_pages(&pdf), 40);
+    assert_eq!(
+        pdf_info(&pdf, "Title"),
+        "2021년도 일자리대책 연차별 세부계획 - 인천광역시 서구"
+    );
+    assert_eq!(pdf_info(&pdf, "Author"), "인천광역시 서구");
+}
+
+#[test]
+fn same_input_gives_byte_identical_pdf() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = fixture("minimal");
+    let plan = plan.to_str().unwrap();
+    assert!(
+        run(dir.path(), &["build", plan, "-o", "a.pdf"])
+            .status
+            .success()
+    );
+    assert!(
+        run(dir.path(), &["build", plan, "-o", "b.pdf"])
+            .status
+            .success()
+    );
+    let a = fs::read(dir.path().join("a.pdf")).unwrap();
+    let b = fs::read(dir.path().join("b.pdf")).unwrap();
+    assert!(a == b, "two builds of the same plan differ");
+}
+
+#[test]
+fn small_plan_computes_its_totals() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = run(
+        dir.path(),
+        &[
+            "build",
+            fixture("minimal").to_str().unwrap(),
+            "-o",
+            "small.pdf",
+            "--emit-typst",
+            "typ",
+        ],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = squeeze(&pdf_text(&dir.path().join("small.pdf")));
+    // Task budget = Σ projects: 200,000 + 50,000 = 250,000천원; plan = 250,000 + 5,000.
+    for figure in [
+        "250,000천원",
+        "200,000천원(국100,000,도30,000,군70,000)",
+        "50,000천원(전액군비)",
+        "5,000천원",
+        // Summary in 백만원: 255 = 국 100 + 도 30 + 군 125.
+        "255",
+        "42,871",
+        "42,318",
+        // Table 합계 row computed: 20,000 + 22,871.
+        "42,871",
+        "△1.3",
+        // 달성률 61.0 / 60.5 = 100.8; 증감 61.2 − 61.0 = 0.2%p; (10,200 − 9,500) / 9,500 = 7.4%.
+        "100.8",
+        "0.2",
+        "7.4",
+        "참여자모집",
+        "인턴운영",
+        "창업공간운영",
+        "경기도가상군",
+    ] {
+        assert!(text.contains(&squeeze(figure)), "missing {figure}");
+    }
+    // The emitted Typst sources are complete and readable.
+    for file in [
+        "main.typ",
+        "style.typ",
+        "cover.typ",
+        "summary.typ",
+        "schedule.typ",
+    ] {
+        assert!(
+            dir.path().join("typ").join(file).is_file(),
+            "{file} not emitted"
+        );
+    }
+    assert!(
+        !dir.path().join("typ/_blocks.typ").exists(),
+        "macro libraries are not documents"
+    );
+}
+
+#[test]
+fn default_output_name_follows_year_and_district() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = run(dir.path(), &["build", fixture("minimal").to_str().unwrap()]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        dir.path()
+            .join("2024-경기도가상군-연차별세부계획.pdf")
+            .is_file()
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("완료"));
+}

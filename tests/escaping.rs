@@ -1,0 +1,184 @@
+//! Data is never code: every Typst markup character, pushed through every kind of field,
+//! comes out of the PDF literally.
+
+mod common;
+
+use std::fs;
+
+use common::*;
+
+/// Everything Typst markup gives a meaning to, plus sequences that matter at a line start.
+const NASTY: &str = r#"# $ * _ \ ` < > @ [ ] / ~ = - + " // /* 1. https://ex.kr/a_b?c=d#e"#;
+
+/// A YAML double-quoted scalar (JSON strings are valid YAML).
+fn q(tag: &str) -> String {
+    serde_json::to_string(&format!("{tag} {NASTY}")).unwrap()
+}
+
+#[test]
+fn markup_characters_in_every_field_are_printed_literally() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = dir.path().join("plan");
+    fs::create_dir_all(plan.join("strategies")).unwrap();
+    fs::create_dir_all(plan.join("labour-market")).unwrap();
+    fs::write(
+        plan.join("plan.yaml"),
+        format!(
+            "district: {}\nyear: 2024\ndate: \"2024-01-02\"\ncover:\n  system: {}\n  slogan: {}\n  vision: [{}]\nbudget_terms: {{national: 국비, province: 도비, local: 군비}}\n",
+            q("지자체"),
+            q("제도명"),
+            q("슬로건"),
+            q("비전줄")
+        ),
+    )
+    .unwrap();
+    fs::write(
+        plan.join("goals.yaml"),
+        format!(
+            "vision: {}\ncommon_targets:\n  - {{name: {}, kind: rate, previous_target: 50, previous_result: 51, target: 52}}\ncommon_notes: [{}]\nterm_plan:\n  title: {}\n  body:\n    - text: {}\n",
+            q("비전"),
+            q("지표명"),
+            q("공통주석"),
+            q("연계제목"),
+            q("연계본문")
+        ),
+    )
+    .unwrap();
+    fs::write(
+        plan.join("labour-market/01.yaml"),
+        format!(
+            r#"title: {}
+body:
+  - heading: {}
+    items:
+      - lead: {}
+        text: {}
+        footnotes: [{{after: "본문글", text: {}}}]
+      - note: {}
+      - conclusion: {}
+      - text: "빈줄 앞\n\n빈줄 뒤"
+      - table:
+          caption: {}
+          unit: {}
+          source: {}
+          header: [[{}]]
+          rows: [[{}], [{{value: {}, cols: 1}}]]
+      - chart:
+          caption: {}
+          kind: bar
+          categories: [{}]
+          series: [{{name: {}, values: [3]}}]
+"#,
+            q("장제목"),
+            q("네모제목"),
+            q("리드"),
+            q("본문글"),
+            q("각주"),
+            q("주석"),
+            q("결론"),
+            q("표제목"),
+            q("단위"),
+            q("출처"),
+            q("머리칸"),
+            q("표칸"),
+            q("합친칸"),
+            q("그래프제목"),
+            q("항목"),
+            q("계열"),
+        ),
+    )
+    .unwrap();
+    fs::write(
+        plan.join("strategies/01.yaml"),
+        format!(
+            r#"id: s
+name: {}
+tasks:
+  - id: t
+    name: {}
+    title: {}
+    purpose: [{{text: {}}}]
+    intro: [{{text: {}}}]
+    projects:
+      - id: p
+        name: {}
+        list_name: {}
+        details: [{{text: {}}}]
+        budget: {{local: 1000}}
+        schedule: [{{from: 1, to: 12, label: {}}}]
+    effects: [{{text: {}}}]
+"#,
+            q("전략명"),
+            q("과제명"),
+            q("과제제목"),
+            q("사업목적"),
+            q("사업소개"),
+            q("사업명"),
+            q("목록명"),
+            q("세부내용"),
+            q("일정막대"),
+            q("기대효과"),
+        ),
+    )
+    .unwrap();
+
+    let out = run(
+        dir.path(),
+        &["build", plan.to_str().unwrap(), "-o", "nasty.pdf"],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = squeeze(&pdf_text(&dir.path().join("nasty.pdf")));
+    let nasty = squeeze(NASTY);
+    for tag in [
+        "지자체",
+        "제도명",
+        "슬로건",
+        "비전줄",
+        "비전",
+        "지표명",
+        "공통주석",
+        "연계제목",
+        "연계본문",
+        "장제목",
+        "네모제목",
+        "리드",
+        "각주",
+        "주석",
+        "결론",
+        "표제목",
+        "단위",
+        "출처",
+        "머리칸",
+        "표칸",
+        "합친칸",
+        "그래프제목",
+        "항목",
+        "계열",
+        "전략명",
+        "과제명",
+        "과제제목",
+        "사업목적",
+        "사업소개",
+        "사업명",
+        "목록명",
+        "세부내용",
+        "일정막대",
+        "기대효과",
+    ] {
+        assert!(
+            text.contains(&format!("{tag}{nasty}")),
+            "{tag}: markup was not printed literally"
+        );
+    }
+    // The footnote mark follows its anchor phrase, then the rest of the text.
+    assert!(
+        text.contains(&format!("본문글1){nasty}")),
+        "footnote anchor text"
+    );
+    // A bold lead keeps its brackets and text; blank lines inside a value do not break structure.
+    assert!(text.contains("빈줄앞") && text.contains("빈줄뒤"));
+}
