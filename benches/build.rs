@@ -1,1 +1,66 @@
-fn main() {}
+//! In-process benchmark: the whole `build` pipeline on the reference plan (load, check,
+//! plan, render, compile, PDF) against Typst alone compiling the already-rendered sources in
+//! a fresh world. Prints medians and their ratio. Run with `cargo bench --bench build`.
+//! `benches/compare.sh` measures the same thing as whole processes against typst-cli.
+
+use std::time::{Duration, Instant};
+
+use gongsi::build::{compile, load_and_check};
+use gongsi::fonts::font_store;
+use gongsi::render::render;
+use gongsi::world::PlanWorld;
+
+const RUNS: usize = 15;
+
+fn median(mut samples: Vec<Duration>) -> Duration {
+    samples.sort();
+    samples[samples.len() / 2]
+}
+
+fn time(mut f: impl FnMut()) -> Duration {
+    f(); // warm-up
+    median(
+        (0..RUNS)
+            .map(|_| {
+                let start = Instant::now();
+                f();
+                start.elapsed()
+            })
+            .collect(),
+    )
+}
+
+fn main() {
+    let no_fonts: &[&str] = &[];
+    let full = time(|| {
+        let plan = load_and_check(None).expect("reference plan");
+        let rendered = render(&plan, None).expect("render");
+        let mut world = PlanWorld::new(font_store(no_fonts).expect("fonts"));
+        let compiled = compile(&mut world, &plan, &rendered).expect("compile");
+        assert!(compiled.pdf.len() > 100_000);
+    });
+
+    let plan = load_and_check(None).expect("reference plan");
+    let rendered = render(&plan, None).expect("render");
+    let typst_only = time(|| {
+        let mut world = PlanWorld::new(font_store(no_fonts).expect("fonts"));
+        compile(&mut world, &plan, &rendered).expect("compile");
+    });
+
+    let front = time(|| {
+        let plan = load_and_check(None).expect("reference plan");
+        render(&plan, None).expect("render");
+    });
+
+    let mut world = PlanWorld::new(font_store(no_fonts).expect("fonts"));
+    let warm = time(|| {
+        compile(&mut world, &plan, &rendered).expect("compile");
+    });
+
+    println!("reference plan, median of {RUNS} runs:");
+    println!("  full build (load+check+plan+render+compile+pdf): {full:>10.1?}");
+    println!("  typst alone on the emitted sources (fresh world): {typst_only:>10.1?}");
+    println!("  load+check+plan+render only:                      {front:>10.1?}");
+    println!("  warm rebuild in a long-lived world:                {warm:>10.1?}");
+    println!("  ratio full / typst alone: {:.3}", full.as_secs_f64() / typst_only.as_secs_f64());
+}
