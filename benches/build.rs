@@ -62,5 +62,8 @@ fn main() {
     println!("  typst alone on the emitted sources (fresh world): {typst_only:>10.1?}");
     println!("  load+check+plan+render only:                      {front:>10.1?}");
     println!("  warm rebuild in a long-lived world:                {warm:>10.1?}");
-    println!("  ratio full / typst alone: {:.3}", full.as_secs_f64() / typst_only.as_secs_f64());
+    println!(
+        "  ratio full / typst alone: {:.3}",
+        full.as_secs_f64() / typst_only.as_secs_f64()
+    );
 }

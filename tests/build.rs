@@ -97,6 +97,11 @@ fn reference_plan_renders_every_part_in_order() {
         "2021년도 일자리대책 연차별 세부계획 - 인천광역시 서구"
     );
     assert_eq!(pdf_info(&pdf, "Author"), "인천광역시 서구");
+    let bytes = fs::read(&pdf).unwrap();
+    assert!(
+        bytes.windows(12).any(|w| w == b"/Lang (ko-KR"),
+        "document language is Korean"
+    );
 }
 
 #[test]
@@ -197,4 +202,27 @@ fn default_output_name_follows_year_and_district() {
             .is_file()
     );
     assert!(String::from_utf8_lossy(&out.stdout).contains("완료"));
+}
+
+#[test]
+fn extra_font_folder_is_used() {
+    let dir = tempfile::tempdir().unwrap();
+    let fonts = root().join("fonts");
+    let out = run(
+        dir.path(),
+        &[
+            "build",
+            fixture("minimal").to_str().unwrap(),
+            "-o",
+            "f.pdf",
+            "--font-path",
+            fonts.to_str().unwrap(),
+        ],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(squeeze(&pdf_text(&dir.path().join("f.pdf"))).contains("경기도가상군"));
 }
