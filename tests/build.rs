@@ -99,7 +99,7 @@ fn reference_plan_renders_every_part_in_order() {
     assert_eq!(pdf_info(&pdf, "Author"), "인천광역시 서구");
     let bytes = fs::read(&pdf).unwrap();
     assert!(
-        bytes.windows(12).any(|w| w == b"/Lang (ko-KR"),
+        bytes.windows(11).any(|w| w == b"/Lang(ko-KR"),
         "document language is Korean"
     );
 }
