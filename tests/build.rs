@@ -10,13 +10,7 @@ use common::*;
 #[test]
 fn reference_plan_renders_every_part_in_order() {
     let dir = tempfile::tempdir().unwrap();
-    let out = run(dir.path(), &["build", "-o", "plan.pdf"]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let pdf = dir.path().join("plan.pdf");
+    let pdf = build_ok(dir.path(), &[], "plan.pdf");
     let text = pdf_text(&pdf);
 
     // Cover, contents, then the five parts in order.

@@ -21,13 +21,8 @@ const COMPUTED_DIFFERENTLY: [(&str, &str); 8] = [
 #[test]
 fn every_table_figure_of_the_2021_document_is_printed() {
     let dir = tempfile::tempdir().unwrap();
-    let out = run(dir.path(), &["build", "-o", "plan.pdf"]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let text = squeeze(&pdf_text(&dir.path().join("plan.pdf")));
+    let pdf = build_ok(dir.path(), &[], "plan.pdf");
+    let text = squeeze(&pdf_text(&pdf));
     let figures = std::fs::read_to_string(fixture("seed-table-figures.txt")).unwrap();
     let mut missing = Vec::new();
     let mut checked = 0;

@@ -83,3 +83,18 @@ pub fn assert_in_order(haystack: &str, needles: &[&str]) {
         }
     }
 }
+
+/// Runs `gongsi build` with `args` in `dir`, asserts success, and returns the path of
+/// `pdf` inside `dir`.
+pub fn build_ok(dir: &Path, args: &[&str], pdf: &str) -> PathBuf {
+    let mut all = vec!["build"];
+    all.extend_from_slice(args);
+    all.extend_from_slice(&["-o", pdf]);
+    let out = run(dir, &all);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    dir.join(pdf)
+}
