@@ -32,7 +32,11 @@ fn time(mut f: impl FnMut()) -> Duration {
 
 fn main() {
     let no_fonts: &[&str] = &[];
+    let fonts = time(|| {
+        font_store(no_fonts).expect("fonts");
+    });
     let full = time(|| {
+        typst::comemo::evict(0);
         let plan = load_and_check(None).expect("reference plan");
         let rendered = render(&plan, None).expect("render");
         let mut world = PlanWorld::new(font_store(no_fonts).expect("fonts"));
@@ -43,6 +47,7 @@ fn main() {
     let plan = load_and_check(None).expect("reference plan");
     let rendered = render(&plan, None).expect("render");
     let typst_only = time(|| {
+        typst::comemo::evict(0);
         let mut world = PlanWorld::new(font_store(no_fonts).expect("fonts"));
         compile(&mut world, &plan, &rendered).expect("compile");
     });
@@ -59,8 +64,9 @@ fn main() {
 
     println!("reference plan, median of {RUNS} runs:");
     println!("  full build (load+check+plan+render+compile+pdf): {full:>10.1?}");
-    println!("  typst alone on the emitted sources (fresh world): {typst_only:>10.1?}");
+    println!("  typst alone on the emitted sources (cold caches): {typst_only:>10.1?}");
     println!("  load+check+plan+render only:                      {front:>10.1?}");
+    println!("  font store (metadata of the embedded fonts):      {fonts:>10.1?}");
     println!("  warm rebuild in a long-lived world:                {warm:>10.1?}");
     println!(
         "  ratio full / typst alone: {:.3}",
