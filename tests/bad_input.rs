@@ -130,7 +130,9 @@ fn structural_problems_are_all_listed_with_places() {
         stderr.contains("추진일정의 월이 올바르지 않습니다 (from: 4, to: 13)"),
         "{stderr}"
     );
-    assert!(stderr.contains("strategies/01-youth.yaml:"), "{stderr}");
+    // Each at its own line: the duplicate (not the first use) and the bar.
+    assert!(stderr.contains("strategies/01-youth.yaml:30:7 (tasks[1].projects[0].id)"), "{stderr}");
+    assert!(stderr.contains("strategies/01-youth.yaml:22:"), "{stderr}");
 }
 
 #[test]
