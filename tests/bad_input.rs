@@ -131,7 +131,10 @@ fn structural_problems_are_all_listed_with_places() {
         "{stderr}"
     );
     // Each at its own line: the duplicate (not the first use) and the bar.
-    assert!(stderr.contains("strategies/01-youth.yaml:30:7 (tasks[1].projects[0].id)"), "{stderr}");
+    assert!(
+        stderr.contains("strategies/01-youth.yaml:30:7 (tasks[1].projects[0].id)"),
+        "{stderr}"
+    );
     assert!(stderr.contains("strategies/01-youth.yaml:22:"), "{stderr}");
 }
 
