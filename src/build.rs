@@ -84,7 +84,7 @@ pub fn compile(
     plan: &Plan,
     rendered: &Rendered,
 ) -> Result<crate::compile::Compiled, Error> {
-    let date = plan_date(&plan.date);
+    let date = plan_date(plan);
     world.set_sources(&rendered.files);
     world.set_today(date);
     compile_pdf(
@@ -101,12 +101,8 @@ pub fn default_output(plan: &Plan) -> PathBuf {
     PathBuf::from(format!("{}-{district}-연차별세부계획.pdf", plan.year))
 }
 
-/// The plan's date as a Typst date (checked to be YYYY-MM-DD).
-fn plan_date(date: &str) -> Option<Datetime> {
-    let mut parts = date.split('-').map(|p| p.parse::<i64>().ok());
-    let (Some(Some(y)), Some(Some(m)), Some(Some(d))) = (parts.next(), parts.next(), parts.next())
-    else {
-        return None;
-    };
-    Datetime::from_ymd(y as i32, m as u8, d as u8)
+/// The plan's date as a Typst date.
+fn plan_date(plan: &Plan) -> Option<Datetime> {
+    let [year, month, day] = plan.date_ymd;
+    Datetime::from_ymd(year as i32, u8::try_from(month).ok()?, u8::try_from(day).ok()?)
 }

@@ -32,8 +32,7 @@ pub fn check_plan(plan: &SourcePlan) -> Vec<Problem> {
             .hint("네 자리 연도를 쓰세요. 예: 2021"),
         );
     }
-    for (i, chapter) in plan.chapters.iter().enumerate() {
-        let _ = i;
+    for chapter in &plan.chapters {
         check_blocks(chapter, "body", &chapter.value.body, 0, &mut problems);
     }
     check_blocks(
