@@ -104,5 +104,9 @@ pub fn default_output(plan: &Plan) -> PathBuf {
 /// The plan's date as a Typst date.
 fn plan_date(plan: &Plan) -> Option<Datetime> {
     let [year, month, day] = plan.date_ymd;
-    Datetime::from_ymd(year as i32, u8::try_from(month).ok()?, u8::try_from(day).ok()?)
+    Datetime::from_ymd(
+        year as i32,
+        u8::try_from(month).ok()?,
+        u8::try_from(day).ok()?,
+    )
 }

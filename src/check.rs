@@ -161,12 +161,28 @@ pub fn check_plan(plan: &SourcePlan) -> Vec<Problem> {
     problems
 }
 
+/// Whether `date` is a real calendar date written YYYY-MM-DD.
 fn is_date(date: &str) -> bool {
     let parts: Vec<&str> = date.split('-').collect();
-    matches!(parts.as_slice(), [y, m, d] if y.len() == 4 && m.len() == 2 && d.len() == 2
-        && [y, m, d].iter().all(|p| p.chars().all(|c| c.is_ascii_digit()))
-        && (1..=12).contains(&m.parse::<u32>().unwrap_or(0))
-        && (1..=31).contains(&d.parse::<u32>().unwrap_or(0)))
+    let [y, m, d] = parts.as_slice() else {
+        return false;
+    };
+    if y.len() != 4 || m.len() != 2 || d.len() != 2 {
+        return false;
+    }
+    let (Ok(year), Ok(month), Ok(day)) = (y.parse::<u32>(), m.parse::<u32>(), d.parse::<u32>())
+    else {
+        return false;
+    };
+    let leap = year.is_multiple_of(4) && (!year.is_multiple_of(100) || year.is_multiple_of(400));
+    let days = match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return false,
+    };
+    (1..=days).contains(&day)
 }
 
 fn id<'a, T>(
@@ -470,6 +486,9 @@ mod tests {
         assert!(is_date("2021-04-30"));
         assert!(!is_date("2021-4-30"));
         assert!(!is_date("2021-13-01"));
+        assert!(!is_date("2021-02-29"));
+        assert!(is_date("2024-02-29"));
+        assert!(!is_date("2021-04-31"));
         assert!(!is_date("어제"));
     }
 
