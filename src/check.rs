@@ -407,6 +407,13 @@ fn check_table<T>(file: &Located<T>, path: &str, table: &Table, problems: &mut V
         .copied()
         .max()
         .unwrap_or(0);
+    if columns == 0 {
+        problems.push(
+            at_value(file, path, needle, "표에 칸이 하나도 없습니다.")
+                .hint("rows에 한 줄 이상, 한 줄에 한 칸 이상 적으세요."),
+        );
+        return;
+    }
     for (part, widths, rows) in [
         ("header", &header_widths, &table.header),
         ("rows", &body_widths, &table.rows),
