@@ -9,7 +9,7 @@ use std::path::Path;
 use crate::content::{layout, spans};
 use crate::error::Problem;
 use crate::load::{Located, SourcePlan};
-use crate::source::{Block, Cell, Table};
+use crate::source::{Block, Budget, Cell, Scalar, Table};
 
 /// Checks a loaded plan; returns every structural problem found.
 pub fn check_plan(plan: &SourcePlan) -> Vec<Problem> {
@@ -42,6 +42,24 @@ pub fn check_plan(plan: &SourcePlan) -> Vec<Problem> {
         1,
         &mut problems,
     );
+    for (i, target) in plan.goals.value.common_targets.iter().enumerate() {
+        let values = [
+            target.previous_target,
+            target.previous_result,
+            target.target,
+        ];
+        if values.iter().any(|v| !v.is_finite() || *v < 0.0) {
+            problems.push(
+                at_value(
+                    &plan.goals,
+                    &format!("common_targets[{i}]"),
+                    &target.name,
+                    "공통 일자리 목표의 값은 0 이상의 숫자여야 합니다.",
+                )
+                .hint("previous_target, previous_result, target에 숫자를 쓰세요."),
+            );
+        }
+    }
     if plan.goals.value.common_targets.is_empty() {
         problems.push(Problem::new(
             &plan.goals.file,
@@ -80,6 +98,25 @@ pub fn check_plan(plan: &SourcePlan) -> Vec<Problem> {
                 1,
                 &mut problems,
             );
+            if let Some(people) = task.target_people
+                && people > MAX_PEOPLE
+            {
+                problems.push(
+                    at_value(
+                        file,
+                        &format!("{tp}.target_people"),
+                        &people.to_string(),
+                        &format!("일자리 목표 {people}명은 너무 큽니다."),
+                    )
+                    .hint("명 단위의 인원을 쓰세요 (10억 명 이하)."),
+                );
+            }
+            check_budget(
+                file,
+                &format!("{tp}.budget"),
+                task.budget.as_ref(),
+                &mut problems,
+            );
             let with_budget = task.projects.iter().filter(|p| p.budget.is_some()).count();
             if with_budget > 0 && task.budget.is_some() {
                 problems.push(
@@ -101,6 +138,12 @@ pub fn check_plan(plan: &SourcePlan) -> Vec<Problem> {
                     &format!("{pp}.details"),
                     &project.details,
                     2,
+                    &mut problems,
+                );
+                check_budget(
+                    file,
+                    &format!("{pp}.budget"),
+                    project.budget.as_ref(),
                     &mut problems,
                 );
                 if !project.listed && !project.schedule.is_empty() {
@@ -159,6 +202,44 @@ pub fn check_plan(plan: &SourcePlan) -> Vec<Problem> {
         }
     }
     problems
+}
+
+/// The largest amount a budget field may hold, in 천원 (1,000조 원): far above any real
+/// budget, and low enough that sums of thousands of them stay exact in 64-bit integers.
+const MAX_AMOUNT: i64 = 1_000_000_000_000_000;
+/// The most columns or rows one table cell may span.
+const MAX_SPAN: u32 = 100;
+/// The largest head count a task may target.
+const MAX_PEOPLE: u64 = 1_000_000_000;
+
+/// Budget amounts must be 0 or more and within [`MAX_AMOUNT`].
+fn check_budget<T>(
+    file: &Located<T>,
+    path: &str,
+    budget: Option<&Budget>,
+    problems: &mut Vec<Problem>,
+) {
+    let Some(budget) = budget else { return };
+    let fields = [
+        ("total", budget.total.unwrap_or(0)),
+        ("national", budget.national),
+        ("province", budget.province),
+        ("local", budget.local),
+        ("private", budget.private),
+    ];
+    for (name, amount) in fields {
+        if !(0..=MAX_AMOUNT).contains(&amount) {
+            problems.push(
+                at_value(
+                    file,
+                    &format!("{path}.{name}"),
+                    &amount.to_string(),
+                    &format!("사업예산 {name} 값 {amount}은(는) 쓸 수 없습니다."),
+                )
+                .hint("예산은 천원 단위의 0 이상 정수로 쓰세요 (예: 38000은 3,800만 원)."),
+            );
+        }
+    }
 }
 
 /// Whether `date` is a real calendar date written YYYY-MM-DD.
@@ -399,6 +480,29 @@ fn check_blocks<T>(
 
 fn check_table<T>(file: &Located<T>, path: &str, table: &Table, problems: &mut Vec<Problem>) {
     let needle = table.caption.as_deref().unwrap_or("table:");
+    // Spans first: a huge or overhanging span must not reach the grid layout (or Typst).
+    let mut bad_span = false;
+    for (part, rows) in [("header", &table.header), ("rows", &table.rows)] {
+        for (r, row) in rows.iter().enumerate() {
+            for (c, cell) in row.iter().enumerate() {
+                let Cell::Full(full) = cell else { continue };
+                let (cols, span) = (full.cols.unwrap_or(1), full.rows.unwrap_or(1));
+                let fits = (1..=MAX_SPAN).contains(&cols)
+                    && (1..=MAX_SPAN).contains(&span)
+                    && r + span as usize <= rows.len();
+                if !fits {
+                    bad_span = true;
+                    problems.push(
+                        at_value(file, &format!("{path}.{part}[{r}][{c}]"), needle, &format!("합친 칸의 크기가 표를 벗어납니다 (cols: {cols}, rows: {span})."))
+                            .hint("cols와 rows는 1 이상이고, rows는 그 칸 아래에 남은 줄 수를 넘을 수 없습니다."),
+                    );
+                }
+            }
+        }
+    }
+    if bad_span {
+        return;
+    }
     let (_, header_widths) = layout(&table.header);
     let (_, body_widths) = layout(&table.rows);
     let columns = header_widths
@@ -443,6 +547,26 @@ fn check_table<T>(file: &Located<T>, path: &str, table: &Table, problems: &mut V
             }
         }
     }
+    for (r, row) in table.header.iter().chain(&table.rows).enumerate() {
+        for (c, cell) in row.iter().enumerate() {
+            let float = match cell {
+                Cell::Float(f)
+                | Cell::Full(crate::source::FullCell {
+                    value: Some(Scalar::Float(f)),
+                    ..
+                }) => Some(*f),
+                _ => None,
+            };
+            if float.is_some_and(|f| !f.is_finite()) {
+                problems.push(at_value(
+                    file,
+                    &format!("{path}[{r}][{c}]"),
+                    needle,
+                    "표 칸의 숫자가 올바르지 않습니다 (무한대나 NaN).",
+                ));
+            }
+        }
+    }
     for (r, row) in table.rows.iter().enumerate() {
         for (c, cell) in row.iter().enumerate() {
             if let Cell::Full(f) = cell {
@@ -456,14 +580,6 @@ fn check_table<T>(file: &Located<T>, path: &str, table: &Table, problems: &mut V
                         )
                         .hint("합계는 같은 열의 다른 줄을 더해 계산합니다. value를 지우세요."),
                     );
-                }
-                if f.cols == Some(0) || f.rows == Some(0) {
-                    problems.push(at_value(
-                        file,
-                        &format!("{path}.rows[{r}][{c}]"),
-                        needle,
-                        "cols와 rows는 1 이상이어야 합니다.",
-                    ));
                 }
             }
         }

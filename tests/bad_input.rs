@@ -209,3 +209,40 @@ fn missing_font_folder_is_explained() {
     );
     assert!(stderr.contains("글꼴 폴더를 찾을 수 없습니다"), "{stderr}");
 }
+
+#[test]
+fn absurd_amounts_are_rejected_instead_of_overflowing() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = broken_plan(dir.path(), "strategies/01-youth.yaml", |t| {
+        t.replace("{local: 50000}", "{local: 9223372036854775807}")
+            .replace("{local: 5000}", "{local: -5000}")
+    });
+    let stderr = fails(dir.path(), &["build", &plan, "-o", "out.pdf"]);
+    assert!(stderr.contains("문제가 2건"), "{stderr}");
+    assert!(
+        stderr.contains("tasks[0].projects[1].budget.local"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("tasks[1].budget.local"), "{stderr}");
+}
+
+#[test]
+fn oversized_merged_cell_is_rejected_before_layout() {
+    // Regression: a rowspan of three million once reached the layout and ate all memory.
+    let dir = tempfile::tempdir().unwrap();
+    let plan = broken_plan(dir.path(), "labour-market/01-population.yaml", |t| {
+        t.replace(
+            "[읍부, 20000, 19800, -1.0]",
+            "[{value: 읍부, rows: 3000009}, 20000, 19800, -1.0]",
+        )
+    });
+    let stderr = fails(dir.path(), &["build", &plan, "-o", "out.pdf"]);
+    assert!(
+        stderr.contains("합친 칸의 크기가 표를 벗어납니다 (cols: 1, rows: 3000009)"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("labour-market/01-population.yaml:"),
+        "{stderr}"
+    );
+}
