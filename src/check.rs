@@ -569,18 +569,19 @@ fn check_table<T>(file: &Located<T>, path: &str, table: &Table, problems: &mut V
     }
     for (r, row) in table.rows.iter().enumerate() {
         for (c, cell) in row.iter().enumerate() {
-            if let Cell::Full(f) = cell {
-                if f.sum && (f.value.is_some() || spans(cell) != (1, 1)) {
-                    problems.push(
-                        at_value(
-                            file,
-                            &format!("{path}.rows[{r}][{c}]"),
-                            needle,
-                            "합계 칸(sum: true)에는 value를 쓰거나 칸을 합칠 수 없습니다.",
-                        )
-                        .hint("합계는 같은 열의 다른 줄을 더해 계산합니다. value를 지우세요."),
-                    );
-                }
+            if let Cell::Full(f) = cell
+                && f.sum
+                && (f.value.is_some() || spans(cell) != (1, 1))
+            {
+                problems.push(
+                    at_value(
+                        file,
+                        &format!("{path}.rows[{r}][{c}]"),
+                        needle,
+                        "합계 칸(sum: true)에는 value를 쓰거나 칸을 합칠 수 없습니다.",
+                    )
+                    .hint("합계는 같은 열의 다른 줄을 더해 계산합니다. value를 지우세요."),
+                );
             }
         }
     }
