@@ -24,20 +24,24 @@ fn markup_characters_in_every_field_are_printed_literally() {
     fs::write(
         plan.join("plan.yaml"),
         format!(
-            "district: {}\nyear: 2024\ndate: \"2024-01-02\"\ncover:\n  system: {}\n  slogan: {}\n  vision: [{}]\nbudget_terms: {{national: 국비, province: 도비, local: 군비}}\n",
+            "district: {}\nyear: 2024\ndate: \"2024-01-02\"\ncover:\n  system: {}\n  slogan: {}\n  vision: [{}]\nbudget_terms: {{national: {}, province: {}, local: {}}}\n",
             q("지자체"),
             q("제도명"),
             q("슬로건"),
-            q("비전줄")
+            q("비전줄"),
+            q("국비명"),
+            q("도비명"),
+            q("군비명")
         ),
     )
     .unwrap();
     fs::write(
         plan.join("goals.yaml"),
         format!(
-            "vision: {}\ncommon_targets:\n  - {{name: {}, kind: rate, previous_target: 50, previous_result: 51, target: 52}}\ncommon_notes: [{}]\nterm_plan:\n  title: {}\n  body:\n    - text: {}\n",
+            "vision: {}\ncommon_targets:\n  - {{name: {}, summary_name: {}, kind: rate, previous_target: 50, previous_result: 51, target: 52}}\ncommon_notes: [{}]\nterm_plan:\n  title: {}\n  body:\n    - text: {}\n",
             q("비전"),
             q("지표명"),
+            q("요약지표명"),
             q("공통주석"),
             q("연계제목"),
             q("연계본문")
@@ -62,7 +66,7 @@ body:
           unit: {}
           source: {}
           header: [[{}]]
-          rows: [[{}], [{{value: {}, cols: 1}}]]
+          rows: [[{}], [{{value: {}, cols: 1}}], [{{value: 7, unit: {}}}]]
       - chart:
           caption: {}
           kind: bar
@@ -82,6 +86,7 @@ body:
             q("머리칸"),
             q("표칸"),
             q("합친칸"),
+            q("칸단위"),
             q("그래프제목"),
             q("항목"),
             q("계열"),
@@ -174,6 +179,8 @@ tasks:
             "{tag}: markup was not printed literally"
         );
     }
+    // The district's name for its own budget source, in "(전액 …)" of the budget line.
+    assert!(text.contains(&format!("(전액군비명{nasty})")), "budget term");
     // The footnote mark follows its anchor phrase, then the rest of the text.
     assert!(
         text.contains(&format!("본문글1){nasty}")),
