@@ -289,51 +289,32 @@ fn id<'a, T>(
         );
     }
     if let Some((other_file, other_path)) = ids.get(value) {
-        // The duplicate is the second `id:` line with this value when both are in this file.
-        let nth = usize::from(*other_file == file.file.as_path());
-        let mut problem = Problem::new(
-            &file.file,
-            path,
-            format!(
-                "id `{value}`이(가) 중복됩니다 (먼저 나온 곳: {} {other_path}).",
-                other_file.display()
-            ),
-        )
-        .hint("id는 계획 전체에서 하나뿐이어야 합니다. 다른 id로 바꾸세요.");
-        if let Some((line, column)) = locate_key(&file.text, "id", value, nth) {
-            problem = problem.at(line, column);
-        }
-        problems.push(problem);
+        problems.push(
+            at_value(
+                file,
+                path,
+                value,
+                &format!(
+                    "id `{value}`이(가) 중복됩니다 (먼저 나온 곳: {} {other_path}).",
+                    other_file.display()
+                ),
+            )
+            .hint("id는 계획 전체에서 하나뿐이어야 합니다. 다른 id로 바꾸세요."),
+        );
     } else {
         ids.insert(value, (&file.file, path.to_string()));
     }
 }
 
-/// 1-based line and column of the `nth` (0-based) line that reads `key: value` (optionally
-/// as a list item, optionally quoted).
-pub fn locate_key(text: &str, key: &str, value: &str, nth: usize) -> Option<(usize, usize)> {
-    let wanted = [
-        format!("{key}: {value}"),
-        format!("{key}: \"{value}\""),
-        format!("{key}: '{value}'"),
-    ];
-    text.lines()
-        .enumerate()
-        .filter_map(|(i, line)| {
-            let body = line.trim_start();
-            let body = body.strip_prefix("- ").unwrap_or(body).trim_end();
-            wanted
-                .iter()
-                .any(|w| w == body)
-                .then(|| (i + 1, line.len() - line.trim_start().len() + 1))
-        })
-        .nth(nth)
-}
-
-/// A problem at `path`, positioned on the first line of the file that contains `needle`.
+/// A problem at `path`: positioned on that node when it is in the file, else on the first
+/// line containing `needle`, else on the nearest enclosing node.
 fn at_value<T>(file: &Located<T>, path: &str, needle: &str, message: &str) -> Problem {
     let problem = Problem::new(&file.file, path, message);
-    match locate(&file.text, needle) {
+    let place = file
+        .exact(path)
+        .or_else(|| locate(&file.text, needle))
+        .or_else(|| file.nearest(path));
+    match place {
         Some((line, column)) => problem.at(line, column),
         None => problem,
     }
@@ -614,14 +595,6 @@ mod tests {
         assert!(is_date("2024-02-29"));
         assert!(!is_date("2021-04-31"));
         assert!(!is_date("어제"));
-    }
-
-    #[test]
-    fn locate_key_finds_the_nth_whole_entry() {
-        let text = "id: a-b\ntasks:\n  - id: a\n  - id: a\n";
-        assert_eq!(locate_key(text, "id", "a", 0), Some((3, 3)));
-        assert_eq!(locate_key(text, "id", "a", 1), Some((4, 3)));
-        assert_eq!(locate_key(text, "id", "a", 2), None);
     }
 
     #[test]

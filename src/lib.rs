@@ -13,6 +13,7 @@ pub mod error;
 pub mod escape;
 pub mod fonts;
 pub mod load;
+pub mod locate;
 pub mod number;
 pub mod output;
 pub mod plan;

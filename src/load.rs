@@ -8,10 +8,13 @@
 
 use std::path::{Path, PathBuf};
 
+use std::sync::OnceLock;
+
 use serde::de::DeserializeOwned;
 use walkdir::WalkDir;
 
 use crate::error::{Error, Problem};
+use crate::locate::Positions;
 use crate::source::{Chapter, Goals, PlanInfo, Strategy};
 
 /// A plan as read from its files, before any check.
@@ -39,6 +42,26 @@ pub struct Located<T> {
     pub text: String,
     /// The parsed value.
     pub value: T,
+    /// Where each data path is in `text`, read when first needed.
+    pub positions: OnceLock<Option<Positions>>,
+}
+
+impl<T> Located<T> {
+    /// Line and column of the node at `path`, if it is in the file.
+    pub fn exact(&self, path: &str) -> Option<(usize, usize)> {
+        self.positions().and_then(|p| p.exact(path))
+    }
+
+    /// Line and column of `path` or of its nearest ancestor in the file.
+    pub fn nearest(&self, path: &str) -> Option<(usize, usize)> {
+        self.positions().and_then(|p| p.nearest(path))
+    }
+
+    fn positions(&self) -> Option<&Positions> {
+        self.positions
+            .get_or_init(|| Positions::of(&self.text).ok())
+            .as_ref()
+    }
 }
 
 /// Reads the plan folder at `root`.
@@ -148,7 +171,7 @@ pub fn parse_plan(root: &Path, files: Vec<(PathBuf, String)>) -> Result<SourcePl
     }
 }
 
-/// Parses one YAML file, recording a located problem when it does not fit the schema.
+/// Parses one YAML file, recording located problems when it does not fit the schema.
 fn parse<T: DeserializeOwned>(
     file: &Path,
     text: String,
@@ -159,34 +182,129 @@ fn parse<T: DeserializeOwned>(
             file: file.to_path_buf(),
             text,
             value,
+            positions: OnceLock::new(),
         }),
-        Err(problem) => {
-            problems.push(*problem);
+        Err(found) => {
+            problems.extend(found);
             None
         }
     }
 }
 
-/// Deserializes YAML text, turning serde's error into a Korean, located [`Problem`].
-pub fn from_yaml<T: DeserializeOwned>(file: &Path, text: &str) -> Result<T, Box<Problem>> {
-    let deserializer = serde_yaml::Deserializer::from_str(text);
-    serde_path_to_error::deserialize(deserializer).map_err(|err| {
-        let path = err.path().to_string();
-        let path = if path == "." { String::new() } else { path };
-        let inner = err.into_inner();
-        let raw = inner.to_string();
-        let message = match raw.rfind(" at line ") {
-            Some(at) if inner.location().is_some() => raw[..at].to_string(),
-            _ => raw,
-        };
-        let (message, hint) = korean(&message);
-        let mut problem = Problem::new(file, path, message);
-        problem.hint = hint;
-        if let Some(location) = inner.location() {
-            problem = problem.at(location.line(), location.column());
+/// How many problems one file may report before gongsi stops reading it.
+const MAX_PROBLEMS_PER_FILE: usize = 50;
+
+/// Deserializes YAML text. A file that fits the schema takes the fast path straight from
+/// the text; one that does not is read again to report, in Korean and with line and
+/// column, every unknown field (each one is set aside and reading goes on) and the first
+/// other problem.
+pub fn from_yaml<T: DeserializeOwned>(file: &Path, text: &str) -> Result<T, Vec<Problem>> {
+    let first = match serde_path_to_error::deserialize(serde_yaml::Deserializer::from_str(text)) {
+        Ok(value) => return Ok(value),
+        Err(err) => err,
+    };
+    let located_first = || {
+        let inner = first.inner();
+        let mut problem = problem(file, &first.path().to_string(), &inner.to_string());
+        if let Some(at) = inner.location() {
+            problem = problem.at(at.line(), at.column());
         }
-        Box::new(problem)
-    })
+        vec![problem]
+    };
+    let (Ok(positions), Ok(mut value)) = (
+        Positions::of(text),
+        serde_yaml::from_str::<serde_yaml::Value>(text),
+    ) else {
+        return Err(located_first());
+    };
+    let mut problems = Vec::new();
+    while problems.len() < MAX_PROBLEMS_PER_FILE {
+        let err = match serde_path_to_error::deserialize::<_, T>(&value) {
+            Ok(_) => break,
+            Err(err) => err,
+        };
+        let path = err.path().to_string();
+        let message = err.inner().to_string();
+        let unknown = unknown_field(&message);
+        let mut found = problem(file, &path, &message);
+        // From a parsed value, serde names the unknown key itself as the last path segment.
+        let parent = match &unknown {
+            Some(key) if found.path == *key => String::new(),
+            Some(key) => found
+                .path
+                .strip_suffix(&format!(".{key}"))
+                .unwrap_or(&found.path)
+                .to_string(),
+            None => found.path.clone(),
+        };
+        let place = match &unknown {
+            Some(key) => positions.exact(&join(&parent, key)),
+            None => positions.exact(&found.path),
+        };
+        if let Some((line, column)) = place.or_else(|| positions.nearest(&found.path)) {
+            found = found.at(line, column);
+        }
+        problems.push(found);
+        match unknown {
+            Some(key) if remove_key(&mut value, &parent, &key) => continue,
+            _ => break,
+        }
+    }
+    if problems.is_empty() {
+        Err(located_first())
+    } else {
+        Err(problems)
+    }
+}
+
+/// A problem from a serde message at a serde path.
+fn problem(file: &Path, path: &str, raw: &str) -> Problem {
+    let path = if path == "." { "" } else { path };
+    let message = raw.rfind(" at line ").map_or(raw, |at| &raw[..at]);
+    let (message, hint) = korean(message);
+    let mut problem = Problem::new(file, path, message);
+    problem.hint = hint;
+    problem
+}
+
+/// The field named by an "unknown field `x`" message.
+fn unknown_field(message: &str) -> Option<String> {
+    let rest = &message[message.find("unknown field `")? + "unknown field `".len()..];
+    Some(rest[..rest.find('`')?].to_string())
+}
+
+/// `parent.key`, or `key` at the top.
+fn join(parent: &str, key: &str) -> String {
+    if parent.is_empty() {
+        key.to_string()
+    } else {
+        format!("{parent}.{key}")
+    }
+}
+
+/// Removes `key` from the mapping at `path` (`tasks[0].projects[1]`); false if not found.
+fn remove_key(value: &mut serde_yaml::Value, path: &str, key: &str) -> bool {
+    let mut node = value;
+    for segment in path.split('.').filter(|s| !s.is_empty()) {
+        let (name, indexes) = match segment.find('[') {
+            Some(at) => (&segment[..at], &segment[at..]),
+            None => (segment, ""),
+        };
+        if !name.is_empty() {
+            let Some(next) = node.get_mut(name) else {
+                return false;
+            };
+            node = next;
+        }
+        for index in indexes.split(['[', ']']).filter(|s| !s.is_empty()) {
+            let Some(next) = index.parse::<usize>().ok().and_then(|i| node.get_mut(i)) else {
+                return false;
+            };
+            node = next;
+        }
+    }
+    node.as_mapping_mut()
+        .is_some_and(|map| map.shift_remove(key).is_some())
 }
 
 /// Translates serde/YAML messages into Korean with a hint on how to fix them.
@@ -309,8 +427,9 @@ mod tests {
 
     #[test]
     fn unknown_field_is_reported_in_korean_with_position() {
-        let err =
-            from_yaml::<Budget>(Path::new("a.yaml"), "national: 1\nnationl: 2\n").unwrap_err();
+        let err = from_yaml::<Budget>(Path::new("a.yaml"), "national: 1\nnationl: 2\n")
+            .unwrap_err()
+            .remove(0);
         assert_eq!(err.line, Some(2));
         assert!(
             err.message.contains("알 수 없는 항목 `nationl`"),
@@ -322,15 +441,33 @@ mod tests {
 
     #[test]
     fn wrong_type_names_the_data_path() {
-        let err = from_yaml::<Budget>(Path::new("a.yaml"), "local: 삼만\n").unwrap_err();
+        let err = from_yaml::<Budget>(Path::new("a.yaml"), "local: 삼만\n")
+            .unwrap_err()
+            .remove(0);
         assert_eq!(err.path, "local");
         assert!(err.message.contains("정수"), "{}", err.message);
     }
 
     #[test]
+    fn every_unknown_field_is_reported_with_its_own_line() {
+        let text = "national: 1\nnationl: 2\nlocl: 3\nprivate: x\n";
+        let errs = from_yaml::<Budget>(Path::new("a.yaml"), text).unwrap_err();
+        let places: Vec<(Option<usize>, &str)> =
+            errs.iter().map(|p| (p.line, p.message.as_str())).collect();
+        assert_eq!(errs.len(), 3, "{places:?}");
+        assert_eq!(errs[0].line, Some(2));
+        assert!(errs[0].message.contains("`nationl`"));
+        assert_eq!(errs[1].line, Some(3));
+        assert!(errs[1].message.contains("`locl`"));
+        assert_eq!((errs[2].line, errs[2].column), (Some(4), Some(1)));
+        assert_eq!(errs[2].path, "private");
+    }
+
+    #[test]
     fn syntax_error_has_a_line() {
-        let err =
-            from_yaml::<Budget>(Path::new("a.yaml"), "local: \"38000\nnational: 1\n").unwrap_err();
+        let err = from_yaml::<Budget>(Path::new("a.yaml"), "local: \"38000\nnational: 1\n")
+            .unwrap_err()
+            .remove(0);
         assert!(err.line.is_some());
         assert!(err.message.starts_with("YAML 문법 오류"), "{}", err.message);
     }

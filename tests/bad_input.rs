@@ -132,10 +132,13 @@ fn structural_problems_are_all_listed_with_places() {
     );
     // Each at its own line: the duplicate (not the first use) and the bar.
     assert!(
-        stderr.contains("strategies/01-youth.yaml:30:7 (tasks[1].projects[0].id)"),
+        stderr.contains("strategies/01-youth.yaml:30:9 (tasks[1].projects[0].id)"),
         "{stderr}"
     );
-    assert!(stderr.contains("strategies/01-youth.yaml:22:"), "{stderr}");
+    assert!(
+        stderr.contains("strategies/01-youth.yaml:22:14 (tasks[0].projects[1].schedule[0])"),
+        "{stderr}"
+    );
 }
 
 #[test]
@@ -245,4 +248,30 @@ fn oversized_merged_cell_is_rejected_before_layout() {
         stderr.contains("labour-market/01-population.yaml:"),
         "{stderr}"
     );
+}
+
+#[test]
+fn several_typos_in_one_file_are_reported_together() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = broken_plan(dir.path(), "strategies/01-youth.yaml", |t| {
+        t.replace("target_people: 120", "target_poeple: 120")
+            .replace(
+                "details:\n          - text: \"사업대상",
+                "detail:\n          - text: \"사업대상",
+            )
+            .replace(
+                "effects:\n      - text: 구직",
+                "efects:\n      - text: 구직",
+            )
+    });
+    let stderr = fails(dir.path(), &["build", &plan, "-o", "out.pdf"]);
+    assert!(
+        stderr.contains("알 수 없는 항목 `target_poeple`"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("알 수 없는 항목 `detail`"), "{stderr}");
+    assert!(stderr.contains("알 수 없는 항목 `efects`"), "{stderr}");
+    // The misspelt required field is also missing: said once, at its task.
+    assert!(stderr.contains("필수 항목 `effects`"), "{stderr}");
+    assert!(stderr.contains("strategies/01-youth.yaml:6:5"), "{stderr}");
 }

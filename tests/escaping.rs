@@ -180,7 +180,10 @@ tasks:
         );
     }
     // The district's name for its own budget source, in "(전액 …)" of the budget line.
-    assert!(text.contains(&format!("(전액군비명{nasty})")), "budget term");
+    assert!(
+        text.contains(&format!("(전액군비명{nasty})")),
+        "budget term"
+    );
     // The footnote mark follows its anchor phrase, then the rest of the text.
     assert!(
         text.contains(&format!("본문글1){nasty}")),
