@@ -20,8 +20,6 @@ use crate::source::{Chapter, Goals, PlanInfo, Strategy};
 /// A plan as read from its files, before any check.
 #[derive(Debug, Clone)]
 pub struct SourcePlan {
-    /// The plan folder.
-    pub root: PathBuf,
     /// `plan.yaml`.
     pub info: Located<PlanInfo>,
     /// `goals.yaml`.
@@ -66,7 +64,7 @@ impl<T> Located<T> {
 
 /// Reads the plan folder at `root`.
 pub fn load_plan(root: &Path) -> Result<SourcePlan, Error> {
-    parse_plan(root, read_folder(root)?)
+    parse_plan(read_folder(root)?)
 }
 
 /// The reference plan embedded in the binary (2021 인천광역시 서구, from `content/`).
@@ -75,7 +73,7 @@ pub fn reference_plan() -> Result<SourcePlan, Error> {
         .iter()
         .map(|(path, text)| (PathBuf::from(path), text.to_string()))
         .collect();
-    parse_plan(Path::new(crate::reference::NAME), files)
+    parse_plan(files)
 }
 
 /// The YAML files of a plan folder, relative paths in walk order (sorted by file name).
@@ -110,7 +108,7 @@ pub fn read_folder(root: &Path) -> Result<Vec<(PathBuf, String)>, Error> {
 
 /// Parses a plan's files (relative path, text); every file is parsed so that all problems
 /// are reported at once.
-pub fn parse_plan(root: &Path, files: Vec<(PathBuf, String)>) -> Result<SourcePlan, Error> {
+pub fn parse_plan(files: Vec<(PathBuf, String)>) -> Result<SourcePlan, Error> {
     let mut problems = Vec::new();
     let mut info = None;
     let mut goals = None;
@@ -161,7 +159,6 @@ pub fn parse_plan(root: &Path, files: Vec<(PathBuf, String)>) -> Result<SourcePl
     }
     match (info, goals) {
         (Some(info), Some(goals)) if problems.is_empty() => Ok(SourcePlan {
-            root: root.to_path_buf(),
             info,
             goals,
             chapters,

@@ -21,8 +21,6 @@ pub struct Plan {
     pub year_short: String,
     /// Two-digit previous year as in `'20년`.
     pub previous_year_short: String,
-    /// 문서 날짜 (YYYY-MM-DD).
-    pub date: String,
     /// 문서 날짜 as `[year, month, day]`.
     pub date_ymd: [u32; 3],
     /// 표지.
@@ -118,8 +116,6 @@ pub struct TaskView {
     pub name: String,
     /// Title of the block in part IV.
     pub title: String,
-    /// 일자리 창출 성과목표 (명), printed (`-` when none).
-    pub people_text: String,
     /// 일자리 목표 as a number (0 when none).
     pub people: u64,
     /// 사업비: the sum of the projects' budgets when they carry budgets, else as stated.
@@ -196,7 +192,6 @@ pub fn build_plan(source: &SourcePlan) -> Plan {
         year: info.year,
         year_short: format!("{:02}", info.year.rem_euclid(100)),
         previous_year_short: format!("{:02}", (info.year - 1).rem_euclid(100)),
-        date: info.date.clone(),
         date_ymd: date_ymd(&info.date),
         cover: info.cover.clone(),
         terms,
@@ -330,7 +325,6 @@ fn task(number: usize, t: &source::Task, terms: &BudgetTerms) -> TaskView {
         id: t.id.clone(),
         name: t.name.clone(),
         title: t.title.clone().unwrap_or_else(|| t.name.clone()),
-        people_text: number::people(t.target_people),
         people: t.target_people.unwrap_or(0),
         budget: task_budget(t),
         purpose: content::blocks(&t.purpose),

@@ -215,6 +215,7 @@ fn environment() -> Environment<'static> {
     env.add_filter("num", |value: i64| number::integer(value));
     env.add_filter("won", |value: i64| number::thousand_won(value));
     env.add_filter("mil", |value: i64| number::million_won(value));
+    env.add_filter("people", |value: u64| number::people(Some(value)));
     env.add_filter("roman", |value: usize| number::roman(value));
     env.add_filter("circled", |value: usize| number::circled(value));
     env
