@@ -105,41 +105,21 @@ fn same_input_gives_byte_identical_pdf() {
     let dir = tempfile::tempdir().unwrap();
     let plan = fixture("minimal");
     let plan = plan.to_str().unwrap();
-    assert!(
-        run(dir.path(), &["build", plan, "-o", "a.pdf"])
-            .status
-            .success()
-    );
-    assert!(
-        run(dir.path(), &["build", plan, "-o", "b.pdf"])
-            .status
-            .success()
-    );
-    let a = fs::read(dir.path().join("a.pdf")).unwrap();
-    let b = fs::read(dir.path().join("b.pdf")).unwrap();
+    let a = fs::read(build_ok(dir.path(), &[plan], "a.pdf")).unwrap();
+    let b = fs::read(build_ok(dir.path(), &[plan], "b.pdf")).unwrap();
     assert!(a == b, "two builds of the same plan differ");
 }
 
 #[test]
 fn small_plan_computes_its_totals() {
     let dir = tempfile::tempdir().unwrap();
-    let out = run(
+    let plan = fixture("minimal");
+    let pdf = build_ok(
         dir.path(),
-        &[
-            "build",
-            fixture("minimal").to_str().unwrap(),
-            "-o",
-            "small.pdf",
-            "--emit-typst",
-            "typ",
-        ],
+        &[plan.to_str().unwrap(), "--emit-typst", "typ"],
+        "small.pdf",
     );
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let text = squeeze(&pdf_text(&dir.path().join("small.pdf")));
+    let text = squeeze(&pdf_text(&pdf));
     // Task budget = Σ projects: 200,000 + 50,000 = 250,000천원; plan = 250,000 + 5,000.
     for figure in [
         "250,000천원",
@@ -204,21 +184,15 @@ fn default_output_name_follows_year_and_district() {
 fn extra_font_folder_is_used() {
     let dir = tempfile::tempdir().unwrap();
     let fonts = root().join("fonts");
-    let out = run(
+    let plan = fixture("minimal");
+    let pdf = build_ok(
         dir.path(),
         &[
-            "build",
-            fixture("minimal").to_str().unwrap(),
-            "-o",
-            "f.pdf",
+            plan.to_str().unwrap(),
             "--font-path",
             fonts.to_str().unwrap(),
         ],
+        "f.pdf",
     );
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    assert!(squeeze(&pdf_text(&dir.path().join("f.pdf"))).contains("경기도가상군"));
+    assert!(squeeze(&pdf_text(&pdf)).contains("경기도가상군"));
 }
