@@ -309,15 +309,7 @@ fn id<'a, T>(
 /// A problem at `path`: positioned on that node when it is in the file, else on the first
 /// line containing `needle`, else on the nearest enclosing node.
 fn at_value<T>(file: &Located<T>, path: &str, needle: &str, message: &str) -> Problem {
-    let problem = Problem::new(&file.file, path, message);
-    let place = file
-        .exact(path)
-        .or_else(|| locate(&file.text, needle))
-        .or_else(|| file.nearest(path));
-    match place {
-        Some((line, column)) => problem.at(line, column),
-        None => problem,
-    }
+    file.place(Problem::new(&file.file, path, message), path, needle)
 }
 
 /// 1-based line and column of the first occurrence of `needle` in `text`.

@@ -16,6 +16,9 @@ pub struct Problem {
     pub line: Option<usize>,
     /// 1-based column, when known.
     pub column: Option<usize>,
+    /// The workbook cell, e.g. `사업!F12 [국비]` (sheet, cell and column name), when the
+    /// value came from a workbook.
+    pub cell: Option<String>,
     /// Data path inside the file, e.g. `tasks[0].projects[1].budget`.
     pub path: String,
     /// What is wrong (Korean sentence).
@@ -31,6 +34,7 @@ impl Problem {
             file: file.to_path_buf(),
             line: None,
             column: None,
+            cell: None,
             path: path.into(),
             message: message.into(),
             hint: None,
@@ -49,6 +53,15 @@ impl Problem {
         self.column = Some(column);
         self
     }
+
+    /// Places the problem in a workbook cell (`file` becomes the workbook).
+    pub fn in_cell(mut self, workbook: &Path, cell: impl Into<String>) -> Self {
+        self.file = workbook.to_path_buf();
+        self.line = None;
+        self.column = None;
+        self.cell = Some(cell.into());
+        self
+    }
 }
 
 impl fmt::Display for Problem {
@@ -59,6 +72,9 @@ impl fmt::Display for Problem {
             if let Some(column) = self.column {
                 write!(f, ":{column}")?;
             }
+        }
+        if let Some(cell) = &self.cell {
+            write!(f, " {cell}")?;
         }
         if !self.path.is_empty() {
             write!(f, " ({})", self.path)?;

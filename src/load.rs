@@ -6,6 +6,7 @@
 //! an error, so that a misplaced file is never silently ignored. Every file is parsed even
 //! when an earlier one failed, so that all problems are reported at once.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use std::sync::OnceLock;
@@ -42,9 +43,65 @@ pub struct Located<T> {
     pub value: T,
     /// Where each data path is in `text`, read when first needed.
     pub positions: OnceLock<Option<Positions>>,
+    /// Values that came from workbook cells, by data path (empty for a pure YAML file).
+    pub cells: BTreeMap<String, SheetCell>,
+}
+
+/// A workbook cell a value was read from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SheetCell {
+    /// The workbook, relative to the plan folder.
+    pub workbook: PathBuf,
+    /// `시트!셀 [열 이름]`, e.g. `사업!F12 [국비]`.
+    pub cell: String,
 }
 
 impl<T> Located<T> {
+    /// A value read from YAML `text`.
+    pub fn yaml(file: &Path, text: String, value: T) -> Self {
+        Located {
+            file: file.to_path_buf(),
+            text,
+            value,
+            positions: OnceLock::new(),
+            cells: BTreeMap::new(),
+        }
+    }
+
+    /// Places `problem` at the value at data `path`: the workbook cell it came from, else
+    /// its YAML position, else the first line containing `needle`, else the nearest
+    /// enclosing node (cell or YAML) that can be found.
+    pub fn place(&self, problem: Problem, path: &str, needle: &str) -> Problem {
+        if let Some(cell) = self.cells.get(path) {
+            return problem.in_cell(&cell.workbook, &cell.cell);
+        }
+        let yaml = self
+            .exact(path)
+            .or_else(|| crate::check::locate(&self.text, needle));
+        if let Some((line, column)) = yaml {
+            return problem.at(line, column);
+        }
+        if let Some(cell) = self.nearest_cell(path) {
+            return problem.in_cell(&cell.workbook, &cell.cell);
+        }
+        match self.nearest(path) {
+            Some((line, column)) => problem.at(line, column),
+            None => problem,
+        }
+    }
+
+    /// The cell of `path` or of its nearest ancestor read from a workbook.
+    fn nearest_cell(&self, path: &str) -> Option<&SheetCell> {
+        let mut path = path;
+        loop {
+            if let Some(cell) = self.cells.get(path) {
+                return Some(cell);
+            }
+            let cut = path.rfind(['.', '['])?;
+            path = &path[..cut];
+        }
+    }
+
     /// Line and column of the node at `path`, if it is in the file.
     pub fn exact(&self, path: &str) -> Option<(usize, usize)> {
         self.positions().and_then(|p| p.exact(path))
@@ -175,12 +232,7 @@ fn parse<T: DeserializeOwned>(
     problems: &mut Vec<Problem>,
 ) -> Option<Located<T>> {
     match from_yaml::<T>(file, &text) {
-        Ok(value) => Some(Located {
-            file: file.to_path_buf(),
-            text,
-            value,
-            positions: OnceLock::new(),
-        }),
+        Ok(value) => Some(Located::yaml(file, text, value)),
         Err(found) => {
             problems.extend(found);
             None

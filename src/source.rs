@@ -4,10 +4,10 @@
 //! dropped data. Figures that can be derived (totals, shares, rates) are not written here:
 //! `plan.rs` computes them.
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 /// `plan.yaml`: who publishes the plan, for which year, and the cover (표지).
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct PlanInfo {
     /// 지자체 이름, e.g. "인천광역시 서구".
@@ -23,7 +23,7 @@ pub struct PlanInfo {
 }
 
 /// 표지: the lines of the cover page.
-#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Cover {
     /// 제도 명칭, e.g. "지역일자리 목표 공시제".
@@ -37,7 +37,7 @@ pub struct Cover {
 }
 
 /// 재원 명칭: how the summaries label 국비 / 시도비 / 시군구비.
-#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct BudgetTerms {
     /// 국비.
@@ -49,7 +49,7 @@ pub struct BudgetTerms {
 }
 
 /// `labour-market/*.yaml`: one chapter of part II (지역 노동시장 현황).
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Chapter {
     /// 장 제목, e.g. "인구변화".
@@ -59,7 +59,7 @@ pub struct Chapter {
 }
 
 /// `goals.yaml`: part III (일자리 목표).
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Goals {
     /// 비전 (shown on top of the vision diagram).
@@ -74,7 +74,7 @@ pub struct Goals {
 }
 
 /// One 공통 일자리 목표 indicator (지표).
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct CommonTarget {
     /// 지표 이름, e.g. "취업률".
@@ -93,7 +93,7 @@ pub struct CommonTarget {
 }
 
 /// Whether an indicator is a rate or a count; decides units and how change is computed.
-#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq)]
 #[serde(rename_all = "lowercase")]
 pub enum TargetKind {
     /// 비율 (%). 증감 = target − result, in %p.
@@ -103,7 +103,7 @@ pub enum TargetKind {
 }
 
 /// 민선 종합계획과의 연계성.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct TermPlan {
     /// 절 제목, e.g. "민선7기 종합계획과의 연계성".
@@ -113,7 +113,7 @@ pub struct TermPlan {
 }
 
 /// `strategies/*.yaml`: one 추진전략 with its 실천과제.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Strategy {
     /// Stable id (영문 소문자, 숫자, `-`).
@@ -125,7 +125,7 @@ pub struct Strategy {
 }
 
 /// 실천과제: a task block of part IV.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Task {
     /// Stable id.
@@ -153,7 +153,7 @@ pub struct Task {
 }
 
 /// 세부사업: one project of a task.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Project {
     /// Stable id.
@@ -182,7 +182,7 @@ fn yes() -> bool {
 }
 
 /// 사업예산 in 천원, split by source (재원).
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Budget {
     /// 계, when the document states it; otherwise the sum of the splits.
@@ -203,7 +203,7 @@ pub struct Budget {
 }
 
 /// One bar of the 추진일정 (months 1–12, inclusive).
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Bar {
     /// 시작 월 (1–12).
@@ -216,7 +216,7 @@ pub struct Bar {
 
 /// A block of body text: exactly one of `heading`, `text`, `note`, `conclusion`, `table`,
 /// `chart`; `items` nest under it. The bullet mark (□ ○ - ·) follows from the depth.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Block {
     /// □ 제목 (section heading).
@@ -249,7 +249,7 @@ pub struct Block {
 }
 
 /// A footnote attached after the first occurrence of `after` in the text.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Footnote {
     /// The phrase the footnote mark follows.
@@ -259,7 +259,7 @@ pub struct Footnote {
 }
 
 /// 표: caption, unit line, source footnote, header rows and body rows.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Table {
     /// `< 제목 >` caption (omit for tables inside a task block).
@@ -283,7 +283,7 @@ pub struct Table {
 
 /// A table cell: a plain value (text, number, or empty for "-"), or a map with
 /// `value`, `cols`, `rows`, `unit`, and `sum: true` for a computed column total.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(untagged)]
 pub enum Cell {
     /// A plain integer.
@@ -299,7 +299,7 @@ pub enum Cell {
 }
 
 /// A table cell with options.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct FullCell {
     /// The value (text or number); omit for "-" or for a `sum` cell.
@@ -323,7 +323,7 @@ pub struct FullCell {
 }
 
 /// A single value in a cell.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(untagged)]
 pub enum Scalar {
     /// Integer.
@@ -335,7 +335,7 @@ pub enum Scalar {
 }
 
 /// A chart drawn from data (막대 or 꺾은선).
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Chart {
     /// `< 제목 >` caption.
@@ -355,7 +355,7 @@ pub struct Chart {
 }
 
 /// Chart kind.
-#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq)]
 #[serde(rename_all = "lowercase")]
 pub enum ChartKind {
     /// 막대 그래프.
@@ -365,7 +365,7 @@ pub enum ChartKind {
 }
 
 /// One data series of a chart.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Series {
     /// 계열 이름.
