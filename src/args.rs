@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
-/// 지역일자리 목표 공시제 연차별 세부계획을 자료(YAML)로부터 PDF로 만듭니다.
+/// 지역일자리 목표 공시제 연차별 세부계획을 자료(YAML, 엑셀)로부터 PDF로 만듭니다.
 #[derive(Debug, Parser)]
 #[command(name = "gongsi", version, about, long_about = None)]
 pub struct Cli {
@@ -18,12 +18,48 @@ pub struct Cli {
 pub enum Command {
     /// 계획 폴더를 PDF로 만듭니다 (폴더를 주지 않으면 내장된 2021년 인천 서구 계획).
     Build(BuildArgs),
+    /// 자료를 채워 넣을 빈 양식을 만듭니다: gongsi template xlsx -o 빈양식.xlsx
+    Template(TemplateArgs),
+    /// 계획을 통합문서로 내보냅니다: gongsi export xlsx <계획> -o 계획.xlsx
+    Export(ExportArgs),
+}
+
+/// Workbook formats gongsi writes.
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum WorkbookFormat {
+    /// Excel 통합문서 (.xlsx).
+    Xlsx,
+}
+
+/// Arguments of `gongsi template`.
+#[derive(Debug, Args)]
+pub struct TemplateArgs {
+    /// 양식의 형식 (xlsx).
+    #[arg(value_enum)]
+    pub format: WorkbookFormat,
+    /// 만들 파일.
+    #[arg(short, long, value_name = "FILE", default_value = "빈양식.xlsx")]
+    pub output: PathBuf,
+}
+
+/// Arguments of `gongsi export`.
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// 내보낼 형식 (xlsx).
+    #[arg(value_enum)]
+    pub format: WorkbookFormat,
+    /// 계획 폴더 또는 통합문서. 생략하면 내장된 참고 계획을 씁니다.
+    pub plan: Option<PathBuf>,
+    /// 만들 파일 (기본: {연도}-{지자체}-연차별세부계획.xlsx).
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 /// Arguments of `gongsi build`.
 #[derive(Debug, Args)]
 pub struct BuildArgs {
-    /// 계획 폴더 (plan.yaml이 있는 폴더). 생략하면 내장된 참고 계획을 씁니다.
+    /// 계획 폴더 (plan.yaml이 있는 폴더) 또는 통합문서(.xlsx, .xls, .xlsb, .ods). 생략하면
+    /// 내장된 참고 계획을 씁니다.
     pub plan: Option<PathBuf>,
     /// 만들 PDF 파일 (기본: {연도}-{지자체}-연차별세부계획.pdf).
     #[arg(short, long, value_name = "FILE")]

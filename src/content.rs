@@ -437,6 +437,7 @@ mod tests {
                 vec![Cell::Text("가".into()), Cell::Int(1_000), Cell::Float(1.25)],
                 vec![Cell::Text("나".into()), Cell::Int(2_500), Cell::Float(2.5)],
             ],
+            sheet: None,
         };
         let view = table(&t);
         assert_eq!(view.rows[0][1].text, "3,500");

@@ -17,6 +17,7 @@ use walkdir::WalkDir;
 use crate::error::{Error, Problem};
 use crate::locate::Positions;
 use crate::source::{Chapter, Goals, PlanInfo, Strategy};
+use crate::workbook::{self, assemble, grid::Workbook};
 
 /// A plan as read from its files, before any check.
 #[derive(Debug, Clone)]
@@ -119,9 +120,45 @@ impl<T> Located<T> {
     }
 }
 
-/// Reads the plan folder at `root`.
-pub fn load_plan(root: &Path) -> Result<SourcePlan, Error> {
-    parse_plan(read_folder(root)?)
+/// Reads a plan: a folder of YAML files (with at most one workbook beside them for the
+/// figures), or a single workbook (`.xlsx`, `.xls`, `.xlsb`, `.ods`).
+pub fn load_plan(path: &Path) -> Result<SourcePlan, Error> {
+    let mut problems = Vec::new();
+    if path.is_file() && workbook::is_workbook(path) {
+        let mut parts = Parts::default();
+        let mut book = Workbook::open(path, path)?;
+        assemble::merge(&mut book, &mut parts, &mut problems);
+        assemble::fill_tables(Some(&mut book), &mut parts, &mut problems);
+        return finish(parts, problems);
+    }
+    let files = read_folder(path)?;
+    let mut parts = parse_parts(files, &mut problems);
+    let books = workbooks_in(path)?;
+    let mut book = match books.as_slice() {
+        [] => None,
+        [one] => {
+            let shown = one.strip_prefix(path).unwrap_or(one);
+            Some(Workbook::open(one, shown)?)
+        }
+        [first, second, ..] => {
+            return Err(Error::Usage {
+                message: format!(
+                    "계획 폴더에 통합문서가 여러 개 있습니다: {}, {}",
+                    first.display(),
+                    second.display()
+                ),
+                hint: Some(
+                    "계획 폴더에는 통합문서를 하나만 두세요. 다른 파일은 폴더 밖으로 옮기세요."
+                        .into(),
+                ),
+            });
+        }
+    };
+    if let Some(book) = &mut book {
+        assemble::merge(book, &mut parts, &mut problems);
+    }
+    assemble::fill_tables(book.as_mut(), &mut parts, &mut problems);
+    finish(parts, problems)
 }
 
 /// The reference plan embedded in the binary (2021 인천광역시 서구, from `content/`).
@@ -131,6 +168,21 @@ pub fn reference_plan() -> Result<SourcePlan, Error> {
         .map(|(path, text)| (PathBuf::from(path), text.to_string()))
         .collect();
     parse_plan(files)
+}
+
+/// The workbooks in a plan folder (office lock files skipped).
+fn workbooks_in(root: &Path) -> Result<Vec<PathBuf>, Error> {
+    let mut found = Vec::new();
+    for entry in WalkDir::new(root).max_depth(1).sort_by_file_name() {
+        let entry = entry.map_err(|e| {
+            let path = e.path().unwrap_or(root).to_path_buf();
+            Error::io("폴더 읽기", &path, e.into())
+        })?;
+        if entry.file_type().is_file() && workbook::is_workbook(entry.path()) {
+            found.push(entry.path().to_path_buf());
+        }
+    }
+    Ok(found)
 }
 
 /// The YAML files of a plan folder, relative paths in walk order (sorted by file name).
@@ -163,25 +215,41 @@ pub fn read_folder(root: &Path) -> Result<Vec<(PathBuf, String)>, Error> {
     Ok(files)
 }
 
+/// The parts of a plan found so far, from YAML files and a workbook.
+#[derive(Debug, Default)]
+pub struct Parts {
+    /// Front matter (`plan.yaml` or the `계획` sheet).
+    pub info: Option<Located<PlanInfo>>,
+    /// Part III (`goals.yaml`, or the `계획`, `목표` and `본문` sheets).
+    pub goals: Option<Located<Goals>>,
+    /// Part II chapters.
+    pub chapters: Vec<Located<Chapter>>,
+    /// 추진전략.
+    pub strategies: Vec<Located<Strategy>>,
+}
+
 /// Parses a plan's files (relative path, text); every file is parsed so that all problems
 /// are reported at once.
 pub fn parse_plan(files: Vec<(PathBuf, String)>) -> Result<SourcePlan, Error> {
     let mut problems = Vec::new();
-    let mut info = None;
-    let mut goals = None;
-    let mut chapters = Vec::new();
-    let mut strategies = Vec::new();
+    let parts = parse_parts(files, &mut problems);
+    finish(parts, problems)
+}
+
+/// Parses the YAML files into parts.
+fn parse_parts(files: Vec<(PathBuf, String)>, problems: &mut Vec<Problem>) -> Parts {
+    let mut parts = Parts::default();
     for (relative, text) in files {
-        let parts: Vec<String> = relative
+        let names: Vec<String> = relative
             .iter()
             .map(|p| p.to_string_lossy().into_owned())
             .collect();
-        let parts: Vec<&str> = parts.iter().map(String::as_str).collect();
-        match parts.as_slice() {
-            ["plan.yaml"] => info = parse(&relative, text, &mut problems),
-            ["goals.yaml"] => goals = parse(&relative, text, &mut problems),
-            ["labour-market", _] => chapters.extend(parse(&relative, text, &mut problems)),
-            ["strategies", _] => strategies.extend(parse(&relative, text, &mut problems)),
+        let names: Vec<&str> = names.iter().map(String::as_str).collect();
+        match names.as_slice() {
+            ["plan.yaml"] => parts.info = parse(&relative, text, problems),
+            ["goals.yaml"] => parts.goals = parse(&relative, text, problems),
+            ["labour-market", _] => parts.chapters.extend(parse(&relative, text, problems)),
+            ["strategies", _] => parts.strategies.extend(parse(&relative, text, problems)),
             _ => problems.push(
                 Problem::new(&relative, "", "어느 부분에 속하는지 알 수 없는 YAML 파일입니다.").hint(
                     "plan.yaml, goals.yaml, labour-market/*.yaml, strategies/*.yaml 중 하나로 옮기거나 이름을 바꾸세요.",
@@ -189,10 +257,15 @@ pub fn parse_plan(files: Vec<(PathBuf, String)>) -> Result<SourcePlan, Error> {
             ),
         }
     }
+    parts
+}
+
+/// Checks that every required part was found; the plan, or every problem.
+fn finish(parts: Parts, mut problems: Vec<Problem>) -> Result<SourcePlan, Error> {
     let failed = |name: &str| problems.iter().any(|p: &Problem| p.file == Path::new(name));
     let missing: Vec<&str> = [
-        ("plan.yaml", info.is_none()),
-        ("goals.yaml", goals.is_none()),
+        ("plan.yaml", parts.info.is_none()),
+        ("goals.yaml", parts.goals.is_none()),
     ]
     .into_iter()
     .filter(|(name, absent)| *absent && !failed(name))
@@ -201,25 +274,29 @@ pub fn parse_plan(files: Vec<(PathBuf, String)>) -> Result<SourcePlan, Error> {
     for name in missing {
         problems.push(
             Problem::new(Path::new(name), "", "필수 파일이 없습니다.")
-                .hint("계획 폴더에 이 파일을 만드세요. content/2021-인천서구의 같은 파일을 본보기로 쓸 수 있습니다."),
+                .hint("계획 폴더에 이 파일을 만들거나, 통합문서에 해당 시트(계획, 목표)를 채우세요. content/2021-인천서구의 같은 파일을 본보기로 쓸 수 있습니다."),
         );
     }
-    if strategies.is_empty() && !problems.iter().any(|p| p.file.starts_with("strategies")) {
+    if parts.strategies.is_empty()
+        && !problems
+            .iter()
+            .any(|p| p.file.starts_with("strategies") || p.cell.is_some())
+    {
         problems.push(
             Problem::new(
                 Path::new("strategies"),
                 "",
                 "추진전략 파일이 하나도 없습니다.",
             )
-            .hint("strategies/ 폴더에 추진전략마다 YAML 파일을 하나씩 두세요."),
+            .hint("strategies/ 폴더에 추진전략마다 YAML 파일을 하나씩 두거나, 통합문서의 전략·과제·사업 시트를 채우세요."),
         );
     }
-    match (info, goals) {
+    match (parts.info, parts.goals) {
         (Some(info), Some(goals)) if problems.is_empty() => Ok(SourcePlan {
             info,
             goals,
-            chapters,
-            strategies,
+            chapters: parts.chapters,
+            strategies: parts.strategies,
         }),
         _ => Err(Error::Input(problems)),
     }

@@ -8,8 +8,9 @@ use std::process::ExitCode;
 use clap::Parser;
 use gongsi::build::{BuildConfig, build};
 use gongsi::error::Error;
+use gongsi::export::{export_workbook, write_template};
 
-use crate::args::{Cli, Command};
+use crate::args::{Cli, Command, WorkbookFormat};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -32,6 +33,17 @@ fn main() -> ExitCode {
                 report.bytes.div_ceil(1024)
             );
         }),
+        Command::Template(args) => {
+            let WorkbookFormat::Xlsx = args.format;
+            write_template(&args.output).map(|()| {
+                println!("완료: {} (빈 양식)", args.output.display());
+            })
+        }
+        Command::Export(args) => {
+            let WorkbookFormat::Xlsx = args.format;
+            export_workbook(args.plan.as_deref(), args.output)
+                .map(|output| println!("완료: {}", output.display()))
+        }
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

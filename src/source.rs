@@ -64,7 +64,9 @@ pub struct Chapter {
 pub struct Goals {
     /// 비전 (shown on top of the vision diagram).
     pub vision: String,
-    /// 공통 일자리 목표: employment rate, insured persons, …
+    /// 공통 일자리 목표: employment rate, insured persons, … (may come from the `목표`
+    /// sheet of the plan folder's workbook instead).
+    #[serde(default)]
     pub common_targets: Vec<CommonTarget>,
     /// Notes under the common target table (`*` lines).
     #[serde(default)]
@@ -278,7 +280,13 @@ pub struct Table {
     #[serde(default)]
     pub header: Vec<Vec<Cell>>,
     /// Body rows.
+    #[serde(default)]
     pub rows: Vec<Vec<Cell>>,
+    /// 시트: the name of the workbook sheet that holds this table (caption, unit, source,
+    /// widths and grid); the plan folder's workbook then supplies them and nothing else of
+    /// the table may be written in YAML.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sheet: Option<String>,
 }
 
 /// A table cell: a plain value (text, number, or empty for "-"), or a map with

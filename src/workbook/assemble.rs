@@ -1,0 +1,621 @@
+//! 조립 (assembly): the source model from a workbook's records. A workbook alone makes a
+//! whole plan; beside YAML files it supplies what the YAML leaves out — the plan's front
+//! matter, the common targets, part II chapters, whole strategies, or, for strategies
+//! written in YAML, the figures of their tasks and projects (targets, budgets, schedule)
+//! matched by id — and the content of every table that names a sheet. A figure written
+//! in both places is an error, never a silent choice.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+use std::sync::OnceLock;
+
+use crate::error::Problem;
+use crate::load::{Located, Parts, SheetCell};
+use crate::source::{
+    Block, BudgetTerms, Chapter, CommonTarget, Cover, Goals, PlanInfo, Table, TargetKind, TermPlan,
+};
+use crate::workbook::blocks::{self, PendingChart};
+use crate::workbook::grid::Workbook;
+use crate::workbook::read::{self, Cells, Record};
+use crate::workbook::strategies;
+
+/// Adds what the workbook holds to `parts`.
+pub fn merge(book: &mut Workbook, parts: &mut Parts, problems: &mut Vec<Problem>) {
+    let sheets = read::sheets(book, problems);
+    let file = book.file.clone();
+    let ctx = Context { file: &file };
+    let body = sheets.body.unwrap_or_default();
+    let mut charts = Vec::new();
+    let mut places: BTreeMap<String, Vec<&Record>> = BTreeMap::new();
+    let mut order: Vec<String> = Vec::new();
+    for record in &body {
+        let place = record
+            .text("위치")
+            .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
+            .unwrap_or_default();
+        if !places.contains_key(&place) {
+            order.push(place.clone());
+        }
+        places.entry(place).or_default().push(record);
+    }
+    let mut used_places: Vec<String> = Vec::new();
+
+    // 계획: front matter.
+    let items = sheets.plan.unwrap_or_default();
+    let item = |key: &'static str| {
+        items
+            .iter()
+            .filter(move |r| r.text("항목").as_deref() == Some(key))
+    };
+    let has_items = !items.is_empty();
+    if has_items {
+        match &parts.info {
+            Some(yaml) if item("지자체").next().is_some() => problems.push(
+                ctx.at(
+                    &item("지자체")
+                        .next()
+                        .map(|r| r.cell("항목"))
+                        .unwrap_or_default(),
+                    format!(
+                        "계획 정보가 {}과(와) `계획` 시트에 모두 있습니다.",
+                        yaml.file.display()
+                    ),
+                    "한 곳에만 두세요. 둘 중 하나를 지우면 됩니다.",
+                ),
+            ),
+            Some(_) => {}
+            None => parts.info = ctx.plan_info(&items, problems),
+        }
+    }
+
+    // 목표 and the goals of part III.
+    let targets = sheets.targets.unwrap_or_default();
+    let (common, target_cells) = ctx.targets(&targets, problems);
+    match &mut parts.goals {
+        Some(goals) if !common.is_empty() => {
+            if goals.value.common_targets.is_empty() {
+                goals.value.common_targets = common;
+                for (path, cell) in target_cells {
+                    goals.cells.insert(path, ctx.cell(cell));
+                }
+            } else {
+                problems.push(ctx.at(
+                    &targets[0].cell("지표"),
+                    format!(
+                        "공통 일자리 목표가 {}과(와) `목표` 시트에 모두 있습니다.",
+                        goals.file.display()
+                    ),
+                    "한 곳에만 두세요. 시트를 쓰려면 YAML의 common_targets를 지우세요.",
+                ));
+            }
+        }
+        Some(_) => {}
+        None if item("목표 비전").next().is_some() || !common.is_empty() => {
+            let mut cells: Cells = target_cells.into_iter().collect();
+            let vision = ctx.single(&items, "목표 비전", "vision", &mut cells, problems);
+            let title = ctx.single(&items, "연계 제목", "term_plan.title", &mut cells, problems);
+            let notes: Vec<String> = item("공통목표 주석")
+                .enumerate()
+                .map(|(i, r)| {
+                    cells.insert(format!("common_notes[{i}]"), r.cell("값"));
+                    r.text("값").unwrap_or_default()
+                })
+                .collect();
+            let rows = places.get("연계").cloned().unwrap_or_default();
+            used_places.push("연계".into());
+            let mut pending = Vec::new();
+            let body = blocks::blocks(
+                &file,
+                "term_plan.body",
+                &rows,
+                &mut cells,
+                &mut pending,
+                problems,
+            );
+            charts.extend(pending.into_iter().map(|p| (Target::Goals, p)));
+            parts.goals = Some(ctx.located(
+                Goals {
+                    vision: vision.unwrap_or_default(),
+                    common_targets: common,
+                    common_notes: notes,
+                    term_plan: TermPlan {
+                        title: title.unwrap_or_default(),
+                        body,
+                    },
+                },
+                cells,
+            ));
+        }
+        None => {}
+    }
+
+    // 노동시장 n: the chapters of part II.
+    let chapter_places: Vec<&String> = order.iter().filter(|p| p.starts_with("노동시장")).collect();
+    if !chapter_places.is_empty() {
+        if let Some(yaml) = parts.chapters.first() {
+            problems.push(ctx.at(
+                &places[chapter_places[0]][0].cell("위치"),
+                format!(
+                    "II장(노동시장) 본문이 {}과(와) `본문` 시트에 모두 있습니다.",
+                    yaml.file.display()
+                ),
+                "한 곳에만 두세요.",
+            ));
+        } else {
+            for place in &chapter_places {
+                used_places.push((*place).clone());
+                let rows = &places[*place];
+                let mut cells = Cells::new();
+                let (title_rows, body_rows): (Vec<&Record>, Vec<&Record>) = rows
+                    .iter()
+                    .partition(|r| r.text("종류").as_deref() == Some("장제목"));
+                let title = match title_rows.as_slice() {
+                    [one] => {
+                        cells.insert("title".into(), one.cell("내용"));
+                        one.text("내용").unwrap_or_default()
+                    }
+                    _ => {
+                        problems.push(ctx.at(
+                            &rows[0].cell("종류"),
+                            format!(
+                                "`{place}`에는 장제목 행이 꼭 하나 있어야 하는데 {}개 있습니다.",
+                                title_rows.len()
+                            ),
+                            "종류가 장제목인 행에 장 이름(예: 인구변화)을 쓰세요.",
+                        ));
+                        String::new()
+                    }
+                };
+                let mut pending = Vec::new();
+                let body = blocks::blocks(
+                    &file,
+                    "body",
+                    &body_rows,
+                    &mut cells,
+                    &mut pending,
+                    problems,
+                );
+                let index = parts.chapters.len();
+                charts.extend(pending.into_iter().map(|p| (Target::Chapter(index), p)));
+                parts
+                    .chapters
+                    .push(ctx.located(Chapter { title, body }, cells));
+            }
+        }
+    }
+
+    // 전략, 과제, 사업, 일정: whole strategies, or figures for the YAML's.
+    let records = Records {
+        strategies: sheets.strategies.unwrap_or_default(),
+        tasks: sheets.tasks.unwrap_or_default(),
+        projects: sheets.projects.unwrap_or_default(),
+        schedule: sheets.schedule.unwrap_or_default(),
+    };
+    if parts.strategies.is_empty() {
+        let mut pending = Vec::new();
+        parts.strategies = strategies::build(
+            &ctx,
+            &records,
+            &places,
+            &mut used_places,
+            &mut pending,
+            problems,
+        );
+        charts.extend(pending.into_iter().map(|(i, p)| (Target::Strategy(i), p)));
+    } else {
+        strategies::overlay(&ctx, &records, &mut parts.strategies, problems);
+    }
+
+    for place in &order {
+        if !used_places.contains(place) {
+            let record = places[place][0];
+            problems.push(ctx.at(
+                &record.cell("위치"),
+                format!("`{place}`은(는) 알 수 없는 위치입니다."),
+                "노동시장 1(2, 3…), 연계, 과제 <과제ID> 목적/도입/기대효과, 사업 <사업ID> 중 하나를 쓰세요. ID가 과제·사업 시트에 있는지 확인하세요.",
+            ));
+        }
+    }
+    fill_charts(book, parts, charts, problems);
+}
+
+/// The records of the strategy sheets.
+pub(super) struct Records {
+    pub strategies: Vec<Record>,
+    pub tasks: Vec<Record>,
+    pub projects: Vec<Record>,
+    pub schedule: Vec<Record>,
+}
+
+/// Which part of the plan a block belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Target {
+    Goals,
+    Chapter(usize),
+    Strategy(usize),
+}
+
+/// The workbook being assembled, for naming cells in problems.
+pub(super) struct Context<'a> {
+    pub file: &'a Path,
+}
+
+impl Context<'_> {
+    pub fn cell(&self, cell: String) -> SheetCell {
+        SheetCell {
+            workbook: self.file.to_path_buf(),
+            cell,
+        }
+    }
+
+    pub fn at(&self, cell: &str, message: impl Into<String>, hint: &str) -> Problem {
+        Problem::new(self.file, "", message)
+            .in_cell(self.file, cell)
+            .hint(hint)
+    }
+
+    pub fn located<T>(&self, value: T, cells: Cells) -> Located<T> {
+        Located {
+            file: self.file.to_path_buf(),
+            text: String::new(),
+            value,
+            positions: OnceLock::new(),
+            cells: cells.into_iter().map(|(p, c)| (p, self.cell(c))).collect(),
+        }
+    }
+
+    /// The value of a `계획` item that may appear once.
+    fn single(
+        &self,
+        items: &[Record],
+        key: &str,
+        path: &str,
+        cells: &mut Cells,
+        problems: &mut Vec<Problem>,
+    ) -> Option<String> {
+        let found: Vec<&Record> = items
+            .iter()
+            .filter(|r| r.text("항목").as_deref() == Some(key))
+            .collect();
+        if found.len() > 1 {
+            problems.push(self.at(
+                &found[1].cell("항목"),
+                format!("항목 `{key}`이(가) 두 번 있습니다."),
+                "한 행만 남기세요.",
+            ));
+        }
+        let record = found.first()?;
+        cells.insert(path.to_string(), record.cell("값"));
+        record.text("값")
+    }
+
+    fn plan_info(
+        &self,
+        items: &[Record],
+        problems: &mut Vec<Problem>,
+    ) -> Option<Located<PlanInfo>> {
+        let mut cells = Cells::new();
+        let mut required = |key: &str, path: &str, problems: &mut Vec<Problem>| -> String {
+            let value = self.single(items, key, path, &mut cells, problems);
+            if value.is_none() {
+                let at = items
+                    .first()
+                    .map(|r| r.cell("항목"))
+                    .unwrap_or_else(|| "계획!A1".into());
+                problems.push(self.at(
+                    &at,
+                    format!("`계획` 시트에 항목 `{key}`의 값이 없습니다."),
+                    "항목 열에 이 이름을, 값 열에 그 값을 쓴 행을 추가하세요.",
+                ));
+            }
+            value.unwrap_or_default()
+        };
+        let district = required("지자체", "district", problems);
+        let year_text = required("연도", "year", problems);
+        let date = required("날짜", "date", problems);
+        let system = required("제도", "cover.system", problems);
+        let national = required("국비 명칭", "budget_terms.national", problems);
+        let province = required("시도비 명칭", "budget_terms.province", problems);
+        let local = required("시군구비 명칭", "budget_terms.local", problems);
+        let slogan = self.single(items, "슬로건", "cover.slogan", &mut cells, problems);
+        let vision: Vec<String> = items
+            .iter()
+            .filter(|r| r.text("항목").as_deref() == Some("비전"))
+            .enumerate()
+            .map(|(i, r)| {
+                cells.insert(format!("cover.vision[{i}]"), r.cell("값"));
+                r.text("값").unwrap_or_default()
+            })
+            .collect();
+        let year = match year_text.parse::<i32>() {
+            Ok(year) => year,
+            Err(_) => {
+                if !year_text.is_empty() {
+                    problems.push(self.at(
+                        cells.get("year").map_or("계획!B1", String::as_str),
+                        format!("연도 `{year_text}`을(를) 읽을 수 없습니다."),
+                        "네 자리 연도를 숫자로 쓰세요. 예: 2021",
+                    ));
+                }
+                0
+            }
+        };
+        Some(self.located(
+            PlanInfo {
+                district,
+                year,
+                date,
+                cover: Cover {
+                    system,
+                    slogan,
+                    vision,
+                },
+                budget_terms: BudgetTerms {
+                    national,
+                    province,
+                    local,
+                },
+            },
+            cells,
+        ))
+    }
+
+    fn targets(
+        &self,
+        rows: &[Record],
+        problems: &mut Vec<Problem>,
+    ) -> (Vec<CommonTarget>, Vec<(String, String)>) {
+        let mut cells = Vec::new();
+        let mut out = Vec::new();
+        for (i, r) in rows.iter().enumerate() {
+            let number = |header: &str| r.number(header).unwrap_or(0.0);
+            let kind = match r.text("종류").as_deref() {
+                Some("인원") => TargetKind::Count,
+                _ => TargetKind::Rate,
+            };
+            for (header, field) in [
+                ("지표", "name"),
+                ("요약 이름", "summary_name"),
+                ("종류", "kind"),
+                ("전년도 목표", "previous_target"),
+                ("전년도 실적", "previous_result"),
+                ("올해 목표", "target"),
+            ] {
+                cells.push((format!("common_targets[{i}].{field}"), r.cell(header)));
+            }
+            cells.push((format!("common_targets[{i}]"), r.cell("지표")));
+            out.push(CommonTarget {
+                name: r.text("지표").unwrap_or_default(),
+                summary_name: r.text("요약 이름"),
+                kind,
+                previous_target: number("전년도 목표"),
+                previous_result: number("전년도 실적"),
+                target: number("올해 목표"),
+            });
+        }
+        let _ = problems;
+        (out, cells)
+    }
+}
+
+/// What [`each_block`] calls for each block: its part, data path, the block and the part's
+/// cell map.
+type Visit<'a> = dyn FnMut(Target, &str, &mut Block, &mut BTreeMap<String, SheetCell>) + 'a;
+
+/// Calls `visit` on every block of the plan with its part, its data path and the part's
+/// cell map.
+fn each_block(parts: &mut Parts, visit: &mut Visit) {
+    fn walk(
+        target: Target,
+        path: &str,
+        blocks: &mut [Block],
+        cells: &mut BTreeMap<String, SheetCell>,
+        visit: &mut Visit,
+    ) {
+        for (i, block) in blocks.iter_mut().enumerate() {
+            let here = format!("{path}[{i}]");
+            visit(target, &here, block, cells);
+            walk(
+                target,
+                &format!("{here}.items"),
+                &mut block.items,
+                cells,
+                visit,
+            );
+        }
+    }
+    if let Some(goals) = &mut parts.goals {
+        let cells = &mut goals.cells;
+        walk(
+            Target::Goals,
+            "term_plan.body",
+            &mut goals.value.term_plan.body,
+            cells,
+            visit,
+        );
+    }
+    for (c, chapter) in parts.chapters.iter_mut().enumerate() {
+        let cells = &mut chapter.cells;
+        walk(
+            Target::Chapter(c),
+            "body",
+            &mut chapter.value.body,
+            cells,
+            visit,
+        );
+    }
+    for (s, strategy) in parts.strategies.iter_mut().enumerate() {
+        let cells = &mut strategy.cells;
+        for (t, task) in strategy.value.tasks.iter_mut().enumerate() {
+            let target = Target::Strategy(s);
+            walk(
+                target,
+                &format!("tasks[{t}].purpose"),
+                &mut task.purpose,
+                cells,
+                visit,
+            );
+            walk(
+                target,
+                &format!("tasks[{t}].intro"),
+                &mut task.intro,
+                cells,
+                visit,
+            );
+            for (p, project) in task.projects.iter_mut().enumerate() {
+                let path = format!("tasks[{t}].projects[{p}].details");
+                walk(target, &path, &mut project.details, cells, visit);
+            }
+            walk(
+                target,
+                &format!("tasks[{t}].effects"),
+                &mut task.effects,
+                cells,
+                visit,
+            );
+        }
+    }
+}
+
+/// Fills the charts of 그래프 rows from their sheets.
+fn fill_charts(
+    book: &mut Workbook,
+    parts: &mut Parts,
+    charts: Vec<(Target, PendingChart)>,
+    problems: &mut Vec<Problem>,
+) {
+    if charts.is_empty() {
+        return;
+    }
+    let workbook = book.file.clone();
+    each_block(parts, &mut |target, path, block, cells| {
+        let Some((_, pending)) = charts.iter().find(|(t, p)| *t == target && p.path == path) else {
+            return;
+        };
+        let Some(name) = book.sheet(&pending.sheet) else {
+            problems.push(
+                Problem::new(
+                    &workbook,
+                    "",
+                    format!("그래프 시트 `{}`이(가) 통합문서에 없습니다.", pending.sheet),
+                )
+                .in_cell(&workbook, &pending.at)
+                .hint("시트 이름을 확인하세요."),
+            );
+            return;
+        };
+        match book.grid(&name, false) {
+            Ok(grid) => {
+                let (chart, chart_cells) = read::chart(&grid, problems);
+                for (p, c) in chart_cells {
+                    cells.insert(
+                        format!("{path}.chart.{p}"),
+                        SheetCell {
+                            workbook: workbook.clone(),
+                            cell: c,
+                        },
+                    );
+                }
+                block.chart = Some(chart);
+            }
+            Err(p) => problems.push(p),
+        }
+    });
+}
+
+/// Fills every table that names a sheet from that sheet of `book`; without a workbook,
+/// each such table is a problem.
+pub fn fill_tables(
+    mut book: Option<&mut Workbook>,
+    parts: &mut Parts,
+    problems: &mut Vec<Problem>,
+) {
+    let mut read: HashMap<String, (Table, Cells)> = HashMap::new();
+    let mut misplaced: Vec<(Target, String, String, String)> = Vec::new();
+    each_block(parts, &mut |target, path, block, cells| {
+        let Some(table) = &mut block.table else {
+            return;
+        };
+        let Some(sheet) = table.sheet.clone() else {
+            return;
+        };
+        if cells.contains_key(&format!("{path}.table.sheet")) {
+            return; // Filled from the workbook already.
+        }
+        let mut fail = |message: String, hint: String| {
+            misplaced.push((target, format!("{path}.table.sheet"), message, hint));
+        };
+        let written = table.caption.is_some()
+            || table.unit.is_some()
+            || table.source.is_some()
+            || !table.widths.is_empty()
+            || !table.header.is_empty()
+            || !table.rows.is_empty();
+        if written {
+            return fail(
+                format!("표가 시트 `{sheet}`을(를) 가리키면서 표 내용도 직접 적혀 있습니다."),
+                "sheet만 남기고 caption, unit, source, widths, header, rows를 지우거나, sheet를 지우세요.".into(),
+            );
+        }
+        let Some(book) = book.as_deref_mut() else {
+            return fail(
+                format!("표가 시트 `{sheet}`을(를) 가리키지만 계획 폴더에 통합문서가 없습니다."),
+                "계획 폴더에 표가 담긴 통합문서(xlsx, xls, xlsb, ods)를 하나 두세요.".into(),
+            );
+        };
+        let workbook = book.file.clone();
+        if !read.contains_key(&sheet) {
+            let Some(name) = book.sheet(&sheet) else {
+                return fail(
+                    format!("시트 `{sheet}`이(가) {}에 없습니다.", workbook.display()),
+                    format!("있는 시트: {}", book.sheet_names().join(", ")),
+                );
+            };
+            match book.grid(&name, true) {
+                Ok(grid) => {
+                    let found = read::table(&grid, problems);
+                    read.insert(sheet.clone(), found);
+                }
+                Err(p) => return problems.push(p),
+            }
+        }
+        let (filled, table_cells) = read[&sheet].clone();
+        *table = Table {
+            sheet: Some(sheet.clone()),
+            ..filled
+        };
+        let cell = |c: String| SheetCell {
+            workbook: workbook.clone(),
+            cell: c,
+        };
+        for (p, c) in table_cells {
+            cells.insert(format!("{path}.table.{p}"), cell(c));
+        }
+        cells.insert(format!("{path}.table.sheet"), cell(format!("{sheet}!A1")));
+    });
+    for (target, path, message, hint) in misplaced {
+        let (file, place) = match target {
+            Target::Goals => parts.goals.as_ref().map(|g| (&g.file, g as &dyn Place)),
+            Target::Chapter(i) => parts.chapters.get(i).map(|c| (&c.file, c as &dyn Place)),
+            Target::Strategy(i) => parts.strategies.get(i).map(|s| (&s.file, s as &dyn Place)),
+        }
+        .expect("the part was just walked");
+        let needle = message.split('`').nth(1).unwrap_or_default().to_string();
+        problems.push(place.place_at(
+            Problem::new(file, &path, message).hint(hint),
+            &path,
+            &needle,
+        ));
+    }
+}
+
+/// [`Located::place`] for any located part.
+trait Place {
+    fn place_at(&self, problem: Problem, path: &str, needle: &str) -> Problem;
+}
+
+impl<T> Place for Located<T> {
+    fn place_at(&self, problem: Problem, path: &str, needle: &str) -> Problem {
+        self.place(problem, path, needle)
+    }
+}

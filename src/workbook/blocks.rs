@@ -1,0 +1,289 @@
+//! 본문 rows (본문 시트): body text as one row per line — 위치, 단계, 종류, 앞말, 내용 — and
+//! back. Nesting follows 단계; a 표 or 그래프 row names the sheet holding its content; a
+//! 각주 row attaches a footnote to the line above it.
+
+use std::path::Path;
+
+use crate::error::Problem;
+use crate::source::{Block, Chart, ChartKind, Footnote, Table};
+use crate::workbook::read::{Cells, Record};
+
+/// One 본문 row as the export writes it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Line {
+    /// 위치.
+    pub place: String,
+    /// 단계 (1 = outermost).
+    pub depth: usize,
+    /// 종류.
+    pub kind: &'static str,
+    /// 앞말.
+    pub lead: Option<String>,
+    /// 내용.
+    pub text: String,
+}
+
+/// Content that lives on its own sheet.
+#[derive(Debug, Clone)]
+pub enum Sheet {
+    /// A 표 sheet.
+    Table(Table),
+    /// A 그래프 sheet.
+    Chart(Chart),
+}
+
+/// Names and collects the 표 and 그래프 sheets while body text is flattened.
+#[derive(Debug, Default)]
+pub struct SheetList {
+    /// Sheets in document order.
+    pub sheets: Vec<(String, Sheet)>,
+}
+
+impl SheetList {
+    fn add(&mut self, preferred: Option<&str>, prefix: &str, sheet: Sheet) -> String {
+        let taken = |name: &str, list: &Self| list.sheets.iter().any(|(n, _)| n == name);
+        let name = match preferred {
+            Some(name) if !taken(name, self) => name.to_string(),
+            _ => (1..)
+                .map(|n| format!("{prefix}{n:02}"))
+                .find(|name| !taken(name, self))
+                .unwrap_or_default(),
+        };
+        self.sheets.push((name.clone(), sheet));
+        name
+    }
+}
+
+/// Flattens blocks at `place` into 본문 rows.
+pub fn lines(place: &str, blocks: &[Block], sheets: &mut SheetList, out: &mut Vec<Line>) {
+    flatten(place, blocks, 1, sheets, out);
+}
+
+fn flatten(
+    place: &str,
+    blocks: &[Block],
+    depth: usize,
+    sheets: &mut SheetList,
+    out: &mut Vec<Line>,
+) {
+    for block in blocks {
+        let (kind, text) = if let Some(h) = &block.heading {
+            ("제목", h.clone())
+        } else if let Some(t) = &block.text {
+            ("글", t.clone())
+        } else if let Some(n) = &block.note {
+            ("주", n.clone())
+        } else if let Some(c) = &block.conclusion {
+            ("결론", c.clone())
+        } else if let Some(t) = &block.table {
+            let mut table = t.clone();
+            let preferred = table.sheet.take();
+            (
+                "표",
+                sheets.add(preferred.as_deref(), "표", Sheet::Table(table)),
+            )
+        } else if let Some(c) = &block.chart {
+            ("그래프", sheets.add(None, "그림", Sheet::Chart(c.clone())))
+        } else {
+            ("글", String::new())
+        };
+        out.push(Line {
+            place: place.to_string(),
+            depth,
+            kind,
+            lead: block.lead.clone(),
+            text,
+        });
+        for footnote in &block.footnotes {
+            out.push(Line {
+                place: place.to_string(),
+                depth,
+                kind: "각주",
+                lead: Some(footnote.after.clone()),
+                text: footnote.text.clone(),
+            });
+        }
+        flatten(place, &block.items, depth + 1, sheets, out);
+    }
+}
+
+/// A 그래프 row waiting for its sheet: the data path of its block and the sheet name.
+#[derive(Debug, Clone)]
+pub struct PendingChart {
+    /// Data path of the block, e.g. `body[3]`.
+    pub path: String,
+    /// Sheet name.
+    pub sheet: String,
+    /// The row's 내용 cell.
+    pub at: String,
+}
+
+/// Rebuilds blocks from the 본문 rows of one 위치; `path` is the data path of the block
+/// list (e.g. `tasks[0].purpose`). Tables get their `sheet` set (filled in later); charts
+/// are returned as pending.
+pub fn blocks(
+    file: &Path,
+    path: &str,
+    rows: &[&Record],
+    cells: &mut Cells,
+    charts: &mut Vec<PendingChart>,
+    problems: &mut Vec<Problem>,
+) -> Vec<Block> {
+    // The stack of open lists: (depth, blocks at that depth).
+    let mut stack: Vec<Vec<Block>> = vec![Vec::new()];
+    let mut depth_of_last = 0usize;
+    for record in rows {
+        let depth = record
+            .text("단계")
+            .and_then(|d| d.parse::<usize>().ok())
+            .unwrap_or(0);
+        let kind = record.text("종류").unwrap_or_default();
+        if kind == "각주" {
+            // The line above is the last block pushed: the one whose (still empty) list
+            // of items is on top of the stack.
+            let above = stack.len().checked_sub(2);
+            let Some(last) = above.and_then(|i| stack[i].last_mut()) else {
+                problems.push(problem(
+                    file,
+                    record,
+                    "종류",
+                    "각주 행 앞에 각주를 달 줄이 없습니다.",
+                    "각주 행은 각주가 붙을 줄 바로 아래에 두세요.",
+                ));
+                continue;
+            };
+            last.footnotes.push(Footnote {
+                after: record.text("앞말").unwrap_or_default(),
+                text: record.text("내용").unwrap_or_default(),
+            });
+            continue;
+        }
+        if depth == 0 || depth > depth_of_last + 1 {
+            problems.push(problem(
+                file,
+                record,
+                "단계",
+                &format!(
+                    "단계 {depth}은(는) 바로 앞 줄(단계 {depth_of_last}) 아래에 올 수 없습니다."
+                ),
+                "단계는 1부터 시작하고, 앞 줄보다 한 단계까지만 깊어질 수 있습니다.",
+            ));
+            continue;
+        }
+        while stack.len() > depth {
+            close(&mut stack);
+        }
+        let text = record.text("내용");
+        let mut block = Block {
+            lead: record.text("앞말"),
+            ..Block::default()
+        };
+        match kind.as_str() {
+            "제목" => block.heading = text.clone(),
+            "글" => block.text = Some(text.clone().unwrap_or_default()),
+            "주" => block.note = text.clone(),
+            "결론" => block.conclusion = text.clone(),
+            "표" | "그래프" if text.is_none() => {
+                problems.push(problem(
+                    file,
+                    record,
+                    "내용",
+                    "표나 그래프 행의 내용에는 그 시트 이름을 써야 합니다.",
+                    "표(그래프)가 담긴 시트의 이름을 쓰세요.",
+                ));
+                continue;
+            }
+            "표" => {
+                block.table = Some(Table {
+                    caption: None,
+                    unit: None,
+                    source: None,
+                    widths: Vec::new(),
+                    header: Vec::new(),
+                    rows: Vec::new(),
+                    sheet: text.clone(),
+                })
+            }
+            "그래프" => {
+                // Filled from its sheet once every part is assembled.
+                block.chart = Some(Chart {
+                    caption: String::new(),
+                    unit: None,
+                    source: None,
+                    kind: ChartKind::Bar,
+                    categories: Vec::new(),
+                    series: Vec::new(),
+                })
+            }
+            other => {
+                problems.push(problem(
+                    file,
+                    record,
+                    "종류",
+                    &format!("`{other}` 행은 이 위치에 올 수 없습니다."),
+                    "제목, 글, 주, 결론, 표, 그래프, 각주 중 하나를 쓰세요.",
+                ));
+                continue;
+            }
+        }
+        let index = stack.last().map_or(0, Vec::len);
+        let block_path = block_path(path, &stack, index);
+        if kind == "그래프" {
+            charts.push(PendingChart {
+                path: block_path.clone(),
+                sheet: text.unwrap_or_default(),
+                at: record.cell("내용"),
+            });
+        }
+        cells.insert(block_path.clone(), record.cell("내용"));
+        if block.lead.is_some() {
+            cells.insert(format!("{block_path}.lead"), record.cell("앞말"));
+        }
+        let field = match kind.as_str() {
+            "제목" => "heading",
+            "글" => "text",
+            "주" => "note",
+            "결론" => "conclusion",
+            "표" => "table",
+            _ => "chart",
+        };
+        cells.insert(format!("{block_path}.{field}"), record.cell("내용"));
+        if let Some(list) = stack.last_mut() {
+            list.push(block);
+        }
+        stack.push(Vec::new());
+        depth_of_last = depth;
+    }
+    while stack.len() > 1 {
+        close(&mut stack);
+    }
+    stack.pop().unwrap_or_default()
+}
+
+/// Closes the innermost open list: its blocks become the items of the last block above.
+fn close(stack: &mut Vec<Vec<Block>>) {
+    let items = stack.pop().unwrap_or_default();
+    if let Some(parent) = stack.last_mut().and_then(|l| l.last_mut()) {
+        parent.items = items;
+    }
+}
+
+/// Data path of the block about to be pushed at `index` of the innermost open list.
+fn block_path(path: &str, stack: &[Vec<Block>], index: usize) -> String {
+    let mut out = path.to_string();
+    for (level, list) in stack.iter().enumerate() {
+        if level + 1 == stack.len() {
+            out.push_str(&format!("[{index}]"));
+        } else {
+            out.push_str(&format!("[{}]", list.len().saturating_sub(1)));
+            out.push_str(".items");
+        }
+    }
+    out
+}
+
+fn problem(file: &Path, record: &Record, column: &str, message: &str, hint: &str) -> Problem {
+    Problem::new(file, "", message)
+        .in_cell(file, record.cell(column))
+        .hint(hint)
+}
