@@ -57,6 +57,29 @@ fn main() {
         render(&plan, None).expect("render");
     });
 
+    // The same plan read from its files: the YAML folder and the committed workbook.
+    let content = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
+    let yaml = content.join("2021-인천서구");
+    let workbook = content.join("2021-인천서구.xlsx");
+    let full_from = |source: &std::path::Path| {
+        let source = source.to_path_buf();
+        move || {
+            typst::comemo::evict(0);
+            let plan = load_and_check(Some(&source)).expect("plan");
+            let rendered = render(&plan, None).expect("render");
+            let mut world = PlanWorld::new(font_store(no_fonts).expect("fonts"));
+            compile(&mut world, &plan, &rendered).expect("compile");
+        }
+    };
+    let full_yaml = time(full_from(&yaml));
+    let full_workbook = time(full_from(&workbook));
+    let load_yaml = time(|| {
+        load_and_check(Some(&yaml)).expect("yaml plan");
+    });
+    let load_workbook = time(|| {
+        load_and_check(Some(&workbook)).expect("workbook plan");
+    });
+
     let mut world = PlanWorld::new(font_store(no_fonts).expect("fonts"));
     let warm = time(|| {
         compile(&mut world, &plan, &rendered).expect("compile");
@@ -71,5 +94,14 @@ fn main() {
     println!(
         "  ratio full / typst alone: {:.3}",
         full.as_secs_f64() / typst_only.as_secs_f64()
+    );
+    println!("the same plan from files:");
+    println!("  full build from the YAML folder:                  {full_yaml:>10.1?}");
+    println!("  full build from the workbook (.xlsx):             {full_workbook:>10.1?}");
+    println!("  load+check of the YAML folder:                    {load_yaml:>10.1?}");
+    println!("  load+check of the workbook:                       {load_workbook:>10.1?}");
+    println!(
+        "  workbook build time vs YAML build time: {:+.1}%",
+        (full_workbook.as_secs_f64() / full_yaml.as_secs_f64() - 1.0) * 100.0
     );
 }

@@ -14,9 +14,15 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
         _ => Path::new("."),
     };
     std::fs::create_dir_all(dir).map_err(|e| Error::io("폴더 만들기", dir, e))?;
-    let mut temp = tempfile::Builder::new()
-        .prefix(".gongsi-")
-        .suffix(".tmp")
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".gongsi-").suffix(".tmp");
+    // A temporary file is private (0600); the output is a document to share and publish.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o644));
+    }
+    let mut temp = builder
         .tempfile_in(dir)
         .map_err(|e| Error::io("임시 파일 만들기", dir, e))?;
     temp.write_all(bytes)

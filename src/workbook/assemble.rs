@@ -21,9 +21,36 @@ use crate::workbook::strategies;
 
 /// Adds what the workbook holds to `parts`.
 pub fn merge(book: &mut Workbook, parts: &mut Parts, problems: &mut Vec<Problem>) {
-    let sheets = read::sheets(book, problems);
+    let sheets = read::sheets(book, !parts.strategies.is_empty(), problems);
     let file = book.file.clone();
     let ctx = Context { file: &file };
+    // Sheets the workbook must have for the parts the YAML does not supply.
+    let mut required: Vec<(&str, bool)> = Vec::new();
+    if parts.info.is_none() {
+        required.push(("계획", sheets.plan.is_some()));
+    }
+    if parts.goals.is_none() {
+        required.push(("목표", sheets.targets.is_some()));
+    }
+    if parts.strategies.is_empty() {
+        required.extend([
+            ("전략", sheets.strategies.is_some()),
+            ("과제", sheets.tasks.is_some()),
+            ("사업", sheets.projects.is_some()),
+            ("일정", sheets.schedule.is_some()),
+            ("본문", sheets.body.is_some()),
+        ]);
+    }
+    for (name, _) in required.iter().filter(|(_, present)| !present) {
+        problems.push(
+            Problem::new(&file, "", format!("`{name}` 시트가 없습니다."))
+                .in_cell(&file, format!("{name}!A1"))
+                .hint(format!(
+                    "통합문서에 `{name}` 시트를 추가하세요. gongsi template xlsx로 만든 빈 양식에 모든 시트가 있습니다. 있는 시트: {}",
+                    book.sheet_names().join(", ")
+                )),
+        );
+    }
     let body = sheets.body.unwrap_or_default();
     let mut charts = Vec::new();
     let mut places: BTreeMap<String, Vec<&Record>> = BTreeMap::new();

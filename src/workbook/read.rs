@@ -68,8 +68,20 @@ impl Record {
 /// Reads a record sheet: finds the header row (title rows above it and a second header
 /// row under merged group headers are allowed), maps columns by header text (spaces
 /// ignored), skips empty rows, and checks each value against its column's kind.
-pub fn records(grid: &Grid, layout: &SheetLayout, problems: &mut Vec<Problem>) -> Vec<Record> {
-    let Some((header_rows, columns)) = header(grid, layout, problems) else {
+///
+/// With `figures_only` (the sheet supplies figures for records written in YAML), only the
+/// record's own id and the months are required; names may be left empty.
+pub fn records(
+    grid: &Grid,
+    layout: &SheetLayout,
+    figures_only: bool,
+    problems: &mut Vec<Problem>,
+) -> Vec<Record> {
+    let required = |column: &Column| {
+        column.required
+            && (!figures_only || column.header == layout.columns[0].header || column.kind == Kind::Month)
+    };
+    let Some((header_rows, columns)) = header(grid, layout, &required, problems) else {
         return Vec::new();
     };
     let mut out = Vec::new();
@@ -98,7 +110,7 @@ pub fn records(grid: &Grid, layout: &SheetLayout, problems: &mut Vec<Problem>) -
             values,
             row_at: grid.cell(row, 0, ""),
         };
-        for column in layout.columns.iter().filter(|c| c.required) {
+        for column in layout.columns.iter().filter(|c| required(c)) {
             if ok
                 && record.is_empty(column.header)
                 && columns[layout.index(column.header)].is_some()
@@ -176,6 +188,7 @@ fn normalized(text: &str) -> String {
 fn header(
     grid: &Grid,
     layout: &SheetLayout,
+    required: &dyn Fn(&Column) -> bool,
     problems: &mut Vec<Problem>,
 ) -> Option<(u32, Vec<Option<u32>>)> {
     let wanted: Vec<String> = layout
@@ -250,7 +263,7 @@ fn header(
     }
     let mut complete = true;
     for (column, index) in layout.columns.iter().zip(&columns) {
-        if column.required && index.is_none() {
+        if required(column) && index.is_none() {
             complete = false;
             problems.push(
                 grid.problem(
@@ -555,12 +568,15 @@ pub struct Sheets {
     pub body: Option<Vec<Record>>,
 }
 
-/// Reads every record sheet that is present.
-pub fn sheets(book: &mut Workbook, problems: &mut Vec<Problem>) -> Sheets {
+/// Reads every record sheet that is present; `figures_only` for the strategy sheets when
+/// the strategies are written in YAML.
+pub fn sheets(book: &mut Workbook, figures_only: bool, problems: &mut Vec<Problem>) -> Sheets {
+    let strategy_sheets = [layout::STRATEGIES.name, layout::TASKS.name, layout::PROJECTS.name, layout::SCHEDULE.name];
     let mut read = |layout: &SheetLayout| -> Option<Vec<Record>> {
         let name = book.sheet(layout.name)?;
+        let figures_only = figures_only && strategy_sheets.contains(&layout.name);
         match book.grid(&name, false) {
-            Ok(grid) => Some(records(&grid, layout, problems)),
+            Ok(grid) => Some(records(&grid, layout, figures_only, problems)),
             Err(p) => {
                 problems.push(p);
                 None
