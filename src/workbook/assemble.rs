@@ -68,14 +68,14 @@ pub fn merge(book: &mut Workbook, parts: &mut Parts, problems: &mut Vec<Problem>
     let mut used_places: Vec<String> = Vec::new();
 
     // 계획: front matter.
+    let plan_sheet = sheets.plan.is_some();
     let items = sheets.plan.unwrap_or_default();
     let item = |key: &'static str| {
         items
             .iter()
             .filter(move |r| r.text("항목").as_deref() == Some(key))
     };
-    let has_items = !items.is_empty();
-    if has_items {
+    if plan_sheet {
         match &parts.info {
             Some(yaml) if item("지자체").next().is_some() => problems.push(
                 ctx.at(
@@ -96,6 +96,7 @@ pub fn merge(book: &mut Workbook, parts: &mut Parts, problems: &mut Vec<Problem>
     }
 
     // 목표 and the goals of part III.
+    let targets_sheet = sheets.targets.is_some();
     let targets = sheets.targets.unwrap_or_default();
     let (common, target_cells) = ctx.targets(&targets, problems);
     match &mut parts.goals {
@@ -117,11 +118,12 @@ pub fn merge(book: &mut Workbook, parts: &mut Parts, problems: &mut Vec<Problem>
             }
         }
         Some(_) => {}
-        None if item("목표 비전").next().is_some() || !common.is_empty() => {
+        None if targets_sheet || item("목표 비전").next().is_some() => {
             let mut cells: Cells = target_cells.into_iter().collect();
             let vision = ctx.single(&items, "목표 비전", "vision", &mut cells, problems);
             let title = ctx.single(&items, "연계 제목", "term_plan.title", &mut cells, problems);
             let notes: Vec<String> = item("공통목표 주석")
+                .filter(|r| !r.is_empty("값"))
                 .enumerate()
                 .map(|(i, r)| {
                     cells.insert(format!("common_notes[{i}]"), r.cell("값"));
@@ -325,14 +327,22 @@ impl Context<'_> {
         let mut required = |key: &str, path: &str, problems: &mut Vec<Problem>| -> String {
             let value = self.single(items, key, path, &mut cells, problems);
             if value.is_none() {
-                let at = items
-                    .first()
-                    .map(|r| r.cell("항목"))
-                    .unwrap_or_else(|| "계획!A1".into());
+                let row = items
+                    .iter()
+                    .find(|r| r.text("항목").as_deref() == Some(key));
+                let (at, hint) = match row {
+                    Some(row) => (row.cell("값"), "이 행의 값 칸을 채우세요."),
+                    None => (
+                        items
+                            .first()
+                            .map_or_else(|| "계획!A1".into(), |r| r.cell("항목")),
+                        "항목 열에 이 이름을, 값 열에 그 값을 쓴 행을 추가하세요.",
+                    ),
+                };
                 problems.push(self.at(
                     &at,
                     format!("`계획` 시트에 항목 `{key}`의 값이 없습니다."),
-                    "항목 열에 이 이름을, 값 열에 그 값을 쓴 행을 추가하세요.",
+                    hint,
                 ));
             }
             value.unwrap_or_default()
@@ -347,7 +357,7 @@ impl Context<'_> {
         let slogan = self.single(items, "슬로건", "cover.slogan", &mut cells, problems);
         let vision: Vec<String> = items
             .iter()
-            .filter(|r| r.text("항목").as_deref() == Some("비전"))
+            .filter(|r| r.text("항목").as_deref() == Some("비전") && !r.is_empty("값"))
             .enumerate()
             .map(|(i, r)| {
                 cells.insert(format!("cover.vision[{i}]"), r.cell("값"));

@@ -79,7 +79,9 @@ pub fn records(
 ) -> Vec<Record> {
     let required = |column: &Column| {
         column.required
-            && (!figures_only || column.header == layout.columns[0].header || column.kind == Kind::Month)
+            && (!figures_only
+                || column.header == layout.columns[0].header
+                || column.kind == Kind::Month)
     };
     let Some((header_rows, columns)) = header(grid, layout, &required, problems) else {
         return Vec::new();
@@ -571,7 +573,12 @@ pub struct Sheets {
 /// Reads every record sheet that is present; `figures_only` for the strategy sheets when
 /// the strategies are written in YAML.
 pub fn sheets(book: &mut Workbook, figures_only: bool, problems: &mut Vec<Problem>) -> Sheets {
-    let strategy_sheets = [layout::STRATEGIES.name, layout::TASKS.name, layout::PROJECTS.name, layout::SCHEDULE.name];
+    let strategy_sheets = [
+        layout::STRATEGIES.name,
+        layout::TASKS.name,
+        layout::PROJECTS.name,
+        layout::SCHEDULE.name,
+    ];
     let mut read = |layout: &SheetLayout| -> Option<Vec<Record>> {
         let name = book.sheet(layout.name)?;
         let figures_only = figures_only && strategy_sheets.contains(&layout.name);

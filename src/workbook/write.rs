@@ -26,8 +26,18 @@ pub fn template() -> Result<Vec<u8>, XlsxError> {
     let mut book = Workbook::new();
     properties(&mut book, "gongsi 빈 양식", (2000, 1, 1))?;
     guide(&mut book)?;
+    // The 계획 sheet lists its items, so that a staffer only fills in the values.
+    let items: Vec<Vec<Value>> = PLAN_ITEMS
+        .iter()
+        .map(|(key, _)| vec![text(key), Value::Empty])
+        .collect();
     for layout in RECORD_SHEETS {
-        record_sheet(&mut book, layout, &[])?;
+        let rows = if layout.name == layout::PLAN.name {
+            items.as_slice()
+        } else {
+            &[]
+        };
+        record_sheet(&mut book, layout, rows)?;
     }
     let example = Table {
         caption: Some("표 제목".into()),

@@ -1,0 +1,307 @@
+//! Workbooks in and out: the reference plan round-trips through its workbook, LibreOffice
+//! files (xlsx, ods, xls) supply the figures of a YAML plan, and bad workbooks are reported
+//! cell by cell.
+
+mod common;
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use calamine::{Reader, open_workbook_auto};
+use common::{build_ok, fixture, pdf_text, root, run};
+
+/// The committed reference workbook.
+fn reference_workbook() -> PathBuf {
+    root().join("content/2021-인천서구.xlsx")
+}
+
+/// A copy of the `mixed` fixture (YAML prose) with one workbook of figures beside it.
+fn mixed_folder(dir: &Path, workbook: &str) -> PathBuf {
+    let folder = dir.join("계획");
+    copy_dir(&fixture("mixed"), &folder);
+    std::fs::copy(fixture("workbooks").join(workbook), folder.join(workbook)).expect("copy");
+    folder
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("mkdir");
+    for entry in std::fs::read_dir(from).expect("read fixture") {
+        let entry = entry.expect("entry");
+        let target = to.join(entry.file_name());
+        if entry.file_type().expect("type").is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).expect("copy");
+        }
+    }
+}
+
+fn stderr(out: &std::process::Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+#[test]
+fn committed_reference_workbook_is_the_export_of_the_yaml_plan() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = run(dir.path(), &["export", "xlsx", "-o", "내보내기.xlsx"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let exported = std::fs::read(dir.path().join("내보내기.xlsx")).expect("exported");
+    let committed = std::fs::read(reference_workbook()).expect("committed workbook");
+    assert!(
+        exported == committed,
+        "content/2021-인천서구.xlsx is stale: run `cargo run -- export xlsx -o content/2021-인천서구.xlsx`"
+    );
+}
+
+#[test]
+fn reference_workbook_builds_the_same_pdf_as_the_yaml_plan() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let workbook = reference_workbook();
+    let from_workbook = build_ok(dir.path(), &[workbook.to_str().expect("utf-8")], "엑셀.pdf");
+    let from_yaml = build_ok(dir.path(), &[], "yaml.pdf");
+    let (a, b) = (pdf_text(&from_workbook), pdf_text(&from_yaml));
+    assert!(
+        a.contains("청년") && a.len() > 20_000,
+        "{}",
+        &a[..200.min(a.len())]
+    );
+    assert_eq!(a, b, "the workbook lost or changed some text");
+    // Stronger still: nothing at all differs.
+    assert!(std::fs::read(&from_workbook).expect("pdf") == std::fs::read(&from_yaml).expect("pdf"));
+}
+
+#[test]
+fn libreoffice_xlsx_supplies_the_figures_of_a_yaml_plan() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let folder = mixed_folder(dir.path(), "수치.xlsx");
+    let mixed = build_ok(dir.path(), &[folder.to_str().expect("utf-8")], "mixed.pdf");
+    let minimal = build_ok(
+        dir.path(),
+        &[fixture("minimal").to_str().expect("utf-8")],
+        "minimal.pdf",
+    );
+    // Formulas, a merged group header, empty rows, trailing spaces and numbers typed as
+    // text all read as the YAML of `minimal` has them.
+    assert_eq!(pdf_text(&mixed), pdf_text(&minimal));
+}
+
+#[test]
+fn libreoffice_ods_and_xls_supply_the_same_figures() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let minimal = build_ok(
+        dir.path(),
+        &[fixture("minimal").to_str().expect("utf-8")],
+        "minimal.pdf",
+    );
+    // ods and xls files do not tell calamine their number formats, so a whole number
+    // formatted `0.0` (-1.0) prints as typed (-1); everything else is the same.
+    let expected = pdf_text(&minimal).replace("△1.0\n", "△1\n");
+    for workbook in ["수치.ods", "수치.xls"] {
+        let folder = mixed_folder(&dir.path().join(workbook), workbook);
+        let pdf = build_ok(
+            dir.path(),
+            &[folder.to_str().expect("utf-8")],
+            &format!("{workbook}.pdf"),
+        );
+        assert_eq!(pdf_text(&pdf), expected, "{workbook}");
+    }
+}
+
+#[test]
+fn formula_without_a_saved_value_is_named_by_sheet_and_cell() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let folder = mixed_folder(dir.path(), "수식값없음.xlsx");
+    let out = run(
+        dir.path(),
+        &["build", folder.to_str().expect("utf-8"), "-o", "x.pdf"],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    for cell in [
+        "목표!F4 [올해 목표]",
+        "사업!F4 [계]",
+        "일정!C3 [종료 월]",
+        "연도별 인구!C7",
+    ] {
+        assert!(err.contains(cell), "{cell} missing in:\n{err}");
+    }
+    assert!(
+        err.contains("계산된 값이 파일에 저장되어 있지 않습니다"),
+        "{err}"
+    );
+    assert!(!dir.path().join("x.pdf").exists());
+}
+
+#[test]
+fn bad_workbook_reports_every_problem_with_its_cell_and_writes_nothing() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(dir.path().join("x.pdf"), b"good old pdf").expect("write");
+    let workbook = fixture("workbooks").join("잘못된계획.xlsx");
+    let out = run(
+        dir.path(),
+        &["build", workbook.to_str().expect("utf-8"), "-o", "x.pdf"],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    for (cell, message) in [
+        ("목표!A1 [전년도 실적]", "`전년도 실적` 열이 없습니다"),
+        ("과제!E2 [성과목표(명)]", "숫자가 와야 할 칸에 글 `많음`"),
+        (
+            "사업!B3 [과제ID]",
+            "과제ID `youth-job`이(가) `과제` 시트에 없습니다",
+        ),
+        ("사업!A4 [사업ID]", "사업ID `intern`이(가) 두 번 나옵니다"),
+        ("일정!A1", "`일정` 시트가 없습니다"),
+    ] {
+        let line = err
+            .lines()
+            .find(|l| l.contains(cell))
+            .unwrap_or_else(|| panic!("{cell} missing in:\n{err}"));
+        assert!(line.contains(message), "{line}");
+    }
+    assert!(err.contains("문제가 5건"), "{err}");
+    assert_eq!(
+        std::fs::read(dir.path().join("x.pdf")).expect("pdf"),
+        b"good old pdf"
+    );
+}
+
+#[test]
+fn figure_in_both_yaml_and_workbook_is_an_error() {
+    // `minimal` already has every figure that 수치.xlsx supplies.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let folder = dir.path().join("계획");
+    copy_dir(&fixture("minimal"), &folder);
+    std::fs::copy(fixture("workbooks/수치.xlsx"), folder.join("수치.xlsx")).expect("copy");
+    let out = run(
+        dir.path(),
+        &["build", folder.to_str().expect("utf-8"), "-o", "x.pdf"],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    for cell in [
+        "목표!A2 [지표]",
+        "과제!E2 [성과목표(명)]",
+        "사업!F4 [계]",
+        "일정!B2 [시작 월]",
+    ] {
+        let line = err
+            .lines()
+            .find(|l| l.contains(cell))
+            .unwrap_or_else(|| panic!("{cell} missing in:\n{err}"));
+        assert!(line.contains("모두 있습니다"), "{line}");
+    }
+}
+
+#[test]
+fn table_naming_a_sheet_needs_a_workbook() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let folder = dir.path().join("계획");
+    copy_dir(&fixture("mixed"), &folder);
+    let out = run(
+        dir.path(),
+        &["build", folder.to_str().expect("utf-8"), "-o", "x.pdf"],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(
+        err.contains("labour-market/01-population.yaml:10") && err.contains("통합문서가 없습니다"),
+        "{err}"
+    );
+}
+
+#[test]
+fn blank_template_has_every_sheet_with_korean_headers_frozen_and_drop_downs() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = run(dir.path(), &["template", "xlsx", "-o", "빈양식.xlsx"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let path = dir.path().join("빈양식.xlsx");
+    let mut book = open_workbook_auto(&path).expect("open template");
+    assert_eq!(
+        book.sheet_names(),
+        [
+            "안내", "계획", "목표", "전략", "과제", "사업", "일정", "본문", "표01"
+        ]
+    );
+    let projects = book.worksheet_range("사업").expect("사업");
+    let header: Vec<String> = projects
+        .rows()
+        .next()
+        .expect("header")
+        .iter()
+        .map(|c| c.to_string())
+        .collect();
+    assert_eq!(
+        header,
+        [
+            "사업ID",
+            "과제ID",
+            "사업명",
+            "목록 이름",
+            "목록 표시",
+            "계",
+            "국비",
+            "시도비",
+            "시군구비",
+            "민자"
+        ]
+    );
+    let guide = book.worksheet_range("안내").expect("안내");
+    let guide_text: String = guide
+        .cells()
+        .map(|(_, _, c)| c.to_string())
+        .collect::<Vec<_>>()
+        .join("\n");
+    assert!(
+        guide_text.contains("사업이 속한 실천과제(과제 시트의 과제ID)"),
+        "{guide_text}"
+    );
+
+    // Sheet XML: frozen header, number formats, drop-down of 과제 ids on 사업!B.
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(&path).expect("file")).expect("zip");
+    let mut xml = String::new();
+    zip.by_name("xl/worksheets/sheet6.xml")
+        .expect("사업 sheet")
+        .read_to_string(&mut xml)
+        .expect("xml");
+    assert!(xml.contains(r#"<pane ySplit="1""#), "no frozen header");
+    assert!(
+        xml.contains(r#"type="list""#) && xml.contains("'과제'!$A$2:$A$2001"),
+        "no 과제ID drop-down"
+    );
+    let mut styles = String::new();
+    zip.by_name("xl/styles.xml")
+        .expect("styles")
+        .read_to_string(&mut styles)
+        .expect("xml");
+    assert!(styles.contains("#,##0"), "no money format");
+
+    // A blank template is not a plan: it says what is missing instead of failing oddly.
+    let out = run(dir.path(), &["build", "빈양식.xlsx", "-o", "x.pdf"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("`계획` 시트에 항목 `지자체`의 값이 없습니다"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn exported_workbook_of_a_small_plan_is_read_back_the_same() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let minimal = fixture("minimal");
+    let out = run(
+        dir.path(),
+        &[
+            "export",
+            "xlsx",
+            minimal.to_str().expect("utf-8"),
+            "-o",
+            "작은계획.xlsx",
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let from_workbook = build_ok(dir.path(), &["작은계획.xlsx"], "a.pdf");
+    let from_yaml = build_ok(dir.path(), &[minimal.to_str().expect("utf-8")], "b.pdf");
+    assert_eq!(pdf_text(&from_workbook), pdf_text(&from_yaml));
+}
