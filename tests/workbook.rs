@@ -40,6 +40,24 @@ fn stderr(out: &std::process::Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
 }
 
+/// Builds `plan` in `dir` to `x.pdf`, expects exit code 1, returns the messages.
+fn failing_build(dir: &Path, plan: &Path) -> String {
+    let out = run(
+        dir,
+        &["build", plan.to_str().expect("utf-8"), "-o", "x.pdf"],
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    stderr(&out)
+}
+
+/// The message line that names `cell`.
+fn line_naming<'a>(messages: &'a str, cell: &str) -> &'a str {
+    messages
+        .lines()
+        .find(|l| l.contains(cell))
+        .unwrap_or_else(|| panic!("{cell} missing in:\n{messages}"))
+}
+
 #[test]
 fn committed_reference_workbook_is_the_export_of_the_yaml_plan() {
     let dir = tempfile::tempdir().expect("tempdir");
@@ -111,12 +129,7 @@ fn libreoffice_ods_and_xls_supply_the_same_figures() {
 fn formula_without_a_saved_value_is_named_by_sheet_and_cell() {
     let dir = tempfile::tempdir().expect("tempdir");
     let folder = mixed_folder(dir.path(), "수식값없음.xlsx");
-    let out = run(
-        dir.path(),
-        &["build", folder.to_str().expect("utf-8"), "-o", "x.pdf"],
-    );
-    assert_eq!(out.status.code(), Some(1));
-    let err = stderr(&out);
+    let err = failing_build(dir.path(), &folder);
     for cell in [
         "목표!F4 [올해 목표]",
         "사업!F4 [계]",
@@ -153,10 +166,7 @@ fn bad_workbook_reports_every_problem_with_its_cell_and_writes_nothing() {
         ("사업!A4 [사업ID]", "사업ID `intern`이(가) 두 번 나옵니다"),
         ("일정!A1", "`일정` 시트가 없습니다"),
     ] {
-        let line = err
-            .lines()
-            .find(|l| l.contains(cell))
-            .unwrap_or_else(|| panic!("{cell} missing in:\n{err}"));
+        let line = line_naming(&err, cell);
         assert!(line.contains(message), "{line}");
     }
     assert!(err.contains("문제가 5건"), "{err}");
@@ -173,22 +183,14 @@ fn figure_in_both_yaml_and_workbook_is_an_error() {
     let folder = dir.path().join("계획");
     copy_dir(&fixture("minimal"), &folder);
     std::fs::copy(fixture("workbooks/수치.xlsx"), folder.join("수치.xlsx")).expect("copy");
-    let out = run(
-        dir.path(),
-        &["build", folder.to_str().expect("utf-8"), "-o", "x.pdf"],
-    );
-    assert_eq!(out.status.code(), Some(1));
-    let err = stderr(&out);
+    let err = failing_build(dir.path(), &folder);
     for cell in [
         "목표!A2 [지표]",
         "과제!E2 [성과목표(명)]",
         "사업!F4 [계]",
         "일정!B2 [시작 월]",
     ] {
-        let line = err
-            .lines()
-            .find(|l| l.contains(cell))
-            .unwrap_or_else(|| panic!("{cell} missing in:\n{err}"));
+        let line = line_naming(&err, cell);
         assert!(line.contains("모두 있습니다"), "{line}");
     }
 }
@@ -198,12 +200,7 @@ fn table_naming_a_sheet_needs_a_workbook() {
     let dir = tempfile::tempdir().expect("tempdir");
     let folder = dir.path().join("계획");
     copy_dir(&fixture("mixed"), &folder);
-    let out = run(
-        dir.path(),
-        &["build", folder.to_str().expect("utf-8"), "-o", "x.pdf"],
-    );
-    assert_eq!(out.status.code(), Some(1));
-    let err = stderr(&out);
+    let err = failing_build(dir.path(), &folder);
     assert!(
         err.contains("labour-market/01-population.yaml:10") && err.contains("통합문서가 없습니다"),
         "{err}"

@@ -48,6 +48,15 @@ pub struct SheetLayout {
 }
 
 impl SheetLayout {
+    /// The column headers, comma-separated (for hints).
+    pub fn headers(&self) -> String {
+        self.columns
+            .iter()
+            .map(|c| c.header)
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
     /// Index of the column with `header`.
     pub fn index(&self, header: &str) -> usize {
         self.columns

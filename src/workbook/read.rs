@@ -213,15 +213,7 @@ fn header(
                 format!("`{}` 시트에서 머리글 행을 찾지 못했습니다.", grid.sheet),
             )
             .in_cell(&grid.file, format!("{}!A1", grid.sheet))
-            .hint(format!(
-                "첫 행에 열 이름을 쓰세요: {}",
-                layout
-                    .columns
-                    .iter()
-                    .map(|c| c.header)
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            )),
+            .hint(format!("첫 행에 열 이름을 쓰세요: {}", layout.headers())),
         );
         return None;
     };
@@ -251,12 +243,7 @@ fn header(
                     grid.problem(last, col, &name, format!("알 수 없는 열 `{name}`입니다."))
                         .hint(format!(
                             "열 이름을 확인하세요. 쓸 수 있는 열: {}",
-                            layout
-                                .columns
-                                .iter()
-                                .map(|c| c.header)
-                                .collect::<Vec<_>>()
-                                .join(", ")
+                            layout.headers()
                         )),
                 )
             }

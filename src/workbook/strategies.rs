@@ -38,6 +38,18 @@ fn budget_cells(record: &Record, path: &str, cells: &mut Cells) {
     }
 }
 
+/// Records where a 과제 or 사업 row's values are: the row (at its id, the first of
+/// `fields`), each field, and the budget when the row has one.
+fn record_cells(record: &Record, path: &str, fields: &[(&str, &str)], cells: &mut Cells) {
+    cells.insert(path.to_string(), record.cell(fields[0].0));
+    for (header, field) in fields {
+        cells.insert(format!("{path}.{field}"), record.cell(header));
+    }
+    if budget(record).is_some() {
+        budget_cells(record, &format!("{path}.budget"), cells);
+    }
+}
+
 /// Looks an id up, or reports the dangling reference at the referring cell.
 fn find<'a, T>(
     ctx: &Context,
@@ -140,33 +152,28 @@ pub(super) fn build(
             continue;
         }
         let path = format!("tasks[{t}]");
-        for (header, field) in [
+        let fields = [
             ("과제ID", "id"),
             ("과제명", "name"),
             ("과제 제목", "title"),
             ("성과목표(명)", "target_people"),
-        ] {
-            cells.insert(format!("{path}.{field}"), r.cell(header));
-        }
-        cells.insert(path.clone(), r.cell("과제ID"));
-        if budget(r).is_some() {
-            budget_cells(r, &format!("{path}.budget"), cells);
-        }
+        ];
+        record_cells(r, &path, &fields, cells);
         let id = r.text("과제ID").unwrap_or_default();
-        let mut part =
-            |name: &str, field: &str, cells: &mut Cells, pending: &mut Vec<PendingChart>| {
-                let place = format!("과제 {id} {name}");
-                used_places.push(place.clone());
-                let rows = places.get(&place).cloned().unwrap_or_default();
-                blocks::blocks(
-                    ctx.file,
-                    &format!("{path}.{field}"),
-                    &rows,
-                    cells,
-                    pending,
-                    problems,
-                )
-            };
+        let mut part = |name: &str, field: &str, cells: &mut Cells, pending: &mut Vec<_>| {
+            let place = format!("과제 {id} {name}");
+            let path = format!("{path}.{field}");
+            body(
+                ctx,
+                places,
+                used_places,
+                &place,
+                &path,
+                cells,
+                pending,
+                problems,
+            )
+        };
         let mut pending = Vec::new();
         let task = Task {
             id: id.clone(),
@@ -202,27 +209,23 @@ pub(super) fn build(
             continue;
         }
         let path = format!("tasks[{t}].projects[{p}]");
-        for (header, field) in [
+        let fields = [
             ("사업ID", "id"),
             ("사업명", "name"),
             ("목록 이름", "list_name"),
             ("목록 표시", "listed"),
-        ] {
-            cells.insert(format!("{path}.{field}"), r.cell(header));
-        }
-        cells.insert(path.clone(), r.cell("사업ID"));
-        if budget(r).is_some() {
-            budget_cells(r, &format!("{path}.budget"), cells);
-        }
+        ];
+        record_cells(r, &path, &fields, cells);
         let id = r.text("사업ID").unwrap_or_default();
-        let place = format!("사업 {id}");
-        used_places.push(place.clone());
-        let rows = places.get(&place).cloned().unwrap_or_default();
         let mut pending = Vec::new();
-        let details = blocks::blocks(
-            ctx.file,
-            &format!("{path}.details"),
-            &rows,
+        let place = format!("사업 {id}");
+        let path = format!("{path}.details");
+        let details = body(
+            ctx,
+            places,
+            used_places,
+            &place,
+            &path,
             cells,
             &mut pending,
             problems,
@@ -250,6 +253,23 @@ pub(super) fn build(
         .into_iter()
         .map(|(strategy, cells)| ctx.located(strategy, cells))
         .collect()
+}
+
+/// The blocks of the 본문 rows at `place`, as the block list at data `path`.
+#[allow(clippy::too_many_arguments)]
+fn body(
+    ctx: &Context,
+    places: &BTreeMap<String, Vec<&Record>>,
+    used_places: &mut Vec<String>,
+    place: &str,
+    path: &str,
+    cells: &mut Cells,
+    pending: &mut Vec<PendingChart>,
+    problems: &mut Vec<Problem>,
+) -> Vec<crate::source::Block> {
+    used_places.push(place.to_string());
+    let rows = places.get(place).cloned().unwrap_or_default();
+    blocks::blocks(ctx.file, path, &rows, cells, pending, problems)
 }
 
 /// Adds a 일정 row's bar to a project.
