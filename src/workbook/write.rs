@@ -521,7 +521,7 @@ fn table_sheet(book: &mut Workbook, name: &str, table: &Table) -> Result<(), Xls
             } else {
                 match value {
                     Some(Scalar::Int(n)) => (
-                        base.clone().set_num_format(format!("General{unit_suffix}")),
+                        base.clone().set_num_format(format!("#,##0{unit_suffix}")),
                         Content::Number(n as f64),
                     ),
                     Some(Scalar::Float(f)) => {
@@ -529,8 +529,10 @@ fn table_sheet(book: &mut Workbook, name: &str, table: &Table) -> Result<(), Xls
                             .split_once('.')
                             .map_or(1, |(_, frac)| frac.len().max(1));
                         (
-                            base.clone()
-                                .set_num_format(format!("0.{}{unit_suffix}", "0".repeat(places))),
+                            base.clone().set_num_format(format!(
+                                "#,##0.{}{unit_suffix}",
+                                "0".repeat(places)
+                            )),
                             Content::Number(f),
                         )
                     }
