@@ -302,3 +302,27 @@ fn exported_workbook_of_a_small_plan_is_read_back_the_same() {
     let from_yaml = build_ok(dir.path(), &[minimal.to_str().expect("utf-8")], "b.pdf");
     assert_eq!(pdf_text(&from_workbook), pdf_text(&from_yaml));
 }
+
+#[test]
+fn a_file_that_is_not_a_workbook_is_named_and_explained() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(dir.path().join("계획.xlsx"), b"this is not a zip file").expect("write");
+    let err = failing_build(dir.path(), &dir.path().join("계획.xlsx"));
+    assert!(
+        err.contains("계획.xlsx") && err.contains("통합문서를 열 수 없습니다"),
+        "{err}"
+    );
+    assert!(!dir.path().join("x.pdf").exists());
+}
+
+#[test]
+fn a_plan_folder_takes_one_workbook_only() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let folder = mixed_folder(dir.path(), "수치.xlsx");
+    std::fs::copy(fixture("workbooks/수치.ods"), folder.join("수치.ods")).expect("copy");
+    // An office lock file is not a second workbook.
+    std::fs::write(folder.join("~$수치.xlsx"), b"lock").expect("write");
+    let err = failing_build(dir.path(), &folder);
+    assert!(err.contains("통합문서가 여러 개 있습니다"), "{err}");
+    assert!(!err.contains("~$"), "{err}");
+}
