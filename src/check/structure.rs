@@ -1,4 +1,4 @@
-//! Step 2 of the pipeline, 검사: structural problems that make a plan impossible to render
+//! Structural checks (구조 검사, errors): problems that make a plan impossible to render
 //! correctly — duplicated or malformed ids, schedule months outside 1–12, blocks with no or
 //! several kinds of content, tables whose rows do not fill the grid. All problems are
 //! collected and reported at once, each with its file, line and data path.
@@ -558,6 +558,7 @@ fn check_table<T>(file: &Located<T>, path: &str, table: &Table, problems: &mut V
             }
         }
     }
+    super::table::validate(file, path, table, columns, problems);
     if !table.widths.is_empty() && table.widths.len() != columns {
         problems.push(
             at_value(
