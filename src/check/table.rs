@@ -14,9 +14,6 @@ use crate::source::{Cell, Relation, RelationKind, Scalar, Table};
 
 use super::{Place, each_table, tolerance};
 
-/// The most columns or rows a table cell may span (as in the structural check).
-const MAX_SPAN: u32 = 100;
-
 /// Every figure that breaks a relation of its table.
 pub fn check(plan: &SourcePlan) -> Vec<Finding> {
     let mut findings = Vec::new();
@@ -144,19 +141,8 @@ struct Grid {
 impl Grid {
     /// The grid of `table`, or `None` when its merged cells do not fit (a structural error).
     fn of(table: &Table) -> Option<Grid> {
-        for rows in [&table.header, &table.rows] {
-            for (r, row) in rows.iter().enumerate() {
-                for cell in row {
-                    let Cell::Full(full) = cell else { continue };
-                    let (cols, span) = (full.cols.unwrap_or(1), full.rows.unwrap_or(1));
-                    let fits = (1..=MAX_SPAN).contains(&cols)
-                        && (1..=MAX_SPAN).contains(&span)
-                        && r + span as usize <= rows.len();
-                    if !fits {
-                        return None;
-                    }
-                }
-            }
+        if !super::structure::misfits(table).is_empty() {
+            return None;
         }
         let (placed, widths) = layout(&table.rows);
         let (header_placed, header_widths) = layout(&table.header);
