@@ -40,6 +40,16 @@ fn with_table(dir: &Path, header: &str, rows: &[&str], relations: &[&str]) -> St
     })
 }
 
+/// The minimal fixture with a project budget whose 계 is 2,000 more than its splits.
+fn total_off_by_2000(dir: &Path) -> String {
+    broken_plan(dir, "strategies/01-youth.yaml", |t| {
+        t.replace(
+            "budget: {local: 50000}",
+            "budget: {total: 52000, local: 50000}",
+        )
+    })
+}
+
 /// Asserts that `out` has a finding headed exactly `head` whose text contains `message`.
 fn assert_finding(out: &str, head: &str, message: &str) {
     let at = out
@@ -60,12 +70,7 @@ fn the_minimal_plan_is_clean() {
 #[test]
 fn budget_total_that_is_not_the_sum_of_its_splits() {
     let dir = tempfile::tempdir().unwrap();
-    let plan = broken_plan(dir.path(), "strategies/01-youth.yaml", |t| {
-        t.replace(
-            "budget: {local: 50000}",
-            "budget: {total: 52000, local: 50000}",
-        )
-    });
+    let plan = total_off_by_2000(dir.path());
     let (code, out) = check(dir.path(), &plan, &[]);
     assert_eq!(code, 0, "warnings alone pass: {out}");
     assert_finding(
@@ -227,12 +232,7 @@ fn reference_plan_findings_text_and_json_agree() {
 #[test]
 fn build_prints_warnings_and_writes_the_pdf_unless_denied() {
     let dir = tempfile::tempdir().unwrap();
-    let plan = broken_plan(dir.path(), "strategies/01-youth.yaml", |t| {
-        t.replace(
-            "budget: {local: 50000}",
-            "budget: {total: 52000, local: 50000}",
-        )
-    });
+    let plan = total_off_by_2000(dir.path());
     let out = run(
         dir.path(),
         &["build", &plan, "--deny-warnings", "-o", "out.pdf"],
