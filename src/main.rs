@@ -55,7 +55,7 @@ fn main() -> ExitCode {
         Command::Schema(args) => gongsi::schema::write(&args.output)
             .map(|written| {
                 for path in written {
-                    println!("{}", path.display());
+                    out(&format!("{}\n", path.display()));
                 }
                 ExitCode::SUCCESS
             })
@@ -77,11 +77,11 @@ fn main() -> ExitCode {
 fn check(args: &CheckArgs) -> Result<ExitCode, Error> {
     let found = gongsi::check::run(args.plan.as_deref())?;
     match args.format {
-        Format::Json => println!("{}", findings::json(&found)),
+        Format::Json => out(&format!("{}\n", findings::json(&found))),
         Format::Text => {
             let sources = Sources::of(args.plan.as_deref());
-            print!("{}", findings::text(&found, &sources, color(true)));
-            println!("{}", findings::summary(&found));
+            let text = findings::text(&found, &sources, color(true));
+            out(&format!("{text}{}\n", findings::summary(&found)));
         }
     }
     Ok(match findings::counts(&found) {
@@ -90,6 +90,12 @@ fn check(args: &CheckArgs) -> Result<ExitCode, Error> {
         (0, _) => ExitCode::from(2),
         _ => ExitCode::from(1),
     })
+}
+
+/// Writes to standard output; a reader that went away (`| head`) is not an error.
+fn out(text: &str) {
+    use std::io::Write;
+    let _ = std::io::stdout().lock().write_all(text.as_bytes());
 }
 
 /// Whether to colour output: only on a terminal, and never with `NO_COLOR` set.
