@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 
 /// 지역일자리 목표 공시제 연차별 세부계획을 자료(YAML, 엑셀)로부터 PDF로 만듭니다.
 #[derive(Debug, Parser)]
@@ -18,6 +18,10 @@ pub struct Cli {
 pub enum Command {
     /// 계획 폴더를 PDF로 만듭니다 (폴더를 주지 않으면 내장된 2021년 인천 서구 계획).
     Build(BuildArgs),
+    /// 계획 자료를 검사합니다: 구조 오류와 계산이 맞지 않는 숫자를 모두, 위치와 함께 알립니다.
+    Check(CheckArgs),
+    /// YAML 형식의 JSON 스키마를 씁니다 (편집기의 자동 완성·오류 표시용).
+    Schema(SchemaArgs),
     /// 자료를 채워 넣을 빈 양식을 만듭니다: gongsi template xlsx -o 빈양식.xlsx
     Template(TemplateArgs),
     /// 계획을 통합문서로 내보냅니다: gongsi export xlsx <계획> -o 계획.xlsx
@@ -25,7 +29,7 @@ pub enum Command {
 }
 
 /// Workbook formats gongsi writes.
-#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum WorkbookFormat {
     /// Excel 통합문서 (.xlsx).
     Xlsx,
@@ -73,4 +77,37 @@ pub struct BuildArgs {
     /// 글꼴을 더 찾을 폴더 (여러 번 쓸 수 있음).
     #[arg(long, value_name = "DIR")]
     pub font_path: Vec<PathBuf>,
+    /// 경고(계산이 맞지 않는 숫자)가 있으면 PDF를 만들지 않고 종료 코드 2로 끝냅니다.
+    #[arg(long)]
+    pub deny_warnings: bool,
+}
+
+/// Arguments of `gongsi check`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// 계획 폴더 (plan.yaml이 있는 폴더). 생략하면 내장된 참고 계획을 검사합니다.
+    pub plan: Option<PathBuf>,
+    /// 출력 형식: text(원본 일부와 함께) 또는 json.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    /// 경고(계산이 맞지 않는 숫자)가 있어도 실패로 봅니다 (종료 코드 2).
+    #[arg(long)]
+    pub deny_warnings: bool,
+}
+
+/// Output format of `gongsi check`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// 사람이 읽는 글 (원본 일부 포함).
+    Text,
+    /// 다른 도구가 읽는 JSON.
+    Json,
+}
+
+/// Arguments of `gongsi schema`.
+#[derive(Debug, Args)]
+pub struct SchemaArgs {
+    /// 스키마 파일을 쓸 폴더.
+    #[arg(short, long, value_name = "DIR", default_value = "schema")]
+    pub output: PathBuf,
 }

@@ -4,9 +4,10 @@ use std::path::{Path, PathBuf};
 
 use typst::foundations::Datetime;
 
-use crate::check::check_plan;
+use crate::check::check;
 use crate::compile::compile_pdf;
 use crate::error::Error;
+use crate::findings::Finding;
 use crate::fonts::font_store;
 use crate::load::{load_plan, reference_plan};
 use crate::output::{write_atomic, write_sources};
@@ -27,6 +28,8 @@ pub struct BuildConfig {
     pub templates: Option<PathBuf>,
     /// Extra font folders.
     pub font_paths: Vec<PathBuf>,
+    /// Fail (exit 2, no PDF) when the validator finds arithmetic warnings.
+    pub deny_warnings: bool,
 }
 
 /// What a successful build produced.
@@ -40,11 +43,16 @@ pub struct BuildReport {
     pub bytes: usize,
     /// Typst warnings, formatted.
     pub warnings: Option<String>,
+    /// The validator's warnings (figures that break the plan's arithmetic).
+    pub findings: Vec<Finding>,
 }
 
 /// Runs the whole pipeline.
 pub fn build(config: &BuildConfig) -> Result<BuildReport, Error> {
-    let plan = load_and_check(config.plan.as_deref())?;
+    let (plan, findings) = load_and_validate(config.plan.as_deref())?;
+    if config.deny_warnings && !findings.is_empty() {
+        return Err(Error::Warnings(findings));
+    }
     let rendered = render(&plan, config.templates.as_deref())?;
     if let Some(dir) = &config.emit_typst {
         write_sources(dir, &rendered.files)?;
@@ -61,21 +69,31 @@ pub fn build(config: &BuildConfig) -> Result<BuildReport, Error> {
         pages: compiled.pages,
         bytes: compiled.pdf.len(),
         warnings: compiled.warnings,
+        findings,
     })
 }
 
 /// Steps 1–3: load the plan folder (or the embedded reference plan), check it, and compute
 /// the plan model.
 pub fn load_and_check(folder: Option<&Path>) -> Result<Plan, Error> {
+    load_and_validate(folder).map(|(plan, _)| plan)
+}
+
+/// Steps 1–3 with the validator's verdict: errors stop the build ([`Error::Input`]);
+/// arithmetic warnings come back with the plan, which renders the figures as written.
+pub fn load_and_validate(folder: Option<&Path>) -> Result<(Plan, Vec<Finding>), Error> {
     let source = match folder {
         Some(folder) => load_plan(folder)?,
         None => reference_plan()?,
     };
-    let problems = check_plan(&source);
-    if !problems.is_empty() {
-        return Err(Error::Input(problems));
+    let (errors, warnings): (Vec<Finding>, Vec<Finding>) =
+        check(&source).into_iter().partition(Finding::is_error);
+    if !errors.is_empty() {
+        return Err(Error::Input(
+            errors.into_iter().map(|f| f.problem).collect(),
+        ));
     }
-    Ok(build_plan(&source))
+    Ok((build_plan(&source), warnings))
 }
 
 /// Step 5: compile rendered sources in a (possibly long-lived) world.

@@ -222,7 +222,7 @@ pub fn spans(cell: &Cell) -> (u32, u32) {
 }
 
 /// The number a cell holds, if any, and whether it is a decimal.
-fn figure(cell: &Cell) -> Option<(f64, bool)> {
+pub fn figure(cell: &Cell) -> Option<(f64, bool)> {
     match cell {
         Cell::Int(i) => Some((*i as f64, false)),
         Cell::Float(f) => Some((*f, true)),
@@ -236,7 +236,7 @@ fn figure(cell: &Cell) -> Option<(f64, bool)> {
 }
 
 /// Decimal places a published decimal shows (at least one).
-fn places(value: f64) -> usize {
+pub fn places(value: f64) -> usize {
     let text = format!("{}", value.abs());
     text.split_once('.').map_or(1, |(_, f)| f.len().max(1))
 }
@@ -438,6 +438,7 @@ mod tests {
                 vec![Cell::Text("나".into()), Cell::Int(2_500), Cell::Float(2.5)],
             ],
             sheet: None,
+            relations: vec![],
         };
         let view = table(&t);
         assert_eq!(view.rows[0][1].text, "3,500");

@@ -110,6 +110,9 @@ pub enum Error {
     /// formatted with the template file and line.
     #[error("문서 조판(Typst) 오류:\n{0}")]
     Typst(String),
+    /// The plan has arithmetic warnings and `--deny-warnings` was given (exit 2).
+    #[error("입력 자료에 경고가 {}건 있습니다 (--deny-warnings).{}", .0.len(), list_warnings(.0))]
+    Warnings(Vec<crate::findings::Finding>),
     /// Something the user asked for that cannot work (bad option, missing folder).
     #[error("{message}{}", hint.as_ref().map(|h| format!("\n  도움말: {h}")).unwrap_or_default())]
     Usage {
@@ -127,6 +130,14 @@ fn list(problems: &[Problem]) -> String {
         out.push_str(&problem.to_string().replace('\n', "\n  "));
     }
     out
+}
+
+fn list_warnings(findings: &[crate::findings::Finding]) -> String {
+    let problems: Vec<Problem> = findings.iter().map(|f| f.problem.clone()).collect();
+    list(&problems)
+        .split_once('\n')
+        .map(|(_, rest)| format!("\n{rest}"))
+        .unwrap_or_default()
 }
 
 impl Error {

@@ -4,10 +4,11 @@
 //! dropped data. Figures that can be derived (totals, shares, rates) are not written here:
 //! `plan.rs` computes them.
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// `plan.yaml`: who publishes the plan, for which year, and the cover (표지).
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PlanInfo {
     /// 지자체 이름, e.g. "인천광역시 서구".
@@ -23,7 +24,7 @@ pub struct PlanInfo {
 }
 
 /// 표지: the lines of the cover page.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Cover {
     /// 제도 명칭, e.g. "지역일자리 목표 공시제".
@@ -37,7 +38,7 @@ pub struct Cover {
 }
 
 /// 재원 명칭: how the summaries label 국비 / 시도비 / 시군구비.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct BudgetTerms {
     /// 국비.
@@ -49,7 +50,7 @@ pub struct BudgetTerms {
 }
 
 /// `labour-market/*.yaml`: one chapter of part II (지역 노동시장 현황).
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Chapter {
     /// 장 제목, e.g. "인구변화".
@@ -59,7 +60,7 @@ pub struct Chapter {
 }
 
 /// `goals.yaml`: part III (일자리 목표).
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Goals {
     /// 비전 (shown on top of the vision diagram).
@@ -76,7 +77,7 @@ pub struct Goals {
 }
 
 /// One 공통 일자리 목표 indicator (지표).
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CommonTarget {
     /// 지표 이름, e.g. "취업률".
@@ -95,7 +96,7 @@ pub struct CommonTarget {
 }
 
 /// Whether an indicator is a rate or a count; decides units and how change is computed.
-#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, JsonSchema, PartialEq, Eq)]
 #[serde(rename_all = "lowercase")]
 pub enum TargetKind {
     /// 비율 (%). 증감 = target − result, in %p.
@@ -105,7 +106,7 @@ pub enum TargetKind {
 }
 
 /// 민선 종합계획과의 연계성.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TermPlan {
     /// 절 제목, e.g. "민선7기 종합계획과의 연계성".
@@ -115,7 +116,7 @@ pub struct TermPlan {
 }
 
 /// `strategies/*.yaml`: one 추진전략 with its 실천과제.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Strategy {
     /// Stable id (영문 소문자, 숫자, `-`).
@@ -127,7 +128,7 @@ pub struct Strategy {
 }
 
 /// 실천과제: a task block of part IV.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Task {
     /// Stable id.
@@ -155,7 +156,7 @@ pub struct Task {
 }
 
 /// 세부사업: one project of a task.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Project {
     /// Stable id.
@@ -184,7 +185,7 @@ fn yes() -> bool {
 }
 
 /// 사업예산 in 천원, split by source (재원).
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Budget {
     /// 계, when the document states it; otherwise the sum of the splits.
@@ -205,7 +206,7 @@ pub struct Budget {
 }
 
 /// One bar of the 추진일정 (months 1–12, inclusive).
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Bar {
     /// 시작 월 (1–12).
@@ -218,7 +219,7 @@ pub struct Bar {
 
 /// A block of body text: exactly one of `heading`, `text`, `note`, `conclusion`, `table`,
 /// `chart`; `items` nest under it. The bullet mark (□ ○ - ·) follows from the depth.
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Block {
     /// □ 제목 (section heading).
@@ -251,7 +252,7 @@ pub struct Block {
 }
 
 /// A footnote attached after the first occurrence of `after` in the text.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Footnote {
     /// The phrase the footnote mark follows.
@@ -261,7 +262,7 @@ pub struct Footnote {
 }
 
 /// 표: caption, unit line, source footnote, header rows and body rows.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Table {
     /// `< 제목 >` caption (omit for tables inside a task block).
@@ -287,11 +288,75 @@ pub struct Table {
     /// the table may be written in YAML.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sheet: Option<String>,
+    /// 계산 관계: figures of this table that follow from other figures of it (합계, 구성비,
+    /// 증감률, 비율), checked by `gongsi check`. Printing does not use them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub relations: Vec<Relation>,
+}
+
+/// One 계산 관계 of a table: the figures along one line (a grid column or a body row) that
+/// are computed from other lines of the same table. Lines are numbered from 1: grid columns
+/// counting every column from the left (merged cells count for each column they cover),
+/// body rows counting from the first row under the header.
+///
+/// With `column: C`, every body row `r` (or those in `only`) is checked: the figure at
+/// (r, C) against the same formula over the columns in `of`, in row `r`. With `row: R`,
+/// the roles of rows and columns swap. A cell that holds no number (text, `~`) is skipped.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Relation {
+    /// 관계 종류: `sum` (합계 = Σ of), `share` (구성비 = of ÷ 전체 × 100), `change`
+    /// (증감률 = (나중 − 이전) ÷ 이전 × 100), `difference` (증감 %p = 나중 − 이전),
+    /// `ratio` (비율 = of[0] ÷ of[1] × scale).
+    pub kind: RelationKind,
+    /// The checked figures run down this grid column (give `column` or `row`).
+    #[serde(default)]
+    pub column: Option<u32>,
+    /// The checked figures run along this body row (give `column` or `row`).
+    #[serde(default)]
+    pub row: Option<u32>,
+    /// The lines the figures are computed from (columns for `column`, rows for `row`):
+    /// `sum` one or more; `share` one (the part); `change`/`difference` two (`[이전, 나중]`)
+    /// or one (then the previous value is `step` places across on the same line);
+    /// `ratio` two (`[분자, 분모]`).
+    pub of: Vec<u32>,
+    /// `share`: the row (for `column`) or column (for `row`) holding the whole (전체).
+    /// Default: the `sum: true` cell of the `of` line, else the sum of that line's figures.
+    #[serde(default)]
+    pub base: Option<u32>,
+    /// `change`/`difference` with one line in `of`: where the previous value is, as an
+    /// offset across the lines (default −1: the row above, or the column to the left;
+    /// 1 when years run downwards newest first; −2 when each year has two columns).
+    #[serde(default)]
+    pub step: Option<i32>,
+    /// Check only these rows (for `column`) or columns (for `row`); default: all. For
+    /// `share` without `base`, the whole is also summed over these only.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub only: Vec<u32>,
+    /// `ratio`: the multiplier (default 100, a percentage; 1 for a 배수 such as 구인배수).
+    #[serde(default)]
+    pub scale: Option<f64>,
+}
+
+/// What a [`Relation`]'s figures are.
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, JsonSchema, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum RelationKind {
+    /// 합계: the sum of the `of` lines.
+    Sum,
+    /// 구성비 (%): the `of` line's share of the whole.
+    Share,
+    /// 증감률 (%): change over the previous value.
+    Change,
+    /// 증감 (%p or units): the later value minus the previous one.
+    Difference,
+    /// 비율: `of[0] ÷ of[1] × scale` (취업률, 구인배수, 달성률, …).
+    Ratio,
 }
 
 /// A table cell: a plain value (text, number, or empty for "-"), or a map with
 /// `value`, `cols`, `rows`, `unit`, and `sum: true` for a computed column total.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(untagged)]
 pub enum Cell {
     /// A plain integer.
@@ -307,7 +372,7 @@ pub enum Cell {
 }
 
 /// A table cell with options.
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct FullCell {
     /// The value (text or number); omit for "-" or for a `sum` cell.
@@ -331,7 +396,7 @@ pub struct FullCell {
 }
 
 /// A single value in a cell.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(untagged)]
 pub enum Scalar {
     /// Integer.
@@ -343,7 +408,7 @@ pub enum Scalar {
 }
 
 /// A chart drawn from data (막대 or 꺾은선).
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Chart {
     /// `< 제목 >` caption.
@@ -363,7 +428,7 @@ pub struct Chart {
 }
 
 /// Chart kind.
-#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, JsonSchema, PartialEq, Eq)]
 #[serde(rename_all = "lowercase")]
 pub enum ChartKind {
     /// 막대 그래프.
@@ -373,7 +438,7 @@ pub enum ChartKind {
 }
 
 /// One data series of a chart.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Series {
     /// 계열 이름.

@@ -8,29 +8,6 @@ use std::path::Path;
 
 use common::*;
 
-/// A copy of the minimal fixture in `dir/plan`, with `edit` applied to one of its files.
-fn broken_plan(dir: &Path, file: &str, edit: impl FnOnce(String) -> String) -> String {
-    let plan = dir.join("plan");
-    copy_dir(&fixture("minimal"), &plan);
-    let path = plan.join(file);
-    let text = fs::read_to_string(&path).unwrap();
-    fs::write(&path, edit(text)).unwrap();
-    plan.to_str().unwrap().to_string()
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    fs::create_dir_all(to).unwrap();
-    for entry in fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            fs::copy(entry.path(), target).unwrap();
-        }
-    }
-}
-
 /// Runs a build that must fail; returns stderr.
 fn fails(dir: &Path, args: &[&str]) -> String {
     let out = run(dir, args);

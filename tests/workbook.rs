@@ -217,7 +217,7 @@ fn blank_template_has_every_sheet_with_korean_headers_frozen_and_drop_downs() {
     assert_eq!(
         book.sheet_names(),
         [
-            "안내", "계획", "목표", "전략", "과제", "사업", "일정", "본문", "표01"
+            "안내", "계획", "목표", "전략", "과제", "사업", "일정", "본문", "관계", "표01"
         ]
     );
     let projects = book.worksheet_range("사업").expect("사업");
@@ -325,4 +325,38 @@ fn a_plan_folder_takes_one_workbook_only() {
     let err = failing_build(dir.path(), &folder);
     assert!(err.contains("통합문서가 여러 개 있습니다"), "{err}");
     assert!(!err.contains("~$"), "{err}");
+}
+
+#[test]
+fn check_finds_the_same_breaks_in_the_workbook_and_names_their_cells() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let findings = |plan: &str| -> serde_json::Value {
+        let out = run(dir.path(), &["check", plan, "--format", "json"]);
+        assert!(out.status.success(), "{}", stderr(&out));
+        serde_json::from_slice(&out.stdout).expect("json")
+    };
+    let yaml = findings(
+        root()
+            .join("content/2021-인천서구")
+            .to_str()
+            .expect("utf-8"),
+    );
+    let book = findings(reference_workbook().to_str().expect("utf-8"));
+    let list = |v: &serde_json::Value| -> Vec<(String, String, String)> {
+        v["findings"]
+            .as_array()
+            .expect("findings")
+            .iter()
+            .map(|f| {
+                let s = |k: &str| f[k].as_str().unwrap_or_default().to_string();
+                (s("rule"), s("path"), s("message"))
+            })
+            .collect()
+    };
+    assert!(list(&yaml).len() >= 20, "{yaml}");
+    assert_eq!(list(&book), list(&yaml));
+    for finding in book["findings"].as_array().expect("findings") {
+        let cell = finding["cell"].as_str().unwrap_or_default();
+        assert!(cell.contains('!'), "no sheet cell: {finding}");
+    }
 }

@@ -569,6 +569,10 @@ pub fn fill_tables(
 ) {
     let mut read: HashMap<String, (Table, Cells)> = HashMap::new();
     let mut misplaced: Vec<(Target, String, String, String)> = Vec::new();
+    let mut relations = match book.as_deref_mut() {
+        Some(book) => read::relations(book, problems),
+        None => Default::default(),
+    };
     each_block(parts, &mut |target, path, block, cells| {
         let Some(table) = &mut block.table else {
             return;
@@ -582,6 +586,7 @@ pub fn fill_tables(
         let mut fail = |message: String, hint: String| {
             misplaced.push((target, format!("{path}.table.sheet"), message, hint));
         };
+        // Relations may be written in YAML beside `sheet`; they are not the table's content.
         let written = table.caption.is_some()
             || table.unit.is_some()
             || table.source.is_some()
@@ -617,19 +622,45 @@ pub fn fill_tables(
             }
         }
         let (filled, table_cells) = read[&sheet].clone();
-        *table = Table {
-            sheet: Some(sheet.clone()),
-            ..filled
-        };
+        let mut yaml_relations = std::mem::take(&mut table.relations);
+        let first_from_sheet = yaml_relations.len();
+        let from_sheet = relations.remove(&sheet).unwrap_or_default();
         let cell = |c: String| SheetCell {
             workbook: workbook.clone(),
             cell: c,
+        };
+        for (i, (relation, relation_cells)) in from_sheet.into_iter().enumerate() {
+            let at = format!("{path}.table.relations[{}]", first_from_sheet + i);
+            for (field, c) in relation_cells {
+                let key = if field.is_empty() {
+                    at.clone()
+                } else {
+                    format!("{at}.{field}")
+                };
+                cells.insert(key, cell(c));
+            }
+            yaml_relations.push(relation);
+        }
+        *table = Table {
+            sheet: Some(sheet.clone()),
+            relations: yaml_relations,
+            ..filled
         };
         for (p, c) in table_cells {
             cells.insert(format!("{path}.table.{p}"), cell(c));
         }
         cells.insert(format!("{path}.table.sheet"), cell(format!("{sheet}!A1")));
     });
+    let workbook = book.as_deref().map(|b| b.file.clone()).unwrap_or_default();
+    for (sheet, unused) in relations {
+        for (_, cells) in unused {
+            problems.push(
+                Problem::new(&workbook, "", format!("`관계` 시트가 가리키는 표 시트 `{sheet}`을(를) 쓰는 표가 없습니다."))
+                    .in_cell(&workbook, cells.get("").cloned().unwrap_or_default())
+                    .hint("표 시트 이름을 확인하세요. 본문의 표 행(또는 YAML의 table: {sheet: …})이 그 시트를 가리켜야 합니다."),
+            );
+        }
+    }
     for (target, path, message, hint) in misplaced {
         let (file, place) = match target {
             Target::Goals => parts.goals.as_ref().map(|g| (&g.file, g as &dyn Place)),

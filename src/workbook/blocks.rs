@@ -202,6 +202,7 @@ pub fn blocks(
                     header: Vec::new(),
                     rows: Vec::new(),
                     sheet: text.clone(),
+                    relations: Vec::new(),
                 })
             }
             "그래프" => {

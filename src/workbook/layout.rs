@@ -332,8 +332,73 @@ pub const BODY: SheetLayout = SheetLayout {
     ],
 };
 
+/// The kinds of 계산 관계, as the `관계` sheet names them.
+pub const RELATION_KINDS: [&str; 5] = ["합계", "구성비", "증감률", "증감", "비율"];
+
+/// `관계`: the 계산 관계 of 표 sheets, checked by `gongsi check` (see `source::Relation`).
+pub const RELATIONS: SheetLayout = SheetLayout {
+    name: "관계",
+    help: "표 안에서 계산으로 나오는 숫자(합계, 구성비, 증감률, 증감, 비율). gongsi check가 맞는지 검사합니다. 한 행에 관계 하나.",
+    columns: &[
+        col(
+            "표 시트",
+            Kind::Text,
+            true,
+            "관계가 있는 표의 시트 이름. 예: 표03",
+        ),
+        col(
+            "종류",
+            Kind::Choice(&RELATION_KINDS),
+            true,
+            "합계(대상의 합), 구성비(대상 ÷ 전체 × 100), 증감률((나중−이전) ÷ 이전 × 100), 증감(나중−이전), 비율(대상1 ÷ 대상2 × 배율).",
+        ),
+        col(
+            "열",
+            Kind::Whole,
+            false,
+            "검사할 숫자가 세로로 놓인 열 번호(표의 왼쪽부터 1). 열과 행 중 하나만 씁니다.",
+        ),
+        col(
+            "행",
+            Kind::Whole,
+            false,
+            "검사할 숫자가 가로로 놓인 본문 행 번호(머리글 아래부터 1).",
+        ),
+        col(
+            "대상",
+            Kind::Text,
+            true,
+            "계산에 쓰는 열(또는 행) 번호들. 쉼표로 구분. 예: 2, 3",
+        ),
+        col(
+            "전체",
+            Kind::Whole,
+            false,
+            "구성비의 전체가 있는 행(또는 열) 번호. 비우면 합계 칸, 없으면 대상의 합.",
+        ),
+        col(
+            "간격",
+            Kind::Decimal,
+            false,
+            "증감률·증감에서 대상이 하나일 때 이전 값의 위치(기본 -1: 바로 위 또는 왼쪽).",
+        ),
+        col(
+            "해당",
+            Kind::Text,
+            false,
+            "이 행(또는 열)들만 검사. 쉼표로 구분. 비우면 전부.",
+        ),
+        col(
+            "배율",
+            Kind::Decimal,
+            false,
+            "비율의 배율(기본 100; 배수는 1).",
+        ),
+    ],
+};
+
 /// Every record sheet, in workbook order.
-pub const RECORD_SHEETS: [&SheetLayout; 7] = [
+pub const RECORD_SHEETS: [&SheetLayout; 8] = [
     &PLAN,
     &TARGETS,
     &STRATEGIES,
@@ -341,6 +406,7 @@ pub const RECORD_SHEETS: [&SheetLayout; 7] = [
     &PROJECTS,
     &SCHEDULE,
     &BODY,
+    &RELATIONS,
 ];
 
 /// The sheet that explains the others.

@@ -8,7 +8,9 @@
 use std::collections::BTreeMap;
 
 use crate::error::Problem;
-use crate::source::{Cell, Chart, ChartKind, FullCell, Scalar, Series, Table};
+use crate::source::{
+    Cell, Chart, ChartKind, FullCell, Relation, RelationKind, Scalar, Series, Table,
+};
 use crate::workbook::grid::{Grid, Value, Workbook};
 use crate::workbook::layout::{
     self, CHART_LABELS, Column, GRID_ROW, HEADER_ROW, Kind, SheetLayout, TABLE_LABELS,
@@ -354,6 +356,7 @@ pub fn table(grid: &Grid, problems: &mut Vec<Problem>) -> (Table, Cells) {
             header,
             rows,
             sheet: None,
+            relations: Vec::new(),
         },
         cells,
     )
@@ -555,6 +558,84 @@ pub struct Sheets {
     pub schedule: Option<Vec<Record>>,
     /// `본문`.
     pub body: Option<Vec<Record>>,
+}
+
+/// The 계산 관계 of the `관계` sheet, by table sheet name, each with its cells
+/// (relative to the relation: `""` for the row, `of`, `base`, …).
+pub fn relations(
+    book: &mut Workbook,
+    problems: &mut Vec<Problem>,
+) -> BTreeMap<String, Vec<(Relation, Cells)>> {
+    let mut out: BTreeMap<String, Vec<(Relation, Cells)>> = BTreeMap::new();
+    let Some(name) = book.sheet(layout::RELATIONS.name) else {
+        return out;
+    };
+    let grid = match book.grid(&name, false) {
+        Ok(grid) => grid,
+        Err(p) => {
+            problems.push(p);
+            return out;
+        }
+    };
+    for record in records(&grid, &layout::RELATIONS, false, problems) {
+        let list = |header: &str, problems: &mut Vec<Problem>| -> Vec<u32> {
+            let text = record.text(header).unwrap_or_default();
+            let mut numbers = Vec::new();
+            for part in text.split([',', ' ']).filter(|p| !p.is_empty()) {
+                match part.parse::<u32>() {
+                    Ok(n) => numbers.push(n),
+                    Err(_) => {
+                        problems.push(
+                            Problem::new(
+                                &grid.file,
+                                "",
+                                format!("`{text}`에서 번호 `{part}`을(를) 읽을 수 없습니다."),
+                            )
+                            .in_cell(&grid.file, record.cell(header))
+                            .hint("1 이상의 번호를 쉼표로 구분해 쓰세요. 예: 2, 3"),
+                        );
+                        return Vec::new();
+                    }
+                }
+            }
+            numbers
+        };
+        let kind = match record.text("종류").as_deref() {
+            Some("합계") => RelationKind::Sum,
+            Some("구성비") => RelationKind::Share,
+            Some("증감률") => RelationKind::Change,
+            Some("증감") => RelationKind::Difference,
+            _ => RelationKind::Ratio,
+        };
+        let line = |header: &str| record.whole(header).map(|n| n.max(0) as u32);
+        let relation = Relation {
+            kind,
+            column: line("열"),
+            row: line("행"),
+            of: list("대상", problems),
+            base: line("전체"),
+            step: record.number("간격").map(|n| n as i32),
+            only: list("해당", problems),
+            scale: record.number("배율"),
+        };
+        let mut cells = Cells::new();
+        cells.insert(String::new(), record.cell("표 시트"));
+        for (header, field) in [
+            ("종류", "kind"),
+            ("열", "column"),
+            ("행", "row"),
+            ("대상", "of"),
+            ("전체", "base"),
+            ("간격", "step"),
+            ("해당", "only"),
+            ("배율", "scale"),
+        ] {
+            cells.insert(field.to_string(), record.cell(header));
+        }
+        let sheet = record.text("표 시트").unwrap_or_default();
+        out.entry(sheet).or_default().push((relation, cells));
+    }
+    out
 }
 
 /// Reads every record sheet that is present; `figures_only` for the strategy sheets when

@@ -9,7 +9,9 @@ use rust_xlsxwriter::{
 
 use crate::content::{column_total, layout as place_cells};
 use crate::load::SourcePlan;
-use crate::source::{Block, Budget, Cell, Chart, ChartKind, Scalar, Table, TargetKind};
+use crate::source::{
+    Block, Budget, Cell, Chart, ChartKind, Relation, RelationKind, Scalar, Table, TargetKind,
+};
 use crate::workbook::blocks::{self, Line, Sheet, SheetList};
 use crate::workbook::cell_name;
 use crate::workbook::layout::{
@@ -51,6 +53,7 @@ pub fn template() -> Result<Vec<u8>, XlsxError> {
         ]],
         rows: vec![vec![Cell::Text("예시".into()), Cell::Int(0), Cell::Int(0)]],
         sheet: None,
+        relations: Vec::new(),
     };
     table_sheet(&mut book, "표01", &example)?;
     book.save_to_buffer()
@@ -191,6 +194,16 @@ pub fn export(plan: &SourcePlan) -> Result<Vec<u8>, XlsxError> {
         })
         .collect();
     record_sheet(&mut book, &layout::BODY, &body)?;
+    let relations: Vec<Vec<Value>> = sheets
+        .sheets
+        .iter()
+        .filter_map(|(name, sheet)| match sheet {
+            Sheet::Table(table) => Some((name, table)),
+            Sheet::Chart(_) => None,
+        })
+        .flat_map(|(name, table)| table.relations.iter().map(move |r| relation_row(name, r)))
+        .collect();
+    record_sheet(&mut book, &layout::RELATIONS, &relations)?;
     for (name, sheet) in &sheets.sheets {
         match sheet {
             Sheet::Table(table) => table_sheet(&mut book, name, table)?,
@@ -218,6 +231,46 @@ fn optional(s: Option<&str>) -> Value {
 
 fn item(key: &str, value: &str) -> Vec<Value> {
     vec![text(key), text(value)]
+}
+
+/// A `관계` row.
+fn relation_row(sheet: &str, relation: &Relation) -> Vec<Value> {
+    let kind = match relation.kind {
+        RelationKind::Sum => "합계",
+        RelationKind::Share => "구성비",
+        RelationKind::Change => "증감률",
+        RelationKind::Difference => "증감",
+        RelationKind::Ratio => "비율",
+    };
+    let whole =
+        |n: Option<u32>| n.map_or(Value::Empty, |n| Value::Number(f64::from(n), Kind::Whole));
+    let list = |numbers: &[u32]| {
+        let text = numbers
+            .iter()
+            .map(u32::to_string)
+            .collect::<Vec<_>>()
+            .join(", ");
+        if text.is_empty() {
+            Value::Empty
+        } else {
+            Value::Text(text)
+        }
+    };
+    vec![
+        text(sheet),
+        text(kind),
+        whole(relation.column),
+        whole(relation.row),
+        list(&relation.of),
+        whole(relation.base),
+        relation
+            .step
+            .map_or(Value::Empty, |n| Value::Number(f64::from(n), Kind::Decimal)),
+        list(&relation.only),
+        relation
+            .scale
+            .map_or(Value::Empty, |n| Value::Number(n, Kind::Decimal)),
+    ]
 }
 
 /// The five budget columns of a row.

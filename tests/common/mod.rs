@@ -98,3 +98,28 @@ pub fn build_ok(dir: &Path, args: &[&str], pdf: &str) -> PathBuf {
     );
     dir.join(pdf)
 }
+
+/// A copy of the minimal fixture in `dir/plan`, with `edit` applied to one of its files;
+/// returns the plan folder.
+pub fn broken_plan(dir: &Path, file: &str, edit: impl FnOnce(String) -> String) -> String {
+    let plan = dir.join("plan");
+    copy_dir(&fixture("minimal"), &plan);
+    let path = plan.join(file);
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, edit(text)).unwrap();
+    plan.to_str().unwrap().to_string()
+}
+
+/// Copies a folder tree.
+pub fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}

@@ -1,4 +1,4 @@
-//! Step 2 of the pipeline, 검사: structural problems that make a plan impossible to render
+//! Structural checks (구조 검사, errors): problems that make a plan impossible to render
 //! correctly — duplicated or malformed ids, schedule months outside 1–12, blocks with no or
 //! several kinds of content, tables whose rows do not fill the grid. All problems are
 //! collected and reported at once, each with its file, line and data path.
@@ -451,10 +451,10 @@ fn check_blocks<T>(
     }
 }
 
-fn check_table<T>(file: &Located<T>, path: &str, table: &Table, problems: &mut Vec<Problem>) {
-    let needle = table.caption.as_deref().unwrap_or("table:");
-    // Spans first: a huge or overhanging span must not reach the grid layout (or Typst).
-    let mut bad_span = false;
+/// The merged cells of a table that do not fit it: (`header` or `rows`, row, cell index,
+/// cols, rows). A table with any must not reach the grid layout (or Typst).
+pub(crate) fn misfits(table: &Table) -> Vec<(&'static str, usize, usize, u32, u32)> {
+    let mut found = Vec::new();
     for (part, rows) in [("header", &table.header), ("rows", &table.rows)] {
         for (r, row) in rows.iter().enumerate() {
             for (c, cell) in row.iter().enumerate() {
@@ -464,16 +464,30 @@ fn check_table<T>(file: &Located<T>, path: &str, table: &Table, problems: &mut V
                     && (1..=MAX_SPAN).contains(&span)
                     && r + span as usize <= rows.len();
                 if !fits {
-                    bad_span = true;
-                    problems.push(
-                        at_value(file, &format!("{path}.{part}[{r}][{c}]"), needle, &format!("합친 칸의 크기가 표를 벗어납니다 (cols: {cols}, rows: {span})."))
-                            .hint("cols와 rows는 1 이상이고, rows는 그 칸 아래에 남은 줄 수를 넘을 수 없습니다."),
-                    );
+                    found.push((part, r, c, cols, span));
                 }
             }
         }
     }
-    if bad_span {
+    found
+}
+
+fn check_table<T>(file: &Located<T>, path: &str, table: &Table, problems: &mut Vec<Problem>) {
+    let needle = table.caption.as_deref().unwrap_or("table:");
+    // Spans first: a huge or overhanging span must not reach the grid layout (or Typst).
+    let misfits = misfits(table);
+    for (part, r, c, cols, span) in &misfits {
+        problems.push(
+            at_value(
+                file,
+                &format!("{path}.{part}[{r}][{c}]"),
+                needle,
+                &format!("합친 칸의 크기가 표를 벗어납니다 (cols: {cols}, rows: {span})."),
+            )
+            .hint("cols와 rows는 1 이상이고, rows는 그 칸 아래에 남은 줄 수를 넘을 수 없습니다."),
+        );
+    }
+    if !misfits.is_empty() {
         return;
     }
     let (_, header_widths) = layout(&table.header);
@@ -558,6 +572,7 @@ fn check_table<T>(file: &Located<T>, path: &str, table: &Table, problems: &mut V
             }
         }
     }
+    super::table::validate(file, path, table, columns, problems);
     if !table.widths.is_empty() && table.widths.len() != columns {
         problems.push(
             at_value(

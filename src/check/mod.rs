@@ -1,0 +1,139 @@
+//! Step 2 of the pipeline, 검사: everything `gongsi check` finds in a plan, all at once.
+//!
+//! - [`structure`]: errors that make the plan impossible to render (ids, months, tables…);
+//! - [`budget`]: 사업예산 whose stated 계 is not the sum of its splits;
+//! - [`table`]: figures of a table that break its declared 계산 관계 (합계, 구성비, 증감률…);
+//! - [`rounding`]: summary tables (백만원) whose rounded rows do not add up to their total.
+//!
+//! Every finding is placed through [`Located::place`], so a value read from a workbook is
+//! reported at its `시트!셀` and one read from YAML at its line and column.
+
+pub mod budget;
+pub mod rounding;
+pub mod structure;
+pub mod table;
+
+use std::path::Path;
+
+pub use structure::{check_plan, locate};
+
+use crate::error::{Error, Problem};
+use crate::findings::Finding;
+use crate::load::{Located, SourcePlan, load_plan, reference_plan};
+use crate::source::{Block, Table};
+
+/// Every finding in a loaded plan: structural errors first, then arithmetic warnings.
+pub fn check(plan: &SourcePlan) -> Vec<Finding> {
+    let mut findings: Vec<Finding> = check_plan(plan)
+        .into_iter()
+        .map(|p| Finding::error("structure", p))
+        .collect();
+    findings.extend(budget::check(plan));
+    findings.extend(table::check(plan));
+    findings.extend(rounding::check(plan));
+    findings
+}
+
+/// Loads the plan folder (or the embedded reference plan) and checks it. Problems reading
+/// the data (syntax, types, unknown fields) are error findings; only a failure around the
+/// data (no such folder, unreadable file) is an `Err`.
+pub fn run(folder: Option<&Path>) -> Result<Vec<Finding>, Error> {
+    let loaded = match folder {
+        Some(folder) => load_plan(folder),
+        None => reference_plan(),
+    };
+    match loaded {
+        Ok(plan) => Ok(check(&plan)),
+        Err(Error::Input(problems)) => Ok(problems
+            .into_iter()
+            .map(|p| Finding::error("load", p))
+            .collect()),
+        Err(other) => Err(other),
+    }
+}
+
+/// A file of the plan, seen by the rules that do not care what the file holds.
+pub(crate) trait Place {
+    /// The file, relative to the plan folder.
+    fn file(&self) -> &Path;
+    /// Places `problem` at data `path` (see [`Located::place`]).
+    fn place(&self, problem: Problem, path: &str, needle: &str) -> Problem;
+    /// A problem placed at `path`.
+    fn problem(&self, path: &str, needle: &str, message: String) -> Problem {
+        self.place(Problem::new(self.file(), path, message), path, needle)
+    }
+}
+
+impl<T> Place for Located<T> {
+    fn file(&self) -> &Path {
+        &self.file
+    }
+
+    fn place(&self, problem: Problem, path: &str, needle: &str) -> Problem {
+        Located::place(self, problem, path, needle)
+    }
+}
+
+/// Calls `visit` with every table of the plan: its file, its data path and the table.
+pub(crate) fn each_table(plan: &SourcePlan, visit: &mut dyn FnMut(&dyn Place, &str, &Table)) {
+    for chapter in &plan.chapters {
+        tables_in(chapter, "body", &chapter.value.body, visit);
+    }
+    let goals = &plan.goals;
+    tables_in(goals, "term_plan.body", &goals.value.term_plan.body, visit);
+    for file in &plan.strategies {
+        for (ti, task) in file.value.tasks.iter().enumerate() {
+            let tp = format!("tasks[{ti}]");
+            tables_in(file, &format!("{tp}.purpose"), &task.purpose, visit);
+            tables_in(file, &format!("{tp}.intro"), &task.intro, visit);
+            tables_in(file, &format!("{tp}.effects"), &task.effects, visit);
+            for (pi, project) in task.projects.iter().enumerate() {
+                let pp = format!("{tp}.projects[{pi}].details");
+                tables_in(file, &pp, &project.details, visit);
+            }
+        }
+    }
+}
+
+fn tables_in(
+    file: &dyn Place,
+    path: &str,
+    blocks: &[Block],
+    visit: &mut dyn FnMut(&dyn Place, &str, &Table),
+) {
+    for (i, block) in blocks.iter().enumerate() {
+        let bp = format!("{path}[{i}]");
+        if let Some(table) = &block.table {
+            visit(file, &format!("{bp}.table"), table);
+        }
+        tables_in(file, &format!("{bp}.items"), &block.items, visit);
+    }
+}
+
+/// The tolerance for a figure printed with `places` decimals: half a unit of its last
+/// place (0.05 for one decimal; integers count as one decimal), plus float noise.
+pub fn tolerance(places: usize) -> f64 {
+    0.5 * 10f64.powi(-(places.max(1) as i32)) + 1e-9
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_decimal_rounding_is_tolerated_and_no_more() {
+        let t = tolerance(1);
+        assert!((30.2f64 - 30.23).abs() <= t);
+        assert!((30.2f64 - 30.25).abs() <= t);
+        assert!((30.2f64 - 30.26).abs() > t);
+        assert!(tolerance(2) < 0.0051);
+        assert_eq!(tolerance(0), tolerance(1));
+    }
+
+    #[test]
+    fn the_reference_plan_has_no_errors() {
+        let findings = run(None).unwrap();
+        let errors: Vec<_> = findings.iter().filter(|f| f.is_error()).collect();
+        assert!(errors.is_empty(), "{errors:#?}");
+    }
+}

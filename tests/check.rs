@@ -1,0 +1,247 @@
+//! `gongsi check`: one fixture per rule with a seeded break (place and message asserted),
+//! exit codes, JSON output, and `build` running the validator first.
+
+mod common;
+
+use std::path::Path;
+use std::process::Output;
+
+use common::*;
+
+/// Runs `gongsi check` with `args` on `plan`; returns (exit code, stdout).
+fn check(dir: &Path, plan: &str, args: &[&str]) -> (i32, String) {
+    let mut all = vec!["check", plan];
+    all.extend_from_slice(args);
+    let out: Output = run(dir, &all);
+    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    (out.status.code().unwrap_or(-1), stdout)
+}
+
+/// The minimal fixture with its population table's header, rows and relations replaced.
+fn with_table(dir: &Path, header: &str, rows: &[&str], relations: &[&str]) -> String {
+    broken_plan(dir, "labour-market/01-population.yaml", |t| {
+        let start = t.find("          header:\n").unwrap();
+        let end = t.find("      - chart:").unwrap();
+        let lines = |items: &[&str]| -> String {
+            items
+                .iter()
+                .map(|i| format!("            - {i}\n"))
+                .collect()
+        };
+        format!(
+            "{}          header:\n            - {header}\n          rows:\n{}          relations:\n{}{}",
+            &t[..start],
+            lines(rows),
+            lines(relations),
+            &t[end..]
+        )
+    })
+}
+
+/// The minimal fixture with a project budget whose 계 is 2,000 more than its splits.
+fn total_off_by_2000(dir: &Path) -> String {
+    broken_plan(dir, "strategies/01-youth.yaml", |t| {
+        t.replace(
+            "budget: {local: 50000}",
+            "budget: {total: 52000, local: 50000}",
+        )
+    })
+}
+
+/// Asserts that `out` has a finding headed exactly `head` whose text contains `message`.
+fn assert_finding(out: &str, head: &str, message: &str) {
+    let at = out
+        .find(head)
+        .unwrap_or_else(|| panic!("no `{head}` in:\n{out}"));
+    let rest = &out[at + head.len()..];
+    let block = &rest[..rest.find("\n경고[").unwrap_or(rest.len())];
+    assert!(block.contains(message), "`{message}` not in:\n{block}");
+}
+
+#[test]
+fn the_minimal_plan_is_clean() {
+    let (code, out) = check(&root(), fixture("minimal").to_str().unwrap(), &[]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("검사 결과: 문제를 찾지 못했습니다."), "{out}");
+}
+
+#[test]
+fn budget_total_that_is_not_the_sum_of_its_splits() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = total_off_by_2000(dir.path());
+    let (code, out) = check(dir.path(), &plan, &[]);
+    assert_eq!(code, 0, "warnings alone pass: {out}");
+    assert_finding(
+        &out,
+        "경고[budget-total]: strategies/01-youth.yaml:20:18 (tasks[0].projects[1].budget.total)",
+        "계 52,000 ≠ 국비+도비+군비+민자 50,000 (차이 2,000). 계를 50,000(으)로 고치거나 나누어진 금액을 확인하세요.",
+    );
+    assert!(
+        out.contains("budget: {total: 52000, local: 50000}"),
+        "snippet: {out}"
+    );
+    assert!(out.contains("검사 결과: 오류 0건, 경고 1건."), "{out}");
+    let (code, _) = check(dir.path(), &plan, &["--deny-warnings"]);
+    assert_eq!(code, 2);
+}
+
+#[test]
+fn table_change_rate() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = broken_plan(dir.path(), "labour-market/01-population.yaml", |t| {
+        t.replace("[면부, 22871, 22518, -1.5]", "[면부, 22871, 22518, -1.7]")
+    });
+    let (_, out) = check(dir.path(), &plan, &[]);
+    assert_finding(
+        &out,
+        "경고[table-change]: labour-market/01-population.yaml:19:34 (body[0].items[1].table.rows[2][3])",
+        "「면부 / 증감률」(3줄 4열)의 증감률 △1.7 ≠ (22,518 − 22,871) ÷ 22,871 × 100 = △1.5 (차이 0.2).",
+    );
+}
+
+#[test]
+fn table_sum_share_ratio_and_difference() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = with_table(
+        dir.path(),
+        "[구 분, 수, 구성비, 합, 비율, 증감]",
+        &[
+            "[합 계, {sum: true}, 100, ~, ~, ~]",
+            "[가, 30, 31.0, 100, 30.0, 12]",
+            "[나, 70, 70.0, 140, 55.0, 0]",
+        ],
+        &[
+            "{kind: share, column: 3, of: [2]}",
+            "{kind: sum, column: 4, of: [2, 3]}",
+            "{kind: ratio, column: 5, of: [2, 4]}",
+            "{kind: difference, column: 6, of: [3, 2]}",
+        ],
+    );
+    let (code, out) = check(dir.path(), &plan, &[]);
+    assert_eq!(code, 0, "{out}");
+    let at = "labour-market/01-population.yaml";
+    let cell = "body[0].items[1].table.rows";
+    assert_finding(
+        &out,
+        &format!("경고[table-share]: {at}:18:23 ({cell}[1][2])"),
+        "「가 / 구성비」(2줄 3열)의 구성비 31.0 ≠ 30 ÷ 100 × 100 = 30.0 (차이 1.0). 31.0을(를) 30.0(으)로 고치거나 계산에 쓴 값을 확인하세요.",
+    );
+    assert_finding(
+        &out,
+        &format!("경고[table-sum]: {at}:18:29 ({cell}[1][3])"),
+        "「가 / 합」(2줄 4열)의 합계 100 ≠ 30 + 31.0 = 61 (차이 39).",
+    );
+    assert_finding(
+        &out,
+        &format!("경고[table-ratio]: {at}:19:34 ({cell}[2][4])"),
+        "「나 / 비율」(3줄 5열)의 비율 55.0 ≠ 70 ÷ 140 × 100 = 50.0 (차이 5.0).",
+    );
+    assert_finding(
+        &out,
+        &format!("경고[table-difference]: {at}:18:40 ({cell}[1][5])"),
+        "「가 / 증감」(2줄 6열)의 증감 12 ≠ 30 − 31.0 = △1.0 (차이 13.0).",
+    );
+    assert!(out.contains("검사 결과: 오류 0건, 경고 4건."), "{out}");
+}
+
+#[test]
+fn summary_rounding_points_at_the_cell_rounded_the_most() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = broken_plan(dir.path(), "strategies/01-youth.yaml", |t| {
+        t.replace("budget: {local: 50000}", "budget: {local: 50500}")
+            .replace("budget: {local: 5000}", "budget: {local: 5500}")
+    });
+    let (_, out) = check(dir.path(), &plan, &[]);
+    assert_finding(
+        &out,
+        "경고[summary-rounding]: strategies/01-youth.yaml:",
+        "I 요약 「핵심 전략」 표의 사업예산: 과제별 칸의 합 257 ≠ 합계 256 (백만원, 차이 1).",
+    );
+}
+
+#[test]
+fn a_misdeclared_relation_is_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = broken_plan(dir.path(), "labour-market/01-population.yaml", |t| {
+        t.replace("of: [2, 3]}", "of: [2, 9]}")
+    });
+    let (code, out) = check(dir.path(), &plan, &[]);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("오류[structure]: labour-market/01-population.yaml:"),
+        "{out}"
+    );
+    assert!(
+        out.contains("계산 관계가 표 밖을 가리킵니다: of의 열 9"),
+        "{out}"
+    );
+    let out = run(dir.path(), &["build", &plan, "-o", "out.pdf"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(!dir.path().join("out.pdf").exists());
+}
+
+#[test]
+fn load_errors_are_findings_with_places() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = broken_plan(dir.path(), "strategies/01-youth.yaml", |t| {
+        t.replace("target_people: 120", "target_people: 많이")
+    });
+    let (code, out) = check(dir.path(), &plan, &["--format", "json"]);
+    assert_eq!(code, 1, "{out}");
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(json["errors"], 1);
+    let finding = &json["findings"][0];
+    assert_eq!(finding["rule"], "load");
+    assert_eq!(finding["file"], "strategies/01-youth.yaml");
+    assert_eq!(finding["line"], 6);
+}
+
+#[test]
+fn reference_plan_findings_text_and_json_agree() {
+    let (code, out) = check(&root(), "content/2021-인천서구", &[]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("검사 결과: 오류 0건, 경고 "), "{out}");
+    assert_finding(
+        &out,
+        "경고[budget-total]: strategies/02-tailored.yaml:",
+        "계 132,000 ≠ 국비+시비+구비+민자 131,200 (차이 800).",
+    );
+    let (code, json) = check(
+        &root(),
+        "content/2021-인천서구",
+        &["--format", "json", "--deny-warnings"],
+    );
+    assert_eq!(code, 2);
+    let json: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let warnings = json["warnings"].as_u64().unwrap() as usize;
+    assert_eq!(
+        out.matches("\n경고[").count() + usize::from(out.starts_with("경고[")),
+        warnings
+    );
+    for finding in json["findings"].as_array().unwrap() {
+        assert!(
+            finding["line"].is_u64(),
+            "every finding has a line: {finding}"
+        );
+        assert!(finding["expected"].is_number(), "{finding}");
+    }
+}
+
+#[test]
+fn build_prints_warnings_and_writes_the_pdf_unless_denied() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = total_off_by_2000(dir.path());
+    let out = run(
+        dir.path(),
+        &["build", &plan, "--deny-warnings", "-o", "out.pdf"],
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("경고[budget-total]"), "{stderr}");
+    assert!(stderr.contains("PDF를 만들지 않았습니다"), "{stderr}");
+    assert!(!dir.path().join("out.pdf").exists());
+    let pdf = build_ok(dir.path(), &[&plan], "out.pdf");
+    assert!(pdf.exists());
+}
