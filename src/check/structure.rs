@@ -204,7 +204,7 @@ pub fn check_plan(plan: &SourcePlan) -> Vec<Problem> {
     problems
 }
 
-/// The largest amount a budget field may hold, in 천원 (1,000조 원): far above any real
+/// The largest amount a budget field may hold, in 천원 (10¹⁵ 천원 = 100경 원): far above any real
 /// budget, and low enough that sums of thousands of them stay exact in 64-bit integers.
 const MAX_AMOUNT: i64 = 1_000_000_000_000_000;
 /// The most columns or rows one table cell may span.
