@@ -9,8 +9,9 @@ use clap::Parser;
 use gongsi::build::{BuildConfig, build};
 use gongsi::error::Error;
 use gongsi::export::{export_workbook, write_template};
+use gongsi::publish::{PublishConfig, publish};
 
-use crate::args::{Cli, Command, WorkbookFormat};
+use crate::args::{Cli, Command, PublishArgs, WorkbookFormat};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -44,6 +45,7 @@ fn main() -> ExitCode {
             export_workbook(args.plan.as_deref(), args.output)
                 .map(|output| println!("완료: {}", output.display()))
         }
+        Command::Publish(args) => publish_command(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -52,6 +54,31 @@ fn main() -> ExitCode {
             ExitCode::from(1)
         }
     }
+}
+
+fn publish_command(args: PublishArgs) -> Result<(), Error> {
+    let report = publish(&PublishConfig {
+        plan: args.plan,
+        output: args.output,
+        page_width: args.preview_width,
+        thumbnail_width: args.thumbnail_width,
+        templates: args.templates,
+        font_paths: args.font_path,
+    })?;
+    if let Some(warnings) = &report.warnings {
+        eprintln!("경고:\n{warnings}");
+    }
+    let manifest = &report.manifest;
+    let bytes: usize = manifest.files.iter().map(|f| f.bytes).sum();
+    println!(
+        "완료: {} ({}쪽, 파일 {}개 + manifest.json, {} KB; {})",
+        report.folder.display(),
+        manifest.pages,
+        manifest.files.len(),
+        bytes.div_ceil(1024),
+        manifest.standards.join(", ")
+    );
+    Ok(())
 }
 
 fn report(error: &Error) {
