@@ -36,10 +36,28 @@ pub fn render_page(document: &PagedDocument, page: usize, width: u32) -> Result<
     Ok(render(page, width))
 }
 
-/// Renders every page of `document`, each `width` pixels wide.
+/// Renders every page of `document`, each `width` pixels wide, on as many threads as the
+/// machine has cores (pages are independent; PNG encoding is most of the time).
 pub fn render_pages(document: &PagedDocument, width: u32) -> Result<Vec<Preview>, Error> {
     check_width(width)?;
-    Ok(document.pages().iter().map(|p| render(p, width)).collect())
+    let pages = document.pages();
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .clamp(1, pages.len().max(1));
+    let chunk = pages.len().div_ceil(threads).max(1);
+    let previews = std::thread::scope(|scope| {
+        let workers: Vec<_> = pages
+            .chunks(chunk)
+            .map(|part| {
+                scope.spawn(move || part.iter().map(|p| render(p, width)).collect::<Vec<_>>())
+            })
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|w| w.join().expect("a page renders without panicking"))
+            .collect()
+    });
+    Ok(previews)
 }
 
 /// An error unless `width` is in [`WIDTH_RANGE`].

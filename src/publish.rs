@@ -18,8 +18,9 @@ use crate::preview::{check_width, render_page, render_pages};
 use crate::render::render;
 use crate::world::PlanWorld;
 
-/// Default width of the page images, in pixels (about 150 dpi for an A4 page).
-pub const DEFAULT_PAGE_WIDTH: u32 = 1240;
+/// Default width of the page images, in pixels: sharp on a 360 px phone screen at twice its
+/// pixel density (about 97 dpi for an A4 page), and publishing stays within 3× a build.
+pub const DEFAULT_PAGE_WIDTH: u32 = 800;
 /// Default width of the cover thumbnail, in pixels.
 pub const DEFAULT_THUMBNAIL_WIDTH: u32 = 300;
 
