@@ -78,7 +78,7 @@ pub fn describe(
         let Some(range) = typst::WorldExt::range(world, diagnostic.span) else {
             continue;
         };
-        let line_no = text[..range.start.min(text.len())].lines().count().max(1);
+        let line_no = text[..range.start.min(text.len())].matches('\n').count() + 1;
         let line = text.lines().nth(line_no.saturating_sub(1)).unwrap_or("");
         match rendered.template_line(&name, line) {
             Some((template, template_line)) => out.push_str(&format!(

@@ -22,7 +22,8 @@ script checks, for every file:
 - the document has bookmarks (/Outlines) when asked (--bookmarks).
 
 Usage: pdf_accessibility.py FILE.pdf [--bookmarks]   (exit 0: no problem; 1: problems,
-listed one a line; 2: the file cannot be read).
+listed one a line on stdout; 2: the file cannot be read). A summary and the alternative text
+of every figure go to stderr.
 """
 
 import re
@@ -256,6 +257,7 @@ def check_structure(pdf, used):
             alt = str(elem.get("/Alt", "")).strip()
             if not alt and not str(elem.get("/ActualText", "")).strip():
                 out.append("structure: a Figure without /Alt")
+            print(f"figure alt: {alt}", file=sys.stderr)
         if kind == "Table":
             counts["Table"] += 1
             ths = []

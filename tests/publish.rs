@@ -153,14 +153,64 @@ fn reference_plan_publishes_a_complete_folder() {
     );
     assert_eq!(pdf_info(&pdf, "Author"), "인천광역시 서구");
     let report = validate(&pdf);
-    // Every chart of part II and the vision diagram are figures with alternative text.
-    let figures: usize = report
+    // The two charts of part II and the vision diagram are figures whose alternative text
+    // states the data they draw.
+    let alts: Vec<&str> = report
         .lines()
-        .find_map(|l| l.strip_prefix("structure: "))
-        .and_then(|l| l.split(' ').next())
-        .and_then(|n| n.parse().ok())
-        .expect("figure count in the report");
-    assert!(figures >= 2, "{report}");
+        .filter_map(|l| l.strip_prefix("figure alt: "))
+        .collect();
+    assert_eq!(alts.len(), 3, "{report}");
+    assert_eq!(
+        alts[0],
+        "연도별 인구변동 그래프. 서구: 2010년 408,068명, 2020년 542,040명"
+    );
+    assert!(
+        alts[1].starts_with(
+            "연도별 고용보험 피보험자수 추이 그래프. 고용보험 피보험자수: 2016년 102,631명,"
+        ) && alts[1].ends_with("2020년 126,730명"),
+        "{}",
+        alts[1]
+    );
+    assert_in_order(
+        alts[2],
+        &[
+            "비전 체계도. 비전: 일하고 싶고 기업하기 좋은 일자리 행복도시",
+            "전략 1. 청년 행복 일자리 확대 (실천과제: 청년 창업 인프라 조성,",
+            "전략 5. 고용거버넌스 활성화 및 상생·협력 일자리 창출",
+        ],
+    );
+    assert!(
+        report.contains("structure: 3 figures, 57 tables"),
+        "{report}"
+    );
+}
+
+#[test]
+fn typst_enforces_pdf_ua_on_overridden_templates() {
+    // A template that starts the body at heading level 3 breaks PDF/UA-1's heading
+    // nesting: the build stops and names the rule and the template.
+    let dir = tempfile::tempdir().unwrap();
+    let templates = dir.path().join("templates");
+    fs::create_dir(&templates).unwrap();
+    let summary = fs::read_to_string(root().join("templates/summary.typ")).unwrap();
+    assert!(summary.contains("\n= I. 요약\n"));
+    fs::write(
+        templates.join("summary.typ"),
+        summary.replace("\n= I. 요약\n", "\n=== I. 요약\n"),
+    )
+    .unwrap();
+    let out = run(
+        dir.path(),
+        &["build", "--templates", "templates", "-o", "x.pdf"],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("PDF/UA-1 error"), "{stderr}");
+    assert!(
+        stderr.contains("템플릿 위치: templates/summary.typ 4행"),
+        "{stderr}"
+    );
+    assert!(!dir.path().join("x.pdf").exists());
 }
 
 #[test]
