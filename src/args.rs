@@ -26,6 +26,9 @@ pub enum Command {
     Template(TemplateArgs),
     /// 계획을 통합문서로 내보냅니다: gongsi export xlsx <계획> -o 계획.xlsx
     Export(ExportArgs),
+    /// 누리집에 올릴 폴더를 만듭니다: 접근성 PDF(PDF/UA-1, PDF/A-2a), 쪽 미리보기 PNG,
+    /// manifest.json.
+    Publish(PublishArgs),
 }
 
 /// Workbook formats gongsi writes.
@@ -110,4 +113,27 @@ pub struct SchemaArgs {
     /// 스키마 파일을 쓸 폴더.
     #[arg(short, long, value_name = "DIR", default_value = "schema")]
     pub output: PathBuf,
+}
+
+/// Arguments of `gongsi publish`.
+#[derive(Debug, Args)]
+pub struct PublishArgs {
+    /// 계획 폴더 또는 통합문서. 생략하면 내장된 참고 계획을 씁니다.
+    pub plan: Option<PathBuf>,
+    /// 만들 폴더 (기본: {연도}-{지자체}-연차별세부계획). 이미 있으면 비어 있거나 이전에
+    /// publish로 만든 폴더여야 하며, 통째로 바뀝니다.
+    #[arg(short, long, value_name = "DIR")]
+    pub output: Option<PathBuf>,
+    /// 쪽 미리보기 PNG의 너비 (픽셀).
+    #[arg(long, value_name = "PX", default_value_t = gongsi::publish::DEFAULT_PAGE_WIDTH)]
+    pub preview_width: u32,
+    /// 표지 썸네일 PNG의 너비 (픽셀).
+    #[arg(long, value_name = "PX", default_value_t = gongsi::publish::DEFAULT_THUMBNAIL_WIDTH)]
+    pub thumbnail_width: u32,
+    /// 이 폴더의 템플릿이 같은 이름의 내장 템플릿을 대신합니다.
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
+    /// 글꼴을 더 찾을 폴더 (여러 번 쓸 수 있음).
+    #[arg(long, value_name = "DIR")]
+    pub font_path: Vec<PathBuf>,
 }

@@ -5,16 +5,26 @@ use typst::diag::{SourceDiagnostic, Warned};
 use typst::foundations::{Datetime, Smart};
 use typst_kit::diagnostics::{DiagnosticFormat, emit, termcolor};
 use typst_layout::PagedDocument;
-use typst_pdf::{PdfOptions, Timestamp};
+use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 
 use crate::error::Error;
 use crate::render::Rendered;
 use crate::world::PlanWorld;
 
+/// The standards every PDF conforms to, checked by Typst while it writes the file: PDF/UA-1
+/// (accessibility: tagged structure, title, language, alternative texts) and PDF/A-2a
+/// (archival, with the tags of level A). The names are the ones PDF readers show.
+pub const STANDARDS: [(PdfStandard, &str); 2] = [
+    (PdfStandard::Ua_1, "PDF/UA-1"),
+    (PdfStandard::A_2a, "PDF/A-2a"),
+];
+
 /// The PDF and what Typst warned about.
 pub struct Compiled {
     /// PDF bytes.
     pub pdf: Vec<u8>,
+    /// The laid-out pages (for previews).
+    pub document: PagedDocument,
     /// Number of pages.
     pub pages: usize,
     /// Warnings, formatted.
@@ -30,9 +40,12 @@ pub fn compile_pdf(
 ) -> Result<Compiled, Error> {
     let Warned { output, warnings } = typst::compile::<PagedDocument>(world);
     let document = output.map_err(|errors| Error::Typst(describe(world, rendered, &errors)))?;
+    let standards = STANDARDS.map(|(standard, _)| standard);
     let options = PdfOptions {
         ident: Smart::Custom(ident.to_string()),
         timestamp: date.map(Timestamp::new_utc),
+        standards: PdfStandards::new(&standards)
+            .expect("PDF/UA-1 and PDF/A-2a are compatible (both PDF 1.7)"),
         ..PdfOptions::default()
     };
     let pdf = typst_pdf::pdf(&document, &options)
@@ -41,6 +54,7 @@ pub fn compile_pdf(
     Ok(Compiled {
         pdf,
         pages: document.pages().len(),
+        document,
         warnings,
     })
 }
@@ -64,7 +78,7 @@ pub fn describe(
         let Some(range) = typst::WorldExt::range(world, diagnostic.span) else {
             continue;
         };
-        let line_no = text[..range.start.min(text.len())].lines().count().max(1);
+        let line_no = text[..range.start.min(text.len())].matches('\n').count() + 1;
         let line = text.lines().nth(line_no.saturating_sub(1)).unwrap_or("");
         match rendered.template_line(&name, line) {
             Some((template, template_line)) => out.push_str(&format!(

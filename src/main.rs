@@ -11,8 +11,9 @@ use gongsi::build::{BuildConfig, build};
 use gongsi::error::Error;
 use gongsi::export::{export_workbook, write_template};
 use gongsi::findings::{self, Sources};
+use gongsi::publish::{PublishConfig, publish};
 
-use crate::args::{CheckArgs, Cli, Command, Format, WorkbookFormat};
+use crate::args::{CheckArgs, Cli, Command, Format, PublishArgs, WorkbookFormat};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -28,17 +29,7 @@ fn main() -> ExitCode {
                 deny_warnings: args.deny_warnings,
             })
             .map(|report| {
-                if !report.findings.is_empty() {
-                    let sources = Sources::of(plan.as_deref());
-                    eprint!(
-                        "{}",
-                        findings::text(&report.findings, &sources, color(false))
-                    );
-                    eprintln!(
-                        "경고 {}건: 계산이 맞지 않는 숫자를 적힌 그대로 조판했습니다 (gongsi check로 다시 볼 수 있습니다).",
-                        report.findings.len()
-                    );
-                }
+                print_findings(&report.findings, plan.as_deref());
                 if let Some(warnings) = &report.warnings {
                     eprintln!("경고:\n{warnings}");
                 }
@@ -80,6 +71,12 @@ fn main() -> ExitCode {
                 })
                 .map_err(|error| (error, plan))
         }
+        Command::Publish(args) => {
+            let plan = args.plan.clone();
+            publish_command(args)
+                .map(|()| ExitCode::SUCCESS)
+                .map_err(|error| (error, plan))
+        }
     };
     match result {
         Ok(code) => code,
@@ -91,6 +88,48 @@ fn main() -> ExitCode {
             }
         }
     }
+}
+
+/// Prints the validator's warnings of a build or publish that went ahead.
+fn print_findings(found: &[findings::Finding], plan: Option<&std::path::Path>) {
+    if found.is_empty() {
+        return;
+    }
+    eprint!(
+        "{}",
+        findings::text(found, &Sources::of(plan), color(false))
+    );
+    eprintln!(
+        "경고 {}건: 계산이 맞지 않는 숫자를 적힌 그대로 조판했습니다 (gongsi check로 다시 볼 수 있습니다).",
+        found.len()
+    );
+}
+
+fn publish_command(args: PublishArgs) -> Result<(), Error> {
+    let plan = args.plan.clone();
+    let report = publish(&PublishConfig {
+        plan: args.plan,
+        output: args.output,
+        page_width: args.preview_width,
+        thumbnail_width: args.thumbnail_width,
+        templates: args.templates,
+        font_paths: args.font_path,
+    })?;
+    print_findings(&report.findings, plan.as_deref());
+    if let Some(warnings) = &report.warnings {
+        eprintln!("경고:\n{warnings}");
+    }
+    let manifest = &report.manifest;
+    let bytes: usize = manifest.files.iter().map(|f| f.bytes).sum();
+    println!(
+        "완료: {} ({}쪽, 파일 {}개 + manifest.json, {} KB; {})",
+        report.folder.display(),
+        manifest.pages,
+        manifest.files.len(),
+        bytes.div_ceil(1024),
+        manifest.standards.join(", ")
+    );
+    Ok(())
 }
 
 /// `gongsi check`: every finding with its place; exit 1 on errors, 2 on warnings denied.
