@@ -14,20 +14,19 @@ fn main() {
         println!("cargo:rerun-if-changed={}", path.display());
         if entry.file_type().is_file() && path.extension().is_some_and(|e| e == "yaml") {
             let relative = path.strip_prefix(root).expect("inside root");
-            files.push((
-                relative.to_string_lossy().replace('\\', "/"),
-                path.canonicalize().expect("path exists"),
-            ));
+            files.push(relative.to_string_lossy().replace('\\', "/"));
         }
     }
     let mut out = String::from(
         "/// The reference plan's files, in walk order.\npub const FILES: &[(&str, &str)] = &[\n",
     );
-    for (relative, absolute) in files {
+    // Paths relative to the manifest, resolved when the crate compiles: a target folder
+    // shared by two checkouts never reads the other checkout's files.
+    for relative in files {
+        let path = format!("/{}/{relative}", root.display());
         writeln!(
             out,
-            "    ({relative:?}, include_str!({:?})),",
-            absolute.display().to_string()
+            "    ({relative:?}, include_str!(concat!(env!(\"CARGO_MANIFEST_DIR\"), {path:?}))),"
         )
         .unwrap();
     }
