@@ -1,7 +1,7 @@
 //! Body content as the templates see it (본문): bullets, notes, tables and charts, with
 //! every figure already formatted and every table total computed.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::number;
 use crate::source::{Block, Cell, Chart, ChartKind, Scalar, Table};
@@ -88,7 +88,7 @@ pub struct CellView {
 }
 
 /// A chart ready to draw.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ChartView {
     /// Caption.
     pub caption: String,
@@ -109,7 +109,7 @@ pub struct ChartView {
 }
 
 /// A chart series with its values and their printed labels.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct SeriesView {
     /// Name.
     pub name: String,

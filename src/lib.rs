@@ -14,6 +14,7 @@ pub mod escape;
 pub mod export;
 pub mod findings;
 pub mod fonts;
+pub mod html;
 pub mod load;
 pub mod locate;
 pub mod manifest;

@@ -1,6 +1,6 @@
 //! `gongsi publish`: a folder ready to upload to the district website — the accessible PDF
-//! (PDF/UA-1 and PDF/A-2a), PNG previews (a cover thumbnail and one image per page) and
-//! `manifest.json` with sizes and SHA-256 digests.
+//! (PDF/UA-1 and PDF/A-2a), the HTML rendition (`index.html`), PNG previews (a cover
+//! thumbnail and one image per page) and `manifest.json` with sizes and SHA-256 digests.
 //!
 //! The folder appears whole or not at all: everything is written into a temporary folder
 //! beside it, which is then renamed into place. A folder from an earlier `publish` is
@@ -13,12 +13,15 @@ use crate::compile::STANDARDS;
 use crate::error::Error;
 use crate::findings::Finding;
 use crate::fonts::font_store;
+use crate::html::render_html;
 use crate::manifest::{FileEntry, MANIFEST, Manifest};
 use crate::plan::Plan;
 use crate::preview::{check_width, render_page, render_pages};
 use crate::render::render;
 use crate::world::PlanWorld;
 
+/// The HTML rendition's file name: the page a web server shows for the folder.
+pub const HTML: &str = "index.html";
 /// Default width of the page images, in pixels: sharp on a 360 px phone screen at twice its
 /// pixel density (about 97 dpi for an A4 page), and publishing stays within 3× a build.
 pub const DEFAULT_PAGE_WIDTH: u32 = 800;
@@ -79,6 +82,15 @@ pub fn publish(config: &PublishConfig) -> Result<PublishReport, Error> {
             &compiled.pdf,
         ),
         compiled.pdf,
+    ));
+    let html = render_html(
+        &plan,
+        config.templates.as_deref(),
+        Some(&format!("{stem}.pdf")),
+    )?;
+    files.push((
+        FileEntry::new(HTML.to_string(), "html", "text/html", html.as_bytes()),
+        html.into_bytes(),
     ));
     let mut entry = FileEntry::new(
         format!("{stem}.png"),

@@ -34,9 +34,11 @@ pub const TEMPLATES: [(&str, &str); 10] = [
 
 /// A template's text and where it came from.
 #[derive(Debug, Clone)]
-struct TemplateFile {
-    origin: String,
-    text: String,
+pub(crate) struct TemplateFile {
+    /// `templates/{name}` for a built-in template, else the override's path.
+    pub origin: String,
+    /// The template source.
+    pub text: String,
 }
 
 /// The rendered Typst files, in the order they were produced, plus the templates they came
@@ -104,7 +106,7 @@ fn literal_fragments(line: &str) -> Vec<String> {
 
 /// Renders every template with the plan. `overrides` is the `--templates` folder.
 pub fn render(plan: &Plan, overrides: Option<&Path>) -> Result<Rendered, Error> {
-    let templates = template_files(overrides)?;
+    let templates = template_files(&TEMPLATES, overrides, "typ")?;
     let mut env = environment();
     for (name, file) in &templates {
         env.add_template_owned(name.clone(), file.text.clone())
@@ -126,8 +128,14 @@ pub fn render(plan: &Plan, overrides: Option<&Path>) -> Result<Rendered, Error> 
     Ok(Rendered { files, templates })
 }
 
-fn template_files(overrides: Option<&Path>) -> Result<BTreeMap<String, TemplateFile>, Error> {
-    let mut templates: BTreeMap<String, TemplateFile> = TEMPLATES
+/// The built-in templates, with those of the `--templates` folder whose names end in
+/// `.{extension}` in place of the built-in ones of the same name.
+pub(crate) fn template_files(
+    builtins: &[(&str, &str)],
+    overrides: Option<&Path>,
+    extension: &str,
+) -> Result<BTreeMap<String, TemplateFile>, Error> {
+    let mut templates: BTreeMap<String, TemplateFile> = builtins
         .iter()
         .map(|(name, text)| {
             (
@@ -145,7 +153,7 @@ fn template_files(overrides: Option<&Path>) -> Result<BTreeMap<String, TemplateF
         paths.sort();
         for path in paths
             .into_iter()
-            .filter(|p| p.extension().is_some_and(|e| e == "typ"))
+            .filter(|p| p.extension().is_some_and(|e| e == extension))
         {
             let name = path
                 .file_name()
@@ -165,7 +173,11 @@ fn template_files(overrides: Option<&Path>) -> Result<BTreeMap<String, TemplateF
     Ok(templates)
 }
 
-fn template_error(templates: &BTreeMap<String, TemplateFile>, err: minijinja::Error) -> Error {
+/// A template error, pointing at the template file (built-in or from `--templates`) and line.
+pub(crate) fn template_error(
+    templates: &BTreeMap<String, TemplateFile>,
+    err: minijinja::Error,
+) -> Error {
     let origin = err
         .name()
         .and_then(|n| templates.get(n))
@@ -176,8 +188,9 @@ fn template_error(templates: &BTreeMap<String, TemplateFile>, err: minijinja::Er
     Error::Template(format!("{origin}{line}: {}{detail}", err.kind()))
 }
 
-/// The template environment: strict about undefined values, Typst escaping for `.typ`.
-fn environment() -> Environment<'static> {
+/// What every template environment shares: strict about undefined values, block tags that
+/// leave no blank lines, and the number filters of [`crate::number`].
+pub(crate) fn base_environment() -> Environment<'static> {
     let mut env = Environment::new();
     env.set_undefined_behavior(UndefinedBehavior::Strict);
     env.set_syntax(
@@ -188,6 +201,18 @@ fn environment() -> Environment<'static> {
             .build()
             .expect("the default delimiters are valid"),
     );
+    env.add_filter("num", |value: i64| number::integer(value));
+    env.add_filter("won", |value: i64| number::thousand_won(value));
+    env.add_filter("mil", |value: i64| number::million_won(value));
+    env.add_filter("people", |value: u64| number::people(Some(value)));
+    env.add_filter("roman", |value: usize| number::roman(value));
+    env.add_filter("circled", |value: usize| number::circled(value));
+    env
+}
+
+/// The Typst template environment: [`base_environment`] with Typst escaping for `.typ`.
+fn environment() -> Environment<'static> {
+    let mut env = base_environment();
     env.set_auto_escape_callback(|name| {
         if name.ends_with(".typ") {
             AutoEscape::Custom("typst".into())
@@ -212,12 +237,6 @@ fn environment() -> Environment<'static> {
     env.add_filter("code", |value: Value| {
         Value::from_safe_string(escape::code(&value))
     });
-    env.add_filter("num", |value: i64| number::integer(value));
-    env.add_filter("won", |value: i64| number::thousand_won(value));
-    env.add_filter("mil", |value: i64| number::million_won(value));
-    env.add_filter("people", |value: u64| number::people(Some(value)));
-    env.add_filter("roman", |value: usize| number::roman(value));
-    env.add_filter("circled", |value: usize| number::circled(value));
     env
 }
 
