@@ -4,21 +4,21 @@
 mod common;
 
 use std::fs;
+use std::path::{Path, PathBuf};
 
 use common::*;
 
 /// Everything Typst markup gives a meaning to, plus sequences that matter at a line start.
-const NASTY: &str = r#"# $ * _ \ ` < > @ [ ] / ~ = - + " // /* 1. https://ex.kr/a_b?c=d#e"#;
+const NASTY: &str = r#"# $ * _ \ ` < > @ [ ] / ~ = - + " // /* 1. https://ex.kr/a_b?c=d#e & &amp; ' <script>x</script>"#;
 
 /// A YAML double-quoted scalar (JSON strings are valid YAML).
 fn q(tag: &str) -> String {
     serde_json::to_string(&format!("{tag} {NASTY}")).unwrap()
 }
 
-#[test]
-fn markup_characters_in_every_field_are_printed_literally() {
-    let dir = tempfile::tempdir().unwrap();
-    let plan = dir.path().join("plan");
+/// Writes a plan whose every text field is `{tag} {NASTY}`, with the tags of [`FIELDS`].
+fn nasty_plan(dir: &Path) -> PathBuf {
+    let plan = dir.join("plan");
     fs::create_dir_all(plan.join("strategies")).unwrap();
     fs::create_dir_all(plan.join("labour-market")).unwrap();
     fs::write(
@@ -127,6 +127,51 @@ tasks:
     )
     .unwrap();
 
+    plan
+}
+
+/// The tag of every text field in [`nasty_plan`].
+const FIELDS: [&str; 34] = [
+    "지자체",
+    "제도명",
+    "슬로건",
+    "비전줄",
+    "비전",
+    "지표명",
+    "공통주석",
+    "연계제목",
+    "연계본문",
+    "장제목",
+    "네모제목",
+    "리드",
+    "각주",
+    "주석",
+    "결론",
+    "표제목",
+    "단위",
+    "출처",
+    "머리칸",
+    "표칸",
+    "합친칸",
+    "그래프제목",
+    "항목",
+    "계열",
+    "전략명",
+    "과제명",
+    "과제제목",
+    "사업목적",
+    "사업소개",
+    "사업명",
+    "목록명",
+    "세부내용",
+    "일정막대",
+    "기대효과",
+];
+
+#[test]
+fn markup_characters_in_every_field_are_printed_literally() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = nasty_plan(dir.path());
     let out = run(
         dir.path(),
         &["build", plan.to_str().unwrap(), "-o", "nasty.pdf"],
@@ -138,42 +183,7 @@ tasks:
     );
     let text = squeeze(&pdf_text(&dir.path().join("nasty.pdf")));
     let nasty = squeeze(NASTY);
-    for tag in [
-        "지자체",
-        "제도명",
-        "슬로건",
-        "비전줄",
-        "비전",
-        "지표명",
-        "공통주석",
-        "연계제목",
-        "연계본문",
-        "장제목",
-        "네모제목",
-        "리드",
-        "각주",
-        "주석",
-        "결론",
-        "표제목",
-        "단위",
-        "출처",
-        "머리칸",
-        "표칸",
-        "합친칸",
-        "그래프제목",
-        "항목",
-        "계열",
-        "전략명",
-        "과제명",
-        "과제제목",
-        "사업목적",
-        "사업소개",
-        "사업명",
-        "목록명",
-        "세부내용",
-        "일정막대",
-        "기대효과",
-    ] {
+    for tag in FIELDS {
         assert!(
             text.contains(&format!("{tag}{nasty}")),
             "{tag}: markup was not printed literally"
@@ -191,4 +201,63 @@ tasks:
     );
     // A bold lead keeps its brackets and text; blank lines inside a value do not break structure.
     assert!(text.contains("빈줄앞") && text.contains("빈줄뒤"));
+}
+
+/// The same fields in the web page of `gongsi publish`: HTML's own special characters
+/// (`< > & " '`) included, everything comes out as text, never as markup.
+#[test]
+fn markup_characters_in_every_field_are_shown_literally_in_html() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = nasty_plan(dir.path());
+    let out = run(
+        dir.path(),
+        &[
+            "publish",
+            plan.to_str().unwrap(),
+            "-o",
+            "site",
+            "--preview-width",
+            "40",
+            "--thumbnail-width",
+            "40",
+        ],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let html = fs::read_to_string(dir.path().join("site/index.html")).unwrap();
+    // No value became an element: the only tags are the template's own.
+    with_html(&html, |doc| {
+        for node in doc.descendants().filter(|n| n.is_element()) {
+            let name = node.tag_name().name();
+            assert!(
+                !matches!(name, "script" | "b" | "i"),
+                "markup from data: <{name}>"
+            );
+        }
+    });
+    let text = squeeze(&html_text(&html, true));
+    let nasty = squeeze(NASTY);
+    for tag in FIELDS {
+        assert!(
+            text.contains(&format!("{tag}{nasty}")),
+            "{tag}: markup was not shown literally"
+        );
+    }
+    assert!(
+        text.contains(&format!("(전액군비명{nasty})")),
+        "budget term"
+    );
+    assert!(
+        text.contains(&format!("본문글1){nasty}")),
+        "footnote anchor text"
+    );
+    // Attributes too: the page title and the author.
+    assert!(html.contains("<title>2024년도 일자리대책 연차별 세부계획 - 지자체 # $ * _"));
+    assert!(
+        html.contains("&lt;script&gt;"),
+        "HTML's own characters are escaped"
+    );
 }

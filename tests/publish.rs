@@ -122,11 +122,15 @@ fn reference_plan_publishes_a_complete_folder() {
         assert_eq!(f["sha256"], digest, "{f}");
     }
 
-    // The PDF, the thumbnail of the cover and one image per page, named after the plan.
+    // The PDF, the HTML page, the thumbnail of the cover and one image per page, named
+    // after the plan (the HTML page is `index.html`, the page a web server shows first).
     assert_eq!(files[0]["name"], format!("{STEM}.pdf"));
     assert_eq!(files[0]["role"], "pdf");
-    assert_eq!(files[1]["name"], format!("{STEM}.png"));
-    assert_eq!(files[1]["role"], "thumbnail");
+    assert_eq!(files[1]["name"], "index.html");
+    assert_eq!(files[1]["role"], "html");
+    assert_eq!(files[1]["media_type"], "text/html");
+    assert_eq!(files[2]["name"], format!("{STEM}.png"));
+    assert_eq!(files[2]["role"], "thumbnail");
     let thumb = fs::read(folder.join(format!("{STEM}.png"))).unwrap();
     let (w, h) = png_size(&thumb);
     assert_eq!(w, 120);
@@ -246,7 +250,7 @@ fn republishing_replaces_the_folder_whole() {
     publish_ok(dir.path(), &args);
     let names = sorted_names(&dir.path().join("site"));
     assert!(!names.contains(&"stale.png".to_string()), "{names:?}");
-    assert_eq!(names.len(), 1 + 1 + 40 + 1, "{names:?}");
+    assert_eq!(names.len(), 1 + 1 + 1 + 40 + 1, "{names:?}");
     assert_eq!(sorted_names(dir.path()), ["site"]);
 }
 

@@ -31,3 +31,17 @@ fn reference_plan_typst_source() {
         insta::assert_snapshot!(format!("reference__{name}"), text);
     }
 }
+
+/// The HTML rendition of the minimal fixture (the static style sheet left out).
+#[test]
+fn minimal_fixture_html() {
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/minimal");
+    let plan = load_and_check(Some(&fixture)).expect("plan loads");
+    let html = gongsi::html::render_html(&plan, None, Some("plan.pdf")).expect("renders");
+    let (head, rest) = html.split_once("<style>").expect("a style element");
+    let (_, tail) = rest.split_once("</style>").expect("its end");
+    insta::assert_snapshot!(
+        "minimal__index.html",
+        format!("{head}<style>…</style>{tail}")
+    );
+}

@@ -123,3 +123,80 @@ pub fn copy_dir(from: &Path, to: &Path) {
         }
     }
 }
+
+/// Parses an HTML page written by gongsi (its templates write well-formed, XML-compatible
+/// HTML) and calls `check` with the document.
+pub fn with_html<T>(html: &str, check: impl FnOnce(&roxmltree::Document) -> T) -> T {
+    let options = roxmltree::ParsingOptions {
+        allow_dtd: true,
+        ..Default::default()
+    };
+    let doc = roxmltree::Document::parse_with_options(html, options)
+        .unwrap_or_else(|e| panic!("index.html is not well-formed: {e}"));
+    check(&doc)
+}
+
+/// The text a reader sees in an HTML page's body, one line per block element. Left out:
+/// the skip link, the download link, the footer and SVG titles (they repeat the chart's
+/// accessible name); footnote marks (`<sup>`) only when `footnote_marks` is false.
+pub fn html_text(html: &str, footnote_marks: bool) -> String {
+    const BLOCKS: [&str; 25] = [
+        "p",
+        "div",
+        "li",
+        "ul",
+        "ol",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "td",
+        "th",
+        "tr",
+        "table",
+        "thead",
+        "tbody",
+        "figure",
+        "figcaption",
+        "section",
+        "article",
+        "header",
+        "nav",
+        "text",
+        "br",
+    ];
+    fn walk(node: roxmltree::Node, marks: bool, out: &mut String) {
+        if node.is_text() {
+            out.push_str(node.text().unwrap_or_default());
+            return;
+        }
+        if !node.is_element() {
+            return;
+        }
+        let tag = node.tag_name().name();
+        let class = node.attribute("class").unwrap_or_default();
+        let skipped = matches!(tag, "head" | "footer" | "title" | "style")
+            || (tag == "sup" && !marks)
+            || class.split(' ').any(|c| c == "skip" || c == "download");
+        if skipped {
+            return;
+        }
+        let block = BLOCKS.contains(&tag);
+        if block {
+            out.push('\n');
+        }
+        for child in node.children() {
+            walk(child, marks, out);
+        }
+        if block {
+            out.push('\n');
+        }
+    }
+    with_html(html, |doc| {
+        let mut out = String::new();
+        walk(doc.root_element(), footnote_marks, &mut out);
+        out
+    })
+}
