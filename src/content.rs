@@ -85,6 +85,9 @@ pub struct CellView {
     pub rows: u32,
     /// Whether the cell holds a figure (aligned like one).
     pub numeric: bool,
+    /// Whether the cell labels its row (구분): a text cell in the first column of a body
+    /// row, tagged as a row header cell in the PDF and the HTML.
+    pub row_header: bool,
 }
 
 /// A chart ready to draw.
@@ -284,7 +287,9 @@ fn table(t: &Table) -> TableView {
                 .map(|(c, &col)| {
                     let total = matches!(c, Cell::Full(f) if f.sum)
                         .then(|| column_total(&t.rows, &placed, col));
-                    cell(c, total)
+                    let mut view = cell(c, total);
+                    view.row_header = col == 0 && !view.numeric && !view.text.is_empty();
+                    view
                 })
                 .collect()
         })
@@ -311,6 +316,7 @@ fn cell(c: &Cell, total: Option<(f64, Option<usize>)>) -> CellView {
         cols: 1,
         rows: 1,
         numeric,
+        row_header: false,
     };
     match c {
         Cell::Int(i) => plain(number::integer(*i), true),
@@ -341,6 +347,7 @@ fn cell(c: &Cell, total: Option<(f64, Option<usize>)>) -> CellView {
                 cols,
                 rows,
                 numeric,
+                row_header: false,
             }
         }
     }

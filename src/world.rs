@@ -10,7 +10,7 @@ use typst::foundations::{Bytes, Datetime, Duration};
 use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
 use typst::text::{Font, FontBook};
 use typst::utils::LazyHash;
-use typst::{Library, LibraryExt, World};
+use typst::{Feature, Library, LibraryExt, World};
 use typst_kit::fonts::FontStore;
 
 /// The main file every document starts from.
@@ -26,6 +26,14 @@ pub struct PlanWorld {
     today: Option<Datetime>,
 }
 
+/// Typst's standard library with the `a11y-extras` feature, whose `pdf.header-cell` tags
+/// the 구분 cells of a table as row headers (TH with scope Row).
+fn library() -> Library {
+    Library::builder()
+        .with_features([Feature::A11yExtras].into_iter().collect())
+        .build()
+}
+
 /// The id of a virtual file by name.
 pub fn file_id(name: &str) -> FileId {
     let vpath = VirtualPath::new(name)
@@ -37,7 +45,7 @@ impl PlanWorld {
     /// A world with the given fonts and no sources yet.
     pub fn new(fonts: FontStore) -> Self {
         PlanWorld {
-            library: LazyHash::new(Library::default()),
+            library: LazyHash::new(library()),
             fonts,
             sources: HashMap::new(),
             names: HashMap::new(),

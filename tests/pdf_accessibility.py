@@ -26,6 +26,7 @@ listed one a line on stdout; 2: the file cannot be read). A summary and the alte
 of every figure go to stderr.
 """
 
+import collections
 import re
 import sys
 
@@ -237,7 +238,7 @@ def check_structure(pdf, used):
                 out.append(f"page {n}: MCID {mcid} has no structure element in the ParentTree")
 
     headings = []
-    counts = {"Figure": 0, "Table": 0}
+    counts = collections.Counter()
 
     def walk(elem, depth):
         if depth > 200 or not isinstance(elem, pikepdf.Dictionary):
@@ -265,7 +266,9 @@ def check_structure(pdf, used):
             if not ths:
                 out.append("structure: a Table without TH cells")
             for th in ths:
-                if not has_scope(th) and "/Headers" not in th:
+                scope = scope_of(th)
+                counts[f"TH {scope}"] += 1
+                if scope is None and "/Headers" not in th:
                     out.append("structure: a TH without /Scope")
                     break
         kids = elem.get("/K")
@@ -293,6 +296,8 @@ def check_structure(pdf, used):
         out.append("structure: no headings")
     print(f"structure: {counts['Figure']} figures, {counts['Table']} tables, "
           f"{len(headings)} headings", file=sys.stderr)
+    print(f"header cells: {counts['TH Column']} column, {counts['TH Row']} row, "
+          f"{counts['TH Both']} both", file=sys.stderr)
     return out
 
 
@@ -300,12 +305,16 @@ def text_of(elem):
     return str(elem.get("/T", elem.get("/Alt", "")))[:40]
 
 
-def has_scope(th):
+def scope_of(th):
+    """The /Scope of a TH (Column, Row or Both), or None."""
     attrs = th.get("/A")
     if attrs is None:
-        return False
+        return None
     items = attrs if isinstance(attrs, pikepdf.Array) else [attrs]
-    return any(isinstance(a, pikepdf.Dictionary) and "/Scope" in a for a in items)
+    for a in items:
+        if isinstance(a, pikepdf.Dictionary) and "/Scope" in a:
+            return str(a.Scope).lstrip("/")
+    return None
 
 
 def collect(elem, kind, resolve, out, depth=0):

@@ -187,6 +187,20 @@ fn reference_plan_publishes_a_complete_folder() {
         report.contains("structure: 3 figures, 57 tables"),
         "{report}"
     );
+    // Column headers of every table, and the 구분 cells that label rows.
+    let counts = report
+        .lines()
+        .find_map(|l| l.strip_prefix("header cells: "))
+        .expect("header cell counts");
+    let count = |kind: &str| -> usize {
+        counts
+            .split(", ")
+            .find_map(|p| p.strip_suffix(kind))
+            .and_then(|n| n.trim().parse().ok())
+            .unwrap_or(0)
+    };
+    assert!(count(" column") > 250, "{counts}");
+    assert!(count(" row") > 300, "{counts}");
 }
 
 #[test]
