@@ -14,7 +14,7 @@ use crate::load::{Located, Parts, SheetCell};
 use crate::source::{
     Block, BudgetTerms, Chapter, CommonTarget, Cover, Goals, PlanInfo, Table, TargetKind, TermPlan,
 };
-use crate::workbook::blocks::{self, PendingChart};
+use crate::workbook::blocks::{self, PendingChart, Places};
 use crate::workbook::grid::Workbook;
 use crate::workbook::read::{self, Cells, Record};
 use crate::workbook::strategies;
@@ -53,19 +53,7 @@ pub fn merge(book: &mut Workbook, parts: &mut Parts, problems: &mut Vec<Problem>
     }
     let body = sheets.body.unwrap_or_default();
     let mut charts = Vec::new();
-    let mut places: BTreeMap<String, Vec<&Record>> = BTreeMap::new();
-    let mut order: Vec<String> = Vec::new();
-    for record in &body {
-        let place = record
-            .text("위치")
-            .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
-            .unwrap_or_default();
-        if !places.contains_key(&place) {
-            order.push(place.clone());
-        }
-        places.entry(place).or_default().push(record);
-    }
-    let mut used_places: Vec<String> = Vec::new();
+    let mut places = Places::new(&body);
 
     // 계획: front matter.
     let plan_sheet = sheets.plan.is_some();
@@ -130,8 +118,7 @@ pub fn merge(book: &mut Workbook, parts: &mut Parts, problems: &mut Vec<Problem>
                     r.text("값").unwrap_or_default()
                 })
                 .collect();
-            let rows = places.get("연계").cloned().unwrap_or_default();
-            used_places.push("연계".into());
+            let rows = places.take("연계");
             let mut pending = Vec::new();
             let body = blocks::blocks(
                 &file,
@@ -159,11 +146,11 @@ pub fn merge(book: &mut Workbook, parts: &mut Parts, problems: &mut Vec<Problem>
     }
 
     // 노동시장 n: the chapters of part II.
-    let chapter_places: Vec<&String> = order.iter().filter(|p| p.starts_with("노동시장")).collect();
-    if !chapter_places.is_empty() {
+    let chapter_places = places.starting_with("노동시장");
+    if let Some(first) = chapter_places.first().and_then(|p| places.first(p)) {
         if let Some(yaml) = parts.chapters.first() {
             problems.push(ctx.at(
-                &places[chapter_places[0]][0].cell("위치"),
+                &first.cell("위치"),
                 format!(
                     "II장(노동시장) 본문이 {}과(와) `본문` 시트에 모두 있습니다.",
                     yaml.file.display()
@@ -172,8 +159,7 @@ pub fn merge(book: &mut Workbook, parts: &mut Parts, problems: &mut Vec<Problem>
             ));
         } else {
             for place in &chapter_places {
-                used_places.push((*place).clone());
-                let rows = &places[*place];
+                let rows = places.take(place);
                 let mut cells = Cells::new();
                 let (title_rows, body_rows): (Vec<&Record>, Vec<&Record>) = rows
                     .iter()
@@ -222,28 +208,18 @@ pub fn merge(book: &mut Workbook, parts: &mut Parts, problems: &mut Vec<Problem>
     };
     if parts.strategies.is_empty() {
         let mut pending = Vec::new();
-        parts.strategies = strategies::build(
-            &ctx,
-            &records,
-            &places,
-            &mut used_places,
-            &mut pending,
-            problems,
-        );
+        parts.strategies = strategies::build(&ctx, &records, &mut places, &mut pending, problems);
         charts.extend(pending.into_iter().map(|(i, p)| (Target::Strategy(i), p)));
     } else {
         strategies::overlay(&ctx, &records, &mut parts.strategies, problems);
     }
 
-    for place in &order {
-        if !used_places.contains(place) {
-            let record = places[place][0];
-            problems.push(ctx.at(
-                &record.cell("위치"),
-                format!("`{place}`은(는) 알 수 없는 위치입니다."),
-                "노동시장 1(2, 3…), 연계, 과제 <과제ID> 목적/도입/기대효과, 사업 <사업ID> 중 하나를 쓰세요. ID가 과제·사업 시트에 있는지 확인하세요.",
-            ));
-        }
+    for (place, record) in places.unread() {
+        problems.push(ctx.at(
+            &record.cell("위치"),
+            format!("`{place}`은(는) 알 수 없는 위치입니다."),
+            "노동시장 1(2, 3…), 연계, 과제 <과제ID> 목적/도입/기대효과, 사업 <사업ID> 중 하나를 쓰세요. ID가 과제·사업 시트에 있는지 확인하세요.",
+        ));
     }
     fill_charts(book, parts, charts, problems);
 }

@@ -2,6 +2,7 @@
 //! back. Nesting follows 단계; a 표 or 그래프 row names the sheet holding its content; a
 //! 각주 row attaches a footnote to the line above it.
 
+use std::collections::BTreeMap;
 use std::path::Path;
 
 use crate::error::Problem;
@@ -21,6 +22,62 @@ pub struct Line {
     pub lead: Option<String>,
     /// 내용.
     pub text: String,
+}
+
+/// The 본문 rows grouped by 위치 (place), remembering which places the plan has read, so
+/// that a place nobody reads (a typo, an id that does not exist) can be reported.
+#[derive(Debug, Default)]
+pub struct Places<'a> {
+    rows: BTreeMap<String, Vec<&'a Record>>,
+    order: Vec<String>,
+    used: Vec<String>,
+}
+
+impl<'a> Places<'a> {
+    /// Groups `records` by their 위치, spaces normalised, in sheet order.
+    pub fn new(records: &'a [Record]) -> Self {
+        let mut places = Places::default();
+        for record in records {
+            let place = record
+                .text("위치")
+                .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
+                .unwrap_or_default();
+            if !places.rows.contains_key(&place) {
+                places.order.push(place.clone());
+            }
+            places.rows.entry(place).or_default().push(record);
+        }
+        places
+    }
+
+    /// The rows at `place` (none if it has none), which now counts as read.
+    pub fn take(&mut self, place: &str) -> Vec<&'a Record> {
+        self.used.push(place.to_string());
+        self.rows.get(place).cloned().unwrap_or_default()
+    }
+
+    /// The places starting with `prefix`, in sheet order.
+    pub fn starting_with(&self, prefix: &str) -> Vec<String> {
+        self.order
+            .iter()
+            .filter(|p| p.starts_with(prefix))
+            .cloned()
+            .collect()
+    }
+
+    /// The first row of `place`, if it has rows.
+    pub fn first(&self, place: &str) -> Option<&'a Record> {
+        self.rows.get(place).and_then(|rows| rows.first().copied())
+    }
+
+    /// Each place nobody read, with its first row, in sheet order.
+    pub fn unread(&self) -> Vec<(&str, &'a Record)> {
+        self.order
+            .iter()
+            .filter(|p| !self.used.contains(p))
+            .filter_map(|p| Some((p.as_str(), self.first(p)?)))
+            .collect()
+    }
 }
 
 /// Content that lives on its own sheet.

@@ -2,13 +2,13 @@
 //! for a workbook plan, or — beside strategies written in YAML — the figures of their
 //! tasks and projects, matched by id.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 use crate::error::Problem;
 use crate::load::Located;
 use crate::source::{Bar, Budget, Project, Strategy, Task};
 use crate::workbook::assemble::{Context, Records};
-use crate::workbook::blocks::{self, PendingChart};
+use crate::workbook::blocks::{self, PendingChart, Places};
 use crate::workbook::layout::BUDGET_HEADERS;
 use crate::workbook::read::{Cells, Record};
 
@@ -109,8 +109,7 @@ fn register<T>(
 pub(super) fn build(
     ctx: &Context,
     records: &Records,
-    places: &BTreeMap<String, Vec<&Record>>,
-    used_places: &mut Vec<String>,
+    places: &mut Places,
     charts: &mut Vec<(usize, PendingChart)>,
     problems: &mut Vec<Problem>,
 ) -> Vec<Located<Strategy>> {
@@ -161,18 +160,9 @@ pub(super) fn build(
         record_cells(r, &path, &fields, cells);
         let id = r.text("과제ID").unwrap_or_default();
         let mut part = |name: &str, field: &str, cells: &mut Cells, pending: &mut Vec<_>| {
-            let place = format!("과제 {id} {name}");
+            let rows = places.take(&format!("과제 {id} {name}"));
             let path = format!("{path}.{field}");
-            body(
-                ctx,
-                places,
-                used_places,
-                &place,
-                &path,
-                cells,
-                pending,
-                problems,
-            )
+            blocks::blocks(ctx.file, &path, &rows, cells, pending, problems)
         };
         let mut pending = Vec::new();
         let task = Task {
@@ -218,18 +208,9 @@ pub(super) fn build(
         record_cells(r, &path, &fields, cells);
         let id = r.text("사업ID").unwrap_or_default();
         let mut pending = Vec::new();
-        let place = format!("사업 {id}");
+        let rows = places.take(&format!("사업 {id}"));
         let path = format!("{path}.details");
-        let details = body(
-            ctx,
-            places,
-            used_places,
-            &place,
-            &path,
-            cells,
-            &mut pending,
-            problems,
-        );
+        let details = blocks::blocks(ctx.file, &path, &rows, cells, &mut pending, problems);
         charts.extend(pending.into_iter().map(|p| (s, p)));
         strategy.tasks[t].projects.push(Project {
             id,
@@ -253,23 +234,6 @@ pub(super) fn build(
         .into_iter()
         .map(|(strategy, cells)| ctx.located(strategy, cells))
         .collect()
-}
-
-/// The blocks of the 본문 rows at `place`, as the block list at data `path`.
-#[allow(clippy::too_many_arguments)]
-fn body(
-    ctx: &Context,
-    places: &BTreeMap<String, Vec<&Record>>,
-    used_places: &mut Vec<String>,
-    place: &str,
-    path: &str,
-    cells: &mut Cells,
-    pending: &mut Vec<PendingChart>,
-    problems: &mut Vec<Problem>,
-) -> Vec<crate::source::Block> {
-    used_places.push(place.to_string());
-    let rows = places.get(place).cloned().unwrap_or_default();
-    blocks::blocks(ctx.file, path, &rows, cells, pending, problems)
 }
 
 /// Adds a 일정 row's bar to a project.
