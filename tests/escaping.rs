@@ -168,6 +168,28 @@ const FIELDS: [&str; 34] = [
     "기대효과",
 ];
 
+/// Asserts that the (squeezed) text of a rendition shows every field of [`nasty_plan`]
+/// literally.
+fn assert_every_field_literal(text: &str, rendition: &str) {
+    let nasty = squeeze(NASTY);
+    for tag in FIELDS {
+        assert!(
+            text.contains(&format!("{tag}{nasty}")),
+            "{rendition}, {tag}: markup was not printed literally"
+        );
+    }
+    // The district's name for its own budget source, in "(전액 …)" of the budget line.
+    assert!(
+        text.contains(&format!("(전액군비명{nasty})")),
+        "{rendition}: budget term"
+    );
+    // The footnote mark follows its anchor phrase, then the rest of the text.
+    assert!(
+        text.contains(&format!("본문글1){nasty}")),
+        "{rendition}: footnote anchor text"
+    );
+}
+
 #[test]
 fn markup_characters_in_every_field_are_printed_literally() {
     let dir = tempfile::tempdir().unwrap();
@@ -182,23 +204,7 @@ fn markup_characters_in_every_field_are_printed_literally() {
         String::from_utf8_lossy(&out.stderr)
     );
     let text = squeeze(&pdf_text(&dir.path().join("nasty.pdf")));
-    let nasty = squeeze(NASTY);
-    for tag in FIELDS {
-        assert!(
-            text.contains(&format!("{tag}{nasty}")),
-            "{tag}: markup was not printed literally"
-        );
-    }
-    // The district's name for its own budget source, in "(전액 …)" of the budget line.
-    assert!(
-        text.contains(&format!("(전액군비명{nasty})")),
-        "budget term"
-    );
-    // The footnote mark follows its anchor phrase, then the rest of the text.
-    assert!(
-        text.contains(&format!("본문글1){nasty}")),
-        "footnote anchor text"
-    );
+    assert_every_field_literal(&text, "PDF");
     // A bold lead keeps its brackets and text; blank lines inside a value do not break structure.
     assert!(text.contains("빈줄앞") && text.contains("빈줄뒤"));
 }
@@ -209,25 +215,8 @@ fn markup_characters_in_every_field_are_printed_literally() {
 fn markup_characters_in_every_field_are_shown_literally_in_html() {
     let dir = tempfile::tempdir().unwrap();
     let plan = nasty_plan(dir.path());
-    let out = run(
-        dir.path(),
-        &[
-            "publish",
-            plan.to_str().unwrap(),
-            "-o",
-            "site",
-            "--preview-width",
-            "40",
-            "--thumbnail-width",
-            "40",
-        ],
-    );
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let html = fs::read_to_string(dir.path().join("site/index.html")).unwrap();
+    let site = publish_small(dir.path(), Some(&plan));
+    let html = fs::read_to_string(site.join("index.html")).unwrap();
     // No value became an element: the only tags are the template's own.
     with_html(&html, |doc| {
         for node in doc.descendants().filter(|n| n.is_element()) {
@@ -238,22 +227,7 @@ fn markup_characters_in_every_field_are_shown_literally_in_html() {
             );
         }
     });
-    let text = squeeze(&html_text(&html, true));
-    let nasty = squeeze(NASTY);
-    for tag in FIELDS {
-        assert!(
-            text.contains(&format!("{tag}{nasty}")),
-            "{tag}: markup was not shown literally"
-        );
-    }
-    assert!(
-        text.contains(&format!("(전액군비명{nasty})")),
-        "budget term"
-    );
-    assert!(
-        text.contains(&format!("본문글1){nasty}")),
-        "footnote anchor text"
-    );
+    assert_every_field_literal(&squeeze(&html_text(&html, true)), "HTML");
     // Attributes too: the page title and the author.
     assert!(html.contains("<title>2024년도 일자리대책 연차별 세부계획 - 지자체 # $ * _"));
     assert!(

@@ -8,40 +8,16 @@ mod common;
 
 use std::collections::BTreeSet;
 use std::fs;
-use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use common::*;
 
 const STEM: &str = "2021-인천광역시서구-연차별세부계획";
 
-/// Publishes the reference plan (small previews: these tests are about the HTML) and
-/// returns the folder.
-fn publish_reference(dir: &Path) -> PathBuf {
-    let out = run(
-        dir,
-        &[
-            "publish",
-            "-o",
-            "site",
-            "--preview-width",
-            "40",
-            "--thumbnail-width",
-            "40",
-        ],
-    );
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    dir.join("site")
-}
-
 #[test]
 fn index_html_is_a_self_contained_accessible_page() {
     let dir = tempfile::tempdir().unwrap();
-    let folder = publish_reference(dir.path());
+    let folder = publish_small(dir.path(), None);
     let html = fs::read_to_string(folder.join("index.html")).unwrap();
     assert!(html.starts_with("<!DOCTYPE html>"));
 
@@ -238,7 +214,7 @@ fn without_footnote_marks(text: &str) -> String {
 #[test]
 fn pdf_and_html_show_the_same_text_and_figures() {
     let dir = tempfile::tempdir().unwrap();
-    let folder = publish_reference(dir.path());
+    let folder = publish_small(dir.path(), None);
     let html = html_text(
         &fs::read_to_string(folder.join("index.html")).unwrap(),
         false,
@@ -285,7 +261,7 @@ fn footnote_marks_are_removed_only_after_text() {
 #[test]
 fn the_page_passes_a_real_browser_and_the_accessibility_audit() {
     let dir = tempfile::tempdir().unwrap();
-    let folder = publish_reference(dir.path());
+    let folder = publish_small(dir.path(), None);
     // Screenshots go where people can look at them after the tests.
     let shots = root().join("target/html-screenshots");
     fs::create_dir_all(&shots).unwrap();

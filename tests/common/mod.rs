@@ -124,6 +124,35 @@ pub fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
+/// Runs `gongsi publish` on `plan` (the reference plan if `None`) into `dir/site` with tiny
+/// previews (for tests about the PDF or the HTML), asserts success and returns the folder.
+pub fn publish_small(dir: &Path, plan: Option<&Path>) -> PathBuf {
+    let mut args = vec!["publish".to_string()];
+    args.extend(plan.map(|p| p.display().to_string()));
+    args.extend(
+        [
+            "-o",
+            "site",
+            "--preview-width",
+            "40",
+            "--thumbnail-width",
+            "40",
+        ]
+        .map(String::from),
+    );
+    let out = gongsi()
+        .current_dir(dir)
+        .args(&args)
+        .output()
+        .expect("gongsi runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    dir.join("site")
+}
+
 /// Parses an HTML page written by gongsi (its templates write well-formed, XML-compatible
 /// HTML) and calls `check` with the document.
 pub fn with_html<T>(html: &str, check: impl FnOnce(&roxmltree::Document) -> T) -> T {
