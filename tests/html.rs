@@ -8,6 +8,7 @@ mod common;
 
 use std::collections::BTreeSet;
 use std::fs;
+use std::path::Path;
 use std::process::Command;
 
 use common::*;
@@ -265,6 +266,11 @@ fn the_page_passes_a_real_browser_and_the_accessibility_audit() {
     // Screenshots go where people can look at them after the tests.
     let shots = root().join("target/html-screenshots");
     fs::create_dir_all(&shots).unwrap();
+    assert!(
+        root().join("tests/browser/node_modules/playwright-core").is_dir()
+            && Path::new("/usr/bin/chromium").exists(),
+        "the browser check needs chromium and tests/browser/node_modules: run `bash .ci/setup`"
+    );
     let out = Command::new("node")
         .arg(root().join("tests/browser/check.mjs"))
         .arg(folder.join("index.html"))
