@@ -418,3 +418,155 @@ fn help_documents_the_exit_codes() {
     let help = String::from_utf8_lossy(&out.stdout);
     assert!(help.contains("0 두 초안이 같음, 1 다름, 2 오류"), "{help}");
 }
+
+/// Two copies of the small fixture plan, with the new one edited: 구비 of 「청년 인턴 사업」
+/// (군비) 70,000 → 80,000, 「청년 창업 지원」 removed, 「청년 창업 자금」 added.
+fn small_drafts() -> (tempfile::TempDir, PathBuf, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let (old, new) = (dir.path().join("old"), dir.path().join("new"));
+    copy_dir(&common::fixture("minimal"), &old);
+    copy_dir(&common::fixture("minimal"), &new);
+    let file = "strategies/01-youth.yaml";
+    edit(&new, file, "local: 70000}", "local: 80000}");
+    edit(
+        &new,
+        file,
+        "      - id: youth-jobs-startup\n        name: 청년 창업 지원\n        budget: {local: 50000}\n        schedule:\n          - {from: 4, to: 11, label: 창업 공간 운영}\n",
+        "      - id: youth-jobs-fund\n        name: 청년 창업 자금\n        budget: {local: 30000}\n",
+    );
+    edit(
+        &new,
+        file,
+        "name: 청년 일자리 창출",
+        "name: 청년 일자리 발굴",
+    );
+    (dir, old, new)
+}
+
+#[test]
+fn the_review_pdf_summarises_then_redlines_the_new_draft() {
+    let (dir, old, new) = small_drafts();
+    let pdf = dir.path().join("검토.pdf");
+    let out = run(
+        &root(),
+        &[
+            "diff",
+            old.to_str().unwrap(),
+            new.to_str().unwrap(),
+            "--pdf",
+            pdf.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = common::pdf_text(&pdf);
+    // First page: the summary, with old and new figures and the difference.
+    let first = text.split('\u{c}').next().unwrap();
+    common::assert_in_order(
+        first,
+        &[
+            "검토용 비교: 바뀐 곳 요약",
+            "바뀐 곳",
+            "세부사업 「청년 인턴 사업」 사업예산 군비",
+            "70,000천원",
+            "80,000천원",
+            "+10,000",
+        ],
+    );
+    assert!(first.contains("삭제"), "{first}");
+    // Then the plan itself, with the old values beside the new ones, the added project
+    // marked and the removed one listed where it was.
+    common::assert_in_order(
+        &text,
+        &[
+            "사업예산 : 210,000천원(국 100,000, 도 30,000, 군 80,000)",
+            "200,000천원(국 100,000, 도 30,000, 군 70,000)",
+            "삭제됨: 세부사업 청년 창업 지원 (사업예산 : 50,000천원(전액 군비))",
+            "청년 창업 자금",
+            "추가",
+        ],
+    );
+    // The task's 【추진계획】 table: 계 250,000 → 240,000 with the old value beside it.
+    common::assert_in_order(&text, &["240,000천원", "250,000천원"]);
+    // The task name changed: in the summary and the lists (old name struck beside it).
+    assert!(text.contains("청년 일자리 발굴"));
+    assert_eq!(
+        common::pdf_pages(&pdf),
+        common::pdf_pages(&common::build_ok(
+            dir.path(),
+            &[new.to_str().unwrap()],
+            "new.pdf"
+        )) + 1
+    );
+}
+
+#[test]
+fn pages_that_differ_are_written_as_highlighted_images_with_a_summary() {
+    let (dir, old, new) = small_drafts();
+    let pages = dir.path().join("쪽");
+    std::fs::create_dir_all(&pages).unwrap();
+    std::fs::write(pages.join("page-999.png"), b"stale").unwrap();
+    let out = run(
+        &root(),
+        &[
+            "diff",
+            old.to_str().unwrap(),
+            new.to_str().unwrap(),
+            "--pages",
+            pages.to_str().unwrap(),
+            "--page-width",
+            "400",
+        ],
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("쪽 비교:"), "{stderr}");
+    let summary: Value =
+        serde_json::from_str(&std::fs::read_to_string(pages.join("summary.json")).unwrap())
+            .unwrap();
+    let changed = summary["changed"].as_array().unwrap();
+    assert!(!changed.is_empty());
+    // The cover and the contents do not change; the summary (I) and the task pages do.
+    let numbers: Vec<u64> = changed
+        .iter()
+        .map(|c| c["page"].as_u64().unwrap())
+        .collect();
+    assert!(!numbers.contains(&1), "{numbers:?}");
+    assert!(
+        !pages.join("page-999.png").exists(),
+        "stale images are removed"
+    );
+    for page in changed {
+        let png = std::fs::read(pages.join(page["file"].as_str().unwrap())).unwrap();
+        assert_eq!(&png[1..4], b"PNG");
+        let width = u32::from_be_bytes(png[16..20].try_into().unwrap());
+        assert_eq!(width, 400);
+        assert!(page["pixels"].as_u64().unwrap() > 0);
+    }
+    // The same draft twice: no page differs, exit 0.
+    let out = run(
+        &root(),
+        &[
+            "diff",
+            old.to_str().unwrap(),
+            old.to_str().unwrap(),
+            "--pages",
+            pages.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(out.status.code(), Some(0));
+    let summary: Value =
+        serde_json::from_str(&std::fs::read_to_string(pages.join("summary.json")).unwrap())
+            .unwrap();
+    assert_eq!(summary["changed"].as_array().unwrap().len(), 0);
+    assert!(!pages.join(changed[0]["file"].as_str().unwrap()).exists());
+}

@@ -147,7 +147,7 @@ fn figure(value: Option<Amount>, unit: &str) -> String {
 const CONTEXT_WORDS: usize = 4;
 
 /// An unchanged run shortened to the words next to the changes: `… 앞 말` / `뒷 말 …`.
-fn context(text: &str, first: bool, last: bool) -> String {
+pub(crate) fn context(text: &str, first: bool, last: bool) -> String {
     let words: Vec<&str> = text.split_whitespace().collect();
     if words.len() <= CONTEXT_WORDS * 2 || (first && last) {
         return text.to_string();
