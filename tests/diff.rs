@@ -570,3 +570,39 @@ fn pages_that_differ_are_written_as_highlighted_images_with_a_summary() {
     assert_eq!(summary["changed"].as_array().unwrap().len(), 0);
     assert!(!pages.join(changed[0]["file"].as_str().unwrap()).exists());
 }
+
+#[test]
+fn a_project_moved_into_a_new_task_is_a_move_not_an_addition() {
+    let (_dir, old, new) = drafts();
+    let path = new.join("strategies/01-youth.yaml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let a = text.find("      - id: youth-startup-academy").unwrap();
+    let b = a + text[a..].find("    effects:").unwrap();
+    let project = text[a..b].to_string();
+    let rest = format!("{}{}", &text[..a], &text[b..]);
+    std::fs::write(
+        &path,
+        format!(
+            "{}\n  - id: youth-new\n    name: 새 과제\n    purpose: [{{text: 목적}}]\n    projects:\n{project}    effects: [{{text: 효과}}]\n",
+            rest.trim_end()
+        ),
+    )
+    .unwrap();
+    let (_, diff) = diff_json(&old, &new);
+    let added: Vec<Value> = of_kind(&diff, "added");
+    assert_eq!(added.len(), 1);
+    assert_eq!(added[0]["id"], "youth-new");
+    let moved = of_kind(&diff, "moved");
+    assert_eq!(moved.len(), 1, "{moved:#?}");
+    assert_eq!(moved[0]["id"], "youth-startup-academy");
+    assert!(moved[0]["to"].as_str().unwrap().contains("새 과제"));
+    assert_eq!(
+        at_path(&diff, "task/youth-startup/budget/total")["difference"],
+        -6_000
+    );
+    assert!(
+        changes(&diff)
+            .iter()
+            .all(|c| c["path"] != "strategy/youth/budget/total")
+    );
+}

@@ -594,6 +594,22 @@ impl<'a> Tasks<'a> {
                     name: b.view.name.clone(),
                     place: task_place(b.strategy, b.view),
                 });
+                // Projects that were elsewhere before are moves into the new task.
+                for p in &b.view.projects {
+                    if let (Some(pa), Some(pb)) = (
+                        self.old.projects.get(p.id.as_str()),
+                        self.new.projects.get(p.id.as_str()),
+                    ) {
+                        changes.push(Change::Moved {
+                            item: Item::Project,
+                            id: p.id.clone(),
+                            name: p.name.clone(),
+                            from: project_place(pa.strategy, pa.task, pa.view),
+                            to: project_place(pb.strategy, pb.task, pb.view),
+                        });
+                        changes.extend(self.project(&p.id, pa, pb));
+                    }
+                }
                 return changes;
             }
             (Some(a), None) => {
