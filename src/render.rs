@@ -239,6 +239,7 @@ fn environment() -> Environment<'static> {
         Value::from_safe_string(escape::code(&value))
     });
     env.add_filter("was", review::was);
+    env.add_filter("words", review::words);
     env.add_function("added", review::added);
     env.add_function("removed", review::removed);
     env.add_filter("num", |value: i64| number::integer(value));

@@ -440,6 +440,12 @@ fn small_drafts() -> (tempfile::TempDir, PathBuf, PathBuf) {
         "name: 청년 일자리 창출",
         "name: 청년 일자리 발굴",
     );
+    edit(
+        &new,
+        file,
+        "지역 청년의 정착 지원",
+        "지역 청년의 정착과 취업 지원",
+    );
     (dir, old, new)
 }
 
@@ -464,19 +470,23 @@ fn the_review_pdf_summarises_then_redlines_the_new_draft() {
         String::from_utf8_lossy(&out.stderr)
     );
     let text = common::pdf_text(&pdf);
-    // First page: the summary, with old and new figures and the difference.
-    let first = text.split('\u{c}').next().unwrap();
-    common::assert_in_order(
-        first,
-        &[
-            "검토용 비교: 바뀐 곳 요약",
-            "바뀐 곳",
-            "세부사업 「청년 인턴 사업」 사업예산 군비",
-            "70,000천원",
-            "80,000천원",
-            "+10,000",
-        ],
-    );
+    // First the summary (before the cover), with old and new figures and the difference.
+    let first = text.split("일자리대책 연차별 세부계획").next().unwrap();
+    // (Table cells come out of pdftotext column by column: check presence, not order.)
+    for needle in [
+        "검토용 비교: 바뀐 곳 요약",
+        "바뀐 곳 6건: 추가 1, 삭제 1, 이동 0, 숫자 2, 글 2",
+        "세부사업 「청년 인턴 사업」 사업예산 군비",
+        "70,000천원",
+        "80,000천원",
+        "+10,000",
+        "청년 창업 자금",
+    ] {
+        assert!(
+            common::squeeze(first).contains(&common::squeeze(needle)),
+            "`{needle}` not in the summary:\n{first}"
+        );
+    }
     assert!(first.contains("삭제"), "{first}");
     // Then the plan itself, with the old values beside the new ones, the added project
     // marked and the removed one listed where it was.
@@ -492,6 +502,8 @@ fn the_review_pdf_summarises_then_redlines_the_new_draft() {
     );
     // The task's 【추진계획】 table: 계 250,000 → 240,000 with the old value beside it.
     common::assert_in_order(&text, &["240,000천원", "250,000천원"]);
+    // Changed body text: the old word struck through beside the new words, in the line.
+    common::assert_in_order(&text, &["사업목적", "지역 청년의 정착 정착과 취업 지원"]);
     // The task name changed: in the summary and the lists (old name struck beside it).
     assert!(text.contains("청년 일자리 발굴"));
     assert_eq!(

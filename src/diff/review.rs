@@ -17,6 +17,7 @@ use serde::Serialize;
 
 use crate::budget::Money;
 use crate::build::compile;
+use crate::content::BlockView;
 use crate::error::Error;
 use crate::escape;
 use crate::fonts::font_store;
@@ -48,6 +49,9 @@ pub struct Review {
     /// Items only in the old draft, printed, by where they go: `after/project/ID` (after
     /// that project), `in/task/ID` (first in that task), likewise for tasks and strategies.
     pub removed: BTreeMap<String, Vec<String>>,
+    /// Lines of body text that changed or were added, by their new text: the words with
+    /// what happened to each (`[op, text]`), for the `words` filter.
+    pub lines: BTreeMap<String, Vec<(WordOp, String)>>,
 }
 
 /// A measure of a budget: its key in data paths and how to read it.
@@ -91,7 +95,50 @@ impl Review {
         };
         review.figures(&old.plan, &new.plan);
         review.items(&old.plan, &new.plan);
+        review.body(&old.plan, &new.plan);
         review
+    }
+
+    /// Changed and added lines of body text (목적, 사업내용, 기대효과, 세부내용, II, III),
+    /// compared block list by block list.
+    fn body(&mut self, old: &Plan, new: &Plan) {
+        let news: HashMap<String, Vec<BlockView>> = body_lists(new).into_iter().collect();
+        for (key, a) in body_lists(old) {
+            let Some(b) = news.get(&key) else { continue };
+            let (a, b) = (texts(&a), texts(b));
+            for op in similar::capture_diff_slices(similar::Algorithm::Myers, &a, &b) {
+                let (o, ol, n, nl) = match op {
+                    similar::DiffOp::Insert {
+                        new_index, new_len, ..
+                    } => (0, 0, new_index, new_len),
+                    similar::DiffOp::Replace {
+                        old_index,
+                        old_len,
+                        new_index,
+                        new_len,
+                    } => (old_index, old_len, new_index, new_len),
+                    _ => continue,
+                };
+                for k in 0..nl {
+                    let new_line = &b[n + k];
+                    let words = match (k < ol).then(|| &a[o + k]) {
+                        Some(old_line) => match super::compare::text(
+                            String::new(),
+                            String::new(),
+                            old_line,
+                            new_line,
+                        ) {
+                            Change::Text { words, .. } => {
+                                words.into_iter().map(|w| (w.op, w.text)).collect()
+                            }
+                            _ => continue,
+                        },
+                        None => vec![(WordOp::Insert, new_line.clone())],
+                    };
+                    self.lines.insert(new_line.clone(), words);
+                }
+            }
+        }
     }
 
     /// Old totals, names and budget lines wherever they differ.
@@ -233,6 +280,44 @@ impl Review {
             }
         }
     }
+}
+
+/// Every list of body blocks of a plan, keyed by where it is.
+fn body_lists(plan: &Plan) -> Vec<(String, Vec<BlockView>)> {
+    let mut out: Vec<(String, Vec<BlockView>)> = plan
+        .chapters
+        .iter()
+        .map(|c| (format!("chapter/{}", c.number), c.body.clone()))
+        .collect();
+    out.push(("term_plan".into(), plan.goals.term_plan.clone()));
+    for t in plan.strategies.iter().flat_map(|s| &s.tasks) {
+        out.push((format!("task/{}/purpose", t.id), t.purpose.clone()));
+        out.push((format!("task/{}/intro", t.id), t.intro.clone()));
+        out.push((format!("task/{}/effects", t.id), t.effects.clone()));
+        for p in &t.projects {
+            out.push((format!("project/{}/details", p.id), p.details.clone()));
+        }
+    }
+    out
+}
+
+/// The text runs of bullets, notes and conclusions, in order (the `words` filter sees
+/// each run, so runs are what is compared).
+fn texts(blocks: &[BlockView]) -> Vec<String> {
+    let mut out = Vec::new();
+    for block in blocks {
+        match block {
+            BlockView::Text { parts, items, .. }
+            | BlockView::Note { parts, items }
+            | BlockView::Conclusion { parts, items } => {
+                out.extend(parts.iter().map(|p| p.text.clone()));
+                out.extend(texts(items));
+            }
+            BlockView::Heading { items, .. } => out.extend(texts(items)),
+            BlockView::Table(_) | BlockView::Chart(_) => {}
+        }
+    }
+    out
 }
 
 fn section(s: &super::Section) -> ReviewSection {
@@ -396,6 +481,30 @@ pub fn was(
     )))
 }
 
+/// The `words` filter: a run of body text as always, or — in a review, for a changed or
+/// added line — its words with the deleted ones struck through (`#deleted(…);`) and the
+/// inserted ones highlighted (`#inserted(…);`), each through the escaping path.
+pub fn words(state: &State, value: Value) -> Value {
+    let text = printed(&value);
+    let Some(words) = overlay(state, "lines")
+        .and_then(|l| l.get_item(&Value::from(text.as_str())).ok())
+        .filter(|v| !v.is_undefined() && !v.is_none())
+    else {
+        return Value::from_safe_string(escape::markup(&text));
+    };
+    let mut out = String::new();
+    for word in words.try_iter().into_iter().flatten() {
+        let op = word.get_item(&Value::from(0)).unwrap_or_default();
+        let body = printed(&word.get_item(&Value::from(1)).unwrap_or_default());
+        match op.as_str() {
+            Some("delete") => out.push_str(&format!("#deleted([{}]);", escape::markup(&body))),
+            Some("insert") => out.push_str(&format!("#inserted([{}]);", escape::markup(&body))),
+            _ => out.push_str(&escape::markup(&body)),
+        }
+    }
+    Value::from_safe_string(out)
+}
+
 /// The `added(path)` function: `#added-mark();` for an item only in the new draft.
 pub fn added(state: &State, path: String) -> Value {
     let is_added = overlay(state, "added")
@@ -439,6 +548,7 @@ mod tests {
     fn render(template: &str, review: Option<serde_json::Value>) -> String {
         let mut env = minijinja::Environment::new();
         env.add_filter("was", was);
+        env.add_filter("words", words);
         env.add_function("added", added);
         env.add_function("removed", removed);
         env.add_template("t", template).unwrap();
@@ -455,7 +565,12 @@ mod tests {
             "old": {"p": "옛 \"값\" #set text(red)", "n": 4000},
             "added": {"project/a": true},
             "removed": {"after/project/a": ["세부사업 *굵게*"]},
+            "lines": {"새 #값": [["equal", "새 "], ["delete", "옛]"], ["insert", "#값"]]},
         });
+        assert_eq!(
+            render("{{ x | words }}", Some(review.clone())),
+            r##"#"새 ";#deleted([#"옛]";]);#inserted([#"#값";]);"##
+        );
         assert_eq!(
             render("{{ x | was('p') }}", Some(review.clone())),
             r##"#changed([#"새 #값";], [#"옛 \"값\" #set text(red)";]);"##
@@ -484,6 +599,7 @@ mod tests {
     fn without_a_review_values_print_as_in_a_build() {
         assert_eq!(render("{{ x | was('p') }}", None), "#\"새 #값\";");
         assert_eq!(render("{{ added('project/a') }}", None), "");
+        assert_eq!(render("{{ x | words }}", None), "#\"새 #값\";");
         assert_eq!(
             render("{% for r in removed('in/plan') %}{{ r }}{% endfor %}", None),
             ""
