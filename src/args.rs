@@ -29,6 +29,13 @@ pub enum Command {
     /// 누리집에 올릴 폴더를 만듭니다: 접근성 PDF(PDF/UA-1, PDF/A-2a), 쪽 미리보기 PNG,
     /// manifest.json.
     Publish(PublishArgs),
+    /// 두 초안을 비교합니다: 추가·삭제·이동된 전략·과제·사업, 바뀐 숫자와 합계, 바뀐 글(어절 단위).
+    /// 종료 코드: 0 같음, 1 다름, 2 오류 (build와 다릅니다).
+    #[command(
+        after_help = "종료 코드: 0 두 초안이 같음, 1 다름, 2 오류(읽을 수 없는 초안, 자료 오류, 파일 오류).\n\
+                      build·check와 달리 1은 실패가 아니라 \"다르다\"는 뜻입니다 (diff 명령과 같은 약속)."
+    )]
+    Diff(DiffArgs),
 }
 
 /// Workbook formats gongsi writes.
@@ -136,4 +143,42 @@ pub struct PublishArgs {
     /// 글꼴을 더 찾을 폴더 (여러 번 쓸 수 있음).
     #[arg(long, value_name = "DIR")]
     pub font_path: Vec<PathBuf>,
+}
+
+/// Arguments of `gongsi diff`.
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// 이전 초안: 계획 폴더(또는 그 plan.yaml)나 통합문서.
+    pub old: PathBuf,
+    /// 새 초안: 계획 폴더(또는 그 plan.yaml)나 통합문서.
+    pub new: PathBuf,
+    /// 출력 형식: text(터미널이면 색), md(Markdown) 또는 json.
+    #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
+    pub format: DiffFormat,
+    /// 새 초안을 바뀐 곳을 표시해 조판한 검토용 PDF를 씁니다 (첫 쪽에 바뀐 곳 요약).
+    #[arg(long, value_name = "FILE")]
+    pub pdf: Option<PathBuf>,
+    /// 두 초안의 쪽을 그려 다른 쪽마다 다른 곳을 칠한 PNG와 summary.json을 이 폴더에 씁니다.
+    #[arg(long, value_name = "DIR")]
+    pub pages: Option<PathBuf>,
+    /// --pages 그림의 너비 (픽셀).
+    #[arg(long, value_name = "PX", default_value_t = 800)]
+    pub page_width: u32,
+    /// 이 폴더의 템플릿이 같은 이름의 내장 템플릿을 대신합니다 (--pdf, --pages).
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
+    /// 글꼴을 더 찾을 폴더 (여러 번 쓸 수 있음).
+    #[arg(long, value_name = "DIR")]
+    pub font_path: Vec<PathBuf>,
+}
+
+/// Output format of `gongsi diff`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DiffFormat {
+    /// 사람이 읽는 글 (터미널이면 색).
+    Text,
+    /// Markdown.
+    Md,
+    /// 다른 도구가 읽는 JSON.
+    Json,
 }

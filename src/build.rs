@@ -120,7 +120,7 @@ pub fn default_output(plan: &Plan) -> PathBuf {
 }
 
 /// The plan's date as a Typst date.
-fn plan_date(plan: &Plan) -> Option<Datetime> {
+pub fn plan_date(plan: &Plan) -> Option<Datetime> {
     let [year, month, day] = plan.date_ymd;
     Datetime::from_ymd(
         year as i32,

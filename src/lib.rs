@@ -9,6 +9,7 @@ pub mod build;
 pub mod check;
 pub mod compile;
 pub mod content;
+pub mod diff;
 pub mod error;
 pub mod escape;
 pub mod export;

@@ -1,5 +1,6 @@
 //! The `gongsi` command: parses arguments, runs the command, prints the outcome in Korean
-//! and sets the exit code (0 success, 1 failure or data errors, 2 warnings denied).
+//! and sets the exit code (0 success, 1 failure or data errors, 2 warnings denied; `diff`:
+//! 0 same, 1 different, 2 error).
 
 mod args;
 
@@ -13,10 +14,21 @@ use gongsi::export::{export_workbook, write_template};
 use gongsi::findings::{self, Sources};
 use gongsi::publish::{PublishConfig, publish};
 
-use crate::args::{CheckArgs, Cli, Command, Format, PublishArgs, WorkbookFormat};
+use crate::args::{
+    CheckArgs, Cli, Command, DiffArgs, DiffFormat, Format, PublishArgs, WorkbookFormat,
+};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    if let Command::Diff(args) = cli.command {
+        return match diff(&args) {
+            Ok(code) => code,
+            Err(error) => {
+                report(&error, None);
+                ExitCode::from(2)
+            }
+        };
+    }
     let result = match cli.command {
         Command::Build(args) => {
             let plan = args.plan.clone();
@@ -71,6 +83,7 @@ fn main() -> ExitCode {
                 })
                 .map_err(|error| (error, plan))
         }
+        Command::Diff(_) => unreachable!("handled above: diff has its own exit codes"),
         Command::Publish(args) => {
             let plan = args.plan.clone();
             publish_command(args)
@@ -148,6 +161,40 @@ fn check(args: &CheckArgs) -> Result<ExitCode, Error> {
         (0, _) if !args.deny_warnings => ExitCode::SUCCESS,
         (0, _) => ExitCode::from(2),
         _ => ExitCode::from(1),
+    })
+}
+
+/// `gongsi diff`: the change list; exit 0 when the drafts are the same, 1 when they differ.
+fn diff(args: &DiffArgs) -> Result<ExitCode, Error> {
+    use gongsi::diff::{self, report};
+    let (old, new) = std::thread::scope(|scope| {
+        let old = scope.spawn(|| diff::load_draft(&args.old));
+        let new = diff::load_draft(&args.new);
+        (old.join().expect("loading a draft does not panic"), new)
+    });
+    let (old, new) = (old?, new?);
+    let changes = diff::compare(&old, &new);
+    match args.format {
+        DiffFormat::Text => out(&report::text(&changes, color(true))),
+        DiffFormat::Md => out(&report::markdown(&changes)),
+        DiffFormat::Json => out(&format!("{}\n", report::json(&changes))),
+    }
+    let settings = diff::pages::Settings {
+        templates: args.templates.clone(),
+        font_paths: args.font_path.clone(),
+    };
+    if let Some(folder) = &args.pages {
+        let found = diff::pages::write(&old, &new, folder, args.page_width, &settings)?;
+        eprintln!("{}", found.text());
+    }
+    if let Some(pdf) = &args.pdf {
+        let written = diff::review::write(&old, &new, &changes, pdf, &settings)?;
+        eprintln!("검토용 PDF: {} ({}쪽)", pdf.display(), written);
+    }
+    Ok(if changes.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
     })
 }
 

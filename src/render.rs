@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use minijinja::value::Value;
 use minijinja::{AutoEscape, Environment, UndefinedBehavior};
 
+use crate::diff::review::{self, Review};
 use crate::error::Error;
 use crate::escape;
 use crate::number;
@@ -16,7 +17,7 @@ use crate::plan::Plan;
 
 /// The built-in templates, by file name. Names starting with `_` are macro libraries: they
 /// are imported by other templates and produce no Typst file of their own.
-pub const TEMPLATES: [(&str, &str); 10] = [
+pub const TEMPLATES: [(&str, &str); 11] = [
     ("main.typ", include_str!("../templates/main.typ")),
     ("style.typ", include_str!("../templates/style.typ")),
     ("_blocks.typ", include_str!("../templates/_blocks.typ")),
@@ -30,7 +31,13 @@ pub const TEMPLATES: [(&str, &str); 10] = [
     ("goals.typ", include_str!("../templates/goals.typ")),
     ("tasks.typ", include_str!("../templates/tasks.typ")),
     ("schedule.typ", include_str!("../templates/schedule.typ")),
+    ("_review.typ", include_str!("../templates/_review.typ")),
 ];
+
+/// The summary page of a review PDF: rendered from `_review.typ` only when reviewing.
+const REVIEW_TEMPLATE: &str = "_review.typ";
+/// The file it becomes, included first by `main.typ` when reviewing.
+const REVIEW_FILE: &str = "review.typ";
 
 /// A template's text and where it came from.
 #[derive(Debug, Clone)]
@@ -106,6 +113,19 @@ fn literal_fragments(line: &str) -> Vec<String> {
 
 /// Renders every template with the plan. `overrides` is the `--templates` folder.
 pub fn render(plan: &Plan, overrides: Option<&Path>) -> Result<Rendered, Error> {
+    render_review(plan, overrides, None)
+}
+
+/// Renders every template with the plan and, for a review PDF (`gongsi diff --pdf`), the
+/// review overlay: the templates' `was` filter then shows a changed value next to its old
+/// value struck through, `added` marks added items, `removed` lists removed ones where
+/// they were, and `_review.typ` becomes the summary page `review.typ`. Without an
+/// overlay the output is exactly that of a build.
+pub fn render_review(
+    plan: &Plan,
+    overrides: Option<&Path>,
+    review: Option<&Review>,
+) -> Result<Rendered, Error> {
     let templates = template_files(&TEMPLATES, overrides, "typ")?;
     let mut env = environment();
     for (name, file) in &templates {
@@ -113,15 +133,21 @@ pub fn render(plan: &Plan, overrides: Option<&Path>) -> Result<Rendered, Error> 
             .map_err(|e| template_error(&templates, e))?;
     }
     let context = Value::from(minijinja::value::Serde(plan));
+    let review_value = review.map_or(Value::from(()), |r| Value::from(minijinja::value::Serde(r)));
     let mut files = Vec::new();
-    for name in templates.keys().filter(|n| !n.starts_with('_')) {
+    let names = templates
+        .keys()
+        .filter(|n| !n.starts_with('_'))
+        .map(|n| (n.as_str(), n.as_str()))
+        .chain(review.map(|_| (REVIEW_TEMPLATE, REVIEW_FILE)));
+    for (name, file) in names {
         let template = env
             .get_template(name)
             .map_err(|e| template_error(&templates, e))?;
         let text = template
-            .render(minijinja::context! { plan => context.clone() })
+            .render(minijinja::context! { plan => context.clone(), review => review_value.clone() })
             .map_err(|e| template_error(&templates, e))?;
-        files.push((name.clone(), text));
+        files.push((file.to_string(), text));
     }
     // main.typ first: it is the entry point and the first file a reader opens.
     files.sort_by_key(|(name, _)| name != crate::world::MAIN);
@@ -237,6 +263,10 @@ fn environment() -> Environment<'static> {
     env.add_filter("code", |value: Value| {
         Value::from_safe_string(escape::code(&value))
     });
+    env.add_filter("was", review::was);
+    env.add_filter("words", review::words);
+    env.add_function("added", review::added);
+    env.add_function("removed", review::removed);
     env
 }
 

@@ -267,7 +267,9 @@ fn the_page_passes_a_real_browser_and_the_accessibility_audit() {
     let shots = root().join("target/html-screenshots");
     fs::create_dir_all(&shots).unwrap();
     assert!(
-        root().join("tests/browser/node_modules/playwright-core").is_dir()
+        root()
+            .join("tests/browser/node_modules/playwright-core")
+            .is_dir()
             && Path::new("/usr/bin/chromium").exists(),
         "the browser check needs chromium and tests/browser/node_modules: run `bash .ci/setup`"
     );

@@ -1,0 +1,395 @@
+//! 비교 결과 표시: the change list as terminal text (coloured on a terminal), Markdown or
+//! JSON. Text marks deleted words `[-…-]` and inserted words `{+…+}` (as `wdiff` does), so
+//! the change reads the same without colour.
+
+use std::fmt::Write;
+
+use serde::Serialize;
+
+use super::{Amount, Change, Counts, Diff, Section, Word, WordOp};
+
+const RED: &str = "\x1b[31m";
+const GREEN: &str = "\x1b[32m";
+const YELLOW: &str = "\x1b[33m";
+const BOLD: &str = "\x1b[1m";
+const DIM: &str = "\x1b[2m";
+const RESET: &str = "\x1b[0m";
+
+/// One line saying how much changed: `바뀐 곳 7건: 추가 1, 삭제 1, …`.
+pub fn summary(diff: &Diff) -> String {
+    if diff.is_empty() {
+        return "두 초안은 같은 계획입니다 (바뀐 곳 없음).".into();
+    }
+    let c = diff.counts();
+    let own = c.added + c.removed + c.moved + c.numbers + c.texts;
+    format!(
+        "바뀐 곳 {own}건: 추가 {}, 삭제 {}, 이동 {}, 숫자 {}, 글 {}; 그에 따라 바뀐 합계 {}건.",
+        c.added, c.removed, c.moved, c.numbers, c.texts, c.totals
+    )
+}
+
+/// The change list for a terminal (`color`: ANSI colours).
+pub fn text(diff: &Diff, color: bool) -> String {
+    let paint = |code: &str, s: &str| {
+        if color {
+            format!("{code}{s}{RESET}")
+        } else {
+            s.to_string()
+        }
+    };
+    let mut out = format!("비교: {} → {}\n{}\n", diff.old, diff.new, summary(diff));
+    for section in &diff.sections {
+        let _ = write!(out, "\n{}\n", paint(BOLD, &format!("■ {}", section.title)));
+        for change in &section.changes {
+            let line = match change {
+                Change::Added {
+                    item,
+                    id,
+                    name,
+                    place,
+                } => paint(
+                    GREEN,
+                    &format!("+ {} 추가: 「{name}」 ({id}) — {place}", item.term()),
+                ),
+                Change::Removed {
+                    item,
+                    id,
+                    name,
+                    place,
+                } => paint(
+                    RED,
+                    &format!(
+                        "- {} 삭제: 「{name}」 ({id}) — 있던 곳: {place}",
+                        item.term()
+                    ),
+                ),
+                Change::Moved {
+                    item,
+                    id,
+                    name,
+                    from,
+                    to,
+                } => paint(
+                    YELLOW,
+                    &format!("↕ {} 이동: 「{name}」 ({id}) {from} → {to}", item.term()),
+                ),
+                Change::Number {
+                    subject,
+                    unit,
+                    old,
+                    new,
+                    difference,
+                    ..
+                } => format!(
+                    "# {subject}: {} → {}{}",
+                    paint(RED, &figure(*old, "")),
+                    paint(GREEN, &figure(*new, unit)),
+                    difference
+                        .map(|d| format!(" ({})", d.signed()))
+                        .unwrap_or_default()
+                ),
+                Change::Text {
+                    subject,
+                    words,
+                    figures,
+                    ..
+                } => {
+                    let mut line = format!("✎ {subject}: {}", marked(words, color));
+                    for f in figures {
+                        let _ = write!(
+                            line,
+                            "\n    {}",
+                            paint(
+                                DIM,
+                                &format!(
+                                    "숫자 {} → {} ({})",
+                                    f.old.print(),
+                                    f.new.print(),
+                                    f.difference.signed()
+                                )
+                            )
+                        );
+                    }
+                    line
+                }
+                Change::Total {
+                    subject,
+                    measure,
+                    unit,
+                    old,
+                    new,
+                    difference,
+                    ..
+                } => paint(
+                    DIM,
+                    &format!(
+                        "= 합계 {subject} {measure}: {} → {}{unit} ({})",
+                        old.print(),
+                        new.print(),
+                        difference.signed()
+                    ),
+                ),
+            };
+            let _ = writeln!(out, "  {line}");
+        }
+    }
+    out
+}
+
+fn figure(value: Option<Amount>, unit: &str) -> String {
+    match value {
+        Some(v) => format!("{}{unit}", v.print()),
+        None => "없음".into(),
+    }
+}
+
+/// How many words of unchanged text to keep on each side of a change.
+const CONTEXT_WORDS: usize = 4;
+
+/// An unchanged run shortened to the words next to the changes: `… 앞 말` / `뒷 말 …`.
+pub(crate) fn context(text: &str, first: bool, last: bool) -> String {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    if words.len() <= CONTEXT_WORDS * 2 || (first && last) {
+        return text.to_string();
+    }
+    let lead = if text.starts_with(char::is_whitespace) {
+        " "
+    } else {
+        ""
+    };
+    let tail = if text.ends_with(char::is_whitespace) {
+        " "
+    } else {
+        ""
+    };
+    match (first, last) {
+        (true, _) => format!("… {}{tail}", words[words.len() - CONTEXT_WORDS..].join(" ")),
+        (_, true) => format!("{lead}{} …", words[..CONTEXT_WORDS].join(" ")),
+        _ => format!(
+            "{lead}{} … {}{tail}",
+            words[..CONTEXT_WORDS].join(" "),
+            words[words.len() - CONTEXT_WORDS..].join(" ")
+        ),
+    }
+}
+
+/// Words with deletions `[-…-]` and insertions `{+…+}` (coloured too when `color`); long
+/// unchanged stretches are shortened around the changes.
+fn marked(words: &[Word], color: bool) -> String {
+    let mut out = String::new();
+    for (i, word) in words.iter().enumerate() {
+        let (open, close, code) = match word.op {
+            WordOp::Equal => {
+                out.push_str(&context(&word.text, i == 0, i + 1 == words.len()));
+                continue;
+            }
+            WordOp::Delete => ("[-", "-]", RED),
+            WordOp::Insert => ("{+", "+}", GREEN),
+        };
+        let body = word.text.trim();
+        let lead = &word.text[..word.text.len() - word.text.trim_start().len()];
+        out.push_str(lead);
+        if color {
+            let _ = write!(out, "{code}{open}{body}{close}{RESET}");
+        } else {
+            let _ = write!(out, "{open}{body}{close}");
+        }
+        if word.text.trim_end().len() < word.text.len() && !body.is_empty() {
+            out.push(' ');
+        }
+    }
+    out
+}
+
+/// The change list as Markdown (for a review ticket or a mail).
+pub fn markdown(diff: &Diff) -> String {
+    let mut out = format!(
+        "# 초안 비교\n\n- 이전: `{}`\n- 새 초안: `{}`\n\n{}\n",
+        diff.old.replace('`', "'"),
+        diff.new.replace('`', "'"),
+        summary(diff)
+    );
+    for section in &diff.sections {
+        let _ = write!(out, "\n## {}\n\n", md(&section.title));
+        for change in &section.changes {
+            let line = match change {
+                Change::Added {
+                    item,
+                    id,
+                    name,
+                    place,
+                } => format!(
+                    "**추가** {} 「{}」 (`{id}`) — {}",
+                    item.term(),
+                    md(name),
+                    md(place)
+                ),
+                Change::Removed {
+                    item,
+                    id,
+                    name,
+                    place,
+                } => format!(
+                    "**삭제** {} 「{}」 (`{id}`) — 있던 곳: {}",
+                    item.term(),
+                    md(name),
+                    md(place)
+                ),
+                Change::Moved {
+                    item,
+                    id,
+                    name,
+                    from,
+                    to,
+                } => format!(
+                    "**이동** {} 「{}」 (`{id}`): {} → {}",
+                    item.term(),
+                    md(name),
+                    md(from),
+                    md(to)
+                ),
+                Change::Number {
+                    subject,
+                    unit,
+                    old,
+                    new,
+                    difference,
+                    ..
+                } => format!(
+                    "**숫자** {}: ~~{}~~ → **{}** {}{}",
+                    md(subject),
+                    figure(*old, ""),
+                    figure(*new, ""),
+                    unit,
+                    difference
+                        .map(|d| format!(" ({})", d.signed()))
+                        .unwrap_or_default()
+                ),
+                Change::Text {
+                    subject,
+                    words,
+                    figures,
+                    ..
+                } => {
+                    let mut line = format!("**글** {}: ", md(subject));
+                    for (i, word) in words.iter().enumerate() {
+                        let body = md(word.text.trim());
+                        let mark = match word.op {
+                            WordOp::Equal => {
+                                let kept = context(&word.text, i == 0, i + 1 == words.len());
+                                let kept = if line.ends_with(' ') {
+                                    kept.trim_start().to_string()
+                                } else {
+                                    kept
+                                };
+                                line.push_str(&md(&kept));
+                                continue;
+                            }
+                            _ if body.is_empty() => continue,
+                            WordOp::Delete => "~~",
+                            WordOp::Insert => "**",
+                        };
+                        if !line.ends_with(' ') {
+                            line.push(' ');
+                        }
+                        let _ = write!(line, "{mark}{body}{mark} ");
+                    }
+                    let kept = line.trim_end().len();
+                    line.truncate(kept);
+                    for f in figures {
+                        let _ = write!(
+                            line,
+                            " (숫자 {} → {}, {})",
+                            f.old.print(),
+                            f.new.print(),
+                            f.difference.signed()
+                        );
+                    }
+                    line
+                }
+                Change::Total {
+                    subject,
+                    measure,
+                    unit,
+                    old,
+                    new,
+                    difference,
+                    ..
+                } => format!(
+                    "**합계** {} {measure}: {} → **{}** {unit} ({})",
+                    md(subject),
+                    old.print(),
+                    new.print(),
+                    difference.signed()
+                ),
+            };
+            let _ = writeln!(out, "- {line}");
+        }
+    }
+    out
+}
+
+/// Escapes the characters Markdown would read as formatting.
+fn md(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(
+            c,
+            '\\' | '`' | '*' | '_' | '~' | '[' | ']' | '<' | '>' | '#' | '|'
+        ) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[derive(Serialize)]
+struct Json<'a> {
+    old: &'a str,
+    new: &'a str,
+    same: bool,
+    counts: Counts,
+    sections: &'a [Section],
+}
+
+/// The change list as JSON: `{old, new, same, counts, sections: [{part, title, strategy,
+/// task, changes: [{kind, …}]}]}`.
+pub fn json(diff: &Diff) -> String {
+    serde_json::to_string_pretty(&Json {
+        old: &diff.old,
+        new: &diff.new,
+        same: diff.is_empty(),
+        counts: diff.counts(),
+        sections: &diff.sections,
+    })
+    .expect("the diff model serializes")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diff::compare;
+
+    #[test]
+    fn changed_words_are_marked_without_colour() {
+        let Change::Text { words, .. } =
+            compare::text("s".into(), "p".into(), "청년 창업 공간", "청년 창업가 공간")
+        else {
+            panic!()
+        };
+        assert_eq!(marked(&words, false), "청년 [-창업-]{+창업가+} 공간");
+        let long = "하나 둘 셋 넷 다섯 여섯 일곱 여덟 아홉 열";
+        let Change::Text { words, .. } =
+            compare::text("s".into(), "p".into(), long, &format!("{long} 끝"))
+        else {
+            panic!()
+        };
+        assert_eq!(marked(&words, false), "… 일곱 여덟 아홉 열 {+끝+}");
+    }
+
+    #[test]
+    fn markdown_escapes_data() {
+        assert_eq!(md("*굵게* | `x`"), "\\*굵게\\* \\| \\`x\\`");
+    }
+}
