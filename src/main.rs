@@ -275,6 +275,7 @@ fn watch_command(args: WatchArgs) -> Result<(), Error> {
     })?;
     let plan = args.plan.clone();
     let mut had_good = false;
+    let mut last_findings: Option<Vec<String>> = None;
     gongsi::watch::run(
         WatchConfig {
             plan: args.plan,
@@ -290,7 +291,20 @@ fn watch_command(args: WatchArgs) -> Result<(), Error> {
             }
             WatchEvent::Built(rebuilt) => {
                 had_good = true;
-                print_findings(&rebuilt.findings, Some(&plan));
+                // The full list when it changed; a count when it is the same as before.
+                let shown: Vec<String> = rebuilt
+                    .findings
+                    .iter()
+                    .map(|f| f.problem.to_string())
+                    .collect();
+                if last_findings.as_ref() == Some(&shown) {
+                    if !shown.is_empty() {
+                        eprintln!("경고 {}건 (앞과 같음)", shown.len());
+                    }
+                } else {
+                    print_findings(&rebuilt.findings, Some(&plan));
+                    last_findings = Some(shown);
+                }
                 if let Some(warnings) = &rebuilt.warnings {
                     eprintln!("경고:\n{warnings}");
                 }
