@@ -29,11 +29,11 @@ echo "PDF size: $(stat -c %s "$work/ref.pdf") bytes, $(pdfinfo "$work/ref.pdf" 2
 echo "scaling (median of 3 whole-process builds):"
 for f in 1 10 50; do
   python3 benches/perf_tools.py gen "$ref" $f "$work/x$f"
-  projects=$(grep -c "^ *- id: .*-\|^      - id:" "$work"/x$f/strategies/*.yaml | awk -F: '{s+=$2} END {print s}')
+  projects=$(cat "$work"/x$f/strategies/*.yaml | grep -c "^      - id:")
   runs=3; [ $f = 50 ] && runs=1
   ms=$(timed $runs $bin build "$work/x$f" -o "$work/x$f.pdf")
   pages=$(pdfinfo "$work/x$f.pdf" 2>/dev/null | awk '/^Pages/{print $2}')
-  echo "  ${f}x: $ms ms, $pages pages, $(stat -c %s "$work/x$f.pdf") bytes"
+  echo "  ${f}x: $projects projects, $ms ms ($(( ms * 1000 / projects )) µs per project), $pages pages, $(stat -c %s "$work/x$f.pdf") bytes"
 done
 
 python3 benches/perf_tools.py watch "$bin" "$ref" 15
