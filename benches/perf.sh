@@ -16,7 +16,7 @@ trap 'rm -rf "$work"' EXIT
 median() { python3 -c 'import sys,statistics; print(f"{statistics.median(float(x) for x in sys.argv[1:]):.0f}")' "$@"; }
 # Median wall time in ms of a command run $1 times.
 timed() { local runs=$1; shift; local t=(); for _ in $(seq "$runs"); do
-  local s=$(date +%s%N); "$@" >/dev/null 2>&1; t+=($(( ($(date +%s%N) - s) / 1000000 ))); done; median "${t[@]}"; }
+  local s=$(date +%s%N); "$@" >/dev/null 2>&1 || true; t+=($(( ($(date +%s%N) - s) / 1000000 ))); done; median "${t[@]}"; }
 
 if [ "${1:-}" != "--quick" ]; then
   cargo bench --bench perf -- --noplot 2>/dev/null | grep -E "^reference|time:" || true
@@ -27,11 +27,12 @@ echo "peak memory (gongsi build, reference plan): $((kb / 1024)) MiB"
 echo "PDF size: $(stat -c %s "$work/ref.pdf") bytes, $(pdfinfo "$work/ref.pdf" 2>/dev/null | awk '/^Pages/{print $2}') pages"
 
 echo "scaling (median of 3 whole-process builds):"
-for f in 1 10 50; do
+for f in 1 10 25 50; do
   python3 benches/perf_tools.py gen "$ref" $f "$work/x$f"
   projects=$(cat "$work"/x$f/strategies/*.yaml | grep -c "^      - id:")
-  runs=3; [ $f = 50 ] && runs=1
+  runs=3; [ $f -ge 25 ] && runs=1
   ms=$(timed $runs $bin build "$work/x$f" -o "$work/x$f.pdf")
+  [ -f "$work/x$f.pdf" ] || { echo "  ${f}x: $projects projects, failed after $ms ms: $($bin build "$work/x$f" -o "$work/x$f.pdf" 2>&1 | grep -m1 '^error' || true)"; continue; }
   pages=$(pdfinfo "$work/x$f.pdf" 2>/dev/null | awk '/^Pages/{print $2}')
   echo "  ${f}x: $projects projects, $ms ms ($(( ms * 1000 / projects )) µs per project), $pages pages, $(stat -c %s "$work/x$f.pdf") bytes"
 done
