@@ -26,6 +26,11 @@ pub enum Command {
     Template(TemplateArgs),
     /// 계획을 통합문서로 내보냅니다: gongsi export xlsx <계획> -o 계획.xlsx
     Export(ExportArgs),
+    /// 지난해 계획으로 다음 해 계획 폴더를 만듭니다: gongsi new --from <지난해 계획> --year 2022
+    /// -o <새 폴더>. 검토할 곳은 화면과 새 폴더의 검토할곳.md에 적습니다.
+    New(NewArgs),
+    /// 계획의 자료·템플릿·글꼴이 바뀔 때마다 PDF를 다시 만듭니다 (Ctrl-C로 끝냄).
+    Watch(WatchArgs),
     /// 누리집에 올릴 폴더를 만듭니다: 접근성 PDF(PDF/UA-1, PDF/A-2a), 쪽 미리보기 PNG,
     /// manifest.json.
     Publish(PublishArgs),
@@ -72,11 +77,14 @@ pub struct ExportArgs {
 /// Arguments of `gongsi build`.
 #[derive(Debug, Args)]
 pub struct BuildArgs {
-    /// 계획 폴더 (plan.yaml이 있는 폴더) 또는 통합문서(.xlsx, .xls, .xlsb, .ods). 생략하면
-    /// 내장된 참고 계획을 씁니다.
-    pub plan: Option<PathBuf>,
-    /// 만들 PDF 파일 (기본: {연도}-{지자체}-연차별세부계획.pdf).
-    #[arg(short, long, value_name = "FILE")]
+    /// 계획 폴더 (plan.yaml이 있는 폴더) 또는 통합문서(.xlsx, .xls, .xlsb, .ods). 여러 개를
+    /// 주거나 계획들이 든 폴더를 주면 한꺼번에 (코어 수만큼 동시에) 만듭니다. 생략하면 내장된
+    /// 참고 계획을 씁니다.
+    #[arg(value_name = "PLAN")]
+    pub plans: Vec<PathBuf>,
+    /// 만들 PDF 파일 (기본: {연도}-{지자체}-연차별세부계획.pdf). 계획이 여럿이면 PDF들을 넣을
+    /// 폴더입니다.
+    #[arg(short, long, value_name = "FILE|DIR")]
     pub output: Option<PathBuf>,
     /// 생성된 Typst 원본을 이 폴더에도 씁니다.
     #[arg(long, value_name = "DIR")]
@@ -90,6 +98,37 @@ pub struct BuildArgs {
     /// 경고(계산이 맞지 않는 숫자)가 있으면 PDF를 만들지 않고 종료 코드 2로 끝냅니다.
     #[arg(long)]
     pub deny_warnings: bool,
+}
+
+/// Arguments of `gongsi new`.
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    /// 지난해 계획: 계획 폴더 또는 통합문서.
+    #[arg(long, value_name = "PLAN")]
+    pub from: PathBuf,
+    /// 새 계획의 연도 (기본: 지난해 계획 연도 + 1).
+    #[arg(long)]
+    pub year: Option<i32>,
+    /// 만들 계획 폴더 (기본: {연도}-{지자체}). 없거나 비어 있어야 합니다.
+    #[arg(short, long, value_name = "DIR")]
+    pub output: Option<PathBuf>,
+}
+
+/// Arguments of `gongsi watch`.
+#[derive(Debug, Args)]
+pub struct WatchArgs {
+    /// 계획 폴더 또는 통합문서 (기본: 현재 폴더).
+    #[arg(default_value = ".")]
+    pub plan: PathBuf,
+    /// 만들 PDF 파일 (기본: {연도}-{지자체}-연차별세부계획.pdf).
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// 이 폴더의 템플릿이 같은 이름의 내장 템플릿을 대신합니다 (이 폴더도 감시).
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
+    /// 글꼴을 더 찾을 폴더 (여러 번 쓸 수 있음; 이 폴더도 감시).
+    #[arg(long, value_name = "DIR")]
+    pub font_path: Vec<PathBuf>,
 }
 
 /// Arguments of `gongsi check`.

@@ -49,20 +49,31 @@ pub struct BuildReport {
 
 /// Runs the whole pipeline.
 pub fn build(config: &BuildConfig) -> Result<BuildReport, Error> {
+    build_plan_with(config, |default| {
+        Ok(config
+            .output
+            .clone()
+            .unwrap_or_else(|| default.to_path_buf()))
+    })
+}
+
+/// Runs the whole pipeline, asking `output` where the PDF goes once the plan is read (it
+/// gets the default name, [`default_output`]); an `Err` from it stops the build.
+pub fn build_plan_with(
+    config: &BuildConfig,
+    output: impl FnOnce(&Path) -> Result<PathBuf, Error>,
+) -> Result<BuildReport, Error> {
     let (plan, findings) = load_and_validate(config.plan.as_deref())?;
     if config.deny_warnings && !findings.is_empty() {
         return Err(Error::Warnings(findings));
     }
+    let output = output(&default_output(&plan))?;
     let rendered = render(&plan, config.templates.as_deref())?;
     if let Some(dir) = &config.emit_typst {
         write_sources(dir, &rendered.files)?;
     }
     let mut world = PlanWorld::new(font_store(&config.font_paths)?);
     let compiled = compile(&mut world, &plan, &rendered)?;
-    let output = config
-        .output
-        .clone()
-        .unwrap_or_else(|| default_output(&plan));
     write_atomic(&output, &compiled.pdf)?;
     Ok(BuildReport {
         output,

@@ -29,6 +29,10 @@ pub struct Compiled {
     pub pages: usize,
     /// Warnings, formatted.
     pub warnings: Option<String>,
+    /// Time Typst took to lay out the document (조판).
+    pub layout_time: std::time::Duration,
+    /// Time it took to write the PDF bytes (PDF 내보내기).
+    pub export_time: std::time::Duration,
 }
 
 /// Compiles the rendered document in `world` (whose sources must be set) to PDF.
@@ -38,8 +42,11 @@ pub fn compile_pdf(
     date: Option<Datetime>,
     ident: &str,
 ) -> Result<Compiled, Error> {
+    let started = std::time::Instant::now();
     let Warned { output, warnings } = typst::compile::<PagedDocument>(world);
     let document = output.map_err(|errors| Error::Typst(describe(world, rendered, &errors)))?;
+    let layout_time = started.elapsed();
+    let started = std::time::Instant::now();
     let standards = STANDARDS.map(|(standard, _)| standard);
     let options = PdfOptions {
         ident: Smart::Custom(ident.to_string()),
@@ -50,12 +57,15 @@ pub fn compile_pdf(
     };
     let pdf = typst_pdf::pdf(&document, &options)
         .map_err(|errors| Error::Typst(describe(world, rendered, &errors)))?;
+    let export_time = started.elapsed();
     let warnings = (!warnings.is_empty()).then(|| describe(world, rendered, &warnings));
     Ok(Compiled {
         pdf,
         pages: document.pages().len(),
         document,
         warnings,
+        layout_time,
+        export_time,
     })
 }
 

@@ -4,6 +4,7 @@
 //! The pipeline runs one way, one step per module: [`load`] → [`check`] → [`plan`] →
 //! [`render`] → [`compile`] → [`output`], driven by [`build`].
 
+pub mod batch;
 pub mod budget;
 pub mod build;
 pub mod check;
@@ -26,7 +27,9 @@ pub mod preview;
 pub mod publish;
 pub mod reference;
 pub mod render;
+pub mod scaffold;
 pub mod schema;
 pub mod source;
+pub mod watch;
 pub mod workbook;
 pub mod world;

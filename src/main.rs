@@ -7,15 +7,21 @@ mod args;
 use std::io::IsTerminal;
 use std::process::ExitCode;
 
+use std::path::PathBuf;
+
 use clap::Parser;
+use gongsi::batch;
 use gongsi::build::{BuildConfig, build};
 use gongsi::error::Error;
 use gongsi::export::{export_workbook, write_template};
 use gongsi::findings::{self, Sources};
 use gongsi::publish::{PublishConfig, publish};
+use gongsi::scaffold::{NewConfig, REVIEW_FILE, new_plan};
+use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::args::{
-    CheckArgs, Cli, Command, DiffArgs, DiffFormat, Format, PublishArgs, WorkbookFormat,
+    BuildArgs, CheckArgs, Cli, Command, DiffArgs, DiffFormat, Format, NewArgs, PublishArgs,
+    WatchArgs, WorkbookFormat,
 };
 
 fn main() -> ExitCode {
@@ -30,31 +36,7 @@ fn main() -> ExitCode {
         };
     }
     let result = match cli.command {
-        Command::Build(args) => {
-            let plan = args.plan.clone();
-            build(&BuildConfig {
-                plan: args.plan,
-                output: args.output,
-                emit_typst: args.emit_typst,
-                templates: args.templates,
-                font_paths: args.font_path,
-                deny_warnings: args.deny_warnings,
-            })
-            .map(|report| {
-                print_findings(&report.findings, plan.as_deref());
-                if let Some(warnings) = &report.warnings {
-                    eprintln!("경고:\n{warnings}");
-                }
-                println!(
-                    "완료: {} ({}쪽, {} KB)",
-                    report.output.display(),
-                    report.pages,
-                    report.bytes.div_ceil(1024)
-                );
-                ExitCode::SUCCESS
-            })
-            .map_err(|error| (error, plan))
-        }
+        Command::Build(args) => build_command(args),
         Command::Check(args) => check(&args).map_err(|error| (error, None)),
         Command::Schema(args) => gongsi::schema::write(&args.output)
             .map(|written| {
@@ -84,6 +66,18 @@ fn main() -> ExitCode {
                 .map_err(|error| (error, plan))
         }
         Command::Diff(_) => unreachable!("handled above: diff has its own exit codes"),
+        Command::New(args) => {
+            let from = args.from.clone();
+            new_command(args)
+                .map(|()| ExitCode::SUCCESS)
+                .map_err(|error| (error, Some(from)))
+        }
+        Command::Watch(args) => {
+            let plan = args.plan.clone();
+            watch_command(args)
+                .map(|()| ExitCode::SUCCESS)
+                .map_err(|error| (error, Some(plan)))
+        }
         Command::Publish(args) => {
             let plan = args.plan.clone();
             publish_command(args)
@@ -103,6 +97,146 @@ fn main() -> ExitCode {
     }
 }
 
+/// `gongsi build`: one plan (`-o` is the PDF), or several at once (`-o` is a folder).
+fn build_command(args: BuildArgs) -> Result<ExitCode, (Error, Option<PathBuf>)> {
+    let (plans, expanded) = batch::expand(&args.plans).map_err(|e| (e, None))?;
+    if plans.len() > 1 || expanded {
+        return batch_command(args, plans).map_err(|e| (e, None));
+    }
+    let plan = plans.into_iter().next();
+    build(&BuildConfig {
+        plan: plan.clone(),
+        output: args.output,
+        emit_typst: args.emit_typst,
+        templates: args.templates,
+        font_paths: args.font_path,
+        deny_warnings: args.deny_warnings,
+    })
+    .map(|report| {
+        print_findings(&report.findings, plan.as_deref());
+        if let Some(warnings) = &report.warnings {
+            eprintln!("경고:\n{warnings}");
+        }
+        println!(
+            "완료: {} ({}쪽, {} KB)",
+            report.output.display(),
+            report.pages,
+            report.bytes.div_ceil(1024)
+        );
+        ExitCode::SUCCESS
+    })
+    .map_err(|error| (error, plan))
+}
+
+/// Several plans: built in parallel with a progress bar (on a terminal), then one summary
+/// line per plan; exit 1 if any plan failed (2 if all failures were denied warnings).
+fn batch_command(args: BuildArgs, plans: Vec<PathBuf>) -> Result<ExitCode, Error> {
+    if args.emit_typst.is_some() {
+        return Err(Error::Usage {
+            message: "계획이 여럿일 때는 --emit-typst를 쓸 수 없습니다.".into(),
+            hint: Some(
+                "Typst 원본은 계획 하나씩 gongsi build <계획> --emit-typst <폴더>로 저장하세요."
+                    .into(),
+            ),
+        });
+    }
+    if let Some(dir) = &args.output
+        && dir.is_file()
+    {
+        return Err(Error::Usage {
+            message: format!(
+                "계획이 여럿이면 -o는 PDF들을 넣을 폴더인데, {}은(는) 파일입니다.",
+                dir.display()
+            ),
+            hint: Some("-o에 폴더 이름을 주세요 (없으면 만듭니다).".into()),
+        });
+    }
+    let bar = if std::io::stderr().is_terminal() {
+        ProgressBar::new(plans.len() as u64)
+    } else {
+        ProgressBar::hidden()
+    };
+    bar.set_style(
+        ProgressStyle::with_template("{spinner} [{elapsed}] {bar:30} {pos}/{len} {msg}")
+            .expect("valid template"),
+    );
+    bar.enable_steady_tick(std::time::Duration::from_millis(120));
+    let started = std::time::Instant::now();
+    let outcomes = batch::build_all(
+        &batch::BatchConfig {
+            plans,
+            output_dir: args.output,
+            templates: args.templates,
+            font_paths: args.font_path,
+            deny_warnings: args.deny_warnings,
+        },
+        &|outcome| {
+            bar.set_message(outcome.plan.display().to_string());
+            bar.inc(1);
+        },
+    );
+    bar.finish_and_clear();
+    let failed: Vec<&batch::PlanOutcome> = outcomes.iter().filter(|o| o.result.is_err()).collect();
+    for outcome in &failed {
+        if let Err(error) = &outcome.result {
+            eprintln!("── {} ──", outcome.plan.display());
+            report(error, Some(&outcome.plan));
+        }
+    }
+    println!(
+        "계획 {}개 (걸린 시간 {:.1}초):",
+        outcomes.len(),
+        started.elapsed().as_secs_f64()
+    );
+    for outcome in &outcomes {
+        let seconds = outcome.elapsed.as_secs_f64();
+        match &outcome.result {
+            Ok(report) => {
+                let warnings = if report.findings.is_empty() {
+                    String::new()
+                } else {
+                    format!(
+                        ", 경고 {}건: gongsi check {}",
+                        report.findings.len(),
+                        outcome.plan.display()
+                    )
+                };
+                println!(
+                    "  성공  {} → {} ({}쪽, {} KB, {seconds:.1}초{warnings})",
+                    outcome.plan.display(),
+                    report.output.display(),
+                    report.pages,
+                    report.bytes.div_ceil(1024)
+                );
+            }
+            Err(error) => println!("  실패  {} ({})", outcome.plan.display(), first_line(error)),
+        }
+    }
+    if failed.is_empty() {
+        println!("완료: 계획 {}개 모두 PDF를 만들었습니다.", outcomes.len());
+        return Ok(ExitCode::SUCCESS);
+    }
+    eprintln!(
+        "오류: 계획 {}개 중 {}개를 만들지 못했습니다 (위의 오류를 보세요). 나머지는 만들었습니다.",
+        outcomes.len(),
+        failed.len()
+    );
+    let only_warnings = failed
+        .iter()
+        .all(|o| matches!(o.result, Err(Error::Warnings(_))));
+    Ok(ExitCode::from(if only_warnings { 2 } else { 1 }))
+}
+
+/// The first line of an error, for the summary.
+fn first_line(error: &Error) -> String {
+    error
+        .to_string()
+        .lines()
+        .next()
+        .unwrap_or_default()
+        .to_string()
+}
+
 /// Prints the validator's warnings of a build or publish that went ahead.
 fn print_findings(found: &[findings::Finding], plan: Option<&std::path::Path>) {
     if found.is_empty() {
@@ -116,6 +250,121 @@ fn print_findings(found: &[findings::Finding], plan: Option<&std::path::Path>) {
         "경고 {}건: 계산이 맞지 않는 숫자를 적힌 그대로 조판했습니다 (gongsi check로 다시 볼 수 있습니다).",
         found.len()
     );
+}
+
+fn new_command(args: NewArgs) -> Result<(), Error> {
+    let report = new_plan(&NewConfig {
+        from: args.from,
+        year: args.year,
+        output: args.output,
+    })?;
+    out(&report.review);
+    let kept = report.files.iter().filter(|f| f.kept).count();
+    println!(
+        "\n완료: {} ({}년 계획, 파일 {}개 중 {}개는 원본의 주석과 모양을 그대로 둠; 검토할 곳 {}곳은 {}에도 적었습니다)",
+        report.folder.display(),
+        report.year,
+        report.files.len(),
+        kept,
+        report.places,
+        report.folder.join(REVIEW_FILE).display()
+    );
+    Ok(())
+}
+
+/// `gongsi watch`: rebuilds on every change until Ctrl-C; a failed rebuild shows its errors
+/// like `build` and keeps the last good PDF.
+fn watch_command(args: WatchArgs) -> Result<(), Error> {
+    use gongsi::watch::{WatchConfig, WatchEvent};
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicBool, Ordering};
+
+    let stop = Arc::new(AtomicBool::new(false));
+    let flag = Arc::clone(&stop);
+    ctrlc::set_handler(move || flag.store(true, Ordering::SeqCst)).map_err(|e| Error::Usage {
+        message: format!("Ctrl-C 처리기를 설치할 수 없습니다: {e}"),
+        hint: None,
+    })?;
+    let plan = args.plan.clone();
+    let mut had_good = false;
+    let mut last_findings: Option<Vec<String>> = None;
+    gongsi::watch::run(
+        WatchConfig {
+            plan: args.plan,
+            output: args.output,
+            templates: args.templates,
+            font_paths: args.font_path,
+        },
+        &|| stop.load(Ordering::SeqCst),
+        &mut |event| match event {
+            WatchEvent::Watching(paths) => {
+                let shown: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+                eprintln!("감시 중: {} (끝내려면 Ctrl-C)", shown.join(", "));
+            }
+            WatchEvent::Built(rebuilt) => {
+                had_good = true;
+                // The full list when it changed; a count when it is the same as before.
+                let shown: Vec<String> = rebuilt
+                    .findings
+                    .iter()
+                    .map(|f| f.problem.to_string())
+                    .collect();
+                if last_findings.as_ref() == Some(&shown) {
+                    if !shown.is_empty() {
+                        eprintln!("경고 {}건 (앞과 같음)", shown.len());
+                    }
+                } else {
+                    print_findings(&rebuilt.findings, Some(&plan));
+                    last_findings = Some(shown);
+                }
+                if let Some(warnings) = &rebuilt.warnings {
+                    eprintln!("경고:\n{warnings}");
+                }
+                let t = &rebuilt.timings;
+                let ms = |d: std::time::Duration| d.as_secs_f64() * 1000.0;
+                println!(
+                    "[{}] 완료: {} ({}쪽, {} KB, {:.0} ms = 읽기·검사 {:.0} + 템플릿 {:.0} + 조판 {:.0} + PDF {:.0} + 저장 {:.0})",
+                    clock(),
+                    rebuilt.output.display(),
+                    rebuilt.pages,
+                    rebuilt.bytes.div_ceil(1024),
+                    ms(t.total),
+                    ms(t.load),
+                    ms(t.render),
+                    ms(t.layout),
+                    ms(t.export),
+                    ms(t.write)
+                );
+            }
+            WatchEvent::Failed(error) => {
+                eprintln!("[{}] 다시 만들지 못했습니다.", clock());
+                report(error, Some(&plan));
+                if had_good {
+                    eprintln!(
+                        "마지막으로 만든 PDF를 그대로 둡니다. 파일을 고쳐 저장하면 다시 만듭니다."
+                    );
+                } else {
+                    eprintln!("파일을 고쳐 저장하면 다시 만듭니다.");
+                }
+            }
+        },
+    )?;
+    eprintln!("감시를 마칩니다.");
+    Ok(())
+}
+
+/// The time of day (UTC), for watch messages.
+fn clock() -> String {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or_default();
+    format!(
+        "{:02}:{:02}:{:02}",
+        secs / 3600 % 24,
+        secs / 60 % 60,
+        secs % 60
+    )
 }
 
 fn publish_command(args: PublishArgs) -> Result<(), Error> {

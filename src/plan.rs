@@ -220,27 +220,32 @@ fn date_ymd(date: &str) -> [u32; 3] {
 }
 
 fn common_target(t: &source::CommonTarget) -> CommonTargetView {
-    let achievement = if t.previous_target != 0.0 {
-        number::rate(t.previous_result / t.previous_target * 100.0)
-    } else {
-        number::DASH.to_string()
+    let dash = || number::DASH.to_string();
+    let achievement = match (t.previous_result, t.previous_target) {
+        (Some(result), Some(target)) if target != 0.0 => number::rate(result / target * 100.0),
+        _ => dash(),
     };
     let (unit, show, change): (&str, fn(f64) -> String, String) = match t.kind {
         TargetKind::Rate => (
             "%",
             number::rate,
-            number::rate(t.target - t.previous_result),
+            match (t.target, t.previous_result) {
+                (Some(target), Some(result)) => number::rate(target - result),
+                _ => dash(),
+            },
         ),
         TargetKind::Count => (
             "명",
             |v| number::integer(v.round() as i64),
-            if t.previous_result != 0.0 {
-                number::rate((t.target - t.previous_result) / t.previous_result * 100.0)
-            } else {
-                number::DASH.to_string()
+            match (t.target, t.previous_result) {
+                (Some(target), Some(result)) if result != 0.0 => {
+                    number::rate((target - result) / result * 100.0)
+                }
+                _ => dash(),
             },
         ),
     };
+    let shown = |v: Option<f64>| v.map_or_else(dash, show);
     CommonTargetView {
         name: t.name.clone(),
         summary_name: t
@@ -248,10 +253,10 @@ fn common_target(t: &source::CommonTarget) -> CommonTargetView {
             .clone()
             .unwrap_or_else(|| format!("목표 {}", t.name)),
         unit: unit.to_string(),
-        previous_target: show(t.previous_target),
-        previous_result: show(t.previous_result),
+        previous_target: shown(t.previous_target),
+        previous_result: shown(t.previous_result),
         achievement,
-        target: show(t.target),
+        target: shown(t.target),
         change,
     }
 }
@@ -494,9 +499,9 @@ mod tests {
             name: "취업률".into(),
             summary_name: None,
             kind: TargetKind::Rate,
-            previous_target: 34.0,
-            previous_result: 30.2,
-            target: 34.1,
+            previous_target: Some(34.0),
+            previous_result: Some(30.2),
+            target: Some(34.1),
         });
         assert_eq!(
             (rate.achievement.as_str(), rate.change.as_str()),
@@ -506,9 +511,9 @@ mod tests {
             name: "고용보험 피보험자수".into(),
             summary_name: None,
             kind: TargetKind::Count,
-            previous_target: 121_000.0,
-            previous_result: 126_730.0,
-            target: 125_000.0,
+            previous_target: Some(121_000.0),
+            previous_result: Some(126_730.0),
+            target: Some(125_000.0),
         });
         assert_eq!(
             (count.achievement.as_str(), count.change.as_str()),

@@ -87,12 +87,16 @@ pub struct CommonTarget {
     pub summary_name: Option<String>,
     /// `rate` (%: change shown in %p) or `count` (명: change shown in %).
     pub kind: TargetKind,
-    /// 전년도 목표.
-    pub previous_target: f64,
-    /// 전년도 실적.
-    pub previous_result: f64,
-    /// 올해 목표.
-    pub target: f64,
+    /// 전년도 목표. `~` (or omitted) while the figure is not known yet: printed "-",
+    /// and `gongsi check` warns (`missing-figure`).
+    #[serde(default)]
+    pub previous_target: Option<f64>,
+    /// 전년도 실적; `~` while not known yet (e.g. right after `gongsi new`).
+    #[serde(default)]
+    pub previous_result: Option<f64>,
+    /// 올해 목표; `~` while not set yet.
+    #[serde(default)]
+    pub target: Option<f64>,
 }
 
 /// Whether an indicator is a rate or a count; decides units and how change is computed.

@@ -48,7 +48,7 @@ pub fn check_plan(plan: &SourcePlan) -> Vec<Problem> {
             target.previous_result,
             target.target,
         ];
-        if values.iter().any(|v| !v.is_finite() || *v < 0.0) {
+        if values.iter().flatten().any(|v| !v.is_finite() || *v < 0.0) {
             problems.push(
                 at_value(
                     &plan.goals,

@@ -308,8 +308,8 @@ fn goals(old: &Draft, new: &Draft) -> Vec<Change> {
                     format!("{subject} {label}"),
                     format!("{path}/{key}"),
                     unit,
-                    Some(amount(x)),
-                    Some(amount(y)),
+                    x.map(amount),
+                    y.map(amount),
                 ));
             }
         }

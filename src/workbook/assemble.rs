@@ -381,7 +381,8 @@ impl Context<'_> {
         let mut cells = Vec::new();
         let mut out = Vec::new();
         for (i, r) in rows.iter().enumerate() {
-            let number = |header: &str| r.number(header).unwrap_or(0.0);
+            // An empty cell is a figure not known yet (`missing-figure`), never 0.
+            let number = |header: &str| r.number(header);
             let kind = match r.text("종류").as_deref() {
                 Some("인원") => TargetKind::Count,
                 _ => TargetKind::Rate,

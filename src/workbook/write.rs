@@ -104,9 +104,9 @@ pub fn export(plan: &SourcePlan) -> Result<Vec<u8>, XlsxError> {
                     TargetKind::Rate => "비율",
                     TargetKind::Count => "인원",
                 }),
-                Value::Number(t.previous_target, Kind::Decimal),
-                Value::Number(t.previous_result, Kind::Decimal),
-                Value::Number(t.target, Kind::Decimal),
+                decimal(t.previous_target),
+                decimal(t.previous_result),
+                decimal(t.target),
             ]
         })
         .collect();
@@ -223,6 +223,11 @@ enum Value {
 
 fn text(s: &str) -> Value {
     Value::Text(s.to_string())
+}
+
+/// A figure that may not be known yet (an empty cell then).
+fn decimal(v: Option<f64>) -> Value {
+    v.map_or(Value::Empty, |v| Value::Number(v, Kind::Decimal))
 }
 
 fn optional(s: Option<&str>) -> Value {
