@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 
 use typst::foundations::Datetime;
 
-use crate::check::check;
+use crate::check::refuse_errors;
 use crate::compile::compile_pdf;
 use crate::error::Error;
 use crate::findings::Finding;
@@ -97,13 +97,7 @@ pub fn load_and_validate(folder: Option<&Path>) -> Result<(Plan, Vec<Finding>), 
         Some(folder) => load_plan(folder)?,
         None => reference_plan()?,
     };
-    let (errors, warnings): (Vec<Finding>, Vec<Finding>) =
-        check(&source).into_iter().partition(Finding::is_error);
-    if !errors.is_empty() {
-        return Err(Error::Input(
-            errors.into_iter().map(|f| f.problem).collect(),
-        ));
-    }
+    let warnings = refuse_errors(&source).map_err(Error::Input)?;
     Ok((build_plan(&source), warnings))
 }
 

@@ -37,6 +37,18 @@ pub fn check(plan: &SourcePlan) -> Vec<Finding> {
     findings
 }
 
+/// Splits the validator's verdict: the errors, which stop any command that reads the plan,
+/// come back as `Err`; the warnings (figures printed as written) as `Ok`.
+pub fn refuse_errors(plan: &SourcePlan) -> Result<Vec<Finding>, Vec<Problem>> {
+    let (errors, warnings): (Vec<Finding>, Vec<Finding>) =
+        check(plan).into_iter().partition(Finding::is_error);
+    if errors.is_empty() {
+        Ok(warnings)
+    } else {
+        Err(errors.into_iter().map(|f| f.problem).collect())
+    }
+}
+
 /// Loads the plan folder (or the embedded reference plan) and checks it. Problems reading
 /// the data (syntax, types, unknown fields) are error findings; only a failure around the
 /// data (no such folder, unreadable file) is an `Err`.

@@ -12,10 +12,9 @@ use std::path::Path;
 use similar::{Algorithm, DiffOp, TextDiff, capture_diff_slices};
 
 use crate::budget::Money;
-use crate::check::check;
+use crate::check::refuse_errors;
 use crate::content::BlockView;
 use crate::error::{Error, Problem};
-use crate::findings::Finding;
 use crate::load::{SourcePlan, load_plan};
 use crate::plan::{Plan, ProjectView, StrategyView, TaskView, build_plan};
 use crate::source::{self, BudgetTerms, TargetKind};
@@ -67,14 +66,7 @@ pub fn load_draft(path: &Path) -> Result<Draft, Error> {
         Error::Input(problems) => Error::Input(in_draft(problems)),
         other => other,
     })?;
-    let errors: Vec<Problem> = check(&source)
-        .into_iter()
-        .filter(Finding::is_error)
-        .map(|f| f.problem)
-        .collect();
-    if !errors.is_empty() {
-        return Err(Error::Input(in_draft(errors)));
-    }
+    refuse_errors(&source).map_err(|errors| Error::Input(in_draft(errors)))?;
     let plan = build_plan(&source);
     Ok(Draft {
         label: path.display().to_string(),

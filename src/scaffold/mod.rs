@@ -20,7 +20,7 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-use crate::check::check;
+use crate::check::{check, refuse_errors};
 use crate::error::{Error, Problem};
 use crate::findings::Finding;
 use crate::load::{Located, SourcePlan, load_plan, parse_plan};
@@ -75,14 +75,7 @@ pub struct NewReport {
 /// Writes next year's plan.
 pub fn new_plan(config: &NewConfig) -> Result<NewReport, Error> {
     let source = load_plan(&config.from)?;
-    let errors: Vec<Problem> = check(&source)
-        .into_iter()
-        .filter(Finding::is_error)
-        .map(|f| f.problem)
-        .collect();
-    if !errors.is_empty() {
-        return Err(Error::Input(errors));
-    }
+    refuse_errors(&source).map_err(Error::Input)?;
     let last = source.info.value.year;
     let year = config.year.unwrap_or(last + 1);
     if year != last + 1 {
