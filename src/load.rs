@@ -501,12 +501,6 @@ fn korean(message: &str) -> (String, Option<String>) {
             Some("0 이상의 정수를 쓰세요.".into()),
         );
     }
-    if message.starts_with("data did not match any variant of untagged enum Cell") {
-        return (
-            "표 칸의 값을 읽을 수 없습니다.".into(),
-            Some("칸에는 글, 숫자, 빈 값(~) 또는 {value, cols, rows, unit, sum, blank} 형태만 쓸 수 있습니다.".into()),
-        );
-    }
     if message.starts_with("data did not match any variant") {
         return (
             "값의 형식이 맞지 않습니다.".into(),
@@ -549,7 +543,52 @@ fn kind(description: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::source::Budget;
+    use crate::source::{Budget, Cell, Scalar, Table};
+
+    #[test]
+    fn table_cells_are_read_by_the_type_written() {
+        let text =
+            "rows:\n  - [12, -3, 4.5, \"12\", 글, ~, {value: 7, unit: 명, cols: 2}, {sum: true}]\n";
+        let table = from_yaml::<Table>(Path::new("t.yaml"), text).unwrap();
+        let row = &table.rows[0];
+        assert!(matches!(row[0], Cell::Int(12)));
+        assert!(matches!(row[1], Cell::Int(-3)));
+        assert!(matches!(row[2], Cell::Float(f) if f == 4.5));
+        assert!(
+            matches!(&row[3], Cell::Text(t) if t == "12"),
+            "quoted numbers stay text"
+        );
+        assert!(matches!(&row[4], Cell::Text(t) if t == "글"));
+        assert!(matches!(row[5], Cell::Empty(())));
+        let Cell::Full(full) = &row[6] else {
+            panic!("{:?}", row[6])
+        };
+        assert!(matches!(full.value, Some(Scalar::Int(7))));
+        assert_eq!((full.unit.as_deref(), full.cols), (Some("명"), Some(2)));
+        assert!(matches!(&row[7], Cell::Full(f) if f.sum));
+    }
+
+    #[test]
+    fn a_wrong_cell_is_reported_with_its_line_and_what_a_cell_may_be() {
+        let text = "rows:\n  - [1, 2]\n  - [true, 2]\n  - [{valeu: 3}]\n";
+        let errs = from_yaml::<Table>(Path::new("t.yaml"), text).unwrap_err();
+        let wrong_type = &errs[0];
+        assert_eq!(wrong_type.line, Some(3), "{wrong_type:?}");
+        assert!(
+            wrong_type.message.contains("표 칸 값"),
+            "{}",
+            wrong_type.message
+        );
+        let typo = from_yaml::<Table>(Path::new("t.yaml"), "rows:\n  - [{valeu: 3}]\n")
+            .unwrap_err()
+            .remove(0);
+        assert_eq!(typo.line, Some(2), "{typo:?}");
+        assert!(
+            typo.message.contains("알 수 없는 항목 `valeu`"),
+            "{}",
+            typo.message
+        );
+    }
 
     #[test]
     fn unknown_field_is_reported_in_korean_with_position() {
