@@ -196,3 +196,38 @@ fn extra_font_folder_is_used() {
     );
     assert!(squeeze(&pdf_text(&pdf)).contains("경기도가상군"));
 }
+
+/// Typst gives up on a run of text with more than about 500 Hangul words ("maximum
+/// grouping depth exceeded"); gongsi cuts long texts into runs, so a pasted long name or
+/// paragraph still builds, every word printed.
+#[test]
+fn very_long_names_and_paragraphs_build_with_every_word() {
+    let dir = tempfile::tempdir().unwrap();
+    let long_name = "아주 긴 전략 이름 ".repeat(300);
+    let long_text = "아주 긴 본문 문장 ".repeat(400);
+    let plan = broken_plan(dir.path(), "strategies/01-youth.yaml", |text| {
+        text.replacen(
+            "name: 청년이 머무는 가상군",
+            &format!("name: {long_name}"),
+            1,
+        )
+    });
+    let market = std::path::Path::new(&plan).join("labour-market/01-population.yaml");
+    let text = fs::read_to_string(&market).unwrap();
+    let edited = text.replacen("감소", &format!("감소 {long_text}"), 1);
+    assert_ne!(edited, text);
+    fs::write(&market, edited).unwrap();
+
+    let pdf = build_ok(dir.path(), &[&plan], "long.pdf");
+    let text = pdf_text(&pdf);
+    assert!(
+        text.matches("본문").count() >= 400,
+        "the paragraph is whole"
+    );
+    // The name is printed in the summary, the overview, the vision diagram, the heading
+    // and the table of contents.
+    assert!(
+        text.matches("전략").count() >= 300 * 4,
+        "the name is printed whole"
+    );
+}
