@@ -23,8 +23,18 @@ use crate::render::render;
 use crate::workbook;
 use crate::world::PlanWorld;
 
-/// How long the files must be quiet before a rebuild starts.
-pub const DEBOUNCE: Duration = Duration::from_millis(30);
+/// How long the files must be quiet before a rebuild starts. A save is a burst of events
+/// within a millisecond or two (truncate, write, close, or write and rename), so 10 ms
+/// gathers it into one rebuild without adding noticeably to the wait.
+pub const DEBOUNCE: Duration = Duration::from_millis(10);
+
+/// How often the debouncer looks for quiet files. Its default, a quarter of [`DEBOUNCE`],
+/// would add up to 2.5 ms more; 2 ms keeps the wait within 12 ms of the save.
+const TICK: Duration = Duration::from_millis(2);
+
+/// Typst's memoised results are dropped once unused for this many compiles, so memory
+/// stays bounded over a long session (typst-cli's watch keeps the same number).
+const CACHE_COMPILES: usize = 10;
 
 /// What `watch` needs to know.
 #[derive(Debug, Clone)]
@@ -101,7 +111,9 @@ impl Session {
         let step = Instant::now();
         let rendered = render(&plan, self.config.templates.as_deref())?;
         let render_time = step.elapsed();
-        let compiled = compile(&mut self.world, &plan, &rendered)?;
+        let compiled = compile(&mut self.world, &plan, &rendered);
+        typst::comemo::evict(CACHE_COMPILES);
+        let compiled = compiled?;
         let step = Instant::now();
         let output = self
             .config
@@ -203,7 +215,7 @@ pub fn run(
     let workbook_file = config.plan.is_file().then(|| config.plan.clone());
     let mut session = Session::new(config.clone())?;
     let (tx, rx) = mpsc::channel::<DebounceEventResult>();
-    let mut debouncer = new_debouncer(DEBOUNCE, None, tx).map_err(watch_error)?;
+    let mut debouncer = new_debouncer(DEBOUNCE, Some(TICK), tx).map_err(watch_error)?;
     let paths = watched(&config);
     for (path, mode) in &paths {
         debouncer.watch(path, *mode).map_err(watch_error)?;
