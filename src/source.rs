@@ -360,7 +360,7 @@ pub enum RelationKind {
 
 /// A table cell: a plain value (text, number, or empty for "-"), or a map with
 /// `value`, `cols`, `rows`, `unit`, and `sum: true` for a computed column total.
-/// Read by [`CellVisitor`]: the value's own type picks the variant.
+// Read by `CellVisitor` below: the value's own type picks the variant.
 #[derive(Debug, Clone, Serialize, JsonSchema)]
 #[serde(untagged)]
 pub enum Cell {
@@ -400,7 +400,8 @@ pub struct FullCell {
     pub blank: bool,
 }
 
-/// A single value in a cell. Read by [`ScalarVisitor`].
+/// A single value in a cell.
+// Read by `ScalarVisitor` below.
 #[derive(Debug, Clone, Serialize, JsonSchema)]
 #[serde(untagged)]
 pub enum Scalar {
