@@ -628,20 +628,12 @@ impl<'a> Tasks<'a> {
         let (ta, tb) = (a.view, b.view);
         let who = format!("실천과제 「{}」", tb.name);
         let path = format!("task/{id}");
-        let follows = ta.title == ta.name && tb.title == tb.name;
-        for (label, key, x, y) in [
+        changes.extend(name_changes(
+            &who,
+            &path,
             ("과제명", "name", &ta.name, &tb.name),
             ("IV 과제 제목", "title", &ta.title, &tb.title),
-        ] {
-            if x != y && !(key == "title" && follows) {
-                changes.push(text(
-                    format!("{who} {label}"),
-                    format!("{path}/{key}"),
-                    x,
-                    y,
-                ));
-            }
-        }
+        ));
         let (pa, pb) = (a.source.target_people, b.source.target_people);
         if pa != pb {
             changes.push(number(
@@ -733,21 +725,12 @@ impl<'a> Tasks<'a> {
         let who = format!("세부사업 「{}」", vb.name);
         let path = format!("project/{id}");
         let mut changes = Vec::new();
-        // A list name or title that follows the name changes with it: reported once.
-        let follows = va.list_name == va.name && vb.list_name == vb.name;
-        for (label, key, x, y) in [
+        changes.extend(name_changes(
+            &who,
+            &path,
             ("사업명", "name", &va.name, &vb.name),
             ("목록 이름", "list_name", &va.list_name, &vb.list_name),
-        ] {
-            if x != y && !(key == "list_name" && follows) {
-                changes.push(text(
-                    format!("{who} {label}"),
-                    format!("{path}/{key}"),
-                    x,
-                    y,
-                ));
-            }
-        }
+        ));
         if va.listed != vb.listed {
             let said = |listed: bool| {
                 if listed {
@@ -903,6 +886,30 @@ fn number(
 
 /// A text change with its word-level difference (어절 = whitespace-separated word) and the
 /// numbers that changed inside it.
+/// A name (label, key, old, new) and a second name that copies it unless written otherwise
+/// (과제의 IV 제목, 사업의 목록 이름). When the second follows the name on both sides it
+/// changes with it, so only the name's change is reported.
+fn name_changes(
+    who: &str,
+    path: &str,
+    name: (&str, &str, &str, &str),
+    second: (&str, &str, &str, &str),
+) -> Vec<Change> {
+    let follows = second.2 == name.2 && second.3 == name.3;
+    let mut changes = Vec::new();
+    for (i, (label, key, old, new)) in [name, second].into_iter().enumerate() {
+        if old != new && !(i == 1 && follows) {
+            changes.push(text(
+                format!("{who} {label}"),
+                format!("{path}/{key}"),
+                old,
+                new,
+            ));
+        }
+    }
+    changes
+}
+
 pub fn text(subject: String, path: String, old: &str, new: &str) -> Change {
     let diff = TextDiff::from_words(old, new);
     let mut words: Vec<Word> = Vec::new();
