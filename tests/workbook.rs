@@ -165,11 +165,15 @@ fn bad_workbook_reports_every_problem_with_its_cell_and_writes_nothing() {
         ),
         ("사업!A4 [사업ID]", "사업ID `intern`이(가) 두 번 나옵니다"),
         ("일정!A1", "`일정` 시트가 없습니다"),
+        (
+            "본문!A3 [위치]",
+            "`과제 youth-jobz 목적`은(는) 알 수 없는 위치입니다",
+        ),
     ] {
         let line = line_naming(&err, cell);
         assert!(line.contains(message), "{line}");
     }
-    assert!(err.contains("문제가 5건"), "{err}");
+    assert!(err.contains("문제가 6건"), "{err}");
     assert_eq!(
         std::fs::read(dir.path().join("x.pdf")).expect("pdf"),
         b"good old pdf"
