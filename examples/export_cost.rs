@@ -1,8 +1,7 @@
 //! What the PDF export (PDF 내보내기) of the reference plan costs, and what in it: lays the
 //! plan out once, then edits one 공통 목표 figure to a new value and exports again, 12 times,
 //! printing the layout time and the export time with PDF/UA-1 + PDF/A-2a (what gongsi
-//! writes), with tags but no standard, and without tags. With `NO_WORD_BOXES=1` the Hangul
-//! word rule of `style.typ` is left out, to see what it costs.
+//! writes), with tags but no standard, and without tags.
 //!
 //! `cargo run --release --example export_cost` (README, 성능).
 
@@ -26,15 +25,6 @@ fn main() {
     let plan = load_and_check(None).expect("the reference plan builds");
     let rendered = render(&plan, None).expect("the reference plan renders");
     let mut files = rendered.files.clone();
-    if std::env::var_os("NO_WORD_BOXES").is_some() {
-        for (_, text) in files.iter_mut() {
-            *text = text
-                .lines()
-                .filter(|line| !line.contains("show regex(\"[\\\\p{Hangul}"))
-                .collect::<Vec<_>>()
-                .join("\n");
-        }
-    }
     let mut world = PlanWorld::new(font_store(&[] as &[&str]).expect("fonts load"));
     let date = plan_date(&plan);
     world.set_today(date);

@@ -43,25 +43,15 @@ pub fn string_literal(text: &str) -> String {
     out
 }
 
-/// Words per string literal in [`markup`]. Typst gives up on a run of text in which the
-/// Hangul-word rule of `style.typ` matches more than about 500 times ("maximum grouping
-/// depth exceeded"), so a longer text is cut at a space every this many words into
-/// several literals with an invisible `#h(0pt)` between them, which ends the run. (The
-/// vision diagram does the same for the names it gets as strings: `chunked` in `style.typ`.)
-pub const WORDS_PER_RUN: usize = 100;
-
 /// Text for a markup position: printed literally, whatever it contains.
 pub fn markup(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 4);
-    let words: Vec<&str> = text.split_inclusive(' ').collect();
-    for (i, run) in words.chunks(WORDS_PER_RUN).enumerate() {
-        if i > 0 {
-            out.push_str("#h(0pt);");
-        }
-        out.push('#');
-        out.push_str(&string_literal(&run.concat()));
-        out.push(';');
+    if text.is_empty() {
+        return String::new();
     }
+    let mut out = String::with_capacity(text.len() + 4);
+    out.push('#');
+    out.push_str(&string_literal(text));
+    out.push(';');
     out
 }
 
@@ -129,22 +119,9 @@ mod tests {
     use super::*;
 
     #[test]
-    fn long_texts_are_cut_into_runs_of_words_and_lose_nothing() {
+    fn long_texts_stay_one_literal() {
         let text = "아주 긴 본문 문장 ".repeat(300);
-        let out = markup(&text);
-        assert_eq!(out.matches("#h(0pt);").count(), 1200 / WORDS_PER_RUN - 1);
-        let rejoined: String = out
-            .split("#h(0pt);")
-            .map(|run| {
-                run.strip_prefix("#\"")
-                    .unwrap()
-                    .strip_suffix("\";")
-                    .unwrap()
-            })
-            .collect();
-        assert_eq!(rejoined, text);
-        assert_eq!(markup("짧은 글"), "#\"짧은 글\";");
-        assert_eq!(markup(""), "");
+        assert_eq!(markup(&text), format!("#\"{text}\";"));
     }
 
     #[test]

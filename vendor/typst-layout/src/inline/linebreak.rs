@@ -5,7 +5,7 @@ use az::SaturatingAs;
 use icu_properties::CodePointMapDataBorrowed;
 use icu_properties::props::LineBreak;
 use icu_provider_blob::BlobDataProvider;
-use icu_segmenter::options::LineBreakOptions;
+use icu_segmenter::options::{LineBreakOptions, LineBreakWordOption};
 use icu_segmenter::{LineSegmenter, LineSegmenterBorrowed};
 use typst_library::engine::Engine;
 use typst_library::layout::{Abs, Em};
@@ -37,6 +37,15 @@ const BOUND_EPS: f64 = 1e-3;
 /// The general line break segmenter.
 static SEGMENTER: LazyLock<LineSegmenterBorrowed> =
     LazyLock::new(|| LineSegmenter::new_lstm(LineBreakOptions::default()));
+
+/// The line break segmenter for Korean text (gongsi patch): CSS `word-break:
+/// keep-all`, as Korean word processors break lines, between words (어절) and
+/// never between the syllables of one word.
+static KO_SEGMENTER: LazyLock<LineSegmenterBorrowed> = LazyLock::new(|| {
+    let mut options = LineBreakOptions::default();
+    options.word_option = Some(LineBreakWordOption::KeepAll);
+    LineSegmenter::new_lstm(options)
+});
 
 /// The line break segmenter for Chinese/Japanese text.
 ///
@@ -154,10 +163,62 @@ pub fn linebreak<'a>(
     p: &'a Preparation<'a>,
     width: Abs,
 ) -> Vec<Line<'a>> {
-    match p.config.linebreaks {
-        Linebreaks::Simple => linebreak_simple(engine, p, width),
-        Linebreaks::Optimized => linebreak_optimized(engine, p, width),
+    let lines = linebreak_with(engine, p, width, &[]);
+
+    // gongsi patch: a Korean word wider than the whole line cannot be kept
+    // in one piece. Only such words may then also break between their
+    // syllables (like CSS `overflow-wrap: anywhere`), so that they do not run
+    // out of their column.
+    if keeps_words(p) && lines.iter().any(|line| is_overfull(line, width)) {
+        let wide = words_wider_than(engine, p, width);
+        if !wide.is_empty() {
+            return linebreak_with(engine, p, width, &wide);
+        }
     }
+
+    lines
+}
+
+/// Breaks the text into lines, with breaks between the syllables of the
+/// `wide` words as well (gongsi patch).
+fn linebreak_with<'a>(
+    engine: &Engine,
+    p: &'a Preparation<'a>,
+    width: Abs,
+    wide: &[Range],
+) -> Vec<Line<'a>> {
+    match p.config.linebreaks {
+        Linebreaks::Simple => linebreak_simple(engine, p, width, wide),
+        Linebreaks::Optimized => linebreak_optimized(engine, p, width, wide),
+    }
+}
+
+/// Whether words are kept whole: Korean text (gongsi patch).
+fn keeps_words(p: &Preparation) -> bool {
+    p.config.lang == Some(Lang::KOREAN)
+}
+
+/// Whether a line is wider than `width` even when shrunk as far as it may be
+/// (gongsi patch).
+fn is_overfull(line: &Line, width: Abs) -> bool {
+    let shrink = if line.justify { line.shrinkability() } else { Abs::zero() };
+    !width.fits(line.width - shrink)
+}
+
+/// The text ranges between two adjacent breakpoints that alone are wider than
+/// `width` (gongsi patch).
+fn words_wider_than(engine: &Engine, p: &Preparation, width: Abs) -> Vec<Range> {
+    let mut points = Vec::new();
+    breakpoints(p, &[], |end, breakpoint| points.push((end, breakpoint)));
+    let mut wide = Vec::new();
+    let mut start = 0;
+    for (end, breakpoint) in points {
+        if !width.fits(line(engine, p, start..end, breakpoint, None).width) {
+            wide.push(start..end);
+        }
+        start = end;
+    }
+    wide
 }
 
 /// Performs line breaking in simple first-fit style. This means that we build
@@ -168,12 +229,13 @@ fn linebreak_simple<'a>(
     engine: &Engine,
     p: &'a Preparation<'a>,
     width: Abs,
+    wide: &[Range],
 ) -> Vec<Line<'a>> {
     let mut lines = Vec::with_capacity(16);
     let mut start = 0;
     let mut last = None;
 
-    breakpoints(p, |end, breakpoint| {
+    breakpoints(p, wide, |end, breakpoint| {
         // Compute the line and its size.
         let mut attempt = line(engine, p, start..end, breakpoint, lines.last());
 
@@ -228,16 +290,18 @@ fn linebreak_optimized<'a>(
     engine: &Engine,
     p: &'a Preparation<'a>,
     width: Abs,
+    wide: &[Range],
 ) -> Vec<Line<'a>> {
     let metrics = CostMetrics::compute(p);
 
     // Determines the exact costs of a likely good layout through Knuth-Plass
     // with approximate metrics. We can use this cost as an upper bound to prune
     // the search space in our proper optimization pass below.
-    let upper_bound = linebreak_optimized_approximate(engine, p, width, &metrics);
+    let upper_bound =
+        linebreak_optimized_approximate(engine, p, width, &metrics, wide);
 
     // Using the upper bound, perform exact optimized linebreaking.
-    linebreak_optimized_bounded(engine, p, width, &metrics, upper_bound)
+    linebreak_optimized_bounded(engine, p, width, &metrics, upper_bound, wide)
 }
 
 /// Performs line breaking in optimized Knuth-Plass style, but with an upper
@@ -249,6 +313,7 @@ fn linebreak_optimized_bounded<'a>(
     width: Abs,
     metrics: &CostMetrics,
     upper_bound: Cost,
+    wide: &[Range],
 ) -> Vec<Line<'a>> {
     /// An entry in the dynamic programming table for inline layout optimization.
     struct Entry<'a> {
@@ -264,7 +329,7 @@ fn linebreak_optimized_bounded<'a>(
     let mut active = 0;
     let mut prev_end = 0;
 
-    breakpoints(p, |end, breakpoint| {
+    breakpoints(p, wide, |end, breakpoint| {
         // Find the optimal predecessor.
         let mut best: Option<Entry> = None;
 
@@ -359,7 +424,14 @@ fn linebreak_optimized_bounded<'a>(
         panic!("bounded inline layout is incomplete");
 
         #[cfg(not(debug_assertions))]
-        return linebreak_optimized_bounded(engine, p, width, metrics, Cost::INFINITY);
+        return linebreak_optimized_bounded(
+            engine,
+            p,
+            width,
+            metrics,
+            Cost::INFINITY,
+            wide,
+        );
     }
 
     while idx != 0 {
@@ -386,6 +458,7 @@ fn linebreak_optimized_approximate(
     p: &Preparation,
     width: Abs,
     metrics: &CostMetrics,
+    wide: &[Range],
 ) -> Cost {
     // Determine the cumulative estimation metrics.
     let estimates = Estimates::compute(p);
@@ -411,7 +484,7 @@ fn linebreak_optimized_approximate(
     let mut active = 0;
     let mut prev_end = 0;
 
-    breakpoints(p, |end, breakpoint| {
+    breakpoints(p, wide, |end, breakpoint| {
         // Find the optimal predecessor.
         let mut best: Option<Entry> = None;
         for (pred_index, pred) in table.iter().enumerate().skip(active) {
@@ -690,7 +763,10 @@ fn raw_cost(
 /// This is an internal instead of an external iterator because it makes the
 /// code much simpler and the consumers of this function don't need the
 /// composability and flexibility of external iteration anyway.
-fn breakpoints(p: &Preparation, mut f: impl FnMut(usize, Breakpoint)) {
+///
+/// gongsi patch: Korean text breaks between words only (keep-all), except
+/// inside the `wide` words, which break between their syllables too.
+fn breakpoints(p: &Preparation, wide: &[Range], mut f: impl FnMut(usize, Breakpoint)) {
     let text = p.text;
 
     // Single breakpoint at the end for empty text.
@@ -702,6 +778,7 @@ fn breakpoints(p: &Preparation, mut f: impl FnMut(usize, Breakpoint)) {
     let hyphenate = p.config.hyphenate != Some(false);
     let segmenter = match p.config.lang {
         Some(Lang::CHINESE | Lang::JAPANESE) => CJ_SEGMENTER.as_borrowed(),
+        Some(Lang::KOREAN) => *KO_SEGMENTER,
         _ => *SEGMENTER,
     };
 
@@ -764,6 +841,17 @@ fn breakpoints(p: &Preparation, mut f: impl FnMut(usize, Breakpoint)) {
                 _ => Breakpoint::Normal,
             }
         };
+
+        // gongsi patch: a word too wide for the line also breaks between its
+        // syllables (where the general segmenter allows a break).
+        if wide.contains(&(last..point)) {
+            for inner in SEGMENTER.segment_str(&text[last..point]) {
+                if 0 < inner && last + inner < point {
+                    f(last + inner, Breakpoint::Normal);
+                }
+            }
+            last = point;
+        }
 
         // Hyphenate between the last and current breakpoint.
         if hyphenate && last < point {
