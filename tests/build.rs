@@ -197,9 +197,9 @@ fn extra_font_folder_is_used() {
     assert!(squeeze(&pdf_text(&pdf)).contains("경기도가상군"));
 }
 
-/// Typst gives up on a run of text with more than about 500 Hangul words ("maximum
-/// grouping depth exceeded"); gongsi cuts long texts into runs, so a pasted long name or
-/// paragraph still builds, every word printed.
+/// A pasted long name or paragraph builds, every word printed. (Until Korean line breaking
+/// moved into Typst's line breaker, a Hangul-word show rule made Typst give up past about
+/// 500 words in one run of text: "maximum grouping depth exceeded".)
 #[test]
 fn very_long_names_and_paragraphs_build_with_every_word() {
     let dir = tempfile::tempdir().unwrap();
@@ -230,4 +230,196 @@ fn very_long_names_and_paragraphs_build_with_every_word() {
         text.matches("전략").count() >= 300 * 4,
         "the name is printed whole"
     );
+}
+
+/// Hangul syllables (한글 음절) run together, as keep-all line breaking never parts them.
+fn hangul_runs(text: &str) -> Vec<&str> {
+    text.split(|c: char| !('\u{AC00}'..='\u{D7A3}').contains(&c))
+        .filter(|run| !run.is_empty())
+        .collect()
+}
+
+/// The pieces of Hangul words split across two lines of `pdf`: the Hangul that starts or
+/// ends a printed line but is no whole run of syllables anywhere in the Typst sources the
+/// PDF was made from (`typ`, written by `--emit-typst`: data and template text alike).
+/// Pieces of the `wide` words, wider than their column and so broken on purpose, are left
+/// out.
+fn split_words(pdf: &std::path::Path, typ: &std::path::Path, wide: &[&str]) -> Vec<String> {
+    let mut whole = std::collections::HashSet::new();
+    for entry in fs::read_dir(typ).unwrap() {
+        let text = fs::read_to_string(entry.unwrap().path()).unwrap();
+        whole.extend(hangul_runs(&text).into_iter().map(String::from));
+    }
+    let mut pieces = Vec::new();
+    for page in pdf_layout(pdf) {
+        for line in &page.lines {
+            let first = line
+                .first()
+                .and_then(|w| hangul_runs(&w.text).first().copied());
+            let last = line
+                .last()
+                .and_then(|w| hangul_runs(&w.text).last().copied());
+            for piece in [first, last].into_iter().flatten() {
+                if !whole.contains(piece) && !wide.iter().any(|w| w.contains(piece)) {
+                    let words: Vec<&str> = line.iter().map(|w| w.text.as_str()).collect();
+                    pieces.push(format!("「{piece}」 in the line 「{}」", words.join(" ")));
+                }
+            }
+        }
+    }
+    pieces
+}
+
+/// A word too wide for any column of the narrow-table fixture.
+const TOO_WIDE: &str = "가나다라마바사아자차카타파하거너더러머버서어저처커터퍼허";
+
+/// A labour-market chapter of long paragraphs and narrow table cells, made of real words of
+/// such plans in a fixed pseudo-random order, and one word wider than its column.
+fn narrow_chapter() -> String {
+    const WORDS: [&str; 40] = [
+        "지역일자리",
+        "목표공시제",
+        "연차별",
+        "세부계획",
+        "청년창업가",
+        "사회적경제조직",
+        "고용거버넌스",
+        "산업단지",
+        "맞춤형",
+        "취업지원서비스",
+        "신중년",
+        "여성친화",
+        "취업취약계층",
+        "공공서비스",
+        "일자리창출",
+        "활성화",
+        "인프라",
+        "구축",
+        "중소기업",
+        "육성",
+        "지원",
+        "상생협력",
+        "민간기업",
+        "유치",
+        "고용환경개선",
+        "직업훈련",
+        "교육프로그램",
+        "운영",
+        "참여자",
+        "모집",
+        "취업연계",
+        "컨설팅",
+        "제공하였음",
+        "추진하고",
+        "있으며",
+        "확대할",
+        "계획임",
+        "기반으로",
+        "정착을",
+        "돕는다",
+    ];
+    let mut seed: u64 = 7;
+    let mut words = |n: usize| {
+        (0..n)
+            .map(|_| {
+                seed = seed
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                WORDS[(seed >> 33) as usize % WORDS.len()]
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let mut yaml = String::from("title: 좁은 칸\nbody:\n  - heading: 긴 문단\n    items:\n");
+    for _ in 0..4 {
+        yaml += &format!("      - lead: 긴 문단\n        text: {}\n", words(120));
+    }
+    yaml += "      - table:\n          caption: 좁은 칸의 표\n          header:\n";
+    yaml +=
+        "            - [구 분, 내 용, 참여, 비 고, 취업, 연 계, 기 타, 설 명]\n          rows:\n";
+    for row in 0..8 {
+        let last = if row == 3 {
+            TOO_WIDE.to_string()
+        } else {
+            words(5)
+        };
+        yaml += &format!(
+            "            - [{}, {}, {}, {}, {}, {}, {}, {last}]\n",
+            words(3),
+            words(4),
+            100 + row,
+            words(3),
+            words(2),
+            words(3),
+            words(2),
+        );
+    }
+    yaml
+}
+
+/// Korean lines break between words (어절) only, never between the syllables of one word
+/// (CSS `word-break: keep-all`, in gongsi's Typst: vendor/README.md), in long paragraphs
+/// and narrow table cells alike; a word wider than its column alone breaks between its
+/// syllables and stays inside the page. Fails if the typst-layout patch is lost.
+#[test]
+fn hangul_words_are_never_split_across_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = broken_plan(dir.path(), "plan.yaml", |text| text);
+    let plan_dir = std::path::Path::new(&plan);
+    fs::write(
+        plan_dir.join("labour-market/02-narrow.yaml"),
+        narrow_chapter(),
+    )
+    .unwrap();
+
+    let fixture = build_ok(dir.path(), &[&plan, "--emit-typst", "typ-fixture"], "f.pdf");
+    let pieces = split_words(&fixture, &dir.path().join("typ-fixture"), &[TOO_WIDE]);
+    assert!(pieces.is_empty(), "split words:\n{}", pieces.join("\n"));
+    assert_no_invisible_joiners(&fixture);
+    assert!(
+        squeeze(&pdf_text(&fixture)).contains(TOO_WIDE),
+        "the wide word is whole"
+    );
+    let page_width = pdf_layout(&fixture)[0].width;
+    let right_margin = page_width - 20.0 / 25.4 * 72.0;
+    for page in pdf_layout(&fixture) {
+        for word in page.lines.iter().flatten() {
+            assert!(
+                word.x_max <= right_margin + 1.0,
+                "「{}」 runs past the text area ({:.1} > {right_margin:.1} pt)",
+                word.text,
+                word.x_max
+            );
+        }
+    }
+
+    // The reference plan. Two labels are wider than their equal-width columns of 직업별
+    // 인력수급 현황 and so break between syllables.
+    let reference = build_ok(dir.path(), &["--emit-typst", "typ-reference"], "r.pdf");
+    let wide = ["판금·단조·주조·용접·도장", "예술·디자인·방송직"];
+    let pieces = split_words(&reference, &dir.path().join("typ-reference"), &wide);
+    assert!(pieces.is_empty(), "split words:\n{}", pieces.join("\n"));
+    assert_no_invisible_joiners(&reference);
+}
+
+/// The text of the PDF is the text of the plan: no invisible character (word joiner,
+/// zero-width space or joiner, soft hyphen, BOM) between two Hangul syllables.
+fn assert_no_invisible_joiners(pdf: &std::path::Path) {
+    let text: Vec<char> = pdf_text(pdf).chars().collect();
+    let syllable = |c: &char| ('\u{AC00}'..='\u{D7A3}').contains(c);
+    let invisible = |c: &char| {
+        matches!(
+            c,
+            '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{AD}'
+        )
+    };
+    for (i, c) in text.iter().enumerate().filter(|(_, c)| invisible(c)) {
+        let before = text[..i].iter().rev().find(|c| !invisible(c));
+        let after = text[i + 1..].iter().find(|c| !invisible(c));
+        assert!(
+            !(before.is_some_and(syllable) && after.is_some_and(syllable)),
+            "U+{:04X} between syllables at character {i}",
+            *c as u32
+        );
+    }
 }

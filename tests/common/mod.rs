@@ -46,6 +46,65 @@ pub fn pdf_text(pdf: &Path) -> String {
     String::from_utf8(out.stdout).expect("utf-8 text")
 }
 
+/// A word of a PDF page as poppler places it: its text and its box in points.
+#[derive(Debug, Clone)]
+pub struct PdfWord {
+    pub text: String,
+    pub x_min: f64,
+    pub x_max: f64,
+    pub y_max: f64,
+}
+
+/// A page of a PDF: its size in points and its lines of words, as poppler groups them
+/// (`pdftotext -bbox-layout`; a wrapped table cell gives one line per printed line).
+#[derive(Debug, Clone)]
+pub struct PdfPage {
+    pub width: f64,
+    pub height: f64,
+    pub lines: Vec<Vec<PdfWord>>,
+}
+
+/// The pages of a PDF with the position of every word.
+pub fn pdf_layout(pdf: &Path) -> Vec<PdfPage> {
+    let out = Command::new("pdftotext")
+        .args(["-bbox-layout", "-enc", "UTF-8"])
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext is installed (bash .ci/setup)");
+    assert!(out.status.success(), "pdftotext -bbox-layout failed");
+    let xml = String::from_utf8(out.stdout).expect("utf-8 text");
+    with_html(&xml, |doc| {
+        let number = |node: roxmltree::Node, name: &str| -> f64 {
+            node.attribute(name)
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(0.0)
+        };
+        doc.descendants()
+            .filter(|n| n.has_tag_name("page"))
+            .map(|page| PdfPage {
+                width: number(page, "width"),
+                height: number(page, "height"),
+                lines: page
+                    .descendants()
+                    .filter(|n| n.has_tag_name("line"))
+                    .map(|line| {
+                        line.children()
+                            .filter(|n| n.has_tag_name("word"))
+                            .map(|word| PdfWord {
+                                text: word.text().unwrap_or_default().to_string(),
+                                x_min: number(word, "xMin"),
+                                x_max: number(word, "xMax"),
+                                y_max: number(word, "yMax"),
+                            })
+                            .collect()
+                    })
+                    .collect(),
+            })
+            .collect()
+    })
+}
+
 /// The page count of a PDF (poppler's pdfinfo).
 pub fn pdf_pages(pdf: &Path) -> usize {
     pdf_info(pdf, "Pages").parse().expect("page count")
