@@ -10,8 +10,13 @@ watch GONGSI PLAN N   starts `gongsi watch` on a copy of PLAN, edits a value of 
                       renamed into place, so this is an upper bound of edit-to-PDF; waiting
                       on the pipe costs no CPU, where polling the file would take CPU from
                       the build on a 2-core machine.
+ab N NAME=CMD ...     runs the commands (each a shell-free command line) N rounds, in turn
+                      within each round and starting with a different one each round, so
+                      drift of the machine's speed falls on all alike; prints each one's
+                      median and range of wall time and of peak memory (wait4's ru_maxrss of
+                      each process), and every median time's ratio to the last command's.
 """
-import os, re, shutil, statistics, subprocess, sys, tempfile, time
+import os, re, shlex, shutil, statistics, subprocess, sys, tempfile, time
 
 def gen(plan, factor, out):
     shutil.copytree(plan, out)
@@ -54,8 +59,42 @@ def watch(gongsi, plan, n):
         proc.wait(timeout=30)
         shutil.rmtree(work)
 
+def run_once(argv):
+    start = time.perf_counter()
+    proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - start
+    if status != 0:
+        sys.exit(f"failed ({status}): {' '.join(argv)}")
+    return elapsed * 1000, usage.ru_maxrss / 1024
+
+def ab(rounds, specs):
+    names = [spec.split("=", 1)[0] for spec in specs]
+    argvs = [shlex.split(spec.split("=", 1)[1]) for spec in specs]
+    times = {name: [] for name in names}
+    memory = {name: [] for name in names}
+    for argv in argvs:  # warm the page cache once
+        run_once(argv)
+    for r in range(rounds):
+        order = list(range(len(names)))
+        order = order[r % len(order):] + order[:r % len(order)]
+        for i in order:
+            ms, mib = run_once(argvs[i])
+            times[names[i]].append(ms)
+            memory[names[i]].append(mib)
+    base = statistics.median(times[names[-1]])
+    for name in names:
+        t = times[name]
+        m = statistics.median(t)
+        mem = memory[name]
+        print(f"{name}: median {m:.0f} ms (range {min(t):.0f}–{max(t):.0f}, {len(t)} runs), "
+              f"peak memory median {statistics.median(mem):.0f} MiB (range {min(mem):.0f}–{max(mem):.0f}), "
+              f"ratio to {names[-1]} {m / base:.3f}")
+
 if __name__ == "__main__":
     if sys.argv[1] == "gen":
         gen(sys.argv[2], int(sys.argv[3]), sys.argv[4])
     elif sys.argv[1] == "watch":
         watch(sys.argv[2], sys.argv[3], int(sys.argv[4]))
+    elif sys.argv[1] == "ab":
+        ab(int(sys.argv[2]), sys.argv[3:])
