@@ -24,7 +24,7 @@ const VARIANTS: [(&str, &[PdfStandard], bool); 3] = [
 fn main() {
     let plan = load_and_check(None).expect("the reference plan builds");
     let rendered = render(&plan, None).expect("the reference plan renders");
-    let mut files = rendered.files.clone();
+    let files = &rendered.files;
     let mut world = PlanWorld::new(font_store(&[] as &[&str]).expect("fonts load"));
     let date = plan_date(&plan);
     world.set_today(date);
