@@ -1,5 +1,5 @@
 //! How figures are printed (숫자 표기): thousands separators, `△` for negatives, decimals,
-//! and the 천원 → 백만원 conversion used by the summaries.
+//! units (천원, 백만원).
 
 /// Printed for an empty, zero-where-not-applicable or missing figure.
 pub const DASH: &str = "-";
@@ -53,12 +53,11 @@ pub fn fixed(value: f64, places: usize) -> String {
     out
 }
 
-/// 천원 → 백만원, rounded half up (half away from zero): 1,733,500천원 → 1,734백만원,
-/// 18,420천원 → 18백만원. Totals are converted from the exact 천원 sum, never summed from
-/// rounded figures.
-pub fn thousand_to_million(thousand_won: i64) -> i64 {
-    let sign = thousand_won.signum();
-    sign * ((thousand_won.abs() + 500) / 1000)
+/// An amount rounded on its own to whole `unit`s, half away from zero: 18,420천원 → 18 in
+/// 백만원 (`unit` 1,000), 1,733,500 → 1,734. Tables whose figures must add up are rounded
+/// together instead ([`crate::summary`], 단수 조정); this is their fallback.
+pub fn rounded(amount: i64, unit: i64) -> i64 {
+    amount.signum() * ((amount.abs() + unit / 2) / unit)
 }
 
 /// An amount in 천원 as printed in part IV: `44,000천원`, or `-` for zero.
@@ -70,12 +69,9 @@ pub fn thousand_won(value: i64) -> String {
     }
 }
 
-/// An amount in 천원 printed in 백만원 (summaries): `72,267`, or `-` for zero.
-pub fn million_won(thousand_won: i64) -> String {
-    match thousand_to_million(thousand_won) {
-        0 if thousand_won == 0 => DASH.to_string(),
-        m => integer(m),
-    }
+/// A figure already in 백만원 (a summary's, 단수 조정): `72,267`, or `-` for none.
+pub fn million(value: Option<i64>) -> String {
+    value.map_or_else(|| DASH.to_string(), integer)
 }
 
 /// A head count, or `-` when absent or zero.
@@ -153,14 +149,16 @@ mod tests {
     }
 
     #[test]
-    fn thousand_won_rounds_half_up_to_million() {
-        assert_eq!(thousand_to_million(18_420), 18);
-        assert_eq!(thousand_to_million(1_733_500), 1_734);
-        assert_eq!(thousand_to_million(1_220_500), 1_221);
-        assert_eq!(thousand_to_million(499), 0);
-        assert_eq!(thousand_to_million(-1_500), -2);
-        assert_eq!(million_won(0), "-");
-        assert_eq!(million_won(72_267_000), "72,267");
+    fn an_amount_rounds_half_away_from_zero_on_its_own() {
+        assert_eq!(rounded(18_420, 1000), 18);
+        assert_eq!(rounded(1_733_500, 1000), 1_734);
+        assert_eq!(rounded(1_220_500, 1000), 1_221);
+        assert_eq!(rounded(499, 1000), 0);
+        assert_eq!(rounded(-1_500, 1000), -2);
+        assert_eq!(rounded(667_850_000, 100_000), 6_679);
+        assert_eq!(million(None), "-");
+        assert_eq!(million(Some(72_267)), "72,267");
+        assert_eq!(million(Some(0)), "0");
         assert_eq!(thousand_won(44_000), "44,000천원");
         assert_eq!(thousand_won(0), "-");
     }

@@ -9,6 +9,7 @@ use crate::content::{self, BlockView};
 use crate::load::SourcePlan;
 use crate::number;
 use crate::source::{self, BudgetTerms, Cover, TargetKind};
+use crate::summary::{self, ActionBudget, Millions};
 
 /// The whole plan, ready for the templates.
 #[derive(Debug, Clone, Serialize)]
@@ -37,6 +38,10 @@ pub struct Plan {
     pub people: u64,
     /// 사업예산 합계.
     pub budget: Money,
+    /// 사업예산 합계 as the summaries print it (백만원, 단수 조정).
+    pub millions: Millions,
+    /// [`summary::NOTE`] when the summaries' figures could not be adjusted to add up.
+    pub rounding_note: Option<&'static str>,
 }
 
 /// A chapter of part II.
@@ -99,6 +104,8 @@ pub struct StrategyView {
     pub people: u64,
     /// Σ tasks' budgets.
     pub budget: Money,
+    /// Its row of III 분야별 목표 (백만원, 단수 조정).
+    pub millions: Millions,
     /// 실천과제.
     pub tasks: Vec<TaskView>,
 }
@@ -120,6 +127,10 @@ pub struct TaskView {
     pub people: u64,
     /// 사업비: the sum of the projects' budgets when they carry budgets, else as stated.
     pub budget: Money,
+    /// 사업예산 in I 요약 (백만원, 단수 조정): `None` when the task has no public money.
+    pub millions: Option<i64>,
+    /// 사업비 as its 【추진계획】 table prints it.
+    pub action_budget: ActionBudget,
     /// □ 사업목적.
     pub purpose: Vec<BlockView>,
     /// □ 사업내용 lines before the first project.
@@ -168,12 +179,27 @@ pub struct Segment {
 pub fn build_plan(source: &SourcePlan) -> Plan {
     let info = &source.info.value;
     let terms = info.budget_terms.clone();
-    let strategies: Vec<StrategyView> = source
+    let mut strategies: Vec<StrategyView> = source
         .strategies
         .iter()
         .enumerate()
         .map(|(i, s)| strategy(i + 1, &s.value, &terms))
         .collect();
+    let summaries = summary::summaries(
+        &strategies
+            .iter()
+            .map(|s| s.tasks.iter().map(|t| t.budget).collect())
+            .collect::<Vec<_>>(),
+    );
+    for (s, (row, tasks)) in strategies
+        .iter_mut()
+        .zip(summaries.strategies.iter().zip(&summaries.tasks))
+    {
+        s.millions = *row;
+        for (t, millions) in s.tasks.iter_mut().zip(tasks) {
+            t.millions = *millions;
+        }
+    }
     let people = strategies.iter().map(|s| s.people).sum();
     let budget = Money::sum(strategies.iter().map(|s| &s.budget));
     let chapters = source
@@ -206,6 +232,8 @@ pub fn build_plan(source: &SourcePlan) -> Plan {
         strategies,
         people,
         budget,
+        millions: summaries.plan,
+        rounding_note: (!summaries.adjusted).then_some(summary::NOTE),
     }
 }
 
@@ -274,6 +302,7 @@ fn strategy(number: usize, s: &source::Strategy, terms: &BudgetTerms) -> Strateg
         name: s.name.clone(),
         people: tasks.iter().map(|t| t.people).sum(),
         budget: Money::sum(tasks.iter().map(|t| &t.budget)),
+        millions: Millions::default(),
         tasks,
     }
 }
@@ -298,6 +327,7 @@ pub fn task_budget(t: &source::Task) -> Money {
 }
 
 fn task(number: usize, t: &source::Task, terms: &BudgetTerms) -> TaskView {
+    let budget = task_budget(t);
     let mut listed = 0;
     let projects = t
         .projects
@@ -331,7 +361,9 @@ fn task(number: usize, t: &source::Task, terms: &BudgetTerms) -> TaskView {
         name: t.name.clone(),
         title: t.title.clone().unwrap_or_else(|| t.name.clone()),
         people: t.target_people.unwrap_or(0),
-        budget: task_budget(t),
+        budget,
+        millions: None,
+        action_budget: summary::action_budget(&budget),
         purpose: content::blocks(&t.purpose),
         intro: content::blocks(&t.intro),
         projects,

@@ -9,11 +9,13 @@ use std::path::{Path, PathBuf};
 use minijinja::value::Value;
 use minijinja::{AutoEscape, Environment, UndefinedBehavior};
 
+use crate::content::TableView;
 use crate::diff::review::{self, Review};
 use crate::error::Error;
 use crate::escape;
 use crate::number;
 use crate::plan::Plan;
+use crate::widths;
 
 /// The built-in templates, by file name. Names starting with `_` are macro libraries: they
 /// are imported by other templates and produce no Typst file of their own.
@@ -229,7 +231,7 @@ pub(crate) fn base_environment() -> Environment<'static> {
     );
     env.add_filter("num", |value: i64| number::integer(value));
     env.add_filter("won", |value: i64| number::thousand_won(value));
-    env.add_filter("mil", |value: i64| number::million_won(value));
+    env.add_filter("million", |value: Option<i64>| number::million(value));
     env.add_filter("people", |value: u64| number::people(Some(value)));
     env.add_filter("roman", |value: usize| number::roman(value));
     env.add_filter("circled", |value: usize| number::circled(value));
@@ -262,6 +264,15 @@ fn environment() -> Environment<'static> {
     });
     env.add_filter("code", |value: Value| {
         Value::from_safe_string(escape::code(&value))
+    });
+    env.add_filter("column_widths", |table: Value, indent: f64| {
+        // The template hands back the model's table: read it as one again.
+        let table: TableView = serde_json::to_value(&table)
+            .and_then(serde_json::from_value)
+            .map_err(|e| {
+                minijinja::Error::new(minijinja::ErrorKind::InvalidOperation, e.to_string())
+            })?;
+        Ok(widths::column_widths(&table, indent))
     });
     env.add_filter("was", review::was);
     env.add_filter("words", review::words);

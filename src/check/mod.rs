@@ -4,7 +4,7 @@
 //! - [`budget`]: 사업예산 whose stated 계 is not the sum of its splits;
 //! - [`table`]: figures of a table that break its declared 계산 관계 (합계, 구성비, 증감률…);
 //! - [`missing`]: 공통 일자리 목표 figures not written yet (`~`);
-//! - [`rounding`]: summary tables (백만원) whose rounded rows do not add up to their total.
+//! - [`rounding`]: tables printed in a larger unit that cannot be rounded to add up (단수 조정).
 //!
 //! Every finding is placed through [`Located::place`], so a value read from a workbook is
 //! reported at its `시트!셀` and one read from YAML at its line and column.
@@ -30,10 +30,15 @@ pub fn check(plan: &SourcePlan) -> Vec<Finding> {
         .into_iter()
         .map(|p| Finding::error("structure", p))
         .collect();
+    let sound = findings.is_empty();
     findings.extend(missing::check(plan));
     findings.extend(budget::check(plan));
     findings.extend(table::check(plan));
-    findings.extend(rounding::check(plan));
+    // Rounding works on the plan's totals, which only a structurally sound plan has (an
+    // amount out of range would overflow them).
+    if sound {
+        findings.extend(rounding::check(plan));
+    }
     findings
 }
 

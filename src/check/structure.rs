@@ -339,6 +339,7 @@ fn check_blocks<T>(
             block.conclusion.is_some(),
             block.table.is_some(),
             block.chart.is_some(),
+            block.procedure.is_some(),
         ]
         .iter()
         .filter(|k| **k)
@@ -353,7 +354,7 @@ fn check_blocks<T>(
         if kinds != 1 {
             problems.push(
                 at_value(file, &bp, needle, &format!("내용 종류가 {kinds}개입니다. 한 항목에는 하나만 쓸 수 있습니다."))
-                    .hint("heading, text, note, conclusion, table, chart 중 하나만 쓰고, 나머지는 별도 항목(- )으로 나누세요."),
+                    .hint("heading, text, note, conclusion, table, chart, procedure 중 하나만 쓰고, 나머지는 별도 항목(- )으로 나누세요."),
             );
         }
         if block.heading.is_some() && depth > 0 {
@@ -375,13 +376,14 @@ fn check_blocks<T>(
                 "lead는 text와 함께만 쓸 수 있습니다.",
             ));
         }
-        if (block.table.is_some() || block.chart.is_some()) && !block.items.is_empty() {
+        let figure = block.table.is_some() || block.chart.is_some() || block.procedure.is_some();
+        if figure && !block.items.is_empty() {
             problems.push(
                 at_value(
                     file,
                     &bp,
                     needle,
-                    "표나 그래프 아래에는 items를 둘 수 없습니다.",
+                    "표, 그래프, 추진절차 아래에는 items를 둘 수 없습니다.",
                 )
                 .hint("items의 내용을 표 다음 항목으로 옮기세요."),
             );
@@ -439,6 +441,31 @@ fn check_blocks<T>(
                     &chart.caption,
                     "그래프에 자료가 없습니다.",
                 ));
+            }
+        }
+        if let Some(procedure) = &block.procedure {
+            let at = format!("{bp}.procedure");
+            let first = procedure.steps.first().map_or("", String::as_str);
+            if procedure.steps.is_empty() || procedure.steps.iter().any(|s| s.trim().is_empty()) {
+                problems.push(
+                    at_value(
+                        file,
+                        &at,
+                        first,
+                        "추진절차에 빈 단계가 있거나 단계가 하나도 없습니다.",
+                    )
+                    .hint(
+                        "steps에 단계 이름을 차례로 적으세요. 예: steps: [신청, 심사, 선정, 지원]",
+                    ),
+                );
+            }
+            if let Some(rows) = procedure.rows
+                && !(1..=2).contains(&rows)
+            {
+                problems.push(
+                    at_value(file, &format!("{at}.rows"), first, &format!("추진절차의 줄 수 {rows}은(는) 쓸 수 없습니다."))
+                        .hint("rows에는 1 또는 2를 적으세요 (적지 않으면 단계가 다섯 개까지 한 줄, 그보다 많으면 두 줄)."),
+                );
             }
         }
         check_blocks(

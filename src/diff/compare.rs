@@ -1019,7 +1019,8 @@ fn plain_lines(texts: &[String]) -> Vec<Line> {
 }
 
 /// Body blocks as printed lines: one per bullet, note, conclusion or heading; a table as
-/// its caption, unit and rows (cells joined by `|`); a chart as its caption and series.
+/// its caption, unit and rows (cells joined by `|`); a chart as its caption and series; a
+/// procedure as its steps joined by arrows.
 pub fn lines(blocks: &[BlockView]) -> Vec<Line> {
     let mut out = Vec::new();
     push_lines(blocks, &mut out);
@@ -1091,6 +1092,10 @@ fn push_lines(blocks: &[BlockView], out: &mut Vec<Line>) {
                     )));
                 }
             }
+            BlockView::Procedure(procedure) => out.push(Line {
+                context: "추진절차".into(),
+                text: procedure.steps.join(" → "),
+            }),
         }
     }
 }

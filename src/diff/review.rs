@@ -25,6 +25,7 @@ use crate::number;
 use crate::output::write_atomic;
 use crate::plan::{Plan, StrategyView, TaskView};
 use crate::render::render_review;
+use crate::summary::Millions;
 use crate::world::PlanWorld;
 
 use super::report::{context, summary};
@@ -144,6 +145,7 @@ impl Review {
     /// Old totals, names and budget lines wherever they differ.
     fn figures(&mut self, old: &Plan, new: &Plan) {
         self.money("plan", (old.people, &old.budget), (new.people, &new.budget));
+        self.millions("plan", &old.millions, &new.millions);
         let old_strategies: HashMap<&str, &StrategyView> =
             old.strategies.iter().map(|s| (s.id.as_str(), s)).collect();
         let old_tasks: HashMap<&str, &TaskView> = old
@@ -164,6 +166,7 @@ impl Review {
             match old_strategies.get(s.id.as_str()) {
                 Some(a) => {
                     self.money(&path, (a.people, &a.budget), (s.people, &s.budget));
+                    self.millions(&path, &a.millions, &s.millions);
                     self.text(&format!("{path}/name"), &a.name, &s.name);
                 }
                 None => {
@@ -175,6 +178,18 @@ impl Review {
                 match old_tasks.get(t.id.as_str()) {
                     Some(a) => {
                         self.money(&path, (a.people, &a.budget), (t.people, &t.budget));
+                        let (was, is) = (number::million(a.millions), number::million(t.millions));
+                        self.text(&format!("{path}/millions"), &was, &is);
+                        let (was, is) = (&a.action_budget, &t.action_budget);
+                        for (key, a, b) in [
+                            ("total", &was.total, &is.total),
+                            ("national", &was.national, &is.national),
+                            ("province", &was.province, &is.province),
+                            ("local", &was.local, &is.local),
+                            ("private", &was.private, &is.private),
+                        ] {
+                            self.text(&format!("{path}/action_budget/{key}"), a, b);
+                        }
                         self.text(&format!("{path}/name"), &a.name, &t.name);
                         self.text(&format!("{path}/title"), &a.title, &t.title);
                     }
@@ -220,6 +235,22 @@ impl Review {
                 self.old
                     .insert(format!("{path}/budget/{key}"), get(a).into());
             }
+        }
+    }
+
+    /// A summary row's 백만원 figures, kept as printed (both drafts adjusted on their own).
+    fn millions(&mut self, path: &str, a: &Millions, b: &Millions) {
+        let columns = |m: &Millions| {
+            [
+                ("public", m.public),
+                ("national", m.national),
+                ("province", m.province),
+                ("local", m.local),
+            ]
+        };
+        for ((key, was), (_, is)) in columns(a).into_iter().zip(columns(b)) {
+            let (was, is) = (number::million(was), number::million(is));
+            self.text(&format!("{path}/millions/{key}"), &was, &is);
         }
     }
 
@@ -314,7 +345,7 @@ fn texts(blocks: &[BlockView]) -> Vec<String> {
                 out.extend(texts(items));
             }
             BlockView::Heading { items, .. } => out.extend(texts(items)),
-            BlockView::Table(_) | BlockView::Chart(_) => {}
+            BlockView::Table(_) | BlockView::Chart(_) | BlockView::Procedure(_) => {}
         }
     }
     out
@@ -438,7 +469,8 @@ fn overlay(state: &State, part: &str) -> Option<Value> {
 
 /// The `was(path, format)` filter: the value as always, or — in a review with an old value
 /// at `path` — `#changed([new], [old]);`. `format` prints a raw old figure like the new one:
-/// `won` (천원), `mil` (백만원), `num`, `people`; text needs none.
+/// `won` (천원), `num`, `people`; text (and a summary's 백만원 figure, kept printed) needs
+/// none.
 pub fn was(
     state: &State,
     value: Value,
@@ -460,13 +492,12 @@ pub fn was(
     let old = match format.as_deref() {
         None => printed(&old),
         Some("won") => number::thousand_won(int(&old)?),
-        Some("mil") => number::million_won(int(&old)?),
         Some("num") => number::integer(int(&old)?),
         Some("people") => number::people(Some(int(&old)?.max(0) as u64)),
         Some(other) => {
             return Err(minijinja::Error::new(
                 ErrorKind::InvalidOperation,
-                format!("was 필터의 형식 `{other}`을(를) 모릅니다 (won, mil, num, people)"),
+                format!("was 필터의 형식 `{other}`을(를) 모릅니다 (won, num, people)"),
             ));
         }
     };
