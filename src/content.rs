@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::number;
-use crate::source::{Block, Cell, Chart, ChartKind, Scalar, Table};
+use crate::source::{Block, Cell, Chart, ChartKind, Procedure, Scalar, Table};
 
 /// A block of body text, tagged by kind for the templates.
 #[derive(Debug, Clone, Serialize)]
@@ -44,6 +44,19 @@ pub enum BlockView {
     Table(TableView),
     /// A chart.
     Chart(ChartView),
+    /// 추진절차: steps joined by arrows.
+    Procedure(ProcedureView),
+}
+
+/// A procedure diagram ready to draw.
+#[derive(Debug, Clone, Serialize)]
+pub struct ProcedureView {
+    /// The steps in order.
+    pub steps: Vec<String>,
+    /// The steps of each row (one or two rows).
+    pub rows: Vec<Vec<String>>,
+    /// Description for readers who cannot see the drawing (대체 텍스트): the steps in order.
+    pub description: String,
 }
 
 /// A run of text, optionally followed by a footnote mark.
@@ -56,7 +69,7 @@ pub struct TextPart {
 }
 
 /// A table ready to print.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct TableView {
     /// Caption.
     pub caption: Option<String>,
@@ -66,16 +79,21 @@ pub struct TableView {
     pub source: Option<String>,
     /// Number of grid columns.
     pub columns: usize,
-    /// Relative widths, one per column.
+    /// Relative widths the plan fixes, one per column; empty when the widths follow the
+    /// content (PDF: [`crate::widths`]; HTML: the browser).
     pub widths: Vec<f64>,
     /// Header rows.
     pub header: Vec<Vec<CellView>>,
     /// Body rows.
     pub rows: Vec<Vec<CellView>>,
+    /// The grid column each header cell starts in, row by row.
+    pub header_places: Vec<Vec<usize>>,
+    /// The grid column each body cell starts in, row by row.
+    pub places: Vec<Vec<usize>>,
 }
 
 /// A table cell ready to print.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct CellView {
     /// The printed text.
     pub text: String,
@@ -88,6 +106,8 @@ pub struct CellView {
     /// Whether the cell labels its row (구분): a text cell in the first column of a body
     /// row, tagged as a row header cell in the PDF and the HTML.
     pub row_header: bool,
+    /// `left` or `center`, the same for every body cell of a column ([`column_aligns`]).
+    pub align: String,
 }
 
 /// A chart ready to draw.
@@ -154,6 +174,8 @@ fn block(b: &Block) -> BlockView {
         BlockView::Table(table(t))
     } else if let Some(c) = &b.chart {
         BlockView::Chart(chart(c))
+    } else if let Some(p) = &b.procedure {
+        BlockView::Procedure(procedure(p))
     } else {
         // `check` rejects blocks without content; an empty line is the harmless reading.
         BlockView::Text {
@@ -265,6 +287,7 @@ pub fn column_total(rows: &[Vec<Cell>], placed: &[Vec<usize>], col: usize) -> (f
 }
 
 fn table(t: &Table) -> TableView {
+    let (header_places, _) = layout(&t.header);
     let (placed, widths) = layout(&t.rows);
     let columns = layout(&t.header)
         .1
@@ -297,8 +320,15 @@ fn table(t: &Table) -> TableView {
     let widths = if t.widths.len() == columns {
         t.widths.clone()
     } else {
-        vec![1.0; columns]
+        Vec::new()
     };
+    let mut rows: Vec<Vec<CellView>> = rows;
+    let aligns = column_aligns(&rows, &placed, columns);
+    for (row, cols) in rows.iter_mut().zip(&placed) {
+        for (cell, &col) in row.iter_mut().zip(cols) {
+            cell.align = aligns[col].to_string();
+        }
+    }
     TableView {
         caption: t.caption.clone(),
         unit: t.unit.clone(),
@@ -307,7 +337,31 @@ fn table(t: &Table) -> TableView {
         widths,
         header,
         rows,
+        header_places,
+        places: placed,
     }
+}
+
+/// Text longer than this many characters reads better left-aligned than centred.
+const LONG_TEXT: usize = 14;
+
+/// How each column's body cells are aligned: `left` when any text cell that starts in it is
+/// long, so that a column never mixes centred short lines with left-aligned long ones;
+/// otherwise `center` (figures, short labels).
+pub fn column_aligns(
+    rows: &[Vec<CellView>],
+    placed: &[Vec<usize>],
+    columns: usize,
+) -> Vec<&'static str> {
+    let mut aligns = vec!["center"; columns];
+    for (row, cols) in rows.iter().zip(placed) {
+        for (cell, &col) in row.iter().zip(cols) {
+            if !cell.numeric && cell.text.chars().count() > LONG_TEXT && col < columns {
+                aligns[col] = "left";
+            }
+        }
+    }
+    aligns
 }
 
 fn cell(c: &Cell, total: Option<(f64, Option<usize>)>) -> CellView {
@@ -317,6 +371,7 @@ fn cell(c: &Cell, total: Option<(f64, Option<usize>)>) -> CellView {
         rows: 1,
         numeric,
         row_header: false,
+        align: "center".into(),
     };
     match c {
         Cell::Int(i) => plain(number::integer(*i), true),
@@ -348,8 +403,27 @@ fn cell(c: &Cell, total: Option<(f64, Option<usize>)>) -> CellView {
                 rows,
                 numeric,
                 row_header: false,
+                align: "center".into(),
             }
         }
+    }
+}
+
+/// Steps at most on one row when the plan does not say how many rows.
+const STEPS_PER_ROW: usize = 5;
+
+fn procedure(p: &Procedure) -> ProcedureView {
+    let steps: Vec<String> = p.steps.iter().map(|s| s.trim().to_string()).collect();
+    let rows = match p.rows {
+        Some(rows) => rows.clamp(1, 2) as usize,
+        None if steps.len() > STEPS_PER_ROW => 2,
+        None => 1,
+    };
+    let per_row = steps.len().div_ceil(rows).max(1);
+    ProcedureView {
+        rows: steps.chunks(per_row).map(<[String]>::to_vec).collect(),
+        description: format!("추진절차: {}", steps.join(" → ")),
+        steps,
     }
 }
 

@@ -12,12 +12,17 @@ use walkdir::WalkDir;
 
 use crate::error::Error;
 
+/// Pretendard GOV, the font of headings and tables (also measured for column widths).
+pub const PRETENDARD_REGULAR: &[u8] = include_bytes!("../fonts/PretendardGOV-Regular.otf");
+/// Its real bold face.
+pub const PRETENDARD_BOLD: &[u8] = include_bytes!("../fonts/PretendardGOV-Bold.otf");
+
 /// The embedded font files (see `fonts/` and their licences there).
 const EMBEDDED: [&[u8]; 4] = [
     include_bytes!("../fonts/NanumMyeongjo.ttf"),
     include_bytes!("../fonts/NanumMyeongjoBold.ttf"),
-    include_bytes!("../fonts/PretendardGOV-Regular.otf"),
-    include_bytes!("../fonts/PretendardGOV-Bold.otf"),
+    PRETENDARD_REGULAR,
+    PRETENDARD_BOLD,
 ];
 
 /// An embedded font, parsed when Typst first asks for it.

@@ -247,12 +247,27 @@ pub struct Block {
     /// A chart drawn from data.
     #[serde(default)]
     pub chart: Option<Chart>,
+    /// 추진절차: a procedure diagram, boxed steps joined by arrows.
+    #[serde(default)]
+    pub procedure: Option<Procedure>,
     /// Footnotes placed right after a phrase of the text.
     #[serde(default)]
     pub footnotes: Vec<Footnote>,
     /// Nested blocks.
     #[serde(default)]
     pub items: Vec<Block>,
+}
+
+/// 추진절차 (procedure diagram): the steps of a project in order, drawn as boxes joined by
+/// arrows, e.g. 신청 → 심사 → 선정 → 지원.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Procedure {
+    /// The steps in order, each a short phrase (`공고(시)`, `심사 및 선정`).
+    pub steps: Vec<String>,
+    /// Rows the boxes are set in: 1 or 2 (default: 1 for up to five steps, else 2).
+    #[serde(default)]
+    pub rows: Option<u32>,
 }
 
 /// A footnote attached after the first occurrence of `after` in the text.
@@ -278,7 +293,8 @@ pub struct Table {
     /// 출처 footnote on the caption.
     #[serde(default)]
     pub source: Option<String>,
-    /// Relative column widths (default: equal).
+    /// Relative column widths (default: from the content, label columns wide and figure
+    /// columns narrow).
     #[serde(default)]
     pub widths: Vec<f64>,
     /// Header rows (shaded, bold).

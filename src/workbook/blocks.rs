@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use crate::error::Problem;
-use crate::source::{Block, Chart, ChartKind, Footnote, Table};
+use crate::source::{Block, Chart, ChartKind, Footnote, Procedure, Table};
 use crate::workbook::read::{Cells, Record};
 
 /// One 본문 row as the export writes it.
@@ -141,14 +141,20 @@ fn flatten(
             )
         } else if let Some(c) = &block.chart {
             ("그래프", sheets.add(None, "그림", Sheet::Chart(c.clone())))
+        } else if let Some(p) = &block.procedure {
+            ("절차", p.steps.join(" → "))
         } else {
             ("글", String::new())
+        };
+        let lead = match &block.procedure {
+            Some(p) => p.rows.map(|rows| rows.to_string()),
+            None => block.lead.clone(),
         };
         out.push(Line {
             place: place.to_string(),
             depth,
             kind,
-            lead: block.lead.clone(),
+            lead,
             text,
         });
         for footnote in &block.footnotes {
@@ -240,6 +246,32 @@ pub fn blocks(
             "글" => block.text = Some(text.clone().unwrap_or_default()),
             "주" => block.note = text.clone(),
             "결론" => block.conclusion = text.clone(),
+            "절차" => {
+                let rows = match block.lead.take() {
+                    None => None,
+                    Some(rows) => match rows.parse::<u32>() {
+                        Ok(rows @ 1..=2) => Some(rows),
+                        _ => {
+                            problems.push(problem(
+                                file,
+                                record,
+                                "앞말",
+                                &format!("절차 행의 앞말 `{rows}`은(는) 줄 수가 아닙니다."),
+                                "절차 행의 앞말에는 상자를 놓을 줄 수 1 또는 2를 쓰거나 비워 두세요.",
+                            ));
+                            continue;
+                        }
+                    },
+                };
+                let steps = text
+                    .as_deref()
+                    .unwrap_or_default()
+                    .split('→')
+                    .map(|s| s.trim().to_string())
+                    .filter(|s| !s.is_empty())
+                    .collect();
+                block.procedure = Some(Procedure { steps, rows });
+            }
             "표" | "그래프" if text.is_none() => {
                 problems.push(problem(
                     file,
@@ -279,7 +311,7 @@ pub fn blocks(
                     record,
                     "종류",
                     &format!("`{other}` 행은 이 위치에 올 수 없습니다."),
-                    "제목, 글, 주, 결론, 표, 그래프, 각주 중 하나를 쓰세요.",
+                    "제목, 글, 주, 결론, 표, 그래프, 절차, 각주 중 하나를 쓰세요.",
                 ));
                 continue;
             }
@@ -302,6 +334,7 @@ pub fn blocks(
             "글" => "text",
             "주" => "note",
             "결론" => "conclusion",
+            "절차" => "procedure",
             "표" => "table",
             _ => "chart",
         };

@@ -292,7 +292,17 @@ pub const SCHEDULE: SheetLayout = SheetLayout {
 };
 
 /// The kinds of 본문 rows.
-pub const BLOCK_KINDS: [&str; 8] = ["장제목", "제목", "글", "주", "결론", "표", "그래프", "각주"];
+pub const BLOCK_KINDS: [&str; 9] = [
+    "장제목",
+    "제목",
+    "글",
+    "주",
+    "결론",
+    "표",
+    "그래프",
+    "절차",
+    "각주",
+];
 
 /// `본문`: the prose, one row per line, in document order.
 pub const BODY: SheetLayout = SheetLayout {
@@ -315,13 +325,13 @@ pub const BODY: SheetLayout = SheetLayout {
             "종류",
             Kind::Choice(&BLOCK_KINDS),
             true,
-            "장제목(II장 장 이름), 제목(□), 글, 주(*), 결론(⇒), 표, 그래프, 각주(바로 앞 줄의 각주).",
+            "장제목(II장 장 이름), 제목(□), 글, 주(*), 결론(⇒), 표, 그래프, 절차(추진절차: 내용에 단계를 → 로 이어 씀, 예: 신청 → 심사 → 선정 → 지원), 각주(바로 앞 줄의 각주).",
         ),
         col(
             "앞말",
             Kind::Text,
             false,
-            "글 앞의 굵은 머리말. 각주 행에서는 각주 표시가 붙을 구절.",
+            "글 앞의 굵은 머리말. 각주 행에서는 각주 표시가 붙을 구절. 절차 행에서는 상자를 놓을 줄 수(1 또는 2, 비우면 단계가 다섯 개까지 한 줄).",
         ),
         col(
             "내용",
