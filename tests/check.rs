@@ -146,19 +146,70 @@ fn table_sum_share_ratio_and_difference() {
     assert!(out.contains("검사 결과: 오류 0건, 경고 4건."), "{out}");
 }
 
+/// Rounded each on its own, 250,500 and 5,500천원 print 251 + 6 = 257 under a 합계 of 256.
+/// Adjusted (단수 조정), the I 요약 prints 251 + 5 and the III 분야별 목표 adds up too, so
+/// `check` has nothing to say about rounding.
 #[test]
-fn summary_rounding_points_at_the_cell_rounded_the_most() {
+fn summaries_that_used_to_miss_their_total_now_add_up() {
     let dir = tempfile::tempdir().unwrap();
     let plan = broken_plan(dir.path(), "strategies/01-youth.yaml", |t| {
         t.replace("budget: {local: 50000}", "budget: {local: 50500}")
             .replace("budget: {local: 5000}", "budget: {local: 5500}")
     });
-    let (_, out) = check(dir.path(), &plan, &[]);
+    let (code, out) = check(dir.path(), &plan, &[]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("검사 결과: 문제를 찾지 못했습니다."), "{out}");
+    let pdf = build_ok(dir.path(), &[&plan], "p.pdf");
+    let text = pdf_text(&pdf);
+    assert_in_order(
+        &text,
+        &[
+            "합 계",
+            "120",
+            "256",
+            "청년 일자리 창출",
+            "120",
+            "251",
+            "청년 역량 강화",
+            "5",
+        ],
+    );
+    // III 분야별 목표: 국 100 + 도 30 + 군 126 = 256, the strategy's row as the 총계.
+    assert_in_order(&text, &["총 계", "120", "256", "100", "30", "126"]);
+    assert!(
+        !squeeze(&text).contains("단수조정으로"),
+        "no note is needed"
+    );
+}
+
+/// A 【추진계획】 table too wide for 천원 is printed in 억원; when its task's stated 계 is not
+/// the sum of the splits it cannot be adjusted: each figure is rounded on its own, the table
+/// says so, and `check` says where.
+#[test]
+fn a_table_that_cannot_be_adjusted_carries_the_note_and_check_says_where() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = broken_plan(dir.path(), "strategies/01-youth.yaml", |t| {
+        t.replace(
+            "budget: {local: 50000}",
+            "budget: {total: 200000000, national: 150050000}",
+        )
+    });
+    let (code, out) = check(dir.path(), &plan, &[]);
+    assert_eq!(code, 0, "{out}");
     assert_finding(
         &out,
-        "경고[summary-rounding]: strategies/01-youth.yaml:",
-        "I 요약 「핵심 전략」 표의 사업예산: 과제별 칸의 합 257 ≠ 합계 256 (백만원, 차이 1).",
+        "경고[rounding-note]: strategies/01-youth.yaml:4:5 (tasks[0])",
+        "실천과제 「청년 일자리 창출」의 【추진계획】 표는 금액이 커서 억원(으)로 적는데",
     );
+    let pdf = build_ok(dir.path(), &[&plan], "p.pdf");
+    let text = squeeze(&pdf_text(&pdf));
+    for printed in [
+        "2,002억원",
+        "1,502억원",
+        "※단수조정으로합계가일치하지않을수있음",
+    ] {
+        assert!(text.contains(printed), "missing {printed}");
+    }
 }
 
 #[test]
@@ -198,21 +249,36 @@ fn load_errors_are_findings_with_places() {
     assert_eq!(finding["line"], 6);
 }
 
+/// The reference plan as printed in 2021, with the typo its data corrects (README: 인쇄본
+/// 고침): a project printed "132,000천원(국 118,000, 구 13,200)".
+fn reference_plan_as_printed(dir: &Path) -> String {
+    let plan = dir.join("printed");
+    copy_dir(&root().join("content/2021-인천서구"), &plan);
+    let file = plan.join("strategies/02-tailored.yaml");
+    let text = std::fs::read_to_string(&file).unwrap();
+    let typo = text.replacen(
+        "budget: {national: 118800, local: 13200}",
+        "budget: {total: 132000, national: 118000, local: 13200}",
+        1,
+    );
+    assert_ne!(typo, text, "the corrected budget is in the reference plan");
+    std::fs::write(&file, typo).unwrap();
+    plan.to_str().unwrap().to_string()
+}
+
 #[test]
 fn reference_plan_findings_text_and_json_agree() {
-    let (code, out) = check(&root(), "content/2021-인천서구", &[]);
+    let dir = tempfile::tempdir().unwrap();
+    let plan = reference_plan_as_printed(dir.path());
+    let (code, out) = check(dir.path(), &plan, &[]);
     assert_eq!(code, 0, "{out}");
-    assert!(out.contains("검사 결과: 오류 0건, 경고 "), "{out}");
+    assert!(out.contains("검사 결과: 오류 0건, 경고 18건."), "{out}");
     assert_finding(
         &out,
         "경고[budget-total]: strategies/02-tailored.yaml:",
         "계 132,000 ≠ 국비+시비+구비+민자 131,200 (차이 800).",
     );
-    let (code, json) = check(
-        &root(),
-        "content/2021-인천서구",
-        &["--format", "json", "--deny-warnings"],
-    );
+    let (code, json) = check(dir.path(), &plan, &["--format", "json", "--deny-warnings"]);
     assert_eq!(code, 2);
     let json: serde_json::Value = serde_json::from_str(&json).unwrap();
     let warnings = json["warnings"].as_u64().unwrap() as usize;

@@ -84,7 +84,10 @@ fn reference_plan_publishes_a_complete_folder() {
             "120",
         ],
     );
-    assert!(stdout.contains("완료: 누리집 (40쪽"), "{stdout}");
+    assert!(
+        stdout.contains(&format!("완료: 누리집 ({REFERENCE_PAGES}쪽")),
+        "{stdout}"
+    );
     assert!(stdout.contains("PDF/UA-1, PDF/A-2a"), "{stdout}");
     let folder = dir.path().join("누리집");
     assert_eq!(sorted_names(dir.path()), ["누리집"], "nothing left beside");
@@ -100,7 +103,7 @@ fn reference_plan_publishes_a_complete_folder() {
         m["generator"],
         format!("gongsi {}", env!("CARGO_PKG_VERSION"))
     );
-    assert_eq!(m["pages"], 40);
+    assert_eq!(m["pages"], REFERENCE_PAGES);
     assert_eq!(m["standards"], serde_json::json!(["PDF/UA-1", "PDF/A-2a"]));
 
     // Exactly the files listed, plus the manifest; each with its size and digest.
@@ -136,7 +139,7 @@ fn reference_plan_publishes_a_complete_folder() {
     assert_eq!(w, 120);
     assert!((169..=171).contains(&h), "A4 proportions: {h}");
     let pages: Vec<_> = files.iter().filter(|f| f["role"] == "page").collect();
-    assert_eq!(pages.len(), 40);
+    assert_eq!(pages.len(), REFERENCE_PAGES);
     for (i, f) in pages.iter().enumerate() {
         assert_eq!(f["page"], i + 1);
         assert_eq!(f["name"], format!("{STEM}-{:02}.png", i + 1));
@@ -145,11 +148,12 @@ fn reference_plan_publishes_a_complete_folder() {
         assert_eq!(f["pixels"], serde_json::json!([w, h]));
     }
     // Part V (추진일정) is landscape: the last page is wider than tall.
-    assert!(pages[39]["pixels"][1].as_u64() < pages[39]["pixels"][0].as_u64());
+    let last = &pages[REFERENCE_PAGES - 1]["pixels"];
+    assert!(last[1].as_u64() < last[0].as_u64());
 
-    // The PDF itself: the same 40 pages as `build`, tagged, titled, in Korean.
+    // The PDF itself: the same pages as `build`, tagged, titled, in Korean.
     let pdf = folder.join(format!("{STEM}.pdf"));
-    assert_eq!(pdf_pages(&pdf), 40);
+    assert_eq!(pdf_pages(&pdf), REFERENCE_PAGES);
     assert_eq!(pdf_info(&pdf, "Tagged"), "yes");
     assert_eq!(
         pdf_info(&pdf, "Title"),
@@ -157,13 +161,17 @@ fn reference_plan_publishes_a_complete_folder() {
     );
     assert_eq!(pdf_info(&pdf, "Author"), "인천광역시 서구");
     let report = validate(&pdf);
-    // The two charts of part II and the vision diagram are figures whose alternative text
-    // states the data they draw.
+    // The two charts of part II, the vision diagram and the procedure diagram of part IV
+    // are figures whose alternative text states the data they draw.
     let alts: Vec<&str> = report
         .lines()
         .filter_map(|l| l.strip_prefix("figure alt: "))
         .collect();
-    assert_eq!(alts.len(), 3, "{report}");
+    assert_eq!(alts.len(), 4, "{report}");
+    assert_eq!(
+        alts[3],
+        "추진절차: 창업 공모전 → 대상자 선정 → 창업 공간 제공 → 맞춤형 컨설팅 지원"
+    );
     assert_eq!(
         alts[0],
         "연도별 인구변동 그래프. 서구: 2010년 408,068명, 2020년 542,040명"
@@ -184,7 +192,7 @@ fn reference_plan_publishes_a_complete_folder() {
         ],
     );
     assert!(
-        report.contains("structure: 3 figures, 57 tables"),
+        report.contains("structure: 4 figures, 57 tables"),
         "{report}"
     );
     // Column headers of every table, and the 구분 cells that label rows.
@@ -264,7 +272,7 @@ fn republishing_replaces_the_folder_whole() {
     publish_ok(dir.path(), &args);
     let names = sorted_names(&dir.path().join("site"));
     assert!(!names.contains(&"stale.png".to_string()), "{names:?}");
-    assert_eq!(names.len(), 1 + 1 + 1 + 40 + 1, "{names:?}");
+    assert_eq!(names.len(), 1 + 1 + 1 + REFERENCE_PAGES + 1, "{names:?}");
     assert_eq!(sorted_names(dir.path()), ["site"]);
 }
 
@@ -331,6 +339,6 @@ fn publishing_shows_the_validator_warnings_it_publishes_with() {
         String::from_utf8_lossy(&out.stderr)
     );
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("경고[budget-total]"), "{err}");
-    assert!(err.contains("경고 24건"), "{err}");
+    assert!(err.contains("경고[table-share]"), "{err}");
+    assert!(err.contains("경고 17건"), "{err}");
 }

@@ -5,6 +5,10 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+/// Pages of the reference plan's PDF (a layout change that moves it is seen here and in the
+/// reference page images).
+pub const REFERENCE_PAGES: usize = 34;
+
 /// The `gongsi` binary built for these tests.
 pub fn gongsi() -> Command {
     Command::new(env!("CARGO_BIN_EXE_gongsi"))
