@@ -488,6 +488,65 @@ mod tests {
     }
 
     #[test]
+    fn a_column_is_aligned_one_way() {
+        let t = Table {
+            caption: None,
+            unit: None,
+            source: None,
+            widths: vec![],
+            header: vec![],
+            rows: vec![
+                vec![Cell::Text("짧은 이름".into()), Cell::Int(1)],
+                vec![
+                    Cell::Text("여러 줄로 넘어가는 아주 긴 사업 이름과 설명".into()),
+                    Cell::Int(2),
+                ],
+                vec![Cell::Text("짧음".into()), Cell::Int(3)],
+            ],
+            sheet: None,
+            relations: vec![],
+        };
+        let view = table(&t);
+        let aligns: Vec<Vec<&str>> = view
+            .rows
+            .iter()
+            .map(|r| r.iter().map(|c| c.align.as_str()).collect())
+            .collect();
+        assert_eq!(aligns, vec![vec!["left", "center"]; 3]);
+        assert!(view.widths.is_empty(), "widths follow the content");
+    }
+
+    #[test]
+    fn procedures_of_more_than_five_steps_take_two_rows() {
+        let steps = |n: usize| (1..=n).map(|i| format!("단계 {i}")).collect::<Vec<_>>();
+        let view = procedure(&Procedure {
+            steps: steps(7),
+            rows: None,
+        });
+        assert_eq!(
+            view.rows.iter().map(Vec::len).collect::<Vec<_>>(),
+            vec![4, 3]
+        );
+        assert_eq!(
+            view.description,
+            "추진절차: 단계 1 → 단계 2 → 단계 3 → 단계 4 → 단계 5 → 단계 6 → 단계 7"
+        );
+        let view = procedure(&Procedure {
+            steps: steps(4),
+            rows: None,
+        });
+        assert_eq!(view.rows.len(), 1);
+        let view = procedure(&Procedure {
+            steps: steps(4),
+            rows: Some(2),
+        });
+        assert_eq!(
+            view.rows.iter().map(Vec::len).collect::<Vec<_>>(),
+            vec![2, 2]
+        );
+    }
+
+    #[test]
     fn rowspans_push_cells_right() {
         let rows = vec![
             vec![

@@ -424,3 +424,328 @@ fn assert_no_invisible_joiners(pdf: &std::path::Path) {
         );
     }
 }
+
+/// Layout rules (README, 조판 규칙), checked on the reference plan and on a plan of another
+/// shape (tests/fixtures/second: two chapters, strategies of 2, 1 and 3 tasks, nested tables,
+/// a two-row procedure, a task in 억원).
+mod layout {
+    use super::*;
+    use std::path::Path;
+
+    /// Millimetres in points.
+    fn mm(value: f64) -> f64 {
+        value / 25.4 * 72.0
+    }
+
+    /// Whether a line is a footnote entry: `12)출처: …`, in the lower half of the page.
+    fn is_footnote_entry(line: &[PdfWord], page: &PdfPage) -> bool {
+        let Some(first) = line.first() else {
+            return false;
+        };
+        let digits = first.text.chars().take_while(char::is_ascii_digit).count();
+        digits > 0 && first.text[digits..].starts_with(')') && first.y_min > page.height / 2.0
+    }
+
+    /// How much of its text area a page fills, by its lowest line of body text (above the
+    /// footnotes; the page number `- N -` left out), from the top margin.
+    fn fill(page: &PdfPage) -> f64 {
+        let landscape = page.width > page.height;
+        let (top, bottom) = if landscape {
+            (mm(15.0), mm(15.0))
+        } else {
+            (mm(20.0), mm(22.0))
+        };
+        let notes = page
+            .lines
+            .iter()
+            .filter(|l| is_footnote_entry(l, page))
+            .map(|l| l[0].y_min)
+            .fold(page.height, f64::min);
+        let lowest = page
+            .lines
+            .iter()
+            .filter(|l| !l.is_empty() && l[0].y_min < notes - 0.5)
+            .filter(|l| {
+                let text: Vec<&str> = l.iter().map(|w| w.text.as_str()).collect();
+                !matches!(text.as_slice(), ["-", n, "-"] if n.chars().all(|c| c.is_ascii_digit()))
+            })
+            .map(|l| l.iter().map(|w| w.y_max).fold(0.0, f64::max))
+            .fold(top, f64::max);
+        (lowest - top) / (page.height - top - bottom)
+    }
+
+    /// Whether a page opens a part: the cover, 순서, or a part heading `I.` … `V.`.
+    fn opens_part(index: usize, page: &PdfPage) -> bool {
+        let first = page
+            .lines
+            .first()
+            .and_then(|l| l.first())
+            .map(|w| w.text.as_str());
+        index < 2 || matches!(first, Some("I." | "II." | "III." | "IV." | "V."))
+    }
+
+    fn build(dir: &Path, plan: Option<&Path>, name: &str) -> std::path::PathBuf {
+        let mut args = vec![];
+        let typ = format!("typ-{name}");
+        if let Some(plan) = plan {
+            args.push(plan.to_str().unwrap().to_string());
+        }
+        args.extend(["--emit-typst".to_string(), typ]);
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        build_ok(dir, &args, &format!("{name}.pdf"))
+    }
+
+    #[test]
+    fn every_rule_holds_on_both_plans() {
+        let dir = tempfile::tempdir().unwrap();
+        let second = fixture("second");
+        for (name, plan) in [("reference", None), ("second", Some(second.as_path()))] {
+            let pdf = build(dir.path(), plan, name);
+            let pages = pdf_layout(&pdf);
+
+            // a. No page but the last of a part is less than 40% filled.
+            for (i, page) in pages.iter().enumerate() {
+                let last_of_part = i + 1 == pages.len() || opens_part(i + 1, &pages[i + 1]);
+                if !last_of_part && i >= 2 {
+                    let fill = fill(page);
+                    assert!(
+                        fill >= 0.4,
+                        "{name}: page {} is {:.0}% filled",
+                        i + 1,
+                        fill * 100.0
+                    );
+                }
+            }
+
+            // b. No word broken inside a table cell (nor anywhere else).
+            let pieces = split_words(&pdf, &dir.path().join(format!("typ-{name}")), &[]);
+            assert!(
+                pieces.is_empty(),
+                "{name}: split words:\n{}",
+                pieces.join("\n")
+            );
+
+            // c. A footnote on the page of its mark.
+            footnotes_on_the_page_of_their_mark(name, &pages);
+
+            // d. A continued schedule page repeats the strategy and task rows it continues.
+            continued_schedule_pages_repeat_their_group_rows(name, &pages);
+
+            // f. No word space wider than 0.65 em in justified prose (150% of a space plus
+            // letter spacing of up to 0.1 em).
+            let widest = widest_word_space(&pages);
+            assert!(
+                widest.0 <= 0.65,
+                "{name}: a space of {:.2} em in 「{}」",
+                widest.0,
+                widest.1
+            );
+
+            // h. A short table (up to 12 rows) is never split, and stays with its caption.
+            short_tables_stay_whole(name, plan, &pages);
+        }
+    }
+
+    fn footnotes_on_the_page_of_their_mark(name: &str, pages: &[PdfPage]) {
+        let mut entries = std::collections::BTreeMap::new();
+        let mut marks: std::collections::BTreeMap<u32, Vec<usize>> = Default::default();
+        for (i, page) in pages.iter().enumerate() {
+            let notes = page
+                .lines
+                .iter()
+                .filter(|l| is_footnote_entry(l, page))
+                .map(|l| l[0].y_min)
+                .fold(page.height, f64::min);
+            for line in &page.lines {
+                if is_footnote_entry(line, page) {
+                    let digits: String = line[0]
+                        .text
+                        .chars()
+                        .take_while(char::is_ascii_digit)
+                        .collect();
+                    entries
+                        .entry(digits.parse::<u32>().unwrap())
+                        .or_insert(i + 1);
+                    continue;
+                }
+                if line.first().is_some_and(|w| w.y_min >= notes - 0.5) {
+                    continue;
+                }
+                for (w, word) in line.iter().enumerate() {
+                    // A mark is digits and `)` right after a word (`인구현황1)`, or `5)` on
+                    // its own), never in parentheses or a figure (`(1)`, `3.1)`).
+                    let chars: Vec<char> = word.text.chars().collect();
+                    for end in (1..chars.len()).filter(|&e| chars[e] == ')') {
+                        let start = (0..end)
+                            .rev()
+                            .take_while(|&k| chars[k].is_ascii_digit())
+                            .last();
+                        if let Some(start) = start
+                            && (start > 0 || w > 0)
+                            && (start == 0 || !matches!(chars[start - 1], '(' | '.' | ','))
+                        {
+                            let n: String = chars[start..end].iter().collect();
+                            marks.entry(n.parse().unwrap()).or_default().push(i + 1);
+                        }
+                    }
+                }
+            }
+        }
+        assert!(!entries.is_empty(), "{name}: no footnotes found");
+        for (n, page) in entries {
+            let at = marks.get(&n).cloned().unwrap_or_default();
+            assert!(
+                at.contains(&page),
+                "{name}: footnote {n} is on page {page}, its mark on {at:?}"
+            );
+        }
+    }
+
+    fn continued_schedule_pages_repeat_their_group_rows(name: &str, pages: &[PdfPage]) {
+        let schedule: Vec<&PdfPage> = pages.iter().filter(|p| p.width > p.height).collect();
+        assert!(!schedule.is_empty(), "{name}: no schedule pages");
+        for page in schedule.iter().skip(1) {
+            // Each cell is a line of its own; the row names are the lines of the first
+            // column below the month header, top to bottom.
+            let header = page
+                .lines
+                .iter()
+                .find(|l| l.first().is_some_and(|w| w.text == "실천과제명"))
+                .map_or(0.0, |l| l[0].y_max);
+            let mut names: Vec<&Vec<PdfWord>> = page
+                .lines
+                .iter()
+                .filter(|l| {
+                    l.first()
+                        .is_some_and(|w| w.y_min > header && w.x_min < page.width / 4.0)
+                })
+                .collect();
+            names.sort_by(|a, b| a[0].y_min.total_cmp(&b[0].y_min));
+            let text = |l: &Vec<PdfWord>| {
+                l.iter()
+                    .map(|w| w.text.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            };
+            let (strategy, task) = (text(names[0]), text(names[1]));
+            let numbered = strategy
+                .split_once(". ")
+                .is_some_and(|(n, _)| n.parse::<u32>().is_ok());
+            assert!(
+                numbered,
+                "{name}: a continued schedule page starts with 「{strategy}」"
+            );
+            let circled = task
+                .chars()
+                .next()
+                .is_some_and(|c| ('①'..='⑳').contains(&c));
+            assert!(
+                circled,
+                "{name}: no task row under 「{strategy}」: 「{task}」"
+            );
+        }
+    }
+
+    /// The widest space between two words of a justified line of body text (11 pt), in em,
+    /// and the line.
+    fn widest_word_space(pages: &[PdfPage]) -> (f64, String) {
+        let marks = ["○", "-", "·", "□", "*", "⇒"];
+        let mut widest = (0.0, String::new());
+        for page in pages {
+            for (k, line) in page.lines.iter().enumerate() {
+                let body = line
+                    .first()
+                    .is_some_and(|w| (10.9..12.2).contains(&(w.y_max - w.y_min)));
+                // The last line of a paragraph is not justified: the next line is indented
+                // (a new bullet) or missing.
+                let next = page.lines.get(k + 1).and_then(|l| l.first());
+                let continued = next.is_some_and(|n| {
+                    (n.y_min - line[0].y_max) < 8.0 && !marks.contains(&n.text.as_str())
+                });
+                if !body || line.len() < 3 || !continued {
+                    continue;
+                }
+                for pair in line
+                    .windows(2)
+                    .filter(|p| !marks.contains(&p[0].text.as_str()))
+                {
+                    let gap = (pair[1].x_min - pair[0].x_max) / 11.0;
+                    if gap > widest.0 {
+                        let text: Vec<&str> = line.iter().map(|w| w.text.as_str()).collect();
+                        widest = (gap, text.join(" "));
+                    }
+                }
+            }
+        }
+        widest
+    }
+
+    fn short_tables_stay_whole(name: &str, plan: Option<&Path>, pages: &[PdfPage]) {
+        let source = match plan {
+            Some(plan) => gongsi::load::load_plan(plan),
+            None => gongsi::load::reference_plan(),
+        }
+        .expect("the plan loads");
+        fn tables<'a>(
+            blocks: &'a [gongsi::source::Block],
+            out: &mut Vec<&'a gongsi::source::Table>,
+        ) {
+            for b in blocks {
+                out.extend(b.table.as_ref());
+                tables(&b.items, out);
+            }
+        }
+        let mut found = Vec::new();
+        for chapter in &source.chapters {
+            tables(&chapter.value.body, &mut found);
+        }
+        // The pages of a caption, one per time it is printed (two tables may share one):
+        // the k-th table with a caption is at its k-th page.
+        let mut seen: std::collections::HashMap<&str, usize> = Default::default();
+        let occurrences = |needle: &str| -> Vec<usize> {
+            let needle = squeeze(needle);
+            pages
+                .iter()
+                .enumerate()
+                .flat_map(|(i, p)| {
+                    p.lines
+                        .iter()
+                        .filter(|l| {
+                            squeeze(&l.iter().map(|w| w.text.as_str()).collect::<String>())
+                                .contains(&needle)
+                        })
+                        .map(move |_| i)
+                })
+                .collect()
+        };
+        let mut checked = 0;
+        for table in &found {
+            let Some(caption) = &table.caption else {
+                continue;
+            };
+            let k = seen.entry(caption).or_default();
+            let at = *occurrences(&format!("<{caption}"))
+                .get(*k)
+                .unwrap_or_else(|| panic!("{name}: no caption {caption}"));
+            *k += 1;
+            let last = table.rows.last().and_then(|r| r.first());
+            let (true, Some(gongsi::source::Cell::Text(last))) = (table.rows.len() <= 12, last)
+            else {
+                continue;
+            };
+            let rest = pages[at..].iter().position(|p| {
+                p.lines.iter().any(|l| {
+                    l.first()
+                        .is_some_and(|w| squeeze(last).starts_with(&squeeze(&w.text)))
+                })
+            });
+            assert_eq!(
+                rest,
+                Some(0),
+                "{name}: 「{caption}」 does not end on its caption's page"
+            );
+            checked += 1;
+        }
+        assert!(checked >= 3, "{name}: only {checked} short tables checked");
+    }
+}

@@ -311,3 +311,32 @@ fn build_prints_warnings_and_writes_the_pdf_unless_denied() {
     let pdf = build_ok(dir.path(), &[&plan], "out.pdf");
     assert!(pdf.exists());
 }
+
+#[test]
+fn a_procedure_needs_steps_and_one_or_two_rows() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = broken_plan(dir.path(), "strategies/01-youth.yaml", |t| {
+        t.replace(
+            "          - text: \"사업대상 : 관내 청년 40명\"",
+            "          - text: \"사업대상 : 관내 청년 40명\"\n          - procedure: {steps: [모집, \" \"], rows: 3}",
+        )
+    });
+    let (code, out) = check(dir.path(), &plan, &[]);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("오류[structure]: strategies/01-youth.yaml:14:13 (tasks[0].projects[0].details[1].procedure)")
+            && out.contains("추진절차에 빈 단계가 있거나 단계가 하나도 없습니다."),
+        "{out}"
+    );
+    assert!(
+        out.contains(
+            "strategies/01-youth.yaml:14:43 (tasks[0].projects[0].details[1].procedure.rows)"
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains("추진절차의 줄 수 3은(는) 쓸 수 없습니다."),
+        "{out}"
+    );
+    assert!(out.contains("검사 결과: 오류 2건"), "{out}");
+}

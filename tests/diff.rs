@@ -235,6 +235,31 @@ fn changed_text_is_shown_word_by_word() {
 }
 
 #[test]
+fn a_changed_procedure_step_is_a_text_change_of_the_project() {
+    let (_dir, old, new) = drafts();
+    edit(
+        &new,
+        "strategies/01-youth.yaml",
+        "steps: [창업 공모전, 대상자 선정,",
+        "steps: [창업 공모전, 서류 심사, 대상자 선정,",
+    );
+    let (code, diff) = diff_json(&old, &new);
+    assert_eq!(code, 1);
+    let texts = of_kind(&diff, "text");
+    assert_eq!(texts.len(), 1, "{texts:#?}");
+    let change = at_path(&diff, "project/youth-startup-space/details");
+    let inserted: Vec<&str> = change["words"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|w| w["op"] == "insert")
+        .map(|w| w["text"].as_str().unwrap().trim())
+        .collect();
+    assert_eq!(inserted, ["서류 심사 →"], "{change:#}");
+    assert!(change["subject"].as_str().unwrap().ends_with("추진절차"));
+}
+
+#[test]
 fn a_changed_table_figure_carries_its_difference() {
     let (_dir, old, new) = drafts();
     let file = "labour-market/01-population.yaml";

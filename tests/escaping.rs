@@ -108,7 +108,7 @@ tasks:
       - id: p
         name: {}
         list_name: {}
-        details: [{{text: {}}}]
+        details: [{{text: {}}}, {{procedure: {{steps: [{}, {}]}}}}]
         budget: {{local: 1000}}
         schedule: [{{from: 1, to: 12, label: {}}}]
     effects: [{{text: {}}}]
@@ -121,6 +121,8 @@ tasks:
             q("사업명"),
             q("목록명"),
             q("세부내용"),
+            q("절차단계"),
+            q("둘째단계"),
             q("일정막대"),
             q("기대효과"),
         ),
@@ -131,7 +133,7 @@ tasks:
 }
 
 /// The tag of every text field in [`nasty_plan`].
-const FIELDS: [&str; 34] = [
+const FIELDS: [&str; 36] = [
     "지자체",
     "제도명",
     "슬로건",
@@ -164,6 +166,8 @@ const FIELDS: [&str; 34] = [
     "사업명",
     "목록명",
     "세부내용",
+    "절차단계",
+    "둘째단계",
     "일정막대",
     "기대효과",
 ];

@@ -38,3 +38,142 @@ fn every_table_figure_of_the_2021_document_is_printed() {
         "figures of the 2021 tables missing from the PDF: {missing:?}"
     );
 }
+
+/// The summaries and every 【추진계획】 table print the figures of the 2021 document
+/// (`../shared/seeds/004_f5230f81f1bb8279.txt`; the line of each table in the comments):
+/// the 백만원 summaries because they are adjusted (단수 조정) the way the print is, the
+/// 추진계획 tables because their data carries the print's corrected typo (국비 118,800).
+#[test]
+fn the_summaries_and_action_plans_print_the_figures_of_the_2021_document() {
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = build_ok(dir.path(), &[], "plan.pdf");
+    let text = pdf_text(&pdf);
+    let summary = &text[..text
+        .find("II. 지역 노동시장 현황\n\n1. 인구변화")
+        .unwrap_or(text.len())];
+
+    // I 요약 「핵심 전략」 (seed lines 31–60): 합계, then 일자리 목표 and 사업예산 of each task.
+    let core: [(&str, &str); 16] = [
+        ("16,407", "72,267"),
+        ("4", "44"),
+        ("125", "638"),
+        ("-", "19"),
+        ("5,500", "9"),
+        ("77", "271"),
+        ("169", "228"),
+        ("6,067", "31,106"),
+        ("1,576", "34,692"),
+        ("6", "1,131"),
+        ("20", "1,734"),
+        ("-", "300"),
+        ("400", "1,220"),
+        ("13", "874"),
+        ("-", "1"),
+        ("2,450", "-"),
+    ];
+    let figures: Vec<&str> = core.iter().flat_map(|(p, b)| [*p, *b]).collect();
+    assert_in_order(summary, &figures);
+
+    // I 「지역 일자리 목표 요약」 (seed lines 62–66; gongsi lists the common targets in their
+    // order, 취업률 first).
+    assert_in_order(
+        summary,
+        &["72,267", "39,424", "12,601", "20,242", "34.1", "125,000"],
+    );
+
+    // III 「분야별 목표」 (seed lines 488–497): 총계 and each strategy.
+    let goals = &text[text.find("3. 분야별 목표").unwrap()..];
+    assert_in_order(
+        goals,
+        &[
+            "16,407", "72,267", "39,424", "12,601", "20,242", //
+            "129", "701", "177", "-", "524", //
+            "13,389", "66,306", "38,075", "11,280", "16,951", //
+            "26", "3,165", "1,092", "321", "1,752", //
+            "413", "2,094", "80", "1,000", "1,014", //
+            "2,450", "1", "-", "-", "1",
+        ],
+    );
+
+    // Every 【'21년 추진계획】 (seed lines 575 … 1333): 성과목표, 계, 국비, 시도비, 시군구비,
+    // 민자 (a blank cell of the print is printed `-`).
+    let plans: [[&str; 6]; 15] = [
+        ["4명", "44,000천원", "-", "-", "44,000천원", "-"],
+        [
+            "125명",
+            "638,063천원",
+            "177,000천원",
+            "-",
+            "461,063천원",
+            "-",
+        ],
+        ["-", "18,420천원", "-", "-", "18,420천원", "-"],
+        ["5,500명", "9,000천원", "-", "6,000천원", "3,000천원", "-"],
+        ["77명", "270,979천원", "200,150천원", "-", "70,829천원", "-"],
+        [
+            "169명",
+            "228,401천원",
+            "118,800천원",
+            "31,350천원",
+            "78,251천원",
+            "-",
+        ],
+        [
+            "6,067명",
+            "31,106,325천원",
+            "15,066,282천원",
+            "6,029,300천원",
+            "10,010,743천원",
+            "-",
+        ],
+        [
+            "1,576명",
+            "34,691,635천원",
+            "22,689,373천원",
+            "5,213,686천원",
+            "6,788,576천원",
+            "-",
+        ],
+        ["6명", "1,130,927천원", "-", "-", "1,130,927천원", "-"],
+        [
+            "20명",
+            "1,733,500천원",
+            "1,092,500천원",
+            "320,500천원",
+            "320,500천원",
+            "-",
+        ],
+        ["-", "300,000천원", "-", "-", "300,000천원", "-"],
+        [
+            "400명",
+            "1,220,500천원",
+            "-",
+            "938,400천원",
+            "282,100천원",
+            "-",
+        ],
+        [
+            "13명",
+            "873,520천원",
+            "80,000천원",
+            "61,500천원",
+            "732,020천원",
+            "-",
+        ],
+        ["-", "1,260천원", "-", "-", "1,260천원", "-"],
+        ["2,450명", "6,678억원", "-", "-", "-", "6,678억원"],
+    ];
+    let tables: Vec<&str> = text.split("【'21년 추진계획】").skip(1).collect();
+    assert_eq!(tables.len(), plans.len());
+    for (table, figures) in tables.iter().zip(plans) {
+        // The table's own cells come before anything of the next task.
+        let cells = &table[..table.find("[전략").unwrap_or(table.len())];
+        let squeezed = squeeze(cells);
+        for figure in figures {
+            assert!(
+                squeezed.contains(&squeeze(figure)),
+                "{figure} not in {cells}"
+            );
+        }
+    }
+}

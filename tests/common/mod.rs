@@ -56,6 +56,7 @@ pub struct PdfWord {
     pub text: String,
     pub x_min: f64,
     pub x_max: f64,
+    pub y_min: f64,
     pub y_max: f64,
 }
 
@@ -99,6 +100,7 @@ pub fn pdf_layout(pdf: &Path) -> Vec<PdfPage> {
                                 text: word.text().unwrap_or_default().to_string(),
                                 x_min: number(word, "xMin"),
                                 x_max: number(word, "xMax"),
+                                y_min: number(word, "yMin"),
                                 y_max: number(word, "yMax"),
                             })
                             .collect()
