@@ -130,5 +130,7 @@ fn korean(message: &str) -> &'static str {
     MEANINGS
         .iter()
         .find(|(english, _)| message.contains(english))
-        .map_or("Typst가 조판하지 못했습니다", |(_, korean)| korean)
+        .map_or("Typst가 조판하지 못했습니다", |(_, korean)| {
+            korean
+        })
 }

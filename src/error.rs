@@ -151,7 +151,10 @@ pub fn io_reason(error: &std::io::Error) -> String {
             "권한이 없습니다",
             "파일이나 폴더의 권한(ls -l)을 확인하거나, 쓸 수 있는 다른 곳을 주세요.",
         ),
-        K::IsADirectory => ("파일이 와야 할 자리에 폴더가 있습니다", "파일 이름을 주세요."),
+        K::IsADirectory => (
+            "파일이 와야 할 자리에 폴더가 있습니다",
+            "파일 이름을 주세요.",
+        ),
         K::NotADirectory => (
             "경로 중간에 폴더가 아닌 파일이 있습니다",
             "폴더 이름을 확인하세요.",
@@ -162,10 +165,7 @@ pub fn io_reason(error: &std::io::Error) -> String {
             "디스크 공간이 부족합니다",
             "공간을 비운 뒤 다시 실행하세요.",
         ),
-        K::ReadOnlyFilesystem => (
-            "읽기 전용 장치입니다",
-            "쓸 수 있는 다른 곳을 주세요.",
-        ),
+        K::ReadOnlyFilesystem => ("읽기 전용 장치입니다", "쓸 수 있는 다른 곳을 주세요."),
         K::FileTooLarge => ("파일이 너무 큽니다", ""),
         K::InvalidData => ("내용을 읽을 수 없습니다", ""),
         K::CrossesDevices => (
@@ -235,7 +235,10 @@ mod tests {
     fn io_errors_are_said_in_korean_with_the_system_words_after() {
         let denied = std::io::Error::from(std::io::ErrorKind::PermissionDenied);
         let error = Error::io("파일 읽기", Path::new("a.yaml"), denied).to_string();
-        assert!(error.starts_with("파일 읽기 실패: a.yaml — 권한이 없습니다 ("), "{error}");
+        assert!(
+            error.starts_with("파일 읽기 실패: a.yaml — 권한이 없습니다 ("),
+            "{error}"
+        );
         assert!(error.contains("도움말:"), "{error}");
         let folder = std::io::Error::from_raw_os_error(21);
         assert!(io_reason(&folder).starts_with("파일이 와야 할 자리에 폴더가 있습니다"));

@@ -22,8 +22,8 @@ pub fn export_workbook(plan: Option<&Path>, output: Option<PathBuf>) -> Result<P
     let source = load_source(plan)?;
     let bytes = write::export(&source).map_err(xlsx_error)?;
     let info = &source.info.value;
-    let output =
-        output.unwrap_or_else(|| PathBuf::from(filename::document(info.year, &info.district, "xlsx")));
+    let output = output
+        .unwrap_or_else(|| PathBuf::from(filename::document(info.year, &info.district, "xlsx")));
     write_atomic(&output, &bytes)?;
     Ok(output)
 }

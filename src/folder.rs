@@ -54,7 +54,8 @@ pub fn recover(folder: &Path) -> Result<Option<PathBuf>, Error> {
     let mut restored = None;
     if is_dir(&aside) {
         if std::fs::symlink_metadata(folder).is_err() {
-            std::fs::rename(&aside, folder).map_err(|e| Error::io("이전 폴더 되돌리기", folder, e))?;
+            std::fs::rename(&aside, folder)
+                .map_err(|e| Error::io("이전 폴더 되돌리기", folder, e))?;
             restored = Some(folder.to_path_buf());
         } else {
             remove_tree(&aside)?;

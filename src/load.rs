@@ -18,8 +18,8 @@ use crate::error::{Error, Problem};
 use crate::limits;
 use crate::locate::Positions;
 use crate::prescan;
-use crate::textfile::{self, ReadError};
 use crate::source::{Chapter, Goals, PlanInfo, Strategy};
+use crate::textfile::{self, ReadError};
 use crate::workbook::{self, assemble, grid::Workbook};
 
 /// A plan as read from its files, before any check.
@@ -233,7 +233,8 @@ pub fn read_plan_folder(root: &Path) -> Result<PlanFolder, Error> {
             Ok(entry) => entry,
             Err(e) => {
                 let path = e.path().unwrap_or(root).to_path_buf();
-                let link = std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink());
+                let link =
+                    std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink());
                 if e.loop_ancestor().is_some() || link {
                     let message = if e.loop_ancestor().is_some() {
                         "자기를 품은 폴더를 가리키는 링크(symlink)라 읽지 않았습니다."
@@ -272,8 +273,12 @@ pub fn read_plan_folder(root: &Path) -> Result<PlanFolder, Error> {
         }
         if !kind.is_file() {
             folder.problems.push(
-                Problem::new(&shown, "", "보통 파일이 아닙니다 (장치, 파이프(FIFO), 소켓).")
-                    .hint("계획 파일은 보통 파일이어야 합니다."),
+                Problem::new(
+                    &shown,
+                    "",
+                    "보통 파일이 아닙니다 (장치, 파이프(FIFO), 소켓).",
+                )
+                .hint("계획 파일은 보통 파일이어야 합니다."),
             );
             continue;
         }
@@ -622,10 +627,9 @@ fn korean(message: &str) -> (String, Option<String>) {
         let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
         let found = found.rsplit(' ').next().unwrap_or(found).trim_matches('`');
         let (allowed, hint) = match expected.trim() {
-            "u32" | "u64" | "u16" | "u8" | "usize" => (
-                "0 이상의 정수",
-                "0 이상의 정수를 쓰세요. 월은 1~12입니다.",
-            ),
+            "u32" | "u64" | "u16" | "u8" | "usize" => {
+                ("0 이상의 정수", "0 이상의 정수를 쓰세요. 월은 1~12입니다.")
+            }
             "i32" | "i64" => ("정수", "범위 안의 정수를 쓰세요."),
             _ => ("다른 값", "숫자는 ±1,000조(10¹⁵) 안에서 쓰세요."),
         };

@@ -142,7 +142,9 @@ fn usage_error(error: &clap::Error) -> ExitCode {
             format!("{arg}의 값 `{value}`을(를) 읽을 수 없습니다 (숫자가 와야 하는지 확인하세요).")
         }
         ErrorKind::MissingRequiredArgument => format!("꼭 주어야 하는 인자가 빠졌습니다: {arg}"),
-        ErrorKind::ArgumentConflict => format!("{arg}은(는) 함께 쓸 수 없는 옵션과 같이 쓰였습니다."),
+        ErrorKind::ArgumentConflict => {
+            format!("{arg}은(는) 함께 쓸 수 없는 옵션과 같이 쓰였습니다.")
+        }
         ErrorKind::TooManyValues | ErrorKind::TooFewValues | ErrorKind::WrongNumberOfValues => {
             format!("{arg}에 준 값의 개수가 맞지 않습니다.")
         }

@@ -45,9 +45,13 @@ pub fn scan(file: &Path, text: &str) -> Result<Shape, Problem> {
         let at = |problem: Problem| problem.at(mark.line(), mark.col() + 1);
         // A scalar in key position is a key of the innermost mapping.
         let key = match (&event, stack.last_mut()) {
-            (Event::Scalar(value, ..), Some(Open { keys: Some((seen, expects)), .. }))
-                if *expects =>
-            {
+            (
+                Event::Scalar(value, ..),
+                Some(Open {
+                    keys: Some((seen, expects)),
+                    ..
+                }),
+            ) if *expects => {
                 if let Some(first) = seen.get(value) {
                     return Err(at(Problem::new(
                         file,
@@ -61,7 +65,10 @@ pub fn scan(file: &Path, text: &str) -> Result<Shape, Problem> {
             }
             _ => false,
         };
-        if let Some(Open { keys: Some((_, expects)), .. }) = stack.last_mut()
+        if let Some(Open {
+            keys: Some((_, expects)),
+            ..
+        }) = stack.last_mut()
             && !matches!(event, Event::MappingEnd)
         {
             *expects = !*expects;
@@ -86,15 +93,7 @@ pub fn scan(file: &Path, text: &str) -> Result<Shape, Problem> {
                 }
                 let chars = value.chars().count();
                 if !key && chars > limits::TEXT_CHARS {
-                    return Err(at(Problem::new(
-                        file,
-                        "",
-                        format!(
-                            "글이 너무 깁니다: {}자 (한 항목에 {}자까지).",
-                            limits::count(chars as u64),
-                            limits::count(limits::TEXT_CHARS as u64)
-                        ),
-                    )
+                    return Err(at(Problem::new(file, "", limits::too_long(chars))
                     .hint("긴 글은 여러 항목(- text: …)으로 나누세요. 한 항목의 한도는 엑셀 칸 하나와 같습니다.")));
                 }
             }
@@ -154,7 +153,10 @@ pub fn scan(file: &Path, text: &str) -> Result<Shape, Problem> {
 
 /// A syntax error of the YAML parser, in Korean at its place, the parser's words after.
 pub fn syntax(file: &Path, text: &str, info: &str, mark: Marker) -> Problem {
-    let line_text = text.lines().nth(mark.line().saturating_sub(1)).unwrap_or("");
+    let line_text = text
+        .lines()
+        .nth(mark.line().saturating_sub(1))
+        .unwrap_or("");
     let (message, hint) = explain(info, line_text);
     Problem::new(file, "", format!("YAML 문법 오류: {message} ({info})"))
         .at(mark.line().max(1), mark.col() + 1)
@@ -220,9 +222,10 @@ pub fn explain(info: &str, line: &str) -> (&'static str, &'static str) {
     table
         .iter()
         .find(|(english, _, _)| info.contains(english))
-        .map_or(("문법이 맞지 않습니다", DEFAULT_HINT), |(_, message, hint)| {
-            (message, hint)
-        })
+        .map_or(
+            ("문법이 맞지 않습니다", DEFAULT_HINT),
+            |(_, message, hint)| (message, hint),
+        )
 }
 
 #[cfg(test)]
@@ -254,7 +257,11 @@ mod tests {
             previous = name;
         }
         let problem = scanned(&text).unwrap_err();
-        assert!(problem.message.contains("값이 너무 많습니다"), "{}", problem.message);
+        assert!(
+            problem.message.contains("값이 너무 많습니다"),
+            "{}",
+            problem.message
+        );
         assert!(problem.message.contains("별칭"), "{}", problem.message);
         assert!(problem.line.unwrap() <= 6, "{problem:?}");
     }
@@ -263,7 +270,11 @@ mod tests {
     fn duplicate_keys_are_reported_where_written_again() {
         let problem = scanned("id: a\nname: x\nid: b\n").unwrap_err();
         assert_eq!(problem.line, Some(3));
-        assert!(problem.message.contains("`id`이(가) 같은 자리에 두 번"), "{}", problem.message);
+        assert!(
+            problem.message.contains("`id`이(가) 같은 자리에 두 번"),
+            "{}",
+            problem.message
+        );
         assert!(problem.message.contains("1행"), "{}", problem.message);
         // The same key in two mappings is fine.
         assert!(scanned("- id: a\n- id: b\n").is_ok());
@@ -277,7 +288,11 @@ mod tests {
         assert!(scanned(&deep).unwrap_err().message.contains("깊이"));
         let long = format!("text: {}\n", "가".repeat(limits::TEXT_CHARS + 1));
         let problem = scanned(&long).unwrap_err();
-        assert!(problem.message.contains("글이 너무 깁니다"), "{}", problem.message);
+        assert!(
+            problem.message.contains("글이 너무 깁니다"),
+            "{}",
+            problem.message
+        );
         assert_eq!(problem.line, Some(1));
         let two = scanned("a: 1\n---\nb: 2\n").unwrap_err();
         assert!(two.message.contains("문서가 여럿"), "{}", two.message);
@@ -289,7 +304,16 @@ mod tests {
         assert!(tab.message.contains("탭 문자"), "{}", tab.message);
         assert_eq!(tab.line, Some(2));
         let colon = scanned("name: 사업대상: 청년\n").unwrap_err();
-        assert!(colon.message.starts_with("YAML 문법 오류: 이 자리에는"), "{}", colon.message);
-        assert!(scanned("a: \"unclosed\nb: 1\n").unwrap_err().message.contains("따옴표"));
+        assert!(
+            colon.message.starts_with("YAML 문법 오류: 이 자리에는"),
+            "{}",
+            colon.message
+        );
+        assert!(
+            scanned("a: \"unclosed\nb: 1\n")
+                .unwrap_err()
+                .message
+                .contains("따옴표")
+        );
     }
 }

@@ -169,12 +169,14 @@ pub fn write_folder(folder: &Path, files: &[(String, Vec<u8>)]) -> Result<(), Er
 /// gongsi, and no file or folder in it that the manifest does not list. Anything else is
 /// refused and left untouched.
 pub fn check_target(folder: &Path) -> Result<Target, Error> {
-    let refuse = |message: String| Error::Usage {
+    let refuse = |message: String| {
+        Error::Usage {
         message,
         hint: Some(
             "새 폴더 이름을 주거나, 빈 폴더 또는 이전에 gongsi publish로 만든 폴더를 그대로 주세요. 있던 폴더는 건드리지 않았습니다."
                 .into(),
         ),
+    }
     };
     let meta = match std::fs::symlink_metadata(folder) {
         Ok(meta) => meta,
@@ -228,7 +230,11 @@ pub fn check_target(folder: &Path) -> Result<Target, Error> {
             folder.display(),
             extra.len(),
             shown.join(", "),
-            if extra.len() > shown.len() { " …" } else { "" }
+            if extra.len() > shown.len() {
+                " …"
+            } else {
+                ""
+            }
         )));
     }
     Ok(Target::Replaceable)
@@ -343,10 +349,18 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let app = dir.path().join("앱");
         std::fs::create_dir(&app).unwrap();
-        std::fs::write(app.join(MANIFEST), br#"{"name": "My App", "start_url": "."}"#).unwrap();
+        std::fs::write(
+            app.join(MANIFEST),
+            br#"{"name": "My App", "start_url": "."}"#,
+        )
+        .unwrap();
         std::fs::write(app.join("index.html"), b"<app>").unwrap();
         let err = write_folder(&app, &files(&["a.pdf"])).unwrap_err();
-        assert!(err.to_string().contains("gongsi publish가 쓴 것이 아닙니다"), "{err}");
+        assert!(
+            err.to_string()
+                .contains("gongsi publish가 쓴 것이 아닙니다"),
+            "{err}"
+        );
         assert_eq!(names(&app), ["index.html", MANIFEST]);
 
         let site = dir.path().join("게시");

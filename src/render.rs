@@ -273,7 +273,10 @@ pub(crate) fn template_error(
         K::BadSerialization | K::CannotDeserialize => "값을 바꿀 수 없습니다",
         _ => "템플릿을 처리하지 못했습니다",
     };
-    Error::Template(format!("{origin}{line}: {meaning} ({}{detail})", err.kind()))
+    Error::Template(format!(
+        "{origin}{line}: {meaning} ({}{detail})",
+        err.kind()
+    ))
 }
 
 /// What every template environment shares: strict about undefined values, block tags that

@@ -41,14 +41,20 @@ pub fn read(path: &Path) -> Result<String, ReadError> {
 /// Reads the text file at `path`; messages name it as `shown` (relative to the plan folder).
 pub fn read_shown(path: &Path, shown: &Path) -> Result<String, ReadError> {
     // Opening a FIFO would wait for a writer forever.
-    let kind = std::fs::metadata(path).map_err(|e| ReadError::Io(Error::io("파일 읽기", path, e)))?;
+    let kind =
+        std::fs::metadata(path).map_err(|e| ReadError::Io(Error::io("파일 읽기", path, e)))?;
     if !kind.is_file() {
         return Err(ReadError::Content(
-            Problem::new(shown, "", "보통 파일이 아닙니다 (폴더, 장치, 파이프(FIFO), 소켓).")
-                .hint("읽을 파일은 보통 파일이어야 합니다."),
+            Problem::new(
+                shown,
+                "",
+                "보통 파일이 아닙니다 (폴더, 장치, 파이프(FIFO), 소켓).",
+            )
+            .hint("읽을 파일은 보통 파일이어야 합니다."),
         ));
     }
-    let file = std::fs::File::open(path).map_err(|e| ReadError::Io(Error::io("파일 읽기", path, e)))?;
+    let file =
+        std::fs::File::open(path).map_err(|e| ReadError::Io(Error::io("파일 읽기", path, e)))?;
     let size = file
         .metadata()
         .map_err(|e| ReadError::Io(Error::io("파일 읽기", path, e)))?
@@ -110,9 +116,7 @@ pub fn decode(shown: &Path, bytes: Vec<u8>) -> Result<String, Problem> {
             } else {
                 "UTF-8이 아닌 파일입니다: UTF-8로 읽을 수 없는 바이트가 있습니다. gongsi는 UTF-8 파일만 읽습니다."
             };
-            return Err(Problem::new(shown, "", message)
-                .at(line, column)
-                .hint(HINT));
+            return Err(Problem::new(shown, "", message).at(line, column).hint(HINT));
         }
     };
     if let Some(at) = text.find('\0') {
@@ -130,14 +134,19 @@ pub fn decode(shown: &Path, bytes: Vec<u8>) -> Result<String, Problem> {
 
 /// The offset of the first byte that is not valid UTF-8.
 fn bad_byte(bytes: &[u8]) -> usize {
-    std::str::from_utf8(bytes).err().map_or(0, |e| e.valid_up_to())
+    std::str::from_utf8(bytes)
+        .err()
+        .map_or(0, |e| e.valid_up_to())
 }
 
 /// 1-based line and column (in characters) of byte `at`.
 fn place(bytes: &[u8], at: usize) -> (usize, usize) {
     let before = &bytes[..at.min(bytes.len())];
     let line = before.iter().filter(|b| **b == b'\n').count() + 1;
-    let start = before.iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1);
+    let start = before
+        .iter()
+        .rposition(|b| *b == b'\n')
+        .map_or(0, |i| i + 1);
     let column = String::from_utf8_lossy(&before[start..]).chars().count() + 1;
     (line, column)
 }
@@ -160,15 +169,24 @@ mod tests {
             .collect();
         let problem = decode(Path::new("a.yaml"), utf16).unwrap_err();
         assert!(problem.message.contains("UTF-16"), "{}", problem.message);
-        let bare: Vec<u8> = "id: a\n".encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let bare: Vec<u8> = "id: a\n"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
         let problem = decode(Path::new("a.yaml"), bare).unwrap_err();
         assert!(problem.message.contains("UTF-16"), "{}", problem.message);
     }
 
     #[test]
     fn utf8_with_or_without_a_byte_order_mark_is_read() {
-        assert_eq!(decode(Path::new("a"), b"\xef\xbb\xbfid: a".to_vec()).unwrap(), "id: a");
-        assert_eq!(decode(Path::new("a"), "이름: 서구".into()).unwrap(), "이름: 서구");
+        assert_eq!(
+            decode(Path::new("a"), b"\xef\xbb\xbfid: a".to_vec()).unwrap(),
+            "id: a"
+        );
+        assert_eq!(
+            decode(Path::new("a"), "이름: 서구".into()).unwrap(),
+            "이름: 서구"
+        );
     }
 
     #[test]
@@ -179,7 +197,11 @@ mod tests {
         file.set_len(limits::FILE_BYTES + 1).unwrap();
         match read(&path) {
             Err(ReadError::Content(problem)) => {
-                assert!(problem.message.contains("너무 큽니다"), "{}", problem.message)
+                assert!(
+                    problem.message.contains("너무 큽니다"),
+                    "{}",
+                    problem.message
+                )
             }
             other => panic!("{other:?}"),
         }

@@ -201,7 +201,9 @@ fn absurd_amounts_are_rejected_instead_of_overflowing() {
     let stderr = fails(dir.path(), &["build", &plan, "-o", "out.pdf"]);
     assert!(stderr.contains("문제가 1건"), "{stderr}");
     assert!(
-        stderr.contains("tasks[0].projects[1].budget.local): 숫자 9223372036854775807은(는) 쓸 수 없습니다"),
+        stderr.contains(
+            "tasks[0].projects[1].budget.local): 숫자 9223372036854775807은(는) 쓸 수 없습니다"
+        ),
         "{stderr}"
     );
     let plan = broken_plan(dir.path(), "strategies/01-youth.yaml", |t| {
@@ -392,7 +394,10 @@ const CORPUS: &[Hostile] = &[
             path.display().to_string()
         },
         exit: 1,
-        says: &["xl/worksheets/sheet1.xml", "압축을 풀면 지나치게 커지는 파일"],
+        says: &[
+            "xl/worksheets/sheet1.xml",
+            "압축을 풀면 지나치게 커지는 파일",
+        ],
     },
     Hostile {
         name: "a file that is not a workbook",
@@ -408,15 +413,24 @@ const CORPUS: &[Hostile] = &[
         name: "1.4 KB of anchors expanding to millions of blocks",
         make: |dir| {
             edited(dir, "labour-market/01-population.yaml", |t| {
-                let mut bomb = String::from("x0: &a0 [{text: 가}, {text: 가}, {text: 가}, {text: 가}, {text: 가}, {text: 가}, {text: 가}, {text: 가}, {text: 가}, {text: 가}]\n");
+                let mut bomb = String::from(
+                    "x0: &a0 [{text: 가}, {text: 가}, {text: 가}, {text: 가}, {text: 가}, {text: 가}, {text: 가}, {text: 가}, {text: 가}, {text: 가}]\n",
+                );
                 for i in 1..8 {
-                    bomb.push_str(&format!("x{i}: &a{i} {}\n", many(&format!("*a{}", i - 1), 10)));
+                    bomb.push_str(&format!(
+                        "x{i}: &a{i} {}\n",
+                        many(&format!("*a{}", i - 1), 10)
+                    ));
                 }
                 format!("{bomb}{t}")
             })
         },
         exit: 1,
-        says: &["labour-market/01-population.yaml:", "값이 너무 많습니다", "별칭"],
+        says: &[
+            "labour-market/01-population.yaml:",
+            "값이 너무 많습니다",
+            "별칭",
+        ],
     },
     Hostile {
         name: "an 11 MiB file (a 50 MB paragraph cut down)",
@@ -432,7 +446,10 @@ const CORPUS: &[Hostile] = &[
         name: "a paragraph of 40,000 characters",
         make: |dir| {
             edited(dir, "strategies/01-youth.yaml", |t| {
-                t.replace("text: 지역 청년의 정착 지원", &format!("text: {}", "정착".repeat(20_000)))
+                t.replace(
+                    "text: 지역 청년의 정착 지원",
+                    &format!("text: {}", "정착".repeat(20_000)),
+                )
             })
         },
         exit: 1,
@@ -442,7 +459,10 @@ const CORPUS: &[Hostile] = &[
         name: "a chart with a million categories",
         make: |dir| {
             edited(dir, "labour-market/01-population.yaml", |t| {
-                t.replace("categories: [2022년, 2023년]", &format!("categories: {}", many("가", 1_000_000)))
+                t.replace(
+                    "categories: [2022년, 2023년]",
+                    &format!("categories: {}", many("가", 1_000_000)),
+                )
             })
         },
         exit: 1,
@@ -452,19 +472,31 @@ const CORPUS: &[Hostile] = &[
         name: "a chart with 500 categories",
         make: |dir| {
             edited(dir, "labour-market/01-population.yaml", |t| {
-                t.replace("categories: [2022년, 2023년]", &format!("categories: {}", many("가", 500)))
-                    .replace("values: [42871, 42318]", &format!("values: {}", many("1", 500)))
+                t.replace(
+                    "categories: [2022년, 2023년]",
+                    &format!("categories: {}", many("가", 500)),
+                )
+                .replace(
+                    "values: [42871, 42318]",
+                    &format!("values: {}", many("1", 500)),
+                )
             })
         },
         exit: 1,
-        says: &["labour-market/01-population.yaml:", "그래프의 항목(categories)이 500개입니다"],
+        says: &[
+            "labour-market/01-population.yaml:",
+            "그래프의 항목(categories)이 500개입니다",
+        ],
     },
     Hostile {
         name: "a table of 10,000 × 50",
         make: |dir| {
             edited(dir, "labour-market/01-population.yaml", |t| {
                 let row = format!("            - {}\n", many("1", 50));
-                t.replace("            - [읍부, 20000, 19800, -1.0]\n", &row.repeat(10_000))
+                t.replace(
+                    "            - [읍부, 20000, 19800, -1.0]\n",
+                    &row.repeat(10_000),
+                )
             })
         },
         exit: 1,
@@ -474,7 +506,10 @@ const CORPUS: &[Hostile] = &[
         name: "a table of 600 rows",
         make: |dir| {
             edited(dir, "labour-market/01-population.yaml", |t| {
-                t.replace("            - [읍부, 20000, 19800, -1.0]\n", &"            - [읍부, 20000, 19800, -1.0]\n".repeat(600))
+                t.replace(
+                    "            - [읍부, 20000, 19800, -1.0]\n",
+                    &"            - [읍부, 20000, 19800, -1.0]\n".repeat(600),
+                )
             })
         },
         exit: 1,
@@ -484,7 +519,10 @@ const CORPUS: &[Hostile] = &[
         name: "a million schedule bars",
         make: |dir| {
             edited(dir, "strategies/01-youth.yaml", |t| {
-                t.replace("          - {from: 1, to: 2, label: 참여자 모집}\n", &"          - {from: 1, to: 2, label: 참여자 모집}\n".repeat(1_000_000))
+                t.replace(
+                    "          - {from: 1, to: 2, label: 참여자 모집}\n",
+                    &"          - {from: 1, to: 2, label: 참여자 모집}\n".repeat(1_000_000),
+                )
             })
         },
         exit: 1,
@@ -494,7 +532,10 @@ const CORPUS: &[Hostile] = &[
         name: "60 bars in one project",
         make: |dir| {
             edited(dir, "strategies/01-youth.yaml", |t| {
-                t.replace("          - {from: 1, to: 2, label: 참여자 모집}\n", &"          - {from: 1, to: 2, label: 참여자 모집}\n".repeat(60))
+                t.replace(
+                    "          - {from: 1, to: 2, label: 참여자 모집}\n",
+                    &"          - {from: 1, to: 2, label: 참여자 모집}\n".repeat(60),
+                )
             })
         },
         exit: 1,
@@ -503,20 +544,39 @@ const CORPUS: &[Hostile] = &[
     Hostile {
         name: "1e19 in a goal, a table cell and a chart",
         make: |dir| {
-            let plan = edited(dir, "goals.yaml", |t| t.replace("target: 10200", "target: 1e19"));
+            let plan = edited(dir, "goals.yaml", |t| {
+                t.replace("target: 10200", "target: 1e19")
+            });
             let chapter = Path::new(&plan).join("labour-market/01-population.yaml");
             let text = fs::read_to_string(&chapter).unwrap();
-            fs::write(&chapter, text.replace("[읍부, 20000,", "[읍부, 1e308,").replace("values: [42871, 42318]", "values: [42871, 1.0e19]")).unwrap();
+            fs::write(
+                &chapter,
+                text.replace("[읍부, 20000,", "[읍부, 1e308,")
+                    .replace("values: [42871, 42318]", "values: [42871, 1.0e19]"),
+            )
+            .unwrap();
             plan
         },
         exit: 1,
-        says: &["goals.yaml:", "숫자 1e19", "labour-market/01-population.yaml:", "정확히 계산하고 찍을 수 있는 범위"],
+        says: &[
+            "goals.yaml:",
+            "숫자 1e19",
+            "labour-market/01-population.yaml:",
+            "정확히 계산하고 찍을 수 있는 범위",
+        ],
     },
     Hostile {
         name: "a month of -1 (u32)",
-        make: |dir| edited(dir, "strategies/01-youth.yaml", |t| t.replace("{from: 1, to: 2,", "{from: -1, to: 2,")),
+        make: |dir| {
+            edited(dir, "strategies/01-youth.yaml", |t| {
+                t.replace("{from: 1, to: 2,", "{from: -1, to: 2,")
+            })
+        },
         exit: 1,
-        says: &["strategies/01-youth.yaml:", "값 -1은(는) 쓸 수 없습니다: 0 이상의 정수"],
+        says: &[
+            "strategies/01-youth.yaml:",
+            "값 -1은(는) 쓸 수 없습니다: 0 이상의 정수",
+        ],
     },
     Hostile {
         name: "a tab in the indentation",
@@ -528,7 +588,10 @@ const CORPUS: &[Hostile] = &[
         name: "a key written twice",
         make: |dir| edited(dir, "plan.yaml", |t| format!("{t}year: 2025\n")),
         exit: 1,
-        says: &["plan.yaml:12:", "`year`이(가) 같은 자리에 두 번 있습니다 (먼저 나온 곳: 2행)"],
+        says: &[
+            "plan.yaml:12:",
+            "`year`이(가) 같은 자리에 두 번 있습니다 (먼저 나온 곳: 2행)",
+        ],
     },
     Hostile {
         name: "a plan.yaml saved as EUC-KR",
@@ -549,7 +612,10 @@ const CORPUS: &[Hostile] = &[
             let plan = edited(dir, "goals.yaml", |t| t);
             let path = Path::new(&plan).join("goals.yaml");
             let text = fs::read_to_string(&path).unwrap();
-            let bytes: Vec<u8> = [0xff, 0xfe].into_iter().chain(text.encode_utf16().flat_map(u16::to_le_bytes)).collect();
+            let bytes: Vec<u8> = [0xff, 0xfe]
+                .into_iter()
+                .chain(text.encode_utf16().flat_map(u16::to_le_bytes))
+                .collect();
             fs::write(&path, bytes).unwrap();
             plan
         },
@@ -563,7 +629,8 @@ const CORPUS: &[Hostile] = &[
             let outside = dir.join("남의파일.yaml");
             fs::copy(Path::new(&plan).join("strategies/01-youth.yaml"), &outside).unwrap();
             fs::remove_file(Path::new(&plan).join("strategies/01-youth.yaml")).unwrap();
-            std::os::unix::fs::symlink(&outside, Path::new(&plan).join("strategies/01-youth.yaml")).unwrap();
+            std::os::unix::fs::symlink(&outside, Path::new(&plan).join("strategies/01-youth.yaml"))
+                .unwrap();
             plan
         },
         exit: 1,
@@ -575,7 +642,10 @@ const CORPUS: &[Hostile] = &[
             let plan = edited(dir, "plan.yaml", |t| t);
             let path = Path::new(&plan).join("plan.yaml");
             fs::remove_file(&path).unwrap();
-            let made = std::process::Command::new("mkfifo").arg(&path).status().unwrap();
+            let made = std::process::Command::new("mkfifo")
+                .arg(&path)
+                .status()
+                .unwrap();
             assert!(made.success());
             plan
         },
@@ -586,7 +656,11 @@ const CORPUS: &[Hostile] = &[
         name: "a backup file beside the strategies",
         make: |dir| {
             let plan = edited(dir, "plan.yaml", |t| t);
-            fs::write(Path::new(&plan).join("strategies/01-youth.yaml.bak"), "id: x\n").unwrap();
+            fs::write(
+                Path::new(&plan).join("strategies/01-youth.yaml.bak"),
+                "id: x\n",
+            )
+            .unwrap();
             plan
         },
         exit: 1,
@@ -636,28 +710,65 @@ fn hostile_names_stay_inside_every_output_folder() {
     let work = dir.path().join("work");
     fs::create_dir(&work).unwrap();
     let plan = broken_plan(&work, "plan.yaml", |t| {
-        t.replace("district: 경기도 가상군", "district: \"x/../../../escaped\\\\..\\\\up\"")
+        t.replace(
+            "district: 경기도 가상군",
+            "district: \"x/../../../escaped\\\\..\\\\up\"",
+        )
     });
     let expected = "2024-x_.._.._.._escaped_.._up-연차별세부계획";
     // build, export xlsx, batch build -o DIR, publish, new: every derived name.
     let out = run(&work, &["build", &plan]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert!(work.join(format!("{expected}.pdf")).is_file());
     let out = run(&work, &["export", "xlsx", &plan]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert!(work.join(format!("{expected}.xlsx")).is_file());
     let other = broken_plan(&work.join("b"), "plan.yaml", |t| t.replace("2024", "2025"));
     let out = run(&work, &["build", &plan, &other, "-o", "pdfs"]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert!(work.join("pdfs").join(format!("{expected}.pdf")).is_file());
-    let out = run(&work, &["publish", &plan, "--preview-width", "40", "--thumbnail-width", "40"]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = run(
+        &work,
+        &[
+            "publish",
+            &plan,
+            "--preview-width",
+            "40",
+            "--thumbnail-width",
+            "40",
+        ],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let site = work.join(expected);
     assert!(site.join(format!("{expected}.pdf")).is_file());
     assert!(site.join(format!("{expected}-01.png")).is_file());
     let out = run(&work, &["new", "--from", &plan]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    assert!(work.join("2025-x_.._.._.._escaped_.._up").join("plan.yaml").is_file());
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        work.join("2025-x_.._.._.._escaped_.._up")
+            .join("plan.yaml")
+            .is_file()
+    );
     // Nothing escaped the working folder.
     let mut outside: Vec<String> = fs::read_dir(dir.path())
         .unwrap()
@@ -674,7 +785,13 @@ fn output_must_be_a_new_path_or_a_regular_file() {
     let plan = fixture("minimal");
     let plan = plan.to_str().unwrap();
     let fifo = dir.path().join("파이프.pdf");
-    assert!(std::process::Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+    assert!(
+        std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
     let target = dir.path().join("진짜.pdf");
     fs::write(&target, b"keep").unwrap();
     let link = dir.path().join("링크.pdf");
@@ -698,9 +815,19 @@ fn output_must_be_a_new_path_or_a_regular_file() {
         }
     }
     use std::os::unix::fs::FileTypeExt;
-    assert!(fs::metadata("/dev/null").unwrap().file_type().is_char_device());
+    assert!(
+        fs::metadata("/dev/null")
+            .unwrap()
+            .file_type()
+            .is_char_device()
+    );
     assert!(fs::symlink_metadata(&fifo).unwrap().file_type().is_fifo());
-    assert!(fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
+    assert!(
+        fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
     assert_eq!(fs::read(&target).unwrap(), b"keep");
 }
 
@@ -710,11 +837,20 @@ fn a_link_inside_the_plan_is_followed() {
     let plan = broken_plan(dir.path(), "plan.yaml", |t| t);
     let plan = Path::new(&plan);
     // The strategy kept beside the plan's parts (a name gongsi does not read), linked in.
-    fs::rename(plan.join("strategies/01-youth.yaml"), plan.join("청년전략.txt")).unwrap();
+    fs::rename(
+        plan.join("strategies/01-youth.yaml"),
+        plan.join("청년전략.txt"),
+    )
+    .unwrap();
     std::os::unix::fs::symlink("../청년전략.txt", plan.join("strategies/01-youth.yaml")).unwrap();
     let out = run(dir.path(), &["check", plan.to_str().unwrap()]);
     let stdout = String::from_utf8_lossy(&out.stdout);
-    assert_eq!(out.status.code(), Some(0), "{stdout}{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{stdout}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let pdf = build_ok(dir.path(), &[plan.to_str().unwrap()], "out.pdf");
     assert!(pdf_text(&pdf).contains("청년 인턴 사업"));
 }
@@ -725,8 +861,14 @@ fn command_line_errors_have_their_own_exit_code_and_korean_words() {
     for (args, says) in [
         (vec!["build", "--nope"], "알 수 없는 옵션이나 인자 `--nope`"),
         (vec!["frobnicate"], "알 수 없는 명령 `frobnicate`"),
-        (vec!["publish", "--preview-width", "넓게"], "읽을 수 없습니다"),
-        (vec!["check", "--format", "xml"], "`xml`은(는) 쓸 수 없습니다"),
+        (
+            vec!["publish", "--preview-width", "넓게"],
+            "읽을 수 없습니다",
+        ),
+        (
+            vec!["check", "--format", "xml"],
+            "`xml`은(는) 쓸 수 없습니다",
+        ),
         (vec!["diff", "a"], "꼭 주어야 하는 인자가 빠졌습니다"),
     ] {
         let out = run(dir.path(), &args);
@@ -759,7 +901,10 @@ fn a_typst_error_in_a_template_is_said_in_korean() {
             templates.to_str().unwrap(),
         ],
     );
-    assert!(stderr.contains("- 오류: 괄호나 따옴표가 닫히지 않았습니다 (unclosed delimiter)"), "{stderr}");
+    assert!(
+        stderr.contains("- 오류: 괄호나 따옴표가 닫히지 않았습니다 (unclosed delimiter)"),
+        "{stderr}"
+    );
     assert!(stderr.contains("t/cover.typ 3행"), "{stderr}");
 }
 
@@ -770,11 +915,23 @@ fn a_template_folder_holds_templates_only() {
     fs::create_dir_all(&templates).unwrap();
     fs::write(templates.join("메모.txt"), "note").unwrap();
     let plan = fixture("minimal");
-    let stderr = fails(dir.path(), &["build", plan.to_str().unwrap(), "--templates", "t"]);
-    assert!(stderr.contains("t/메모.txt은(는) 템플릿이 아닙니다"), "{stderr}");
+    let stderr = fails(
+        dir.path(),
+        &["build", plan.to_str().unwrap(), "--templates", "t"],
+    );
+    assert!(
+        stderr.contains("t/메모.txt은(는) 템플릿이 아닙니다"),
+        "{stderr}"
+    );
     fs::remove_file(templates.join("메모.txt")).unwrap();
     fs::write(templates.join("cvoer.typ"), "x").unwrap();
-    let stderr = fails(dir.path(), &["build", plan.to_str().unwrap(), "--templates", "t"]);
-    assert!(stderr.contains("t/cvoer.typ은(는) 내장 템플릿과 이름이 같지 않고"), "{stderr}");
+    let stderr = fails(
+        dir.path(),
+        &["build", plan.to_str().unwrap(), "--templates", "t"],
+    );
+    assert!(
+        stderr.contains("t/cvoer.typ은(는) 내장 템플릿과 이름이 같지 않고"),
+        "{stderr}"
+    );
     assert!(stderr.contains("cover.typ"), "{stderr}");
 }

@@ -219,7 +219,10 @@ fn mutate_xml(xml: &str, rng: &mut Rng) -> String {
         }
         _ => {
             let at = rng.below(xml.len());
-            let at = (0..=at).rev().find(|i| xml.is_char_boundary(*i)).unwrap_or(0);
+            let at = (0..=at)
+                .rev()
+                .find(|i| xml.is_char_boundary(*i))
+                .unwrap_or(0);
             let cut = xml[at..].find('>').map_or(xml.len(), |e| at + e + 1);
             format!("{}{}", &xml[..at], &xml[cut..])
         }
@@ -304,5 +307,8 @@ fn random_workbook_mutations_never_panic_and_every_problem_is_said() {
         load_bounded(&path, &format!("xls case {case}"));
     }
     eprintln!("xlsx: {loaded} loaded, {rejected} rejected");
-    assert!(loaded > 5 && rejected > 5, "loaded {loaded}, rejected {rejected}");
+    assert!(
+        loaded > 5 && rejected > 5,
+        "loaded {loaded}, rejected {rejected}"
+    );
 }

@@ -260,13 +260,19 @@ fn republishing_replaces_the_folder_whole_but_not_a_folder_someone_added_to() {
     let mut args = vec!["-o", "site"];
     args.extend_from_slice(&small);
     publish_ok(dir.path(), &args);
-    assert_eq!(sorted_names(&dir.path().join("site")).len(), 1 + 1 + 1 + 40 + 1);
+    assert_eq!(
+        sorted_names(&dir.path().join("site")).len(),
+        1 + 1 + 1 + 40 + 1
+    );
     // A file someone put into the folder: the folder is no longer only gongsi's.
     fs::write(dir.path().join("site/메모.txt"), b"mine").unwrap();
     let out = run(dir.path(), &["publish", "-o", "site"]);
     assert_eq!(out.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains("gongsi publish가 쓰지 않은 것이 1개 있습니다: 메모.txt"), "{stderr}");
+    assert!(
+        stderr.contains("gongsi publish가 쓰지 않은 것이 1개 있습니다: 메모.txt"),
+        "{stderr}"
+    );
     assert!(dir.path().join("site/메모.txt").is_file());
     fs::remove_file(dir.path().join("site/메모.txt")).unwrap();
     // Another plan into the same folder: nothing of the first one is left.
@@ -274,7 +280,11 @@ fn republishing_replaces_the_folder_whole_but_not_a_folder_someone_added_to() {
     let mut args = vec!["publish", minimal.to_str().unwrap(), "-o", "site"];
     args.extend_from_slice(&small);
     let out = run(dir.path(), &args);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let names = sorted_names(&dir.path().join("site"));
     assert!(
         names
@@ -290,12 +300,19 @@ fn refuses_a_web_app_folder_with_its_own_manifest() {
     let dir = tempfile::tempdir().unwrap();
     let app = dir.path().join("app");
     fs::create_dir(&app).unwrap();
-    fs::write(app.join("manifest.json"), r#"{"name": "민원 앱", "start_url": "/"}"#).unwrap();
+    fs::write(
+        app.join("manifest.json"),
+        r#"{"name": "민원 앱", "start_url": "/"}"#,
+    )
+    .unwrap();
     fs::write(app.join("index.html"), b"<app>").unwrap();
     let out = run(dir.path(), &["publish", "-o", "app"]);
     assert_eq!(out.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains("manifest.json은 gongsi publish가 쓴 것이 아닙니다"), "{stderr}");
+    assert!(
+        stderr.contains("manifest.json은 gongsi publish가 쓴 것이 아닙니다"),
+        "{stderr}"
+    );
     assert_eq!(sorted_names(&app), ["index.html", "manifest.json"]);
     assert_eq!(fs::read(app.join("index.html")).unwrap(), b"<app>");
     assert_eq!(sorted_names(dir.path()), ["app"]);
@@ -314,7 +331,10 @@ fn whole(folder: &Path) -> Result<u64, String> {
     for file in files {
         let name = file["name"].as_str().ok_or("no name")?;
         let bytes = fs::read(folder.join(name)).map_err(|e| format!("{name}: {e}"))?;
-        let digest: String = Sha256::digest(&bytes).iter().map(|b| format!("{b:02x}")).collect();
+        let digest: String = Sha256::digest(&bytes)
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
         if file["sha256"].as_str() != Some(digest.as_str()) {
             return Err(format!("{name}: digest"));
         }
@@ -325,7 +345,10 @@ fn whole(folder: &Path) -> Result<u64, String> {
     }
     listed.sort();
     if sorted_names(folder) != listed {
-        return Err(format!("files {:?} ≠ manifest {listed:?}", sorted_names(folder)));
+        return Err(format!(
+            "files {:?} ≠ manifest {listed:?}",
+            sorted_names(folder)
+        ));
     }
     Ok(thumbnail)
 }
@@ -336,7 +359,16 @@ fn a_publish_killed_at_any_moment_leaves_the_old_folder_or_the_new_one() {
     let minimal = fixture("minimal");
     let plan = minimal.to_str().unwrap();
     let args = |width: &'static str| {
-        vec!["publish", plan, "-o", "site", "--preview-width", "40", "--thumbnail-width", width]
+        vec![
+            "publish",
+            plan,
+            "-o",
+            "site",
+            "--preview-width",
+            "40",
+            "--thumbnail-width",
+            width,
+        ]
     };
     let started = std::time::Instant::now();
     publish_ok(dir.path(), &args("30")[1..]);
@@ -383,7 +415,17 @@ fn every_template_override_is_honoured_the_html_page_too() {
     let minimal = fixture("minimal");
     publish_ok(
         dir.path(),
-        &[minimal.to_str().unwrap(), "-o", "site", "--templates", "t", "--preview-width", "40", "--thumbnail-width", "30"],
+        &[
+            minimal.to_str().unwrap(),
+            "-o",
+            "site",
+            "--templates",
+            "t",
+            "--preview-width",
+            "40",
+            "--thumbnail-width",
+            "30",
+        ],
     );
     let html = fs::read_to_string(dir.path().join("site/index.html")).unwrap();
     assert!(html.contains("맞춤 쪽: 경기도 가상군"), "{html}");

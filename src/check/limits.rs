@@ -23,7 +23,12 @@ fn measure(plan: &SourcePlan) -> (Vec<Problem>, u64) {
         blocks(chapter, "body", &chapter.value.body, &mut out);
     }
     let goals = &plan.goals;
-    blocks(goals, "term_plan.body", &goals.value.term_plan.body, &mut out);
+    blocks(
+        goals,
+        "term_plan.body",
+        &goals.value.term_plan.body,
+        &mut out,
+    );
     for file in &plan.strategies {
         values(file, &mut out);
         for (ti, task) in file.value.tasks.iter().enumerate() {
@@ -64,14 +69,14 @@ fn measure(plan: &SourcePlan) -> (Vec<Problem>, u64) {
                     limits::count(REFERENCE_AMOUNT)
                 ),
             )
-            .hint("gongsi가 한 번에 조판하는 분량(전략·사업을 50배로 늘린 참고 계획, 1,300쪽의 1.3배쯤)을 넘었습니다. 계획을 나누어 만들거나, 잘못 되풀이된 내용이 없는지 확인하세요."),
+            .hint("gongsi가 한 번에 조판하는 분량(전략·사업을 50배로 늘린 참고 계획, 1,300쪽쯤)을 넘었습니다. 이보다 크면 조판에 메모리가 2 GiB 넘게 듭니다. 계획을 나누어 만들거나, 잘못 되풀이된 내용이 없는지 확인하세요."),
         );
     }
     (out.problems, out.amount)
 }
 
 /// The 분량 of the 2021 reference plan, for messages (measured by the unit test below).
-const REFERENCE_AMOUNT: u64 = 70_000;
+const REFERENCE_AMOUNT: u64 = 83_000;
 
 #[derive(Default)]
 struct Out {
@@ -104,18 +109,16 @@ fn walk<T>(file: &Located<T>, value: &serde_json::Value, path: &mut String, out:
                 out.problems.push(at(
                     file,
                     path,
-                    format!(
-                        "글이 너무 깁니다: {}자 (한 항목에 {}자까지).",
-                        limits::count(chars as u64),
-                        limits::count(limits::TEXT_CHARS as u64)
-                    ),
+                    limits::too_long(chars),
                     "긴 글은 여러 항목으로 나누세요. 한 항목의 한도는 엑셀 칸 하나와 같습니다.",
                 ));
             }
         }
         Value::Number(number) => {
             let Some(n) = number.as_f64() else { return };
-            let exact = number.as_i64().map_or(true, |i| (i as f64).abs() <= limits::NUMBER);
+            let exact = number
+                .as_i64()
+                .map_or(true, |i| (i as f64).abs() <= limits::NUMBER);
             if n.abs() > limits::NUMBER || !exact || (n != 0.0 && n.abs() < 1e-6) {
                 let shown = if number.is_i64() || number.is_u64() {
                     number.to_string()
@@ -309,6 +312,6 @@ mod tests {
             fifty.strategies.extend(strategies.iter().cloned());
         }
         let big = super::amount(&fifty);
-        assert!(big < limits::PLAN_AMOUNT * 8 / 10, "the 50× plan is {big}");
+        assert!(big < limits::PLAN_AMOUNT, "the 50× plan is {big}");
     }
 }

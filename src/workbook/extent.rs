@@ -27,9 +27,15 @@ use crate::workbook::cell_name;
 /// The largest part one zip file may declare (the central directory is read, nothing is
 /// unpacked); every problem names the workbook `shown`.
 pub fn check_zip(path: &Path, shown: &Path) -> Result<(), Problem> {
-    let file = File::open(path)
-        .map_err(|e| Problem::new(shown, "", format!("통합문서를 열 수 없습니다: {}", crate::error::io_reason(&e))))?;
-    let mut archive = zip::ZipArchive::new(BufReader::new(file)).map_err(|e| not_a_workbook(shown, &e.to_string()))?;
+    let file = File::open(path).map_err(|e| {
+        Problem::new(
+            shown,
+            "",
+            format!("통합문서를 열 수 없습니다: {}", crate::error::io_reason(&e)),
+        )
+    })?;
+    let mut archive = zip::ZipArchive::new(BufReader::new(file))
+        .map_err(|e| not_a_workbook(shown, &e.to_string()))?;
     let mut total: u64 = 0;
     for i in 0..archive.len() {
         let part = archive
@@ -154,7 +160,8 @@ pub fn check_ods(path: &Path, shown: &Path) -> Result<(), Problem> {
     use quick_xml::events::Event;
     let broken = |detail: String| not_a_workbook(shown, &detail);
     let file = File::open(path).map_err(|e| broken(e.to_string()))?;
-    let mut archive = zip::ZipArchive::new(BufReader::new(file)).map_err(|e| broken(e.to_string()))?;
+    let mut archive =
+        zip::ZipArchive::new(BufReader::new(file)).map_err(|e| broken(e.to_string()))?;
     let content = archive
         .by_name("content.xml")
         .map_err(|e| broken(format!("content.xml: {e}")))?;
@@ -202,8 +209,14 @@ pub fn check_ods(path: &Path, shown: &Path) -> Result<(), Problem> {
                 "table:table-cell" | "table:covered-table-cell" => {
                     let repeats = number("table:number-columns-repeated").max(1);
                     let holds = !empty
-                        || e.try_get_attribute("office:value-type").ok().flatten().is_some()
-                        || e.try_get_attribute("table:formula").ok().flatten().is_some();
+                        || e.try_get_attribute("office:value-type")
+                            .ok()
+                            .flatten()
+                            .is_some()
+                        || e.try_get_attribute("table:formula")
+                            .ok()
+                            .flatten()
+                            .is_some();
                     if holds {
                         let last = (
                             row.saturating_add(row_repeats - 1),
@@ -260,8 +273,9 @@ fn scan_biff(stream: &[u8], shown: &Path) -> Result<(), Problem> {
             .map_or(0, |b| u64::from(u16::from_le_bytes([b[0], b[1]])))
     };
     let u32_at = |data: &[u8], at: usize| -> u64 {
-        data.get(at..at + 4)
-            .map_or(0, |b| u64::from(u32::from_le_bytes([b[0], b[1], b[2], b[3]])))
+        data.get(at..at + 4).map_or(0, |b| {
+            u64::from(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+        })
     };
     let mut names: std::collections::HashMap<u64, String> = std::collections::HashMap::new();
     let mut extent = Extent::default();
@@ -356,7 +370,8 @@ fn scan_biff(stream: &[u8], shown: &Path) -> Result<(), Problem> {
                 let row = u16_at(data, 0);
                 let first = u16_at(data, 2);
                 let last = u16_at(data, data.len().saturating_sub(2));
-                if data.len() < 6 || last < first || data.len() as u64 != 6 + 6 * (last - first + 1) {
+                if data.len() < 6 || last < first || data.len() as u64 != 6 + 6 * (last - first + 1)
+                {
                     return Err(not_a_workbook(shown, "MulRk record"));
                 }
                 extent.cell(shown, &sheet, row, last)?;
@@ -412,8 +427,8 @@ mod tests {
 
     #[test]
     fn a_far_cell_is_refused_at_its_place_before_any_grid() {
-        let problem = scan_biff(&stream(&[cell(0, 0), cell(65535, 255)]), Path::new("a.xls"))
-            .unwrap_err();
+        let problem =
+            scan_biff(&stream(&[cell(0, 0), cell(65535, 255)]), Path::new("a.xls")).unwrap_err();
         assert_eq!(problem.cell.as_deref(), Some("표01!IV65536"), "{problem:?}");
         assert!(problem.message.contains("범위"), "{}", problem.message);
         assert!(scan_biff(&stream(&[cell(0, 0), cell(20, 5)]), Path::new("a.xls")).is_ok());

@@ -10,9 +10,7 @@ use std::fs::File;
 use std::io::BufReader;
 use std::path::{Path, PathBuf};
 
-use calamine::{
-    Data, DataRef, Dimensions, Range, Reader, Sheets, StyleRange, open_workbook_auto,
-};
+use calamine::{Data, DataRef, Dimensions, Range, Reader, Sheets, StyleRange, open_workbook_auto};
 
 use crate::error::{Error, Problem, shielded};
 use crate::limits;
@@ -39,8 +37,12 @@ impl Workbook {
         let meta = std::fs::metadata(path).map_err(|e| Error::io("통합문서 열기", path, e))?;
         if !meta.is_file() {
             return Err(refuse(
-                Problem::new(shown, "", "보통 파일이 아닙니다 (폴더, 장치, 파이프(FIFO), 소켓).")
-                    .hint("통합문서는 보통 파일이어야 합니다."),
+                Problem::new(
+                    shown,
+                    "",
+                    "보통 파일이 아닙니다 (폴더, 장치, 파이프(FIFO), 소켓).",
+                )
+                .hint("통합문서는 보통 파일이어야 합니다."),
             ));
         }
         if meta.len() > limits::FILE_BYTES {
@@ -68,7 +70,11 @@ impl Workbook {
                 Problem::new(
                     shown,
                     "",
-                    format!("시트가 {}개입니다 (통합문서 하나에 {}개까지).", limits::count(count as u64), limits::count(limits::SHEETS as u64)),
+                    format!(
+                        "시트가 {}개입니다 (통합문서 하나에 {}개까지).",
+                        limits::count(count as u64),
+                        limits::count(limits::SHEETS as u64)
+                    ),
                 )
                 .hint("쓰지 않는 시트를 지우고 저장하세요."),
             ));
@@ -112,7 +118,9 @@ impl Workbook {
                 Sheets::Xlsb(x) => xlsb_cells(x, name, &file, extent),
                 // Checked whole before opening (extent::check_xls, check_ods).
                 sheets => {
-                    let values = sheets.worksheet_range(name).map_err(|e| unreadable(e.to_string()))?;
+                    let values = sheets
+                        .worksheet_range(name)
+                        .map_err(|e| unreadable(e.to_string()))?;
                     let formulas = sheets.worksheet_formula(name).unwrap_or_default();
                     Ok((values, formulas))
                 }
@@ -120,10 +128,14 @@ impl Workbook {
         });
         let (values, formulas) = read.map_err(&unreadable)??;
         if self.counted.insert(name.to_string()) {
-            for range in [&values.start().zip(values.end()), &formulas.start().zip(formulas.end())] {
+            for range in [
+                &values.start().zip(values.end()),
+                &formulas.start().zip(formulas.end()),
+            ] {
                 if let Some((first, last)) = range {
                     let wide = |(r, c): (u32, u32)| (u64::from(r), u64::from(c));
-                    self.extent.sheet(&self.file, name, wide(*first), wide(*last))?;
+                    self.extent
+                        .sheet(&self.file, name, wide(*first), wide(*last))?;
                 }
             }
         }
@@ -212,7 +224,10 @@ fn xlsb_cells(
             if values.len() > limits::WORKBOOK_AREA as usize {
                 return Err(extent::not_a_workbook(file, "too many cells"));
             }
-            values.push(calamine::Cell::new(cell.get_position(), Data::from(cell.get_value().clone())));
+            values.push(calamine::Cell::new(
+                cell.get_position(),
+                Data::from(cell.get_value().clone()),
+            ));
         }
     }
     let mut formulas = Vec::new();
@@ -304,16 +319,7 @@ impl Grid {
                 let chars = s.chars().count();
                 if chars > limits::TEXT_CHARS {
                     return Err(self
-                        .problem(
-                            row,
-                            col,
-                            column,
-                            format!(
-                                "칸의 글이 너무 깁니다: {}자 (칸 하나에 {}자까지, 엑셀의 한도와 같음).",
-                                limits::count(chars as u64),
-                                limits::count(limits::TEXT_CHARS as u64)
-                            ),
-                        )
+                        .problem(row, col, column, limits::too_long(chars))
                         .hint("긴 글은 여러 행으로 나누세요."));
                 }
                 let s = s.trim();
