@@ -118,7 +118,7 @@ fn walk<T>(file: &Located<T>, value: &serde_json::Value, path: &mut String, out:
             let Some(n) = number.as_f64() else { return };
             let exact = number
                 .as_i64()
-                .map_or(true, |i| (i as f64).abs() <= limits::NUMBER);
+                .is_none_or(|i| (i as f64).abs() <= limits::NUMBER);
             if n.abs() > limits::NUMBER || !exact || (n != 0.0 && n.abs() < 1e-6) {
                 let shown = if number.is_i64() || number.is_u64() {
                     number.to_string()

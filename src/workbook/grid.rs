@@ -128,15 +128,14 @@ impl Workbook {
         });
         let (values, formulas) = read.map_err(&unreadable)??;
         if self.counted.insert(name.to_string()) {
-            for range in [
-                &values.start().zip(values.end()),
-                &formulas.start().zip(formulas.end()),
-            ] {
-                if let Some((first, last)) = range {
-                    let wide = |(r, c): (u32, u32)| (u64::from(r), u64::from(c));
-                    self.extent
-                        .sheet(&self.file, name, wide(*first), wide(*last))?;
-                }
+            let wide = |(r, c): (u32, u32)| (u64::from(r), u64::from(c));
+            let ranges = [
+                values.start().zip(values.end()),
+                formulas.start().zip(formulas.end()),
+            ];
+            for (first, last) in ranges.into_iter().flatten() {
+                self.extent
+                    .sheet(&self.file, name, wide(first), wide(last))?;
             }
         }
         let styles = if styled {
