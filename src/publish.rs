@@ -270,15 +270,7 @@ impl Written {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn names(dir: &Path) -> Vec<String> {
-        let mut names: Vec<String> = std::fs::read_dir(dir)
-            .unwrap()
-            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-            .collect();
-        names.sort();
-        names
-    }
+    use crate::folder::tests::names;
 
     /// The files of a publish: `names`, and a manifest that lists them.
     fn files(names: &[&str]) -> Vec<(String, Vec<u8>)> {
