@@ -46,7 +46,8 @@ pub fn is_plan(path: &Path) -> bool {
     if path.is_file() {
         return workbook::is_workbook(path);
     }
-    path.join("plan.yaml").is_file()
+    // Whatever `plan.yaml` is (a file, or something gongsi then refuses to read).
+    std::fs::symlink_metadata(path.join("plan.yaml")).is_ok()
         || std::fs::read_dir(path).is_ok_and(|entries| {
             entries
                 .filter_map(Result::ok)

@@ -7,6 +7,7 @@ use typst::foundations::Datetime;
 use crate::check::refuse_errors;
 use crate::compile::compile_pdf;
 use crate::error::Error;
+use crate::filename;
 use crate::findings::Finding;
 use crate::fonts::font_store;
 use crate::load::{load_plan, reference_plan};
@@ -68,6 +69,7 @@ pub fn build_plan_with(
         return Err(Error::Warnings(findings));
     }
     let output = output(&default_output(&plan))?;
+    crate::output::check_target(&output)?;
     let rendered = render(&plan, config.templates.as_deref())?;
     if let Some(dir) = &config.emit_typst {
         write_sources(dir, &rendered.files)?;
@@ -118,10 +120,9 @@ pub fn compile(
     )
 }
 
-/// The default output name: `{연도}-{지자체}-연차별세부계획.pdf` (spaces removed).
+/// The default output name: `{연도}-{지자체}-연차별세부계획.pdf` (see [`filename`]).
 pub fn default_output(plan: &Plan) -> PathBuf {
-    let district: String = plan.district.split_whitespace().collect();
-    PathBuf::from(format!("{}-{district}-연차별세부계획.pdf", plan.year))
+    PathBuf::from(filename::document(plan.year, &plan.district, "pdf"))
 }
 
 /// The plan's date as a Typst date.

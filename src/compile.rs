@@ -69,8 +69,9 @@ pub fn compile_pdf(
     })
 }
 
-/// Formats diagnostics with source snippets of the generated files, and for each one the
-/// template line it most likely came from.
+/// Formats diagnostics: for each one a Korean line with the template file and line it most
+/// likely came from (Typst's own words in parentheses), then Typst's report with snippets
+/// of the generated files.
 pub fn describe(
     world: &PlanWorld,
     rendered: &Rendered,
@@ -78,8 +79,17 @@ pub fn describe(
 ) -> String {
     let mut buffer = termcolor::Buffer::no_color();
     let _ = emit(&mut buffer, world, diagnostics, DiagnosticFormat::Human);
-    let mut out = String::from_utf8_lossy(buffer.as_slice()).into_owned();
+    let mut out = String::new();
     for diagnostic in diagnostics {
+        let kind = match diagnostic.severity {
+            typst::diag::Severity::Error => "오류",
+            typst::diag::Severity::Warning => "경고",
+        };
+        out.push_str(&format!(
+            "- {kind}: {} ({})\n",
+            korean(&diagnostic.message),
+            diagnostic.message
+        ));
         let Some(id) = diagnostic.span.id() else {
             continue;
         };
@@ -98,5 +108,29 @@ pub fn describe(
             None => out.push_str(&format!("  → 생성된 {name} {line_no}행에서 발생했습니다. --emit-typst로 생성된 파일을 확인하세요.\n")),
         }
     }
+    out.push_str("Typst의 원래 보고:\n");
+    out.push_str(&String::from_utf8_lossy(buffer.as_slice()));
     out
+}
+
+/// What a Typst message means, in Korean (the message itself follows in parentheses).
+fn korean(message: &str) -> &'static str {
+    const MEANINGS: [(&str, &str); 10] = [
+        ("unclosed delimiter", "괄호나 따옴표가 닫히지 않았습니다"),
+        ("unclosed", "닫히지 않은 것이 있습니다"),
+        ("unknown variable", "정의되지 않은 이름을 썼습니다"),
+        ("unexpected", "이 자리에 올 수 없는 것이 있습니다"),
+        ("expected", "문법이 맞지 않습니다"),
+        ("file not found", "불러올 파일이 없습니다"),
+        ("PDF/UA", "접근성 PDF(PDF/UA-1) 규칙에 어긋납니다"),
+        ("PDF/A", "보존용 PDF(PDF/A-2a) 규칙에 어긋납니다"),
+        ("maximum", "Typst가 다루는 한도를 넘었습니다"),
+        ("unknown font", "찾을 수 없는 글꼴입니다"),
+    ];
+    MEANINGS
+        .iter()
+        .find(|(english, _)| message.contains(english))
+        .map_or("Typst가 조판하지 못했습니다", |(_, korean)| {
+            korean
+        })
 }

@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 
 use crate::check::check_plan;
 use crate::error::Error;
+use crate::filename;
 use crate::load::{SourcePlan, load_plan, reference_plan};
 use crate::output::write_atomic;
 use crate::workbook::write;
@@ -20,13 +21,9 @@ pub fn write_template(output: &Path) -> Result<(), Error> {
 pub fn export_workbook(plan: Option<&Path>, output: Option<PathBuf>) -> Result<PathBuf, Error> {
     let source = load_source(plan)?;
     let bytes = write::export(&source).map_err(xlsx_error)?;
-    let output = output.unwrap_or_else(|| {
-        let district: String = source.info.value.district.split_whitespace().collect();
-        PathBuf::from(format!(
-            "{}-{district}-연차별세부계획.xlsx",
-            source.info.value.year
-        ))
-    });
+    let info = &source.info.value;
+    let output = output
+        .unwrap_or_else(|| PathBuf::from(filename::document(info.year, &info.district, "xlsx")));
     write_atomic(&output, &bytes)?;
     Ok(output)
 }

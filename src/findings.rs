@@ -100,7 +100,8 @@ impl Sources {
         if let Some(text) = self.texts.get(file) {
             return Some(text.clone());
         }
-        std::fs::read_to_string(self.root.as_ref()?.join(file)).ok()
+        // Through the same guard as the plan's files: a FIFO or a huge file is not shown.
+        crate::textfile::read(&self.root.as_ref()?.join(file)).ok()
     }
 }
 
@@ -131,6 +132,9 @@ pub fn text(findings: &[Finding], sources: &Sources, color: bool) -> String {
     out
 }
 
+/// The longest line shown in a snippet, in characters.
+const SNIPPET_CHARS: usize = 400;
+
 /// One finding as text.
 fn one(finding: &Finding, sources: &Sources, handler: &GraphicalReportHandler) -> String {
     let p = &finding.problem;
@@ -155,6 +159,14 @@ fn one(finding: &Finding, sources: &Sources, handler: &GraphicalReportHandler) -
         .line
         .filter(|_| p.cell.is_none())
         .and_then(|line| Some((line, sources.text(&p.file)?)))
+        // A snippet of lines too long to read helps nobody (and miette cannot lay out
+        // columns past 65,535): the message alone then.
+        .filter(|(line, text)| {
+            text.lines()
+                .skip(line.saturating_sub(2))
+                .take(3)
+                .all(|l| l.chars().count() <= SNIPPET_CHARS)
+        })
         .and_then(|(line, text)| {
             let column = p.column.unwrap_or(1);
             let span = span(&text, line, column)?;
@@ -174,7 +186,9 @@ fn one(finding: &Finding, sources: &Sources, handler: &GraphicalReportHandler) -
             let report = Report::new(diagnostic)
                 .with_source_code(NamedSource::new(p.file.display().to_string(), text));
             let mut rendered = String::new();
-            handler.render_report(&mut rendered, report.as_ref()).ok()?;
+            crate::error::shielded(|| handler.render_report(&mut rendered, report.as_ref()))
+                .ok()?
+                .ok()?;
             // miette counts columns in bytes; editors and our header count characters.
             let in_bytes = format!(":{line}:{}]", byte_column + 1);
             let rendered = rendered.replacen(&in_bytes, &format!(":{line}:{column}]"), 1);

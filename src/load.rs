@@ -15,8 +15,11 @@ use serde::de::DeserializeOwned;
 use walkdir::WalkDir;
 
 use crate::error::{Error, Problem};
+use crate::limits;
 use crate::locate::Positions;
+use crate::prescan;
 use crate::source::{Chapter, Goals, PlanInfo, Strategy};
+use crate::textfile::{self, ReadError};
 use crate::workbook::{self, assemble, grid::Workbook};
 
 /// A plan as read from its files, before any check.
@@ -131,10 +134,10 @@ pub fn load_plan(path: &Path) -> Result<SourcePlan, Error> {
         assemble::fill_tables(Some(&mut book), &mut parts, &mut problems);
         return finish(parts, problems);
     }
-    let files = read_folder(path)?;
-    let mut parts = parse_parts(files, &mut problems);
-    let books = workbooks_in(path)?;
-    let mut book = match books.as_slice() {
+    let folder = read_plan_folder(path)?;
+    problems.extend(folder.problems);
+    let mut parts = parse_parts(folder.yaml, &mut problems);
+    let mut book = match folder.workbooks.as_slice() {
         [] => None,
         [one] => {
             let shown = one.strip_prefix(path).unwrap_or(one);
@@ -170,23 +173,24 @@ pub fn reference_plan() -> Result<SourcePlan, Error> {
     parse_plan(files)
 }
 
-/// The workbooks in a plan folder (office lock files skipped).
-fn workbooks_in(root: &Path) -> Result<Vec<PathBuf>, Error> {
-    let mut found = Vec::new();
-    for entry in WalkDir::new(root).max_depth(1).sort_by_file_name() {
-        let entry = entry.map_err(|e| {
-            let path = e.path().unwrap_or(root).to_path_buf();
-            Error::io("폴더 읽기", &path, e.into())
-        })?;
-        if entry.file_type().is_file() && workbook::is_workbook(entry.path()) {
-            found.push(entry.path().to_path_buf());
-        }
-    }
-    Ok(found)
+/// What a plan folder holds for gongsi.
+#[derive(Debug, Default)]
+pub struct PlanFolder {
+    /// The YAML files: path relative to the folder, and text, in walk order (sorted by name).
+    pub yaml: Vec<(PathBuf, String)>,
+    /// The workbooks directly in the folder (office lock files skipped).
+    pub workbooks: Vec<PathBuf>,
+    /// Files that could not be taken, each named: a link that leads outside the folder or
+    /// nowhere, a special file, a file too large or not UTF-8, a stray file in a part's folder.
+    pub problems: Vec<Problem>,
 }
 
-/// The YAML files of a plan folder, relative paths in walk order (sorted by file name).
-pub fn read_folder(root: &Path) -> Result<Vec<(PathBuf, String)>, Error> {
+/// Reads a plan folder. Symbolic links are followed when what they lead to is inside the
+/// folder; any other link is refused with a problem, never skipped without a word. Hidden
+/// files (editor swap files) and office lock files are not part of a plan; other files at
+/// the top (notes, 검토할곳.md) are left alone; in `labour-market/` and `strategies/` every
+/// file must be YAML.
+pub fn read_plan_folder(root: &Path) -> Result<PlanFolder, Error> {
     if !root.is_dir() {
         return Err(Error::Usage {
             message: format!("계획 폴더를 찾을 수 없습니다: {}", root.display()),
@@ -196,23 +200,123 @@ pub fn read_folder(root: &Path) -> Result<Vec<(PathBuf, String)>, Error> {
             ),
         });
     }
-    let mut files = Vec::new();
-    for entry in WalkDir::new(root).sort_by_file_name() {
-        let entry = entry.map_err(|e| {
-            let path = e.path().unwrap_or(root).to_path_buf();
-            Error::io("폴더 읽기", &path, e.into())
-        })?;
+    let base = std::fs::canonicalize(root).map_err(|e| Error::io("폴더 읽기", root, e))?;
+    let relative = |path: &Path| path.strip_prefix(root).unwrap_or(path).to_path_buf();
+    let refused = std::cell::RefCell::new(Vec::new());
+    let walker = WalkDir::new(root)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|entry| {
+            if !entry.path_is_symlink() {
+                return true;
+            }
+            let message = match std::fs::canonicalize(entry.path()) {
+                Ok(target) if target.starts_with(&base) => return true,
+                Ok(target) => format!(
+                    "계획 폴더 밖({})을 가리키는 링크(symlink)라 읽지 않았습니다.",
+                    target.display()
+                ),
+                Err(_) => "가리키는 파일이 없는 링크(symlink)라 읽지 않았습니다.".to_string(),
+            };
+            refused.borrow_mut().push(
+                Problem::new(&relative(entry.path()), "", message).hint(
+                    "링크 대신 파일을 계획 폴더 안에 복사해 두세요. 계획 폴더 안을 가리키는 링크는 읽습니다.",
+                ),
+            );
+            false
+        });
+    let mut folder = PlanFolder::default();
+    let mut total: u64 = 0;
+    for entry in walker {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(e) => {
+                let path = e.path().unwrap_or(root).to_path_buf();
+                let link =
+                    std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink());
+                if e.loop_ancestor().is_some() || link {
+                    let message = if e.loop_ancestor().is_some() {
+                        "자기를 품은 폴더를 가리키는 링크(symlink)라 읽지 않았습니다."
+                    } else {
+                        "가리키는 파일이 없는 링크(symlink)라 읽지 않았습니다."
+                    };
+                    folder.problems.push(
+                        Problem::new(&relative(&path), "", message)
+                            .hint("그 링크를 지우거나, 링크 대신 파일을 계획 폴더 안에 두세요."),
+                    );
+                    continue;
+                }
+                return Err(Error::io("폴더 읽기", &path, e.into()));
+            }
+        };
         let path = entry.path();
-        let is_yaml = path
-            .extension()
-            .is_some_and(|ext| ext == "yaml" || ext == "yml");
-        if entry.file_type().is_file() && is_yaml {
-            let text =
-                std::fs::read_to_string(path).map_err(|e| Error::io("파일 읽기", path, e))?;
-            files.push((path.strip_prefix(root).unwrap_or(path).to_path_buf(), text));
+        let shown = relative(path);
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let kind = entry.file_type();
+        if kind.is_dir() || name.starts_with('.') || name.starts_with("~$") {
+            continue;
+        }
+        let yaml = path.extension().is_some_and(|ext| {
+            let ext = ext.to_string_lossy().to_lowercase();
+            ext == "yaml" || ext == "yml"
+        });
+        let book = entry.depth() == 1 && workbook::is_workbook(path);
+        if !yaml && !book {
+            if entry.depth() > 1 {
+                folder.problems.push(
+                    Problem::new(&shown, "", "YAML 파일이 아닌 파일이 계획의 부분 폴더에 있습니다.")
+                        .hint("labour-market/와 strategies/에는 .yaml 파일만 둡니다. 이 파일을 폴더 밖으로 옮기세요 (조용히 건너뛰지 않도록 오류로 알립니다)."),
+                );
+            }
+            continue;
+        }
+        if !kind.is_file() {
+            folder.problems.push(
+                Problem::new(
+                    &shown,
+                    "",
+                    "보통 파일이 아닙니다 (장치, 파이프(FIFO), 소켓).",
+                )
+                .hint("계획 파일은 보통 파일이어야 합니다."),
+            );
+            continue;
+        }
+        let size = entry.metadata().map(|m| m.len()).unwrap_or(0);
+        if size > limits::FILE_BYTES {
+            folder.problems.push(textfile::too_large(&shown, size));
+            continue;
+        }
+        total = total.saturating_add(size);
+        if total > limits::PLAN_BYTES {
+            folder.problems.push(
+                Problem::new(
+                    &shown,
+                    "",
+                    format!(
+                        "계획 폴더의 파일이 모두 {} 바이트를 넘습니다 (한도 {} 바이트, 30 MiB).",
+                        limits::count(total),
+                        limits::count(limits::PLAN_BYTES)
+                    ),
+                )
+                .hint("계획에 쓰지 않는 큰 파일을 폴더 밖으로 옮기세요."),
+            );
+            break;
+        }
+        if book {
+            folder.workbooks.push(path.to_path_buf());
+            continue;
+        }
+        match textfile::read_shown(path, &shown) {
+            Ok(text) => folder.yaml.push((shown, text)),
+            Err(ReadError::Content(problem)) => folder.problems.push(problem),
+            Err(ReadError::Io(error)) => return Err(error),
         }
     }
-    Ok(files)
+    let mut problems = refused.into_inner();
+    problems.append(&mut folder.problems);
+    folder.problems = problems;
+    Ok(folder)
 }
 
 /// The parts of a plan found so far, from YAML files and a workbook.
@@ -239,7 +343,31 @@ pub fn parse_plan(files: Vec<(PathBuf, String)>) -> Result<SourcePlan, Error> {
 /// Parses the YAML files into parts.
 fn parse_parts(files: Vec<(PathBuf, String)>, problems: &mut Vec<Problem>) -> Parts {
     let mut parts = Parts::default();
+    let mut nodes = 0usize;
     for (relative, text) in files {
+        // The file's shape first: nothing unbounded reaches the deserializer.
+        match prescan::scan(&relative, &text) {
+            Ok(shape) => nodes += shape.nodes,
+            Err(problem) => {
+                problems.push(problem);
+                continue;
+            }
+        }
+        if nodes > limits::PLAN_NODES {
+            problems.push(
+                Problem::new(
+                    &relative,
+                    "",
+                    format!(
+                        "계획 전체의 값이 너무 많습니다 ({}개를 넘음; 이 파일까지 {}개).",
+                        limits::count(limits::PLAN_NODES as u64),
+                        limits::count(nodes as u64)
+                    ),
+                )
+                .hint("gongsi가 한 번에 다루는 계획의 크기(전략·사업을 50배로 늘린 참고 계획의 1.7배쯤)를 넘었습니다. 계획을 나누어 만드세요."),
+            );
+            break;
+        }
         let names: Vec<String> = relative
             .iter()
             .map(|p| p.to_string_lossy().into_owned())
@@ -495,10 +623,19 @@ fn korean(message: &str) -> (String, Option<String>) {
             Some(format!("다음 중 하나를 쓰세요: {allowed}")),
         );
     }
-    if message.starts_with("invalid value: ") {
+    if let Some(rest) = message.strip_prefix("invalid value: ") {
+        let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
+        let found = found.rsplit(' ').next().unwrap_or(found).trim_matches('`');
+        let (allowed, hint) = match expected.trim() {
+            "u32" | "u64" | "u16" | "u8" | "usize" => {
+                ("0 이상의 정수", "0 이상의 정수를 쓰세요. 월은 1~12입니다.")
+            }
+            "i32" | "i64" => ("정수", "범위 안의 정수를 쓰세요."),
+            _ => ("다른 값", "숫자는 ±1,000조(10¹⁵) 안에서 쓰세요."),
+        };
         return (
-            format!("숫자가 허용 범위를 벗어났습니다 ({message})."),
-            Some("0 이상의 정수를 쓰세요.".into()),
+            format!("값 {found}은(는) 쓸 수 없습니다: {allowed}이(가) 와야 합니다 ({message})."),
+            Some(hint.into()),
         );
     }
     if message.starts_with("data did not match any variant") {
@@ -507,10 +644,29 @@ fn korean(message: &str) -> (String, Option<String>) {
             Some("글 또는 숫자를 쓰세요.".into()),
         );
     }
+    if message.starts_with("recursion limit exceeded") {
+        return (
+            format!("값이 너무 깊이 겹쳐 있습니다 ({message})."),
+            Some("별칭(*이름)이 자기를 품은 앵커(&이름)를 가리키지 않는지, items가 너무 깊지 않은지 확인하세요.".into()),
+        );
+    }
+    if message.starts_with("repetition limit exceeded") {
+        return (
+            format!("별칭(*이름)으로 되풀이한 값이 너무 많습니다 ({message})."),
+            Some("앵커(&)와 별칭(*)으로 내용을 되풀이하지 말고 그대로 적으세요.".into()),
+        );
+    }
+    if message.contains("more than one document") {
+        return (
+            format!("파일 하나에 YAML 문서가 여럿 있습니다 ({message})."),
+            Some("`---` 줄을 지우고 한 파일에는 문서를 하나만 쓰세요.".into()),
+        );
+    }
     // YAML syntax errors from the parser.
+    let (what, hint) = crate::prescan::explain(message, "");
     (
-        format!("YAML 문법 오류: {message}"),
-        Some("들여쓰기(공백 2칸), 콜론 뒤의 공백, 따옴표 짝을 확인하세요. 콜론(:)이나 #이 들어간 글은 큰따옴표로 감싸세요.".into()),
+        format!("YAML 문법 오류: {what} ({message})"),
+        Some(hint.into()),
     )
 }
 

@@ -2,15 +2,18 @@
 //! (PDF/UA-1 and PDF/A-2a), the HTML rendition (`index.html`), PNG previews (a cover
 //! thumbnail and one image per page) and `manifest.json` with sizes and SHA-256 digests.
 //!
-//! The folder appears whole or not at all: everything is written into a temporary folder
-//! beside it, which is then renamed into place. A folder from an earlier `publish` is
-//! replaced; any other non-empty folder is left alone and the command fails.
+//! The folder appears whole or not at all, and a folder from an earlier `publish` is
+//! replaced in one step ([`crate::folder`]); any other non-empty folder is left alone and
+//! the command fails before anything is laid out.
 
 use std::path::{Path, PathBuf};
 
-use crate::build::{compile, default_output, load_and_validate};
+use crate::folder::Target;
+
+use crate::build::{compile, load_and_validate};
 use crate::compile::STANDARDS;
 use crate::error::Error;
+use crate::filename;
 use crate::findings::Finding;
 use crate::fonts::font_store;
 use crate::html::render_html;
@@ -64,6 +67,12 @@ pub fn publish(config: &PublishConfig) -> Result<PublishReport, Error> {
     check_width(config.page_width)?;
     check_width(config.thumbnail_width)?;
     let (plan, findings) = load_and_validate(config.plan.as_deref())?;
+    let folder = config
+        .output
+        .clone()
+        .unwrap_or_else(|| default_folder(&plan));
+    crate::folder::recover(&folder)?;
+    check_target(&folder)?;
     let rendered = render(&plan, config.templates.as_deref())?;
     let mut world = PlanWorld::new(font_store(&config.font_paths)?);
     let compiled = compile(&mut world, &plan, &rendered)?;
@@ -123,10 +132,6 @@ pub fn publish(config: &PublishConfig) -> Result<PublishReport, Error> {
         .collect();
     contents.push((MANIFEST.to_string(), manifest.to_json()));
 
-    let folder = config
-        .output
-        .clone()
-        .unwrap_or_else(|| default_folder(&plan));
     write_folder(&folder, &contents)?;
     Ok(PublishReport {
         folder,
@@ -138,10 +143,7 @@ pub fn publish(config: &PublishConfig) -> Result<PublishReport, Error> {
 
 /// `{연도}-{지자체}-연차별세부계획`, the name every published file starts with.
 pub fn file_stem(plan: &Plan) -> String {
-    default_output(plan)
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default()
+    filename::document(plan.year, &plan.district, "")
 }
 
 /// The default folder: `{연도}-{지자체}-연차별세부계획`.
@@ -149,116 +151,150 @@ pub fn default_folder(plan: &Plan) -> PathBuf {
     PathBuf::from(file_stem(plan))
 }
 
-/// Writes `files` as the whole content of `folder`, atomically: into a temporary folder
-/// beside it, then renamed into place. An existing `folder` must be empty or hold a
-/// `manifest.json` (an earlier publish); it is replaced.
+/// Writes `files` as the whole content of `folder` (see [`crate::folder`]): what a killed
+/// run left beside it is cleaned first, then the folder must be new, empty, or one that an
+/// earlier `publish` wrote and nobody changed since ([`check_target`]).
 pub fn write_folder(folder: &Path, files: &[(String, Vec<u8>)]) -> Result<(), Error> {
-    let existing = check_target(folder)?;
-    let parent = match folder.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    std::fs::create_dir_all(parent).map_err(|e| Error::io("폴더 만들기", parent, e))?;
-    let temp = tempfile::Builder::new()
-        .prefix(".gongsi-publish-")
-        .tempdir_in(parent)
-        .map_err(|e| Error::io("임시 폴더 만들기", parent, e))?;
-    for (name, bytes) in files {
-        write_file(&temp.path().join(name), bytes)?;
-    }
-    // A temporary folder is private (0700); the published one is for everyone to read.
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        std::fs::set_permissions(temp.path(), std::fs::Permissions::from_mode(0o755))
-            .map_err(|e| Error::io("폴더 권한 설정", temp.path(), e))?;
-    }
-    if !existing {
-        std::fs::rename(temp.path(), folder).map_err(|e| Error::io("폴더 저장", folder, e))?;
-        let _kept = temp.keep();
-        return Ok(());
-    }
-    // Move the old folder aside, put the new one in its place, then delete the old one.
-    let aside = tempfile::Builder::new()
-        .prefix(".gongsi-old-")
-        .tempdir_in(parent)
-        .map_err(|e| Error::io("임시 폴더 만들기", parent, e))?;
-    let old = aside.path().join("old");
-    std::fs::rename(folder, &old).map_err(|e| Error::io("이전 폴더 옮기기", folder, e))?;
-    if let Err(e) = std::fs::rename(temp.path(), folder) {
-        // Put the old folder back; the new one is removed with `temp`.
-        let _ = std::fs::rename(&old, folder);
-        return Err(Error::io("폴더 저장", folder, e));
-    }
-    let _kept = temp.keep();
-    drop(aside); // removes the old folder
-    Ok(())
+    crate::folder::recover(folder)?;
+    let target = check_target(folder)?;
+    let files: Vec<(PathBuf, Vec<u8>)> = files
+        .iter()
+        .map(|(name, bytes)| (PathBuf::from(name), bytes.clone()))
+        .collect();
+    crate::folder::write(folder, &files, target)
 }
 
-/// Whether `folder` exists (and may be replaced); an error if it must not be touched.
-fn check_target(folder: &Path) -> Result<bool, Error> {
-    let meta = match std::fs::metadata(folder) {
-        Ok(meta) => meta,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(false),
-        Err(e) => return Err(Error::io("폴더 확인", folder, e)),
-    };
-    let refuse = |message: String| Error::Usage {
+/// What may be done at `folder`: fill it (missing or empty), or replace it — only when it
+/// is exactly what an earlier `publish` wrote: a `manifest.json` whose `generator` is
+/// gongsi, and no file or folder in it that the manifest does not list. Anything else is
+/// refused and left untouched.
+pub fn check_target(folder: &Path) -> Result<Target, Error> {
+    let refuse = |message: String| {
+        Error::Usage {
         message,
         hint: Some(
-            "새 폴더 이름을 주거나, 빈 폴더 또는 이전에 gongsi publish로 만든 폴더를 주세요."
+            "새 폴더 이름을 주거나, 빈 폴더 또는 이전에 gongsi publish로 만든 폴더를 그대로 주세요. 있던 폴더는 건드리지 않았습니다."
                 .into(),
         ),
+    }
     };
+    let meta = match std::fs::symlink_metadata(folder) {
+        Ok(meta) => meta,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Target::Missing),
+        Err(e) => return Err(Error::io("폴더 확인", folder, e)),
+    };
+    if meta.file_type().is_symlink() {
+        return Err(refuse(format!(
+            "{}은(는) 기호 링크(symlink)입니다. 게시 폴더는 링크가 아닌 폴더여야 합니다.",
+            folder.display()
+        )));
+    }
     if !meta.is_dir() {
         return Err(refuse(format!(
             "{}은(는) 폴더가 아닌 파일입니다.",
             folder.display()
         )));
     }
-    let mut entries = std::fs::read_dir(folder).map_err(|e| Error::io("폴더 읽기", folder, e))?;
-    let empty = entries.next().is_none();
-    if !empty && !folder.join(MANIFEST).is_file() {
+    let mut present = std::collections::BTreeSet::new();
+    for entry in std::fs::read_dir(folder).map_err(|e| Error::io("폴더 읽기", folder, e))? {
+        let entry = entry.map_err(|e| Error::io("폴더 읽기", folder, e))?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let is_file = entry.file_type().is_ok_and(|t| t.is_file());
+        present.insert(if is_file { name } else { format!("{name}/") });
+    }
+    if present.is_empty() {
+        return Ok(Target::Empty);
+    }
+    if !present.contains(MANIFEST) {
         return Err(refuse(format!(
             "{} 폴더에 이미 다른 파일이 있습니다 (manifest.json이 없어 gongsi publish로 만든 폴더가 아닙니다).",
             folder.display()
         )));
     }
-    Ok(true)
+    let listed = match Written::read(&folder.join(MANIFEST)) {
+        Some(written) => written,
+        None => {
+            return Err(refuse(format!(
+                "{}의 manifest.json은 gongsi publish가 쓴 것이 아닙니다 (다른 프로그램의 파일로 보여 폴더를 바꾸지 않았습니다).",
+                folder.display()
+            )));
+        }
+    };
+    let mut expected: std::collections::BTreeSet<String> = listed.into_iter().collect();
+    expected.insert(MANIFEST.to_string());
+    let extra: Vec<&String> = present.difference(&expected).collect();
+    if !extra.is_empty() {
+        let shown: Vec<&str> = extra.iter().take(5).map(|s| s.as_str()).collect();
+        return Err(refuse(format!(
+            "{} 폴더에 gongsi publish가 쓰지 않은 것이 {}개 있습니다: {}{}",
+            folder.display(),
+            extra.len(),
+            shown.join(", "),
+            if extra.len() > shown.len() {
+                " …"
+            } else {
+                ""
+            }
+        )));
+    }
+    Ok(Target::Replaceable)
 }
 
-fn write_file(path: &Path, bytes: &[u8]) -> Result<(), Error> {
-    use std::io::Write;
-    let mut file = std::fs::File::create(path).map_err(|e| Error::io("파일 쓰기", path, e))?;
-    file.write_all(bytes)
-        .and_then(|()| file.sync_all())
-        .map_err(|e| Error::io("파일 쓰기", path, e))
+/// The part of an earlier `manifest.json` that says gongsi wrote the folder.
+#[derive(serde::Deserialize)]
+struct Written {
+    generator: String,
+    files: Vec<WrittenFile>,
+}
+
+#[derive(serde::Deserialize)]
+struct WrittenFile {
+    name: String,
+}
+
+impl Written {
+    /// The file names an earlier manifest lists, if gongsi wrote it (a file of at most 1 MiB).
+    fn read(path: &Path) -> Option<Vec<String>> {
+        let meta = std::fs::metadata(path).ok()?;
+        if meta.len() > 1 << 20 {
+            return None;
+        }
+        let written: Written = serde_json::from_slice(&std::fs::read(path).ok()?).ok()?;
+        written
+            .generator
+            .starts_with("gongsi ")
+            .then(|| written.files.into_iter().map(|f| f.name).collect())
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::folder::tests::names;
 
-    fn names(dir: &Path) -> Vec<String> {
-        let mut names: Vec<String> = std::fs::read_dir(dir)
-            .unwrap()
-            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-            .collect();
-        names.sort();
-        names
-    }
-
+    /// The files of a publish: `names`, and a manifest that lists them.
     fn files(names: &[&str]) -> Vec<(String, Vec<u8>)> {
-        names
+        let listed: Vec<String> = names
+            .iter()
+            .map(|n| format!("{{\"name\": \"{n}\"}}"))
+            .collect();
+        let manifest = format!(
+            "{{\"generator\": \"gongsi 0.1.0\", \"files\": [{}]}}",
+            listed.join(", ")
+        );
+        let mut out: Vec<(String, Vec<u8>)> = names
             .iter()
             .map(|n| (n.to_string(), n.as_bytes().to_vec()))
-            .collect()
+            .collect();
+        out.push((MANIFEST.to_string(), manifest.into_bytes()));
+        out
     }
 
     #[test]
     fn writes_a_new_folder_and_leaves_nothing_beside_it() {
         let dir = tempfile::tempdir().unwrap();
         let target = dir.path().join("게시");
-        write_folder(&target, &files(&["a.pdf", MANIFEST])).unwrap();
+        write_folder(&target, &files(&["a.pdf"])).unwrap();
         assert_eq!(names(&target), ["a.pdf", MANIFEST]);
         assert_eq!(names(dir.path()), ["게시"]);
         assert_eq!(std::fs::read(target.join("a.pdf")).unwrap(), b"a.pdf");
@@ -268,8 +304,8 @@ mod tests {
     fn replaces_an_earlier_publish_whole() {
         let dir = tempfile::tempdir().unwrap();
         let target = dir.path().join("게시");
-        write_folder(&target, &files(&["old.pdf", "old.png", MANIFEST])).unwrap();
-        write_folder(&target, &files(&["new.pdf", MANIFEST])).unwrap();
+        write_folder(&target, &files(&["old.pdf", "old.png"])).unwrap();
+        write_folder(&target, &files(&["new.pdf"])).unwrap();
         assert_eq!(names(&target), ["manifest.json", "new.pdf"]);
         assert_eq!(names(dir.path()), ["게시"]);
     }
@@ -279,7 +315,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let target = dir.path().join("게시");
         std::fs::create_dir(&target).unwrap();
-        write_folder(&target, &files(&["a.pdf", MANIFEST])).unwrap();
+        write_folder(&target, &files(&["a.pdf"])).unwrap();
         assert_eq!(names(&target), ["a.pdf", MANIFEST]);
         assert_eq!(names(dir.path()), ["게시"]);
     }
@@ -290,7 +326,7 @@ mod tests {
         let target = dir.path().join("문서함");
         std::fs::create_dir(&target).unwrap();
         std::fs::write(target.join("내 문서.hwp"), b"keep").unwrap();
-        let err = write_folder(&target, &files(&["a.pdf", MANIFEST])).unwrap_err();
+        let err = write_folder(&target, &files(&["a.pdf"])).unwrap_err();
         assert!(err.to_string().contains("manifest.json이 없어"), "{err}");
         assert_eq!(names(&target), ["내 문서.hwp"]);
         assert_eq!(
@@ -301,11 +337,50 @@ mod tests {
     }
 
     #[test]
-    fn refuses_a_file() {
+    fn refuses_a_web_app_with_its_own_manifest_and_a_publish_with_a_file_added() {
+        let dir = tempfile::tempdir().unwrap();
+        let app = dir.path().join("앱");
+        std::fs::create_dir(&app).unwrap();
+        std::fs::write(
+            app.join(MANIFEST),
+            br#"{"name": "My App", "start_url": "."}"#,
+        )
+        .unwrap();
+        std::fs::write(app.join("index.html"), b"<app>").unwrap();
+        let err = write_folder(&app, &files(&["a.pdf"])).unwrap_err();
+        assert!(
+            err.to_string()
+                .contains("gongsi publish가 쓴 것이 아닙니다"),
+            "{err}"
+        );
+        assert_eq!(names(&app), ["index.html", MANIFEST]);
+
+        let site = dir.path().join("게시");
+        write_folder(&site, &files(&["a.pdf"])).unwrap();
+        std::fs::write(site.join("추가.txt"), b"mine").unwrap();
+        std::fs::create_dir(site.join("그림")).unwrap();
+        let err = write_folder(&site, &files(&["b.pdf"])).unwrap_err();
+        assert!(err.to_string().contains("쓰지 않은 것이 2개"), "{err}");
+        assert!(err.to_string().contains("추가.txt"), "{err}");
+        assert_eq!(names(&site), ["a.pdf", MANIFEST, "그림", "추가.txt"]);
+    }
+
+    #[test]
+    fn refuses_a_file_and_a_link() {
         let dir = tempfile::tempdir().unwrap();
         let file = dir.path().join("plan.pdf");
         std::fs::write(&file, b"x").unwrap();
-        let err = write_folder(&file, &files(&[MANIFEST])).unwrap_err();
+        let err = write_folder(&file, &files(&[])).unwrap_err();
         assert!(err.to_string().contains("파일입니다"), "{err}");
+        #[cfg(unix)]
+        {
+            let real = dir.path().join("진짜");
+            write_folder(&real, &files(&["a.pdf"])).unwrap();
+            let link = dir.path().join("링크");
+            std::os::unix::fs::symlink(&real, &link).unwrap();
+            let err = write_folder(&link, &files(&["b.pdf"])).unwrap_err();
+            assert!(err.to_string().contains("기호 링크"), "{err}");
+            assert_eq!(names(&real), ["a.pdf", MANIFEST]);
+        }
     }
 }

@@ -4,7 +4,7 @@
 //! is no other way for data to reach Typst.
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use minijinja::value::Value;
 use minijinja::{AutoEscape, Environment, UndefinedBehavior};
@@ -128,7 +128,7 @@ pub fn render_review(
     overrides: Option<&Path>,
     review: Option<&Review>,
 ) -> Result<Rendered, Error> {
-    let templates = template_files(&TEMPLATES, overrides, "typ")?;
+    let templates = template_files(&TEMPLATES, overrides, &["typ"])?;
     let mut env = environment();
     for (name, file) in &templates {
         env.add_template_owned(name.clone(), file.text.clone())
@@ -156,12 +156,18 @@ pub fn render_review(
     Ok(Rendered { files, templates })
 }
 
-/// The built-in templates, with those of the `--templates` folder whose names end in
-/// `.{extension}` in place of the built-in ones of the same name.
+/// The file types a `--templates` folder may hold: Typst templates (the PDF) and the HTML
+/// rendition's templates and style sheet.
+const TEMPLATE_TYPES: [&str; 3] = ["typ", "html", "css"];
+
+/// The built-in templates, with those of the `--templates` folder whose names end in one of
+/// `extensions` in place of the built-in ones of the same name. Nothing in that folder is
+/// ignored without a word: a file of another type, a sub-folder, and a template that is
+/// neither a built-in one nor named by any other template (a misspelt override) are errors.
 pub(crate) fn template_files(
     builtins: &[(&str, &str)],
     overrides: Option<&Path>,
-    extension: &str,
+    extensions: &[&str],
 ) -> Result<BTreeMap<String, TemplateFile>, Error> {
     let mut templates: BTreeMap<String, TemplateFile> = builtins
         .iter()
@@ -175,27 +181,69 @@ pub(crate) fn template_files(
             )
         })
         .collect();
-    if let Some(dir) = overrides {
-        let entries = std::fs::read_dir(dir).map_err(|e| Error::io("템플릿 폴더 읽기", dir, e))?;
-        let mut paths: Vec<PathBuf> = entries.filter_map(Result::ok).map(|e| e.path()).collect();
-        paths.sort();
-        for path in paths
-            .into_iter()
-            .filter(|p| p.extension().is_some_and(|e| e == extension))
-        {
-            let name = path
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            let text =
-                std::fs::read_to_string(&path).map_err(|e| Error::io("템플릿 읽기", &path, e))?;
-            templates.insert(
-                name,
-                TemplateFile {
-                    origin: path.display().to_string(),
-                    text,
-                },
-            );
+    let Some(dir) = overrides else {
+        return Ok(templates);
+    };
+    let entries = std::fs::read_dir(dir).map_err(|e| Error::io("템플릿 폴더 읽기", dir, e))?;
+    let mut paths = Vec::new();
+    for entry in entries {
+        let entry = entry.map_err(|e| Error::io("템플릿 폴더 읽기", dir, e))?;
+        paths.push(entry.path());
+    }
+    paths.sort();
+    let mut added = Vec::new();
+    for path in paths {
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let extension = path
+            .extension()
+            .map(|e| e.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        if !path.is_file() || !TEMPLATE_TYPES.contains(&extension.as_str()) {
+            return Err(Error::Usage {
+                message: format!(
+                    "템플릿 폴더의 {}은(는) 템플릿이 아닙니다 (템플릿 폴더에는 .typ, .html, .css 파일만 둡니다).",
+                    path.display()
+                ),
+                hint: Some(
+                    "그 파일이나 폴더를 템플릿 폴더 밖으로 옮기세요. 조용히 건너뛰지 않도록 오류로 알립니다."
+                        .into(),
+                ),
+            });
+        }
+        if !extensions.contains(&extension.as_str()) {
+            continue;
+        }
+        let text = crate::textfile::read(&path).map_err(|e| e.into_error("템플릿 읽기"))?;
+        if !templates.contains_key(&name) {
+            added.push((name.clone(), path.clone()));
+        }
+        templates.insert(
+            name,
+            TemplateFile {
+                origin: path.display().to_string(),
+                text,
+            },
+        );
+    }
+    for (name, path) in added {
+        let named = templates
+            .iter()
+            .any(|(other, t)| *other != name && t.text.contains(&format!("\"{name}\"")));
+        if !named {
+            let builtin: Vec<&str> = builtins.iter().map(|(n, _)| *n).collect();
+            return Err(Error::Usage {
+                message: format!(
+                    "템플릿 {}은(는) 내장 템플릿과 이름이 같지 않고, 다른 템플릿이 부르지도 않습니다 (쓰이지 않는 파일).",
+                    path.display()
+                ),
+                hint: Some(format!(
+                    "내장 템플릿을 바꾸려면 이름을 맞추세요: {}",
+                    builtin.join(", ")
+                )),
+            });
         }
     }
     Ok(templates)
@@ -212,8 +260,25 @@ pub(crate) fn template_error(
         .map(|t| t.origin.clone())
         .unwrap_or_else(|| err.name().unwrap_or("?").to_string());
     let line = err.line().map(|l| format!(" {l}행")).unwrap_or_default();
-    let detail = err.detail().map(|d| format!(" ({d})")).unwrap_or_default();
-    Error::Template(format!("{origin}{line}: {}{detail}", err.kind()))
+    let detail = err.detail().map(|d| format!(": {d}")).unwrap_or_default();
+    use minijinja::ErrorKind as K;
+    let meaning = match err.kind() {
+        K::SyntaxError => "템플릿 문법이 맞지 않습니다",
+        K::UndefinedError => "정의되지 않은 값을 썼습니다",
+        K::TemplateNotFound => "불러올 템플릿이 없습니다",
+        K::UnknownFilter | K::UnknownFunction | K::UnknownTest | K::UnknownMethod => {
+            "없는 필터나 함수를 썼습니다"
+        }
+        K::InvalidOperation | K::MissingArgument | K::TooManyArguments => {
+            "값에 할 수 없는 연산이거나 인자가 맞지 않습니다"
+        }
+        K::BadSerialization | K::CannotDeserialize => "값을 바꿀 수 없습니다",
+        _ => "템플릿을 처리하지 못했습니다",
+    };
+    Error::Template(format!(
+        "{origin}{line}: {meaning} ({}{detail})",
+        err.kind()
+    ))
 }
 
 /// What every template environment shares: strict about undefined values, block tags that

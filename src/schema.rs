@@ -32,7 +32,7 @@ pub fn write(dir: &Path) -> Result<Vec<std::path::PathBuf>, Error> {
     let mut written = Vec::new();
     for (name, text) in schemas() {
         let path = dir.join(name);
-        std::fs::write(&path, text).map_err(|e| Error::io("파일 쓰기", &path, e))?;
+        crate::output::write_atomic(&path, text.as_bytes())?;
         written.push(path);
     }
     Ok(written)

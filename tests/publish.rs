@@ -262,18 +262,182 @@ fn publish_and_build_write_the_same_pdf_and_publishing_is_reproducible() {
 }
 
 #[test]
-fn republishing_replaces_the_folder_whole() {
+fn republishing_replaces_the_folder_whole_but_not_a_folder_someone_added_to() {
     let dir = tempfile::tempdir().unwrap();
-    let small = ["--preview-width", "60", "--thumbnail-width", "30"];
+    let small = ["--preview-width", "40", "--thumbnail-width", "30"];
     let mut args = vec!["-o", "site"];
     args.extend_from_slice(&small);
     publish_ok(dir.path(), &args);
-    fs::write(dir.path().join("site/stale.png"), b"old").unwrap();
-    publish_ok(dir.path(), &args);
+    assert_eq!(
+        sorted_names(&dir.path().join("site")).len(),
+        1 + 1 + 1 + REFERENCE_PAGES + 1
+    );
+    // A file someone put into the folder: the folder is no longer only gongsi's.
+    fs::write(dir.path().join("site/메모.txt"), b"mine").unwrap();
+    let out = run(dir.path(), &["publish", "-o", "site"]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("gongsi publish가 쓰지 않은 것이 1개 있습니다: 메모.txt"),
+        "{stderr}"
+    );
+    assert!(dir.path().join("site/메모.txt").is_file());
+    fs::remove_file(dir.path().join("site/메모.txt")).unwrap();
+    // Another plan into the same folder: nothing of the first one is left.
+    let minimal = fixture("minimal");
+    let mut args = vec!["publish", minimal.to_str().unwrap(), "-o", "site"];
+    args.extend_from_slice(&small);
+    let out = run(dir.path(), &args);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let names = sorted_names(&dir.path().join("site"));
-    assert!(!names.contains(&"stale.png".to_string()), "{names:?}");
-    assert_eq!(names.len(), 1 + 1 + 1 + REFERENCE_PAGES + 1, "{names:?}");
+    assert!(
+        names
+            .iter()
+            .all(|n| n == "manifest.json" || n == "index.html" || n.starts_with("2024-")),
+        "{names:?}"
+    );
     assert_eq!(sorted_names(dir.path()), ["site"]);
+}
+
+#[test]
+fn refuses_a_web_app_folder_with_its_own_manifest() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = dir.path().join("app");
+    fs::create_dir(&app).unwrap();
+    fs::write(
+        app.join("manifest.json"),
+        r#"{"name": "민원 앱", "start_url": "/"}"#,
+    )
+    .unwrap();
+    fs::write(app.join("index.html"), b"<app>").unwrap();
+    let out = run(dir.path(), &["publish", "-o", "app"]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("manifest.json은 gongsi publish가 쓴 것이 아닙니다"),
+        "{stderr}"
+    );
+    assert_eq!(sorted_names(&app), ["index.html", "manifest.json"]);
+    assert_eq!(fs::read(app.join("index.html")).unwrap(), b"<app>");
+    assert_eq!(sorted_names(dir.path()), ["app"]);
+}
+
+/// Whether `folder` is a whole published folder: every file its manifest lists, with its
+/// digest, and nothing else; returns the thumbnail's width.
+fn whole(folder: &Path) -> Result<u64, String> {
+    let manifest: serde_json::Value = serde_json::from_slice(
+        &fs::read(folder.join("manifest.json")).map_err(|e| format!("manifest: {e}"))?,
+    )
+    .map_err(|e| format!("manifest: {e}"))?;
+    let files = manifest["files"].as_array().ok_or("no files")?;
+    let mut listed = vec!["manifest.json".to_string()];
+    let mut thumbnail = 0;
+    for file in files {
+        let name = file["name"].as_str().ok_or("no name")?;
+        let bytes = fs::read(folder.join(name)).map_err(|e| format!("{name}: {e}"))?;
+        let digest: String = Sha256::digest(&bytes)
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        if file["sha256"].as_str() != Some(digest.as_str()) {
+            return Err(format!("{name}: digest"));
+        }
+        if file["role"] == "thumbnail" {
+            thumbnail = file["pixels"][0].as_u64().unwrap_or(0);
+        }
+        listed.push(name.to_string());
+    }
+    listed.sort();
+    if sorted_names(folder) != listed {
+        return Err(format!(
+            "files {:?} ≠ manifest {listed:?}",
+            sorted_names(folder)
+        ));
+    }
+    Ok(thumbnail)
+}
+
+#[test]
+fn a_publish_killed_at_any_moment_leaves_the_old_folder_or_the_new_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let minimal = fixture("minimal");
+    let plan = minimal.to_str().unwrap();
+    let args = |width: &'static str| {
+        vec![
+            "publish",
+            plan,
+            "-o",
+            "site",
+            "--preview-width",
+            "40",
+            "--thumbnail-width",
+            width,
+        ]
+    };
+    let started = std::time::Instant::now();
+    publish_ok(dir.path(), &args("30")[1..]);
+    let took = started.elapsed();
+    assert_eq!(whole(&dir.path().join("site")), Ok(30));
+    let rounds = 12;
+    for round in 0..rounds {
+        let width = if round % 2 == 0 { "31" } else { "30" };
+        let mut child = gongsi()
+            .current_dir(dir.path())
+            .args(args(width))
+            .stderr(std::process::Stdio::null())
+            .stdout(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        // Spread the kills over the whole run, the last ones near its end (the swap).
+        std::thread::sleep(took.mul_f64(0.3 + 0.75 * round as f64 / rounds as f64));
+        let _ = child.kill();
+        let _ = child.wait();
+        let found = whole(&dir.path().join("site"));
+        assert!(
+            matches!(found, Ok(30) | Ok(31)),
+            "round {round}: the folder is neither the old nor the new one: {found:?} ({:?})",
+            sorted_names(dir.path())
+        );
+    }
+    // The next run cleans whatever a killed one left beside the folder.
+    publish_ok(dir.path(), &args("32")[1..]);
+    assert_eq!(whole(&dir.path().join("site")), Ok(32));
+    assert_eq!(sorted_names(dir.path()), ["site"]);
+}
+
+#[test]
+fn every_template_override_is_honoured_the_html_page_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let templates = dir.path().join("t");
+    fs::create_dir(&templates).unwrap();
+    fs::write(
+        templates.join("index.html"),
+        "<!DOCTYPE html>\n<html lang=\"ko\"><head><title>{{ plan.district }}</title><style>{% include \"style.css\" %}</style></head><body><p>맞춤 쪽: {{ plan.district }}</p></body></html>\n",
+    )
+    .unwrap();
+    fs::write(templates.join("style.css"), "p { color: teal; }\n").unwrap();
+    let minimal = fixture("minimal");
+    publish_ok(
+        dir.path(),
+        &[
+            minimal.to_str().unwrap(),
+            "-o",
+            "site",
+            "--templates",
+            "t",
+            "--preview-width",
+            "40",
+            "--thumbnail-width",
+            "30",
+        ],
+    );
+    let html = fs::read_to_string(dir.path().join("site/index.html")).unwrap();
+    assert!(html.contains("맞춤 쪽: 경기도 가상군"), "{html}");
+    assert!(html.contains("p { color: teal; }"), "{html}");
 }
 
 #[test]

@@ -313,9 +313,11 @@ fn a_file_that_is_not_a_workbook_is_named_and_explained() {
     std::fs::write(dir.path().join("계획.xlsx"), b"this is not a zip file").expect("write");
     let err = failing_build(dir.path(), &dir.path().join("계획.xlsx"));
     assert!(
-        err.contains("계획.xlsx") && err.contains("통합문서를 열 수 없습니다"),
+        err.contains("계획.xlsx") && err.contains("통합문서를 읽을 수 없습니다: 손상되었거나"),
         "{err}"
     );
+    // One problem, about the file: nothing about sheets it cannot have.
+    assert!(err.contains("문제가 1건"), "{err}");
     assert!(!dir.path().join("x.pdf").exists());
 }
 

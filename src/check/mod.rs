@@ -1,5 +1,7 @@
 //! Step 2 of the pipeline, 검사: everything `gongsi check` finds in a plan, all at once.
 //!
+//! - [`limits`]: what goes over gongsi's limits (texts, numbers, tables, the plan's 분량);
+//!   checked first, and a plan over one gets no other check;
 //! - [`structure`]: errors that make the plan impossible to render (ids, months, tables…);
 //! - [`budget`]: 사업예산 whose stated 계 is not the sum of its splits;
 //! - [`table`]: figures of a table that break its declared 계산 관계 (합계, 구성비, 증감률…);
@@ -10,6 +12,7 @@
 //! reported at its `시트!셀` and one read from YAML at its line and column.
 
 pub mod budget;
+pub mod limits;
 pub mod missing;
 pub mod rounding;
 pub mod structure;
@@ -26,6 +29,13 @@ use crate::source::{Block, Table};
 
 /// Every finding in a loaded plan: structural errors first, then arithmetic warnings.
 pub fn check(plan: &SourcePlan) -> Vec<Finding> {
+    let over: Vec<Finding> = limits::check(plan)
+        .into_iter()
+        .map(|p| Finding::error("limit", p))
+        .collect();
+    if !over.is_empty() {
+        return over;
+    }
     let mut findings: Vec<Finding> = check_plan(plan)
         .into_iter()
         .map(|p| Finding::error("structure", p))

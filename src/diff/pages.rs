@@ -142,7 +142,7 @@ pub fn write(
     let mut changed = Vec::new();
     for (page, png) in results.into_iter().flatten() {
         let path = folder.join(&page.file);
-        std::fs::write(&path, png).map_err(|e| Error::io("그림 쓰기", &path, e))?;
+        crate::output::write_atomic(&path, &png)?;
         changed.push(page);
     }
     let summary = PageSummary {
@@ -155,7 +155,7 @@ pub fn write(
     };
     let path = folder.join("summary.json");
     let json = serde_json::to_string_pretty(&summary).expect("the summary serializes");
-    std::fs::write(&path, json + "\n").map_err(|e| Error::io("파일 쓰기", &path, e))?;
+    crate::output::write_atomic(&path, (json + "\n").as_bytes())?;
     Ok(summary)
 }
 

@@ -59,11 +59,8 @@ pub fn render_html(
     overrides: Option<&Path>,
     pdf: Option<&str>,
 ) -> Result<String, Error> {
-    let mut templates = template_files(&HTML_TEMPLATES, overrides, "html")?;
-    // The style sheet may be overridden too.
-    for (name, file) in template_files(&HTML_TEMPLATES, overrides, "css")? {
-        templates.insert(name, file);
-    }
+    // The page templates and the style sheet, overridden alike.
+    let templates = template_files(&HTML_TEMPLATES, overrides, &["html", "css"])?;
     let mut env = environment();
     for (name, file) in &templates {
         env.add_template_owned(name.clone(), file.text.clone())

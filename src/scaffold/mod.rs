@@ -22,6 +22,7 @@ use serde::de::DeserializeOwned;
 
 use crate::check::{check, refuse_errors};
 use crate::error::{Error, Problem};
+use crate::filename;
 use crate::findings::Finding;
 use crate::load::{Located, SourcePlan, load_plan, parse_plan};
 use crate::source::{Block, CommonTarget, Goals, PlanInfo};
@@ -93,10 +94,11 @@ pub fn new_plan(config: &NewConfig) -> Result<NewReport, Error> {
         });
     }
     let folder = config.output.clone().unwrap_or_else(|| {
-        let district: String = source.info.value.district.split_whitespace().collect();
-        PathBuf::from(format!("{year}-{district}"))
+        let district = &source.info.value.district;
+        PathBuf::from(filename::from_data(&[&year.to_string(), district], ""))
     });
-    ensure_empty(&folder)?;
+    crate::folder::recover(&folder)?;
+    let target = ensure_empty(&folder)?;
 
     let files = next_year_files(&source, year, &config.from);
     let plan = parse_plan(
@@ -125,7 +127,7 @@ pub fn new_plan(config: &NewConfig) -> Result<NewReport, Error> {
         .map(|f| (f.path.clone(), f.text.clone().into_bytes()))
         .collect();
     contents.push((PathBuf::from(REVIEW_FILE), review.clone().into_bytes()));
-    write_new_folder(&folder, &contents)?;
+    crate::folder::write(&folder, &contents, target)?;
     Ok(NewReport {
         folder,
         year,
@@ -185,7 +187,8 @@ pub fn next_year_files(source: &SourcePlan, year: i32, from: &Path) -> Vec<PlanF
                 detach_sheets(&mut project.details);
             }
         }
-        let name = format!("strategies/{:02}-{}.yaml", i + 1, value.id);
+        let stem = filename::from_data(&[&format!("{:02}", i + 1), &value.id], "yaml");
+        let name = format!("strategies/{stem}");
         files.push(file(strategy, &name, &[], &value, &header));
     }
     files
@@ -264,7 +267,7 @@ fn detach_sheets(blocks: &mut [Block]) {
 }
 
 /// The new folder must not exist, or be empty.
-fn ensure_empty(folder: &Path) -> Result<(), Error> {
+fn ensure_empty(folder: &Path) -> Result<crate::folder::Target, Error> {
     let refuse = |message: String| Error::Usage {
         message,
         hint: Some(
@@ -279,45 +282,14 @@ fn ensure_empty(folder: &Path) -> Result<(), Error> {
                     folder.display()
                 )));
             }
-            Ok(())
+            Ok(crate::folder::Target::Empty)
         }
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(crate::folder::Target::Missing),
         Err(e) if e.kind() == std::io::ErrorKind::NotADirectory || folder.is_file() => Err(refuse(
             format!("{}은(는) 폴더가 아니라 파일입니다.", folder.display()),
         )),
         Err(e) => Err(Error::io("폴더 확인", folder, e)),
     }
-}
-
-/// Writes `files` into a temporary folder beside `folder`, then renames it into place (an
-/// empty `folder` is replaced).
-fn write_new_folder(folder: &Path, files: &[(PathBuf, Vec<u8>)]) -> Result<(), Error> {
-    let parent = match folder.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    std::fs::create_dir_all(parent).map_err(|e| Error::io("폴더 만들기", parent, e))?;
-    let temp = tempfile::Builder::new()
-        .prefix(".gongsi-new-")
-        .tempdir_in(parent)
-        .map_err(|e| Error::io("임시 폴더 만들기", parent, e))?;
-    for (name, bytes) in files {
-        let path = temp.path().join(name);
-        if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir).map_err(|e| Error::io("폴더 만들기", dir, e))?;
-        }
-        std::fs::write(&path, bytes).map_err(|e| Error::io("파일 쓰기", &path, e))?;
-    }
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        std::fs::set_permissions(temp.path(), std::fs::Permissions::from_mode(0o755))
-            .map_err(|e| Error::io("폴더 권한 설정", temp.path(), e))?;
-    }
-    // rename(2) replaces an empty directory; a non-empty one was refused before.
-    std::fs::rename(temp.path(), folder).map_err(|e| Error::io("폴더 저장", folder, e))?;
-    let _kept = temp.keep();
-    Ok(())
 }
 
 #[cfg(test)]

@@ -5,35 +5,85 @@
 // A problem is the rare path and is moved once into a list; boxing it would buy nothing.
 #![allow(clippy::result_large_err)]
 
+use std::collections::HashSet;
 use std::fs::File;
 use std::io::BufReader;
 use std::path::{Path, PathBuf};
 
-use calamine::{Data, Dimensions, Range, Reader, Sheets, StyleRange, open_workbook_auto};
+use calamine::{Data, DataRef, Dimensions, Range, Reader, Sheets, StyleRange, open_workbook_auto};
 
-use crate::error::{Error, Problem};
+use crate::error::{Error, Problem, shielded};
+use crate::limits;
 use crate::workbook::cell_name;
+use crate::workbook::extent::{self, Extent};
 
 /// An open workbook.
 pub struct Workbook {
     /// The path shown in messages (relative to the plan folder when inside one).
     pub file: PathBuf,
     sheets: Sheets<BufReader<File>>,
+    /// The used ranges of the sheets read so far, against [`limits::WORKBOOK_AREA`].
+    extent: Extent,
+    /// The sheets already counted in `extent`.
+    counted: HashSet<String>,
 }
 
 impl Workbook {
-    /// Opens the workbook at `path`; `shown` is how messages name it.
+    /// Opens the workbook at `path`; `shown` is how messages name it. What would make the
+    /// reader build something huge is refused first ([`super::extent`]); a reader that fails
+    /// on a file it did not expect is an error about the file, never a crash.
     pub fn open(path: &Path, shown: &Path) -> Result<Self, Error> {
-        let sheets = open_workbook_auto(path).map_err(|e| {
-            Error::Input(vec![
-                Problem::new(shown, "", format!("통합문서를 열 수 없습니다: {e}")).hint(
-                    "xlsx, xls, xlsb, ods 파일인지, 암호가 걸려 있지 않은지, 다른 프로그램이 쓰는 중이 아닌지 확인하세요.",
-                ),
-            ])
-        })?;
+        let refuse = |problem: Problem| Error::Input(vec![problem]);
+        let meta = std::fs::metadata(path).map_err(|e| Error::io("통합문서 열기", path, e))?;
+        if !meta.is_file() {
+            return Err(refuse(
+                Problem::new(
+                    shown,
+                    "",
+                    "보통 파일이 아닙니다 (폴더, 장치, 파이프(FIFO), 소켓).",
+                )
+                .hint("통합문서는 보통 파일이어야 합니다."),
+            ));
+        }
+        if meta.len() > limits::FILE_BYTES {
+            return Err(refuse(crate::textfile::too_large(shown, meta.len())));
+        }
+        let extension = path
+            .extension()
+            .map(|e| e.to_string_lossy().to_lowercase())
+            .unwrap_or_default();
+        match extension.as_str() {
+            "xlsx" | "xlsb" => extent::check_zip(path, shown).map_err(refuse)?,
+            "ods" => {
+                extent::check_zip(path, shown).map_err(refuse)?;
+                extent::check_ods(path, shown).map_err(refuse)?;
+            }
+            "xls" => extent::check_xls(path, shown).map_err(refuse)?,
+            _ => {}
+        }
+        let opened = shielded(|| open_workbook_auto(path))
+            .map_err(|panic| refuse(extent::not_a_workbook(shown, &panic)))?;
+        let sheets = opened.map_err(|e| refuse(extent::not_a_workbook(shown, &e.to_string())))?;
+        let count = sheets.sheet_names().len();
+        if count > limits::SHEETS {
+            return Err(refuse(
+                Problem::new(
+                    shown,
+                    "",
+                    format!(
+                        "시트가 {}개입니다 (통합문서 하나에 {}개까지).",
+                        limits::count(count as u64),
+                        limits::count(limits::SHEETS as u64)
+                    ),
+                )
+                .hint("쓰지 않는 시트를 지우고 저장하세요."),
+            ));
+        }
         Ok(Workbook {
             file: shown.to_path_buf(),
             sheets,
+            extent: Extent::default(),
+            counted: HashSet::new(),
         })
     }
 
@@ -47,29 +97,64 @@ impl Workbook {
         self.sheet_names().into_iter().find(|n| n.trim() == name)
     }
 
-    /// Reads sheet `name`; `styled` also reads number formats (for 표 sheets).
+    /// Reads sheet `name`; `styled` also reads number formats (for 표 sheets). Every cell
+    /// holding a value must be within [`limits::SHEET_ROWS`] × [`limits::SHEET_COLUMNS`], and
+    /// the used ranges of all sheets within [`limits::WORKBOOK_AREA`], before a grid is built.
     pub fn grid(&mut self, name: &str, styled: bool) -> Result<Grid, Problem> {
-        let unreadable = |e: calamine::Error| {
+        let file = self.file.clone();
+        let unreadable = |detail: String| {
             Problem::new(
-                &self.file,
+                &file,
                 "",
-                format!("시트 `{name}`을(를) 읽을 수 없습니다: {e}"),
+                format!("시트 `{name}`을(를) 읽을 수 없습니다: 파일이 손상되었을 수 있습니다 ({detail})."),
             )
+            .in_cell(&file, format!("{name}!A1"))
+            .hint("Excel이나 LibreOffice에서 파일을 열어 다시 저장해 보세요.")
         };
-        let values = self.sheets.worksheet_range(name).map_err(unreadable)?;
-        let formulas = self.sheets.worksheet_formula(name).unwrap_or_default();
+        let extent = &self.extent;
+        let read = shielded(|| -> Result<(Range<Data>, Range<String>), Problem> {
+            match &mut self.sheets {
+                Sheets::Xlsx(x) => xlsx_cells(x, name, &file, extent),
+                Sheets::Xlsb(x) => xlsb_cells(x, name, &file, extent),
+                // Checked whole before opening (extent::check_xls, check_ods).
+                sheets => {
+                    let values = sheets
+                        .worksheet_range(name)
+                        .map_err(|e| unreadable(e.to_string()))?;
+                    let formulas = sheets.worksheet_formula(name).unwrap_or_default();
+                    Ok((values, formulas))
+                }
+            }
+        });
+        let (values, formulas) = read.map_err(&unreadable)??;
+        if self.counted.insert(name.to_string()) {
+            let wide = |(r, c): (u32, u32)| (u64::from(r), u64::from(c));
+            let ranges = [
+                values.start().zip(values.end()),
+                formulas.start().zip(formulas.end()),
+            ];
+            for (first, last) in ranges.into_iter().flatten() {
+                self.extent
+                    .sheet(&self.file, name, wide(first), wide(last))?;
+            }
+        }
         let styles = if styled {
-            self.sheets
-                .worksheet_style(name)
-                .unwrap_or_else(|_| StyleRange::empty())
+            shielded(|| self.sheets.worksheet_style(name).ok())
+                .ok()
+                .flatten()
+                .unwrap_or_else(StyleRange::empty)
         } else {
             StyleRange::empty()
         };
-        let merges = match &mut self.sheets {
+        let merges = shielded(|| match &mut self.sheets {
             Sheets::Xlsx(x) => x.merge_cells_by_sheet_name(name).unwrap_or_default(),
             Sheets::Xls(x) => x.merge_cells_by_sheet_name(name).unwrap_or_default(),
             Sheets::Xlsb(_) | Sheets::Ods(_) => Vec::new(),
-        };
+        })
+        .unwrap_or_default();
+        if merges.len() > limits::TABLE_CELLS {
+            return Err(unreadable(format!("병합된 칸 {}개", merges.len())));
+        }
         Ok(Grid {
             file: self.file.clone(),
             sheet: name.to_string(),
@@ -79,6 +164,85 @@ impl Workbook {
             merges,
         })
     }
+}
+
+/// An xlsx sheet's values and formulas, read cell by cell: a value cell beyond the limits
+/// stops the reading there, before any grid is built.
+fn xlsx_cells(
+    book: &mut calamine::Xlsx<BufReader<File>>,
+    name: &str,
+    file: &Path,
+    extent: &Extent,
+) -> Result<(Range<Data>, Range<String>), Problem> {
+    let broken = |e: calamine::XlsxError| extent::not_a_workbook(file, &format!("{name}: {e}"));
+    let mut reader = match book.worksheet_cells_reader(name) {
+        Ok(reader) => reader,
+        // A chart sheet holds no cells.
+        Err(calamine::XlsxError::NotAWorksheet(_)) => return Ok((Range::empty(), Range::empty())),
+        Err(e) => return Err(broken(e)),
+    };
+    let (mut values, mut formulas) = (Vec::new(), Vec::new());
+    while let Some(cell) = reader.next_cell_with_formula().map_err(broken)? {
+        let holds = !matches!(cell.value, DataRef::Empty);
+        let formula = cell.formula.filter(|f| !f.is_empty());
+        if !holds && formula.is_none() {
+            continue;
+        }
+        let (row, col) = cell.pos;
+        extent.cell(file, name, u64::from(row), u64::from(col))?;
+        if values.len() + formulas.len() > limits::WORKBOOK_AREA as usize {
+            return Err(extent::not_a_workbook(file, "too many cells"));
+        }
+        if holds {
+            values.push(calamine::Cell::new(cell.pos, Data::from(cell.value)));
+        }
+        if let Some(formula) = formula {
+            formulas.push(calamine::Cell::new(cell.pos, formula));
+        }
+    }
+    Ok((Range::from_sparse(values), Range::from_sparse(formulas)))
+}
+
+/// An xlsb sheet's values and formulas, read cell by cell like [`xlsx_cells`].
+fn xlsb_cells(
+    book: &mut calamine::Xlsb<BufReader<File>>,
+    name: &str,
+    file: &Path,
+    extent: &Extent,
+) -> Result<(Range<Data>, Range<String>), Problem> {
+    let broken = |e: calamine::XlsbError| extent::not_a_workbook(file, &format!("{name}: {e}"));
+    let mut values = Vec::new();
+    {
+        let mut reader = book.worksheet_cells_reader(name).map_err(broken)?;
+        while let Some(cell) = reader.next_cell().map_err(broken)? {
+            if matches!(cell.get_value(), DataRef::Empty) {
+                continue;
+            }
+            let (row, col) = cell.get_position();
+            extent.cell(file, name, u64::from(row), u64::from(col))?;
+            if values.len() > limits::WORKBOOK_AREA as usize {
+                return Err(extent::not_a_workbook(file, "too many cells"));
+            }
+            values.push(calamine::Cell::new(
+                cell.get_position(),
+                Data::from(cell.get_value().clone()),
+            ));
+        }
+    }
+    let mut formulas = Vec::new();
+    let mut reader = book.worksheet_cells_reader(name).map_err(broken)?;
+    while let Some(cell) = reader.next_formula().map_err(broken)? {
+        if cell.get_value().is_empty() {
+            continue;
+        }
+        let (row, col) = cell.get_position();
+        extent.cell(file, name, u64::from(row), u64::from(col))?;
+        if formulas.len() > limits::WORKBOOK_AREA as usize {
+            return Err(extent::not_a_workbook(file, "too many cells"));
+        }
+        formulas.push(cell);
+    }
+    Ok((Range::from_sparse(values), Range::from_sparse(formulas)))
 }
 
 /// One value as read from a cell.
@@ -151,6 +315,12 @@ impl Grid {
                 Value::Empty
             }
             Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => {
+                let chars = s.chars().count();
+                if chars > limits::TEXT_CHARS {
+                    return Err(self
+                        .problem(row, col, column, limits::too_long(chars))
+                        .hint("긴 글은 여러 행으로 나누세요."));
+                }
                 let s = s.trim();
                 if s.is_empty() {
                     Value::Empty
@@ -206,7 +376,7 @@ impl Grid {
         let Some(n) = self.number(row, col, column)? else {
             return Ok(None);
         };
-        if n.fract() != 0.0 || n.abs() > 1e15 {
+        if n.fract() != 0.0 || n.abs() > limits::NUMBER {
             return Err(self
                 .problem(
                     row,
