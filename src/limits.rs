@@ -47,10 +47,9 @@ pub const NUMBER: f64 = 1e15;
 /// The 분량 (amount of content) of a whole plan, counted as characters of text with each
 /// other thing weighed by what it costs to lay out compared with one character ([`WEIGHTS`]).
 /// This bounds a build's time and memory whatever the mix. The costliest kind per unit is
-/// the project: 0.77 GiB and 6 s per million in a release build of main's layout of
-/// 2026-12-01 16:46 on the 2-core development machine (every plan within 2 GiB there). The
-/// 50× plan is 2.49 million and must build, which sets the floor: with later layouts it
-/// takes 2.25 GiB (README, 「받은 계획과 통합문서」).
+/// the project: a plan of 8,130 projects at 2.57 million takes 10 s and 1.92–1.97 GiB in a
+/// release build on the 2-core development machine (2026-12-01, README 「받은 계획과
+/// 통합문서」). The 50× plan is 2.49 million and must build, which sets the floor.
 pub const PLAN_AMOUNT: u64 = 2_600_000;
 
 /// How much of [`PLAN_AMOUNT`] one thing takes, in characters of text.
