@@ -10,7 +10,8 @@ use minijinja::value::Value;
 use minijinja::{AutoEscape, Environment, UndefinedBehavior};
 
 use crate::content::TableView;
-use crate::diff::review::{self, Review};
+use crate::diff::overlay;
+use crate::diff::review::Review;
 use crate::error::Error;
 use crate::escape;
 use crate::number;
@@ -19,7 +20,7 @@ use crate::widths;
 
 /// The built-in templates, by file name. Names starting with `_` are macro libraries: they
 /// are imported by other templates and produce no Typst file of their own.
-pub const TEMPLATES: [(&str, &str); 11] = [
+pub const TEMPLATES: [(&str, &str); 12] = [
     ("main.typ", include_str!("../templates/main.typ")),
     ("style.typ", include_str!("../templates/style.typ")),
     ("_blocks.typ", include_str!("../templates/_blocks.typ")),
@@ -34,12 +35,16 @@ pub const TEMPLATES: [(&str, &str); 11] = [
     ("tasks.typ", include_str!("../templates/tasks.typ")),
     ("schedule.typ", include_str!("../templates/schedule.typ")),
     ("_review.typ", include_str!("../templates/_review.typ")),
+    ("_marks.typ", include_str!("../templates/_marks.typ")),
 ];
 
 /// The summary page of a review PDF: rendered from `_review.typ` only when reviewing.
 const REVIEW_TEMPLATE: &str = "_review.typ";
 /// The file it becomes, included first by `main.typ` when reviewing.
 const REVIEW_FILE: &str = "review.typ";
+/// The review marks: rendered from `_marks.typ` only when reviewing, as
+/// [`overlay::MARKS_FILE`].
+const MARKS_TEMPLATE: &str = "_marks.typ";
 
 /// A template's text and where it came from.
 #[derive(Debug, Clone)]
@@ -115,16 +120,14 @@ fn literal_fragments(line: &str) -> Vec<String> {
 
 /// Renders every template with the plan. `overrides` is the `--templates` folder.
 pub fn render(plan: &Plan, overrides: Option<&Path>) -> Result<Rendered, Error> {
-    render_review(plan, overrides, None)
+    render_review(&Value::from(minijinja::value::Serde(plan)), overrides, None)
 }
 
-/// Renders every template with the plan and, for a review PDF (`gongsi diff --pdf`), the
-/// review overlay: the templates' `was` filter then shows a changed value next to its old
-/// value struck through, `added` marks added items, `removed` lists removed ones where
-/// they were, and `_review.typ` becomes the summary page `review.typ`. Without an
-/// overlay the output is exactly that of a build.
+/// Renders every template with `plan` — the plan model, or for a review PDF (`gongsi diff
+/// --pdf`) the new draft with its differences marked ([`overlay::overlay`]) — and, for a
+/// review, `_review.typ` as the summary page `review.typ` and `_marks.typ` as the marks.
 pub fn render_review(
-    plan: &Plan,
+    plan: &Value,
     overrides: Option<&Path>,
     review: Option<&Review>,
 ) -> Result<Rendered, Error> {
@@ -134,14 +137,19 @@ pub fn render_review(
         env.add_template_owned(name.clone(), file.text.clone())
             .map_err(|e| template_error(&templates, e))?;
     }
-    let context = Value::from(minijinja::value::Serde(plan));
+    let context = plan.clone();
     let review_value = review.map_or(Value::from(()), |r| Value::from(minijinja::value::Serde(r)));
     let mut files = Vec::new();
     let names = templates
         .keys()
         .filter(|n| !n.starts_with('_'))
         .map(|n| (n.as_str(), n.as_str()))
-        .chain(review.map(|_| (REVIEW_TEMPLATE, REVIEW_FILE)));
+        .chain(review.into_iter().flat_map(|_| {
+            [
+                (REVIEW_TEMPLATE, REVIEW_FILE),
+                (MARKS_TEMPLATE, overlay::MARKS_FILE),
+            ]
+        }));
     for (name, file) in names {
         let template = env
             .get_template(name)
@@ -320,29 +328,41 @@ fn environment() -> Environment<'static> {
         if value.is_none() || value.is_undefined() {
             return Ok(());
         }
-        let text = match value.as_str() {
-            Some(s) => s.to_string(),
-            None => value.to_string(),
-        };
-        out.write_str(&escape::markup(&text))
+        // One escaping path; a review's marked value prints its marks through it too.
+        out.write_str(&overlay::markup(value))
             .map_err(|e| minijinja::Error::new(minijinja::ErrorKind::WriteFailure, e.to_string()))
     });
+    // The number filters, for a review's marked figures too (both sides formatted).
+    let int = |v: &Value| i64::try_from(v.clone());
+    env.add_filter("num", move |v: Value| {
+        overlay::each(v, |v| Ok(Value::from(number::integer(int(v)?))))
+    });
+    env.add_filter("won", move |v: Value| {
+        overlay::each(v, |v| Ok(Value::from(number::thousand_won(int(v)?))))
+    });
+    env.add_filter("million", move |v: Value| {
+        overlay::each(v, |v| {
+            let figure = if v.is_none() { None } else { Some(int(v)?) };
+            Ok(Value::from(number::million(figure)))
+        })
+    });
+    env.add_filter("people", move |v: Value| {
+        overlay::each(v, |v| {
+            Ok(Value::from(number::people(Some(u64::try_from(v.clone())?))))
+        })
+    });
     env.add_filter("code", |value: Value| {
-        Value::from_safe_string(escape::code(&value))
+        Value::from_safe_string(escape::code(&overlay::unmarked(&value)))
     });
     env.add_filter("column_widths", |table: Value, indent: f64| {
         // The template hands back the model's table: read it as one again.
-        let table: TableView = serde_json::to_value(&table)
+        let table: TableView = serde_json::to_value(overlay::unmarked(&table))
             .and_then(serde_json::from_value)
             .map_err(|e| {
                 minijinja::Error::new(minijinja::ErrorKind::InvalidOperation, e.to_string())
             })?;
         Ok(widths::column_widths(&table, indent))
     });
-    env.add_filter("was", review::was);
-    env.add_filter("words", review::words);
-    env.add_function("added", review::added);
-    env.add_function("removed", review::removed);
     env
 }
 

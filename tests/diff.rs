@@ -513,16 +513,28 @@ fn the_review_pdf_summarises_then_redlines_the_new_draft() {
         );
     }
     assert!(first.contains("삭제"), "{first}");
-    // Then the plan itself, with the old values beside the new ones, the added project
-    // marked and the removed one listed where it was.
+    // Then the plan itself: a changed line word by word (the old words struck before the
+    // new ones), the removed project put back where it was and struck through after
+    // `삭제됨`, the added one with `추가`.
     common::assert_in_order(
         &text,
         &[
-            "사업예산 : 210,000천원(국 100,000, 도 30,000, 군 80,000)",
-            "200,000천원(국 100,000, 도 30,000, 군 70,000)",
-            "삭제됨: 세부사업 청년 창업 지원 (사업예산 : 50,000천원(전액 군비))",
-            "청년 창업 자금",
-            "추가",
+            "사업예산 : 200,000천원(국 210,000천원(국 100,000, 도 30,000, 군 70,000) 80,000)",
+            "삭제됨 청년 창업 지원",
+            "사업예산 : 50,000천원(전액 군비)",
+            "청년 창업 자금 추가",
+            "사업예산 : 30,000천원(전액 군비)",
+        ],
+    );
+    // The same marks wherever a template prints the projects: in the 추진일정 too, with
+    // the removed project's bar.
+    let schedule = text.split("V. 추진일정").last().unwrap();
+    common::assert_in_order(
+        schedule,
+        &[
+            "삭제됨 청년 창업 지원",
+            "창업 공간 운영",
+            "청년 창업 자금 추가",
         ],
     );
     // The task's 【추진계획】 table: 계 250,000 → 240,000 with the old value beside it.
@@ -538,6 +550,53 @@ fn the_review_pdf_summarises_then_redlines_the_new_draft() {
             &[new.to_str().unwrap()],
             "new.pdf"
         )) + 1
+    );
+}
+
+#[test]
+fn a_template_that_knows_nothing_of_the_review_still_shows_every_change_it_prints() {
+    let (dir, old, new) = small_drafts();
+    let templates = dir.path().join("나의 서식");
+    std::fs::create_dir_all(&templates).unwrap();
+    std::fs::write(
+        templates.join("summary.typ"),
+        "= 나의 요약\n{% for s in plan.strategies %}{% for t in s.tasks %}\n\
+         과제 {{ t.name }}: {{ t.millions | million }}백만원\n\n\
+         {% for p in t.projects %}사업 {{ p.list_name }}\n\n{% endfor %}\
+         {% endfor %}{% endfor %}\n",
+    )
+    .unwrap();
+    let pdf = dir.path().join("검토.pdf");
+    let out = run(
+        &root(),
+        &[
+            "diff",
+            old.to_str().unwrap(),
+            new.to_str().unwrap(),
+            "--templates",
+            templates.to_str().unwrap(),
+            "--pdf",
+            pdf.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = common::pdf_text(&pdf);
+    let mine = text.split("나의 요약").last().unwrap();
+    common::assert_in_order(
+        mine,
+        &[
+            // A changed name and figure: the new value, the old one beside it.
+            "과제 청년 일자리 발굴 청년 일자리 창출: 240 250백만원",
+            "사업 청년 인턴 사업",
+            "사업 삭제됨 청년 창업 지원",
+            "사업 청년 창업 자금 추가",
+            "과제 청년 역량 강화: 5백만원",
+        ],
     );
 }
 

@@ -19,7 +19,7 @@ use crate::load::{SourcePlan, load_plan};
 use crate::plan::{Plan, ProjectView, StrategyView, TaskView, build_plan};
 use crate::source::{self, BudgetTerms, TargetKind};
 
-use super::{Amount, Change, Diff, Figure, Item, Level, Part, Section, Word, WordOp};
+use super::{Amount, Change, Diff, Figure, Item, Level, Part, Section};
 
 /// One draft (초안): its source (for the stated figures) and its plan model (for what is
 /// printed and for the computed totals).
@@ -911,22 +911,8 @@ fn name_changes(
 }
 
 pub fn text(subject: String, path: String, old: &str, new: &str) -> Change {
+    let words = super::word_diff(old, new);
     let diff = TextDiff::from_words(old, new);
-    let mut words: Vec<Word> = Vec::new();
-    for change in diff.iter_all_changes() {
-        let op = match change.tag() {
-            similar::ChangeTag::Equal => WordOp::Equal,
-            similar::ChangeTag::Delete => WordOp::Delete,
-            similar::ChangeTag::Insert => WordOp::Insert,
-        };
-        match words.last_mut() {
-            Some(last) if last.op == op => last.text.push_str(change.value()),
-            _ => words.push(Word {
-                op,
-                text: change.value().to_string(),
-            }),
-        }
-    }
     let mut figures = Vec::new();
     for op in diff.ops() {
         if let DiffOp::Replace {
@@ -1207,6 +1193,7 @@ fn merged<'a>(old: &[&'a str], new: &[&'a str]) -> Vec<&'a str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::diff::WordOp;
 
     #[test]
     fn a_swap_is_one_move_and_removed_ids_go_back_where_they_were() {

@@ -7,6 +7,7 @@
 //! draft.
 
 pub mod compare;
+pub mod overlay;
 pub mod pages;
 pub mod report;
 pub mod review;
@@ -214,6 +215,28 @@ pub struct Word {
     pub op: WordOp,
     /// The text, including the spaces around words.
     pub text: String,
+}
+
+/// The words of `new` and of `old` in order, each run with what happened to it (word by
+/// word, as [`similar`] splits text into words and the spaces around them).
+pub fn word_diff(old: &str, new: &str) -> Vec<Word> {
+    let diff = similar::TextDiff::from_words(old, new);
+    let mut words: Vec<Word> = Vec::new();
+    for change in diff.iter_all_changes() {
+        let op = match change.tag() {
+            similar::ChangeTag::Equal => WordOp::Equal,
+            similar::ChangeTag::Delete => WordOp::Delete,
+            similar::ChangeTag::Insert => WordOp::Insert,
+        };
+        match words.last_mut() {
+            Some(last) if last.op == op => last.text.push_str(change.value()),
+            _ => words.push(Word {
+                op,
+                text: change.value().to_string(),
+            }),
+        }
+    }
+    words
 }
 
 /// What happened to a run of words.
