@@ -4,14 +4,12 @@
 //! the PDF; and a real browser's check (Debian's chromium driven by playwright-core, with
 //! axe-core's accessibility audit), which `.ci/setup` installs.
 
-mod common;
-
 use std::collections::BTreeSet;
 use std::fs;
 use std::path::Path;
 use std::process::Command;
 
-use common::*;
+use crate::common::*;
 
 const STEM: &str = "2021-인천광역시서구-연차별세부계획";
 

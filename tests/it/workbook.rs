@@ -2,13 +2,11 @@
 //! files (xlsx, ods, xls) supply the figures of a YAML plan, and bad workbooks are reported
 //! cell by cell.
 
-mod common;
-
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
+use crate::common::{build_ok, fixture, pdf_text, root, run};
 use calamine::{Reader, open_workbook_auto};
-use common::{build_ok, fixture, pdf_text, root, run};
 
 /// The committed reference workbook.
 fn reference_workbook() -> PathBuf {

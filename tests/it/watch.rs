@@ -2,14 +2,12 @@
 //! and see the PDF change, break the file and see the errors with the old PDF kept, then
 //! stop it with Ctrl-C (SIGINT). Every wait is bounded.
 
-mod common;
-
 use std::fs;
 use std::path::Path;
 use std::process::{Child, Stdio};
 use std::time::{Duration, Instant};
 
-use common::*;
+use crate::common::*;
 
 /// Waits until `ready()` holds, at most `limit`.
 fn wait_for(limit: Duration, what: &str, mut ready: impl FnMut() -> bool) {

@@ -1,12 +1,10 @@
 //! `gongsi new` end to end: next year's plan from the reference plan (a folder and the
 //! workbook), checked, built, and the refusals.
 
-mod common;
-
 use std::fs;
 use std::path::Path;
 
-use common::*;
+use crate::common::*;
 
 /// Runs `gongsi new --from <from> --year 2022 -o <dir>/2022` and returns the new folder.
 fn new_ok(dir: &Path, from: &Path) -> std::path::PathBuf {

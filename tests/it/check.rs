@@ -1,12 +1,10 @@
 //! `gongsi check`: one fixture per rule with a seeded break (place and message asserted),
 //! exit codes, JSON output, and `build` running the validator first.
 
-mod common;
-
 use std::path::Path;
 use std::process::Output;
 
-use common::*;
+use crate::common::*;
 
 /// Runs `gongsi check` with `args` on `plan`; returns (exit code, stdout).
 fn check(dir: &Path, plan: &str, args: &[&str]) -> (i32, String) {

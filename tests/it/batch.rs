@@ -1,11 +1,9 @@
 //! `gongsi build A B C` and `gongsi build <folder of plans>`: several plans at once, one
 //! broken plan does not stop the others, and the exit status and summary tell which failed.
 
-mod common;
-
 use std::fs;
 
-use common::*;
+use crate::common::*;
 
 #[test]
 fn one_broken_plan_does_not_stop_the_others() {

@@ -1,9 +1,7 @@
 //! Every figure of the 2021 document's tables appears in the PDF of the reference plan,
 //! except the figures gongsi computes differently (listed, with the reason, in README.md).
 
-mod common;
-
-use common::*;
+use crate::common::*;
 
 /// Printed figure → what gongsi prints instead.
 const COMPUTED_DIFFERENTLY: [(&str, &str); 1] = [

@@ -2,11 +2,9 @@
 //! Each test copies the reference plan into a temp dir, edits the YAML text, and reads the
 //! JSON (or text) change list and the exit code (0 same, 1 different, 2 error).
 
-mod common;
-
 use std::path::{Path, PathBuf};
 
-use common::{copy_dir, root, run};
+use crate::common::{self, copy_dir, root, run};
 use serde_json::Value;
 
 /// Two copies of the reference plan, `old` and `new`, in a temp dir.

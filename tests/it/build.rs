@@ -1,11 +1,9 @@
 //! `gongsi build` end to end: the real binary on the reference plan and on fixtures, checked
 //! through the text of the PDFs it writes.
 
-mod common;
-
 use std::fs;
 
-use common::*;
+use crate::common::*;
 
 #[test]
 fn reference_plan_renders_every_part_in_order() {

@@ -1,12 +1,10 @@
 //! Data is never code: every Typst markup character, pushed through every kind of field,
 //! comes out of the PDF literally.
 
-mod common;
-
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use common::*;
+use crate::common::*;
 
 /// Everything Typst markup gives a meaning to, plus sequences that matter at a line start.
 const NASTY: &str = r#"# $ * _ \ ` < > @ [ ] / ~ = - + " // /* 1. https://ex.kr/a_b?c=d#e & &amp; ' <script>x</script>"#;

@@ -1,9 +1,7 @@
 //! The committed JSON Schemas (`schema/`) are what `gongsi schema` writes today, and every
 //! content file names the schema of its kind on its first line.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 
 #[test]
 fn committed_schemas_are_up_to_date() {

@@ -2,13 +2,11 @@
 //! accessible PDF checked by an independent validator (`tests/pdf_accessibility.py`, qpdf
 //! through pikepdf; installed by `.ci/setup`), atomic replacement and refusals.
 
-mod common;
-
 use std::fs;
 use std::path::Path;
 use std::process::Command;
 
-use common::*;
+use crate::common::*;
 use sha2::{Digest, Sha256};
 
 const STEM: &str = "2021-인천광역시서구-연차별세부계획";

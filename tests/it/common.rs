@@ -1,7 +1,5 @@
 //! Helpers shared by the integration tests: run the real binary, read a PDF's text.
 
-#![allow(dead_code)]
-
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 

@@ -1,12 +1,10 @@
 //! Bad input never panics, never writes a PDF, never replaces a good one, and says in Korean
 //! where the problem is and how to fix it.
 
-mod common;
-
 use std::fs;
 use std::path::Path;
 
-use common::*;
+use crate::common::*;
 
 /// Runs a build that must fail; returns stderr.
 fn fails(dir: &Path, args: &[&str]) -> String {

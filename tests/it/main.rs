@@ -1,0 +1,22 @@
+//! The integration tests, one test crate (one executable to build and link, instead of one per
+//! file): a module per area, each running the real `gongsi` binary on fixtures or calling the
+//! library, and `common` with the helpers they share. Run one area or one test with
+//! `cargo test --test it build::` or `cargo test --test it build::same_input_gives_byte_identical_pdf`.
+
+mod common;
+
+mod bad_input;
+mod batch;
+mod build;
+mod check;
+mod diff;
+mod escaping;
+mod fuzz_check;
+mod html;
+mod new;
+mod publish;
+mod reference_figures;
+mod schema;
+mod snapshots;
+mod watch;
+mod workbook;
