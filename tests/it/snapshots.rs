@@ -59,7 +59,7 @@ const PAGE_TOLERANCE: f64 = 0.002;
 /// committed in `tests/pages/` (as Typst's own test suite keeps reference images): a layout
 /// change fails this test, naming the pages that moved, and writes them to
 /// `target/page-diffs/` to look at. Only an explicit command makes new reference images:
-/// `GONGSI_UPDATE_PAGES=1 cargo test --test snapshots pages_look_as_approved` — look at
+/// `GONGSI_UPDATE_PAGES=1 cargo test --test it snapshots::pages_look_as_approved` — look at
 /// the images it writes (`git diff --stat tests/pages`), then commit them.
 #[test]
 fn pages_look_as_approved() {
