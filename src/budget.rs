@@ -62,6 +62,24 @@ impl Money {
     }
 }
 
+/// A measure of a budget: its key in data paths and in the review overlay (`national`),
+/// and how to read it from a [`Money`].
+pub type Measure = (&'static str, fn(&Money) -> i64);
+
+impl Money {
+    /// Every measure of a budget: 계, 국비, 시도비, 시군구비 and 민자 as written, then the
+    /// sums 공공 예산 and 지방비.
+    pub const MEASURES: [Measure; 7] = [
+        ("total", |m| m.total),
+        ("national", |m| m.national),
+        ("province", |m| m.province),
+        ("local", |m| m.local),
+        ("private", |m| m.private),
+        ("public", |m| m.public),
+        ("regional", |m| m.regional),
+    ];
+}
+
 /// 재원: where money comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Source {

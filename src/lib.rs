@@ -37,6 +37,7 @@ pub mod schema;
 pub mod source;
 pub mod summary;
 pub mod textfile;
+pub mod walk;
 pub mod watch;
 pub mod widths;
 pub mod workbook;

@@ -7,6 +7,7 @@
 //! when an earlier one failed, so that all problems are reported at once.
 
 use std::collections::BTreeMap;
+use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 
 use std::sync::OnceLock;
@@ -208,16 +209,8 @@ pub fn read_plan_folder(root: &Path) -> Result<PlanFolder, Error> {
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|entry| {
-            if !entry.path_is_symlink() {
+            let Some(message) = refused_link(entry, &base) else {
                 return true;
-            }
-            let message = match std::fs::canonicalize(entry.path()) {
-                Ok(target) if target.starts_with(&base) => return true,
-                Ok(target) => format!(
-                    "계획 폴더 밖({})을 가리키는 링크(symlink)라 읽지 않았습니다.",
-                    target.display()
-                ),
-                Err(_) => "가리키는 파일이 없는 링크(symlink)라 읽지 않았습니다.".to_string(),
             };
             refused.borrow_mut().push(
                 Problem::new(&relative(entry.path()), "", message).hint(
@@ -233,90 +226,125 @@ pub fn read_plan_folder(root: &Path) -> Result<PlanFolder, Error> {
             Ok(entry) => entry,
             Err(e) => {
                 let path = e.path().unwrap_or(root).to_path_buf();
-                let link =
-                    std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink());
-                if e.loop_ancestor().is_some() || link {
-                    let message = if e.loop_ancestor().is_some() {
-                        "자기를 품은 폴더를 가리키는 링크(symlink)라 읽지 않았습니다."
-                    } else {
-                        "가리키는 파일이 없는 링크(symlink)라 읽지 않았습니다."
-                    };
-                    folder.problems.push(
-                        Problem::new(&relative(&path), "", message)
-                            .hint("그 링크를 지우거나, 링크 대신 파일을 계획 폴더 안에 두세요."),
-                    );
-                    continue;
-                }
-                return Err(Error::io("폴더 읽기", &path, e.into()));
+                let Some(message) = broken_link(&e, &path) else {
+                    return Err(Error::io("폴더 읽기", &path, e.into()));
+                };
+                folder.problems.push(
+                    Problem::new(&relative(&path), "", message)
+                        .hint("그 링크를 지우거나, 링크 대신 파일을 계획 폴더 안에 두세요."),
+                );
+                continue;
             }
         };
-        let path = entry.path();
-        let shown = relative(path);
-        let name = entry.file_name().to_string_lossy().into_owned();
-        let kind = entry.file_type();
-        if kind.is_dir() || name.starts_with('.') || name.starts_with("~$") {
-            continue;
-        }
-        let yaml = path.extension().is_some_and(|ext| {
-            let ext = ext.to_string_lossy().to_lowercase();
-            ext == "yaml" || ext == "yml"
-        });
-        let book = entry.depth() == 1 && workbook::is_workbook(path);
-        if !yaml && !book {
-            if entry.depth() > 1 {
-                folder.problems.push(
-                    Problem::new(&shown, "", "YAML 파일이 아닌 파일이 계획의 부분 폴더에 있습니다.")
-                        .hint("labour-market/와 strategies/에는 .yaml 파일만 둡니다. 이 파일을 폴더 밖으로 옮기세요 (조용히 건너뛰지 않도록 오류로 알립니다)."),
-                );
-            }
-            continue;
-        }
-        if !kind.is_file() {
-            folder.problems.push(
-                Problem::new(
-                    &shown,
-                    "",
-                    "보통 파일이 아닙니다 (장치, 파이프(FIFO), 소켓).",
-                )
-                .hint("계획 파일은 보통 파일이어야 합니다."),
-            );
-            continue;
-        }
-        let size = entry.metadata().map(|m| m.len()).unwrap_or(0);
-        if size > limits::FILE_BYTES {
-            folder.problems.push(textfile::too_large(&shown, size));
-            continue;
-        }
-        total = total.saturating_add(size);
-        if total > limits::PLAN_BYTES {
-            folder.problems.push(
-                Problem::new(
-                    &shown,
-                    "",
-                    format!(
-                        "계획 폴더의 파일이 모두 {} 바이트를 넘습니다 (한도 {} 바이트, 30 MiB).",
-                        limits::count(total),
-                        limits::count(limits::PLAN_BYTES)
-                    ),
-                )
-                .hint("계획에 쓰지 않는 큰 파일을 폴더 밖으로 옮기세요."),
-            );
+        let shown = relative(entry.path());
+        if take_file(&entry, shown, &mut total, &mut folder)?.is_break() {
             break;
-        }
-        if book {
-            folder.workbooks.push(path.to_path_buf());
-            continue;
-        }
-        match textfile::read_shown(path, &shown) {
-            Ok(text) => folder.yaml.push((shown, text)),
-            Err(ReadError::Content(problem)) => folder.problems.push(problem),
-            Err(ReadError::Io(error)) => return Err(error),
         }
     }
     let mut problems = refused.into_inner();
     problems.append(&mut folder.problems);
     folder.problems = problems;
     Ok(folder)
+}
+
+/// Why the walk must not follow `entry`: a link that leads outside the folder (`base`, as
+/// canonical) or nowhere; `None` for anything else.
+fn refused_link(entry: &walkdir::DirEntry, base: &Path) -> Option<String> {
+    if !entry.path_is_symlink() {
+        return None;
+    }
+    match std::fs::canonicalize(entry.path()) {
+        Ok(target) if target.starts_with(base) => None,
+        Ok(target) => Some(format!(
+            "계획 폴더 밖({})을 가리키는 링크(symlink)라 읽지 않았습니다.",
+            target.display()
+        )),
+        Err(_) => Some("가리키는 파일이 없는 링크(symlink)라 읽지 않았습니다.".to_string()),
+    }
+}
+
+/// What is wrong with the link at `path` that the walk could not follow (one that leads to
+/// a folder holding it, or nowhere); `None` when the error is not about a link.
+fn broken_link(error: &walkdir::Error, path: &Path) -> Option<&'static str> {
+    if error.loop_ancestor().is_some() {
+        return Some("자기를 품은 폴더를 가리키는 링크(symlink)라 읽지 않았습니다.");
+    }
+    let link = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
+    link.then_some("가리키는 파일이 없는 링크(symlink)라 읽지 않았습니다.")
+}
+
+/// Takes one file of the walk, shown as `shown`, into `folder`: a YAML file's text, a
+/// workbook at the top, or a problem (a stray file in a part's folder, a special file, a
+/// file too large); other files are left alone. `Break` once the files taken pass the
+/// plan's size limit (`total` so far).
+fn take_file(
+    entry: &walkdir::DirEntry,
+    shown: PathBuf,
+    total: &mut u64,
+    folder: &mut PlanFolder,
+) -> Result<ControlFlow<()>, Error> {
+    let path = entry.path();
+    let name = entry.file_name().to_string_lossy().into_owned();
+    let kind = entry.file_type();
+    if kind.is_dir() || name.starts_with('.') || name.starts_with("~$") {
+        return Ok(ControlFlow::Continue(()));
+    }
+    let yaml = path.extension().is_some_and(|ext| {
+        let ext = ext.to_string_lossy().to_lowercase();
+        ext == "yaml" || ext == "yml"
+    });
+    let book = entry.depth() == 1 && workbook::is_workbook(path);
+    if !yaml && !book {
+        if entry.depth() > 1 {
+            folder.problems.push(
+                Problem::new(&shown, "", "YAML 파일이 아닌 파일이 계획의 부분 폴더에 있습니다.")
+                    .hint("labour-market/와 strategies/에는 .yaml 파일만 둡니다. 이 파일을 폴더 밖으로 옮기세요 (조용히 건너뛰지 않도록 오류로 알립니다)."),
+            );
+        }
+        return Ok(ControlFlow::Continue(()));
+    }
+    if !kind.is_file() {
+        folder.problems.push(
+            Problem::new(
+                &shown,
+                "",
+                "보통 파일이 아닙니다 (장치, 파이프(FIFO), 소켓).",
+            )
+            .hint("계획 파일은 보통 파일이어야 합니다."),
+        );
+        return Ok(ControlFlow::Continue(()));
+    }
+    let size = entry.metadata().map(|m| m.len()).unwrap_or(0);
+    if size > limits::FILE_BYTES {
+        folder.problems.push(textfile::too_large(&shown, size));
+        return Ok(ControlFlow::Continue(()));
+    }
+    *total = total.saturating_add(size);
+    if *total > limits::PLAN_BYTES {
+        folder.problems.push(
+            Problem::new(
+                &shown,
+                "",
+                format!(
+                    "계획 폴더의 파일이 모두 {} 바이트를 넘습니다 (한도 {} 바이트, 30 MiB).",
+                    limits::count(*total),
+                    limits::count(limits::PLAN_BYTES)
+                ),
+            )
+            .hint("계획에 쓰지 않는 큰 파일을 폴더 밖으로 옮기세요."),
+        );
+        return Ok(ControlFlow::Break(()));
+    }
+    if book {
+        folder.workbooks.push(path.to_path_buf());
+        return Ok(ControlFlow::Continue(()));
+    }
+    match textfile::read_shown(path, &shown) {
+        Ok(text) => folder.yaml.push((shown, text)),
+        Err(ReadError::Content(problem)) => folder.problems.push(problem),
+        Err(ReadError::Io(error)) => return Err(error),
+    }
+    Ok(ControlFlow::Continue(()))
 }
 
 /// The parts of a plan found so far, from YAML files and a workbook.
@@ -578,50 +606,64 @@ fn korean(message: &str) -> (String, Option<String>) {
         .filter_map(|k| message.find(k))
         .min()
         .map_or(message, |at| &message[at..]);
-    let quoted = |s: &str| -> Vec<String> {
-        s.split('`')
-            .skip(1)
-            .step_by(2)
-            .map(str::to_string)
-            .collect()
-    };
+    field_message(message)
+        .or_else(|| value_message(message))
+        .unwrap_or_else(|| document_message(message))
+}
+
+/// The names serde quotes in a message (`` `name` ``), in order.
+fn quoted(s: &str) -> Vec<String> {
+    s.split('`')
+        .skip(1)
+        .step_by(2)
+        .map(str::to_string)
+        .collect()
+}
+
+/// serde's messages about keys: an unknown field (with the fields allowed there) or a
+/// missing one.
+fn field_message(message: &str) -> Option<(String, Option<String>)> {
     if let Some(rest) = message.strip_prefix("unknown field ") {
         let names = quoted(rest);
         let field = names.first().cloned().unwrap_or_default();
         let allowed = names.iter().skip(1).cloned().collect::<Vec<_>>().join(", ");
-        return (
+        return Some((
             format!("알 수 없는 항목 `{field}`입니다."),
             Some(if allowed.is_empty() {
                 "이 자리에는 항목을 쓸 수 없습니다. 철자를 확인하세요.".into()
             } else {
                 format!("철자를 확인하세요. 쓸 수 있는 항목: {allowed}")
             }),
-        );
+        ));
     }
-    if let Some(rest) = message.strip_prefix("missing field ") {
-        let field = quoted(rest).first().cloned().unwrap_or_default();
-        return (
-            format!("필수 항목 `{field}`이(가) 없습니다."),
-            Some(format!("`{field}:` 항목을 추가하세요.")),
-        );
-    }
+    let rest = message.strip_prefix("missing field ")?;
+    let field = quoted(rest).first().cloned().unwrap_or_default();
+    Some((
+        format!("필수 항목 `{field}`이(가) 없습니다."),
+        Some(format!("`{field}:` 항목을 추가하세요.")),
+    ))
+}
+
+/// serde's messages about values: a value of the wrong type, a word that is not one of
+/// the choices, a number out of range, a cell that is neither text nor number.
+fn value_message(message: &str) -> Option<(String, Option<String>)> {
     if let Some(rest) = message.strip_prefix("invalid type: ") {
         let (found, expected) = rest
             .split_once(", expected ")
             .unwrap_or((rest, "다른 형식"));
-        return (
+        return Some((
             format!("값의 형식이 맞지 않습니다 (와야 할 것: {}, 적힌 것: {}).", kind(expected), kind(found)),
             Some("숫자에는 따옴표나 쉼표를 쓰지 말고(예: 38000), 글에 콜론(:)이 있으면 큰따옴표로 감싸세요.".into()),
-        );
+        ));
     }
     if let Some(rest) = message.strip_prefix("unknown variant ") {
         let names = quoted(rest);
         let found = names.first().cloned().unwrap_or_default();
         let allowed = names.iter().skip(1).cloned().collect::<Vec<_>>().join(", ");
-        return (
+        return Some((
             format!("`{found}`은(는) 쓸 수 없는 값입니다."),
             Some(format!("다음 중 하나를 쓰세요: {allowed}")),
-        );
+        ));
     }
     if let Some(rest) = message.strip_prefix("invalid value: ") {
         let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
@@ -633,17 +675,24 @@ fn korean(message: &str) -> (String, Option<String>) {
             "i32" | "i64" => ("정수", "범위 안의 정수를 쓰세요."),
             _ => ("다른 값", "숫자는 ±1,000조(10¹⁵) 안에서 쓰세요."),
         };
-        return (
+        return Some((
             format!("값 {found}은(는) 쓸 수 없습니다: {allowed}이(가) 와야 합니다 ({message})."),
             Some(hint.into()),
-        );
+        ));
     }
-    if message.starts_with("data did not match any variant") {
-        return (
-            "값의 형식이 맞지 않습니다.".into(),
-            Some("글 또는 숫자를 쓰세요.".into()),
-        );
-    }
+    message
+        .starts_with("data did not match any variant")
+        .then(|| {
+            (
+                "값의 형식이 맞지 않습니다.".into(),
+                Some("글 또는 숫자를 쓰세요.".into()),
+            )
+        })
+}
+
+/// The YAML reader's messages about the document: nesting or aliases past the limits,
+/// several documents in one file, and syntax errors.
+fn document_message(message: &str) -> (String, Option<String>) {
     if message.starts_with("recursion limit exceeded") {
         return (
             format!("값이 너무 깊이 겹쳐 있습니다 ({message})."),

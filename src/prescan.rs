@@ -36,18 +36,45 @@ struct Open {
 /// Scans `text` (the file `file`); the first problem stops the scan.
 pub fn scan(file: &Path, text: &str) -> Result<Shape, Problem> {
     let mut parser = Parser::new_from_str(text);
-    let mut nodes = 0usize;
-    let mut sizes: HashMap<usize, usize> = HashMap::new();
-    let mut stack: Vec<Open> = Vec::new();
-    let mut documents = 0;
-    let mut aliased: HashSet<usize> = HashSet::new();
+    let mut scan = Scan {
+        file,
+        nodes: 0,
+        sizes: HashMap::new(),
+        stack: Vec::new(),
+        documents: 0,
+        aliased: HashSet::new(),
+    };
     loop {
         let (event, mark) = parser
             .next_token()
             .map_err(|e| syntax(file, text, e.info(), *e.marker()))?;
         let at = |problem: Problem| problem.at(mark.line(), mark.col() + 1);
-        // A scalar in key position is a key of the innermost mapping.
-        let key = match (&event, stack.last_mut()) {
+        let key = scan.key(&event, mark.line()).map_err(at)?;
+        if matches!(event, Event::StreamEnd) {
+            break;
+        }
+        scan.event(event, key).map_err(at)?;
+        scan.within_nodes().map_err(at)?;
+    }
+    Ok(Shape { nodes: scan.nodes })
+}
+
+/// A file being scanned: the nodes so far, the size of each anchored node, the lists and
+/// mappings open, the documents begun and the anchors repeated by an alias.
+struct Scan<'a> {
+    file: &'a Path,
+    nodes: usize,
+    sizes: HashMap<usize, usize>,
+    stack: Vec<Open>,
+    documents: usize,
+    aliased: HashSet<usize>,
+}
+
+impl Scan<'_> {
+    /// Whether `event` (at `line`) is a key of the innermost mapping, which then expects a
+    /// value (or, after a value, a key); a key written twice in it is a problem.
+    fn key(&mut self, event: &Event, line: usize) -> Result<bool, Problem> {
+        let key = match (event, self.stack.last_mut()) {
             (
                 Event::Scalar(value, ..),
                 Some(Open {
@@ -56,14 +83,14 @@ pub fn scan(file: &Path, text: &str) -> Result<Shape, Problem> {
                 }),
             ) if *expects => {
                 if let Some(first) = seen.get(value) {
-                    return Err(at(Problem::new(
-                        file,
+                    return Err(Problem::new(
+                        self.file,
                         "",
                         format!("항목 `{value}`이(가) 같은 자리에 두 번 있습니다 (먼저 나온 곳: {first}행)."),
                     )
-                    .hint("두 값 중 하나를 지우거나 하나로 합치세요. 어느 쪽을 쓸지 gongsi가 고르지 않습니다.")));
+                    .hint("두 값 중 하나를 지우거나 하나로 합치세요. 어느 쪽을 쓸지 gongsi가 고르지 않습니다."));
                 }
-                seen.insert(value.clone(), mark.line());
+                seen.insert(value.clone(), line);
                 true
             }
             _ => false,
@@ -71,50 +98,57 @@ pub fn scan(file: &Path, text: &str) -> Result<Shape, Problem> {
         if let Some(Open {
             keys: Some((_, expects)),
             ..
-        }) = stack.last_mut()
+        }) = self.stack.last_mut()
             && !matches!(event, Event::MappingEnd)
         {
             *expects = !*expects;
         }
+        Ok(key)
+    }
+
+    /// Counts one event's nodes (an alias as what it repeats) against the limits of one
+    /// document, its depth and the length of a text (`key`: a mapping's key, not a text).
+    fn event(&mut self, event: Event, key: bool) -> Result<(), Problem> {
+        let file = self.file;
         match event {
-            Event::StreamEnd => break,
             Event::DocumentStart => {
-                documents += 1;
-                if documents > 1 {
-                    return Err(at(Problem::new(
+                self.documents += 1;
+                if self.documents > 1 {
+                    return Err(Problem::new(
                         file,
                         "",
                         "파일 하나에 YAML 문서가 여럿 있습니다 (`---` 줄).",
                     )
-                    .hint("`---` 줄을 지우고 한 파일에는 문서를 하나만 쓰세요. 추진전략마다 파일을 따로 만듭니다.")));
+                    .hint("`---` 줄을 지우고 한 파일에는 문서를 하나만 쓰세요. 추진전략마다 파일을 따로 만듭니다."));
                 }
             }
             Event::Scalar(value, _, anchor, _) => {
-                nodes += 1;
+                self.nodes += 1;
                 if anchor > 0 {
-                    sizes.insert(anchor, 1);
+                    self.sizes.insert(anchor, 1);
                 }
                 let chars = value.chars().count();
                 if !key && chars > limits::TEXT_CHARS {
-                    return Err(at(Problem::new(file, "", limits::too_long(chars))
-                    .hint("긴 글은 여러 항목(- text: …)으로 나누세요. 한 항목의 한도는 엑셀 칸 하나와 같습니다.")));
+                    return Err(Problem::new(file, "", limits::too_long(chars))
+                    .hint("긴 글은 여러 항목(- text: …)으로 나누세요. 한 항목의 한도는 엑셀 칸 하나와 같습니다."));
                 }
             }
             Event::Alias(anchor) => {
                 // What the alias repeats, counted again; an alias of an alias multiplies.
-                nodes = nodes.saturating_add(sizes.get(&anchor).copied().unwrap_or(1));
-                aliased.insert(anchor);
+                let size = self.sizes.get(&anchor).copied().unwrap_or(1);
+                self.nodes = self.nodes.saturating_add(size);
+                self.aliased.insert(anchor);
             }
             Event::MappingStart(anchor, _) | Event::SequenceStart(anchor, _) => {
-                nodes += 1;
+                self.nodes += 1;
                 let mapping = matches!(event, Event::MappingStart(..));
-                stack.push(Open {
-                    start: nodes,
+                self.stack.push(Open {
+                    start: self.nodes,
                     anchor,
                     keys: mapping.then(|| (HashMap::new(), true)),
                 });
-                if stack.len() > limits::YAML_DEPTH {
-                    return Err(at(Problem::new(
+                if self.stack.len() > limits::YAML_DEPTH {
+                    return Err(Problem::new(
                         file,
                         "",
                         format!(
@@ -122,36 +156,41 @@ pub fn scan(file: &Path, text: &str) -> Result<Shape, Problem> {
                             limits::YAML_DEPTH
                         ),
                     )
-                    .hint("items 안의 items를 줄이세요. 들여쓰기가 실수로 계속 깊어지지 않았는지도 확인하세요.")));
+                    .hint("items 안의 items를 줄이세요. 들여쓰기가 실수로 계속 깊어지지 않았는지도 확인하세요."));
                 }
             }
             Event::MappingEnd | Event::SequenceEnd => {
-                if let Some(open) = stack.pop()
+                if let Some(open) = self.stack.pop()
                     && open.anchor > 0
                 {
-                    sizes.insert(open.anchor, nodes - open.start + 1);
+                    self.sizes.insert(open.anchor, self.nodes - open.start + 1);
                 }
             }
             _ => {}
         }
-        if nodes > limits::FILE_NODES {
-            let how = if aliased.is_empty() {
-                String::new()
-            } else {
-                " 별칭(*이름)이 되풀이하는 값도 그 수만큼 셉니다.".to_string()
-            };
-            return Err(at(Problem::new(
-                file,
-                "",
-                format!(
-                    "파일 하나에 값이 너무 많습니다 ({}개를 넘음).{how}",
-                    limits::count(limits::FILE_NODES as u64)
-                ),
-            )
-            .hint("내용을 여러 파일(추진전략마다 하나)로 나누세요. 앵커(&)와 별칭(*)으로 내용을 되풀이하지 마세요.")));
-        }
+        Ok(())
     }
-    Ok(Shape { nodes })
+
+    /// The file's nodes so far within [`limits::FILE_NODES`].
+    fn within_nodes(&self) -> Result<(), Problem> {
+        if self.nodes <= limits::FILE_NODES {
+            return Ok(());
+        }
+        let how = if self.aliased.is_empty() {
+            String::new()
+        } else {
+            " 별칭(*이름)이 되풀이하는 값도 그 수만큼 셉니다.".to_string()
+        };
+        Err(Problem::new(
+            self.file,
+            "",
+            format!(
+                "파일 하나에 값이 너무 많습니다 ({}개를 넘음).{how}",
+                limits::count(limits::FILE_NODES as u64)
+            ),
+        )
+        .hint("내용을 여러 파일(추진전략마다 하나)로 나누세요. 앵커(&)와 별칭(*)으로 내용을 되풀이하지 마세요."))
+    }
 }
 
 /// A syntax error of the YAML parser, in Korean at its place, the parser's words after.

@@ -7,6 +7,7 @@ use crate::error::Problem;
 use crate::limits::{self, WEIGHTS};
 use crate::load::{Located, SourcePlan};
 use crate::source::{Block, Cell, Chart, Table};
+use crate::walk;
 
 /// Every limit the plan goes over.
 pub fn check(plan: &SourcePlan) -> Vec<Problem> {
@@ -158,8 +159,7 @@ fn walk<T>(file: &Located<T>, value: &serde_json::Value, path: &mut String, out:
 
 /// The blocks of a body: the weight of each, their tables and charts.
 fn blocks<T>(file: &Located<T>, path: &str, list: &[Block], out: &mut Out) {
-    for (i, block) in list.iter().enumerate() {
-        let bp = format!("{path}[{i}]");
+    walk::blocks(path, list, 0, &mut |bp, block, _| {
         out.amount += WEIGHTS.block;
         if let Some(table) = &block.table {
             self::table(file, &format!("{bp}.table"), table, out);
@@ -167,8 +167,7 @@ fn blocks<T>(file: &Located<T>, path: &str, list: &[Block], out: &mut Out) {
         if let Some(chart) = &block.chart {
             self::chart(file, &format!("{bp}.chart"), chart, out);
         }
-        blocks(file, &format!("{bp}.items"), &block.items, out);
-    }
+    });
 }
 
 /// A table's rows, columns, cells and merged cells against the limits. The width is the

@@ -26,6 +26,7 @@ use crate::error::{Error, Problem};
 use crate::findings::Finding;
 use crate::load::{Located, SourcePlan, load_plan, reference_plan};
 use crate::source::{Block, Table};
+use crate::walk;
 
 /// Every finding in a loaded plan: structural errors first, then arithmetic warnings.
 pub fn check(plan: &SourcePlan) -> Vec<Finding> {
@@ -131,13 +132,11 @@ fn tables_in(
     blocks: &[Block],
     visit: &mut dyn FnMut(&dyn Place, &str, &Table),
 ) {
-    for (i, block) in blocks.iter().enumerate() {
-        let bp = format!("{path}[{i}]");
+    walk::blocks(path, blocks, 0, &mut |bp, block, _| {
         if let Some(table) = &block.table {
             visit(file, &format!("{bp}.table"), table);
         }
-        tables_in(file, &format!("{bp}.items"), &block.items, visit);
-    }
+    });
 }
 
 /// The tolerance for a figure printed with `places` decimals: half a unit of its last

@@ -216,15 +216,6 @@ fn labels(rows: &[Vec<Cell>], placed: &[Vec<usize>], count: usize, by_column: bo
         .collect()
 }
 
-/// How a figure is printed: integers with separators, decimals with their places.
-fn show(value: f64, places: usize) -> String {
-    if places == 0 && value.fract() == 0.0 && value.abs() < 9.0e15 {
-        number::integer(value as i64)
-    } else {
-        number::fixed(value, places)
-    }
-}
-
 fn kind_name(kind: RelationKind) -> &'static str {
     match kind {
         RelationKind::Sum => "sum",
@@ -276,6 +267,46 @@ fn evaluate(
             continue;
         }
         let (row, column) = if by_column { (pos, line) } else { (line, pos) };
+        let broken = Broken {
+            n,
+            relation,
+            target,
+            expected,
+            formula,
+            row,
+            column,
+        };
+        findings.push(broken.finding(file, path, grid));
+    }
+    findings
+}
+
+/// A figure that breaks relation `n` of its table: the figure at body row `row`, grid
+/// column `column`, and the value and formula (in printed figures) the relation gives.
+struct Broken<'a> {
+    n: usize,
+    relation: &'a Relation,
+    target: Figure,
+    expected: f64,
+    formula: String,
+    row: usize,
+    column: usize,
+}
+
+impl Broken<'_> {
+    /// The warning at the figure's cell, naming it by the words a reader sees for its row
+    /// and column.
+    fn finding(&self, file: &dyn Place, path: &str, grid: &Grid) -> Finding {
+        let Broken {
+            n,
+            relation,
+            target,
+            expected,
+            row,
+            column,
+            ..
+        } = *self;
+        let formula = &self.formula;
         let shown = match relation.kind {
             RelationKind::Sum => target.places,
             _ => target.places.max(1),
@@ -293,13 +324,13 @@ fn evaluate(
             .map(|l| l.as_str())
             .collect::<Vec<_>>()
             .join(" / ");
-        let printed = show(target.value, target.places);
-        let wanted = show(expected, shown);
+        let printed = number::fixed(target.value, target.places);
+        let wanted = number::fixed(expected, shown);
         let message = format!(
             "「{place}」({}줄 {}열)의 {what} {printed} ≠ {formula} = {wanted} (차이 {}). {printed}을(를) {wanted}(으)로 고치거나 계산에 쓴 값을 확인하세요.",
             row + 1,
             column + 1,
-            show((target.value - expected).abs(), shown),
+            number::fixed((target.value - expected).abs(), shown),
         );
         let cell_path = format!("{path}.rows[{row}][{}]", target.index);
         let whole = if relation.kind == RelationKind::Share && relation.base.is_none() {
@@ -318,9 +349,8 @@ fn evaluate(
             RelationKind::Difference => "table-difference",
             RelationKind::Ratio => "table-ratio",
         };
-        findings.push(Finding::warning(rule, problem, target.value, expected));
+        Finding::warning(rule, problem, target.value, expected)
     }
-    findings
 }
 
 /// The value a relation computes at `pos`, with its formula in printed figures; `None`
@@ -332,7 +362,7 @@ fn compute(
     positions: &[usize],
     get: &dyn Fn(usize, usize) -> Option<Figure>,
 ) -> Option<(f64, String)> {
-    let fig = |f: Figure| show(f.value, f.places);
+    let fig = |f: Figure| number::fixed(f.value, f.places);
     match relation.kind {
         RelationKind::Sum => {
             let parts: Vec<Figure> = of.iter().filter_map(|l| get(*l, pos)).collect();
@@ -362,7 +392,11 @@ fn compute(
             if whole == 0.0 {
                 return None;
             }
-            let text = format!("{} ÷ {} × 100", fig(part), show(whole, part.places));
+            let text = format!(
+                "{} ÷ {} × 100",
+                fig(part),
+                number::fixed(whole, part.places)
+            );
             Some((part.value / whole * 100.0, text))
         }
         RelationKind::Change | RelationKind::Difference => {

@@ -11,13 +11,14 @@ use std::path::Path;
 
 use similar::{Algorithm, DiffOp, TextDiff, capture_diff_slices};
 
-use crate::budget::Money;
+use crate::budget::{Measure, Money};
 use crate::check::refuse_errors;
 use crate::content::BlockView;
 use crate::error::{Error, Problem};
 use crate::load::{SourcePlan, load_plan};
-use crate::plan::{Plan, ProjectView, StrategyView, TaskView, build_plan};
+use crate::plan::{CommonTargetView, Plan, ProjectView, StrategyView, TaskView, build_plan};
 use crate::source::{self, BudgetTerms, TargetKind};
+use crate::walk;
 
 use super::{Amount, Change, Diff, Figure, Item, Level, Part, Section};
 
@@ -266,85 +267,7 @@ fn goals(old: &Draft, new: &Draft) -> Vec<Change> {
             &b.vision,
         ));
     }
-    let sa = &old.source.goals.value.common_targets;
-    let sb = &new.source.goals.value.common_targets;
-    for (i, tb) in sb.iter().enumerate() {
-        let subject = format!("공통 일자리 목표 「{}」", tb.name);
-        let path = format!("goals/common/{}", tb.name);
-        let Some(j) = sa.iter().position(|t| t.name == tb.name) else {
-            changes.push(text(format!("{subject} 지표"), path, "", &tb.name));
-            continue;
-        };
-        let ta = &sa[j];
-        let (unit, amount): (&str, fn(f64) -> Amount) = match tb.kind {
-            TargetKind::Rate => ("%", Amount::Decimal),
-            TargetKind::Count => ("명", int_or),
-        };
-        for (label, key, x, y) in [
-            (
-                "전년도 목표",
-                "previous_target",
-                ta.previous_target,
-                tb.previous_target,
-            ),
-            (
-                "전년도 실적",
-                "previous_result",
-                ta.previous_result,
-                tb.previous_result,
-            ),
-            ("올해 목표", "target", ta.target, tb.target),
-        ] {
-            if x != y {
-                changes.push(number(
-                    format!("{subject} {label}"),
-                    format!("{path}/{key}"),
-                    unit,
-                    x.map(amount),
-                    y.map(amount),
-                ));
-            }
-        }
-        let (va, vb) = (&a.common[j], &b.common[i]);
-        let change_unit = if tb.kind == TargetKind::Rate {
-            "%p"
-        } else {
-            "%"
-        };
-        for (measure, key, unit, x, y) in [
-            (
-                "달성률",
-                "achievement",
-                "%",
-                &va.achievement,
-                &vb.achievement,
-            ),
-            ("증감", "change", change_unit, &va.change, &vb.change),
-        ] {
-            if x != y
-                && let (Some(x), Some(y)) = (parse_figure(x), parse_figure(y))
-            {
-                changes.push(Change::Total {
-                    level: Level::Goal,
-                    subject: subject.clone(),
-                    measure: measure.into(),
-                    path: format!("{path}/{key}"),
-                    unit: unit.into(),
-                    old: x,
-                    new: y,
-                    difference: y.minus(x),
-                });
-            }
-        }
-    }
-    for ta in sa.iter().filter(|t| !sb.iter().any(|n| n.name == t.name)) {
-        changes.push(text(
-            format!("공통 일자리 목표 「{}」 지표", ta.name),
-            format!("goals/common/{}", ta.name),
-            &ta.name,
-            "",
-        ));
-    }
+    changes.extend(common_targets(old, new));
     changes.extend(line_changes(
         "공통 목표 주석",
         "goals/common_notes",
@@ -365,6 +288,121 @@ fn goals(old: &Draft, new: &Draft) -> Vec<Change> {
         &lines(&a.term_plan),
         &lines(&b.term_plan),
     ));
+    changes
+}
+
+/// 공통 일자리 목표, matched by name: added and removed indicators, and for the others
+/// their written figures and computed 달성률 and 증감.
+fn common_targets(old: &Draft, new: &Draft) -> Vec<Change> {
+    let (a, b) = (&old.plan.goals, &new.plan.goals);
+    let sa = &old.source.goals.value.common_targets;
+    let sb = &new.source.goals.value.common_targets;
+    let mut changes = Vec::new();
+    for (i, tb) in sb.iter().enumerate() {
+        let subject = format!("공통 일자리 목표 「{}」", tb.name);
+        let path = format!("goals/common/{}", tb.name);
+        let Some(j) = sa.iter().position(|t| t.name == tb.name) else {
+            changes.push(text(format!("{subject} 지표"), path, "", &tb.name));
+            continue;
+        };
+        let here = TargetAt {
+            subject: &subject,
+            path: &path,
+        };
+        changes.extend(target_figures(&here, &sa[j], tb));
+        changes.extend(target_results(&here, tb.kind, &a.common[j], &b.common[i]));
+    }
+    for ta in sa.iter().filter(|t| !sb.iter().any(|n| n.name == t.name)) {
+        changes.push(text(
+            format!("공통 일자리 목표 「{}」 지표", ta.name),
+            format!("goals/common/{}", ta.name),
+            &ta.name,
+            "",
+        ));
+    }
+    changes
+}
+
+/// Where a common target in both drafts is reported: its subject and data path.
+struct TargetAt<'a> {
+    subject: &'a str,
+    path: &'a str,
+}
+
+/// The written figures of a common target: 전년도 목표, 전년도 실적, 올해 목표.
+fn target_figures(
+    here: &TargetAt,
+    ta: &source::CommonTarget,
+    tb: &source::CommonTarget,
+) -> Vec<Change> {
+    let (unit, amount): (&str, fn(f64) -> Amount) = match tb.kind {
+        TargetKind::Rate => ("%", Amount::Decimal),
+        TargetKind::Count => ("명", int_or),
+    };
+    let mut changes = Vec::new();
+    for (label, key, x, y) in [
+        (
+            "전년도 목표",
+            "previous_target",
+            ta.previous_target,
+            tb.previous_target,
+        ),
+        (
+            "전년도 실적",
+            "previous_result",
+            ta.previous_result,
+            tb.previous_result,
+        ),
+        ("올해 목표", "target", ta.target, tb.target),
+    ] {
+        if x != y {
+            changes.push(number(
+                format!("{} {label}", here.subject),
+                format!("{}/{key}", here.path),
+                unit,
+                x.map(amount),
+                y.map(amount),
+            ));
+        }
+    }
+    changes
+}
+
+/// The computed figures of a common target as printed: 달성률 and 증감 (%p for a rate, %
+/// for a count).
+fn target_results(
+    here: &TargetAt,
+    kind: TargetKind,
+    va: &CommonTargetView,
+    vb: &CommonTargetView,
+) -> Vec<Change> {
+    let change_unit = if kind == TargetKind::Rate { "%p" } else { "%" };
+    let mut changes = Vec::new();
+    for (measure, key, unit, x, y) in [
+        (
+            "달성률",
+            "achievement",
+            "%",
+            &va.achievement,
+            &vb.achievement,
+        ),
+        ("증감", "change", change_unit, &va.change, &vb.change),
+    ] {
+        if x != y
+            && let (Some(x), Some(y)) = (parse_figure(x), parse_figure(y))
+        {
+            changes.push(Change::Total {
+                level: Level::Goal,
+                subject: here.subject.to_string(),
+                measure: measure.into(),
+                path: format!("{}/{key}", here.path),
+                unit: unit.into(),
+                old: x,
+                new: y,
+                difference: y.minus(x),
+            });
+        }
+    }
     changes
 }
 
@@ -461,6 +499,8 @@ impl<'a> Tasks<'a> {
         }
     }
 
+    /// A section per strategy, in the new draft's order with removed strategies where they
+    /// were, each followed by a section per task.
     fn sections(&self) -> Vec<Section> {
         let old_ids: Vec<&str> = self
             .old
@@ -485,90 +525,116 @@ impl<'a> Tasks<'a> {
                 self.old.strategies.get(id).copied(),
                 self.new.strategies.get(id).copied(),
             );
-            let mut changes = Vec::new();
             let shown = b.or(a).expect("the id comes from one of the drafts");
-            match (a, b) {
-                (None, Some(b)) => changes.push(Change::Added {
-                    item: Item::Strategy,
-                    id: id.into(),
-                    name: b.name.clone(),
-                    place: strategy_place(b),
-                }),
-                (Some(a), None) => changes.push(Change::Removed {
-                    item: Item::Strategy,
-                    id: id.into(),
-                    name: a.name.clone(),
-                    place: strategy_place(a),
-                }),
-                (Some(a), Some(b)) => {
-                    if !kept.contains(id) {
-                        changes.push(Change::Moved {
-                            item: Item::Strategy,
-                            id: id.into(),
-                            name: b.name.clone(),
-                            from: format!("전략{}", a.number),
-                            to: format!("전략{}", b.number),
-                        });
-                    }
-                    if a.name != b.name {
-                        changes.push(text(
-                            format!("추진전략 「{}」 이름", b.name),
-                            format!("strategy/{id}/name"),
-                            &a.name,
-                            &b.name,
-                        ));
-                    }
-                    changes.extend(totals(
-                        Level::Strategy,
-                        &strategy_place(b),
-                        &format!("strategy/{id}"),
-                        (a.people, &a.budget),
-                        (b.people, &b.budget),
-                        self.new.terms(),
-                    ));
-                }
-                (None, None) => {}
-            }
             let title = format!("IV. {}", strategy_place(shown));
             sections.push(Section {
                 part: Part::Tasks,
                 title: title.clone(),
                 strategy: Some(id.into()),
                 task: None,
-                changes,
+                changes: self.strategy(id, a, b, kept.contains(id)),
             });
             // Tasks of a removed strategy go with it; only those moved elsewhere show up there.
-            if b.is_none() {
-                continue;
+            if b.is_some() {
+                sections.extend(self.task_sections(id, &title, a, shown));
             }
-            let new_tasks: Vec<&str> = shown.tasks.iter().map(|t| t.id.as_str()).collect();
-            let old_tasks: Vec<&str> = a
-                .map(|a| a.tasks.iter().map(|t| t.id.as_str()).collect())
+        }
+        sections
+    }
+
+    /// The changes of one strategy itself: added, removed, or moved (`in_order` is false)
+    /// and renamed, with its totals.
+    fn strategy(
+        &self,
+        id: &str,
+        a: Option<&StrategyView>,
+        b: Option<&StrategyView>,
+        in_order: bool,
+    ) -> Vec<Change> {
+        let mut changes = Vec::new();
+        match (a, b) {
+            (None, Some(b)) => changes.push(Change::Added {
+                item: Item::Strategy,
+                id: id.into(),
+                name: b.name.clone(),
+                place: strategy_place(b),
+            }),
+            (Some(a), None) => changes.push(Change::Removed {
+                item: Item::Strategy,
+                id: id.into(),
+                name: a.name.clone(),
+                place: strategy_place(a),
+            }),
+            (Some(a), Some(b)) => {
+                if !in_order {
+                    changes.push(Change::Moved {
+                        item: Item::Strategy,
+                        id: id.into(),
+                        name: b.name.clone(),
+                        from: format!("전략{}", a.number),
+                        to: format!("전략{}", b.number),
+                    });
+                }
+                if a.name != b.name {
+                    changes.push(text(
+                        format!("추진전략 「{}」 이름", b.name),
+                        format!("strategy/{id}/name"),
+                        &a.name,
+                        &b.name,
+                    ));
+                }
+                changes.extend(totals(
+                    Level::Strategy,
+                    &strategy_place(b),
+                    &format!("strategy/{id}"),
+                    (a.people, &a.budget),
+                    (b.people, &b.budget),
+                    self.new.terms(),
+                ));
+            }
+            (None, None) => {}
+        }
+        changes
+    }
+
+    /// A section per task of strategy `id` (as `shown` in the new draft, `a` in the old),
+    /// in the new order with removed tasks where they were; a task that moved to another
+    /// strategy shows up there.
+    fn task_sections(
+        &self,
+        id: &str,
+        title: &str,
+        a: Option<&StrategyView>,
+        shown: &StrategyView,
+    ) -> Vec<Section> {
+        let new_tasks: Vec<&str> = shown.tasks.iter().map(|t| t.id.as_str()).collect();
+        let old_tasks: Vec<&str> = a
+            .map(|a| a.tasks.iter().map(|t| t.id.as_str()).collect())
+            .unwrap_or_default();
+        let stayed: Vec<&str> = old_tasks
+            .iter()
+            .copied()
+            .filter(|t| new_tasks.contains(t) || !self.new.tasks.contains_key(t))
+            .collect();
+        let kept_tasks = in_order(&stayed, &new_tasks);
+        let mut sections = Vec::new();
+        for task in merged(&stayed, &new_tasks) {
+            let changes = self.task(task, kept_tasks.contains(task));
+            let at = self
+                .new
+                .tasks
+                .get(task)
+                .or_else(|| self.old.tasks.get(task));
+            let name = at
+                .map(|t| format!("{} {}", t.view.mark, t.view.name))
                 .unwrap_or_default();
-            let stayed: Vec<&str> = old_tasks
-                .iter()
-                .copied()
-                .filter(|t| new_tasks.contains(t) || !self.new.tasks.contains_key(t))
-                .collect();
-            let kept_tasks = in_order(&stayed, &new_tasks);
-            for task in merged(&stayed, &new_tasks) {
-                let changes = self.task(task, kept_tasks.contains(task));
-                let at = self
-                    .new
-                    .tasks
-                    .get(task)
-                    .or_else(|| self.old.tasks.get(task));
-                let name = at
-                    .map(|t| format!("{} {}", t.view.mark, t.view.name))
-                    .unwrap_or_default();
-                sections.push(Section {
-                    part: Part::Tasks,
-                    title: format!("{title} › {name}"),
-                    strategy: Some(id.into()),
-                    task: Some(task.into()),
-                    changes,
-                });
-            }
+            sections.push(Section {
+                part: Part::Tasks,
+                title: format!("{title} › {name}"),
+                strategy: Some(id.into()),
+                task: Some(task.into()),
+                changes,
+            });
         }
         sections
     }
@@ -576,46 +642,50 @@ impl<'a> Tasks<'a> {
     /// The changes of one task (and its projects); `in_order` is false when it moved
     /// within its strategy.
     fn task(&self, id: &str, in_order: bool) -> Vec<Change> {
-        let (a, b) = (self.old.tasks.get(id), self.new.tasks.get(id));
+        match (self.old.tasks.get(id), self.new.tasks.get(id)) {
+            (None, Some(b)) => self.added_task(id, b),
+            (Some(a), None) => vec![Change::Removed {
+                item: Item::Task,
+                id: id.into(),
+                name: a.view.name.clone(),
+                place: task_place(a.strategy, a.view),
+            }],
+            (Some(a), Some(b)) => self.kept_task(id, in_order, a, b),
+            (None, None) => Vec::new(),
+        }
+    }
+
+    /// A task only in the new draft; its projects that were elsewhere before are moves
+    /// into it.
+    fn added_task(&self, id: &str, b: &TaskAt) -> Vec<Change> {
+        let mut changes = vec![Change::Added {
+            item: Item::Task,
+            id: id.into(),
+            name: b.view.name.clone(),
+            place: task_place(b.strategy, b.view),
+        }];
+        for p in &b.view.projects {
+            if let (Some(pa), Some(pb)) = (
+                self.old.projects.get(p.id.as_str()),
+                self.new.projects.get(p.id.as_str()),
+            ) {
+                changes.push(Change::Moved {
+                    item: Item::Project,
+                    id: p.id.clone(),
+                    name: p.name.clone(),
+                    from: project_place(pa.strategy, pa.task, pa.view),
+                    to: project_place(pb.strategy, pb.task, pb.view),
+                });
+                changes.extend(self.project(&p.id, pa, pb));
+            }
+        }
+        changes
+    }
+
+    /// A task in both drafts: moved, renamed, its target, body, stated budget, projects
+    /// and totals.
+    fn kept_task(&self, id: &str, in_order: bool, a: &TaskAt, b: &TaskAt) -> Vec<Change> {
         let mut changes = Vec::new();
-        let (a, b) = match (a, b) {
-            (None, Some(b)) => {
-                changes.push(Change::Added {
-                    item: Item::Task,
-                    id: id.into(),
-                    name: b.view.name.clone(),
-                    place: task_place(b.strategy, b.view),
-                });
-                // Projects that were elsewhere before are moves into the new task.
-                for p in &b.view.projects {
-                    if let (Some(pa), Some(pb)) = (
-                        self.old.projects.get(p.id.as_str()),
-                        self.new.projects.get(p.id.as_str()),
-                    ) {
-                        changes.push(Change::Moved {
-                            item: Item::Project,
-                            id: p.id.clone(),
-                            name: p.name.clone(),
-                            from: project_place(pa.strategy, pa.task, pa.view),
-                            to: project_place(pb.strategy, pb.task, pb.view),
-                        });
-                        changes.extend(self.project(&p.id, pa, pb));
-                    }
-                }
-                return changes;
-            }
-            (Some(a), None) => {
-                changes.push(Change::Removed {
-                    item: Item::Task,
-                    id: id.into(),
-                    name: a.view.name.clone(),
-                    place: task_place(a.strategy, a.view),
-                });
-                return changes;
-            }
-            (Some(a), Some(b)) => (a, b),
-            (None, None) => return changes,
-        };
         if a.strategy.id != b.strategy.id || !in_order {
             changes.push(Change::Moved {
                 item: Item::Task,
@@ -769,18 +839,17 @@ impl<'a> Tasks<'a> {
     }
 }
 
-/// The measures of a budget, with their labels in the district's own terms.
-/// A budget measure: its label, its key in data paths, and how to read it.
-type Measure = (String, &'static str, fn(&Money) -> i64);
-
-fn measures(terms: &BudgetTerms) -> [Measure; 5] {
-    [
-        ("계".into(), "total", |m| m.total),
-        (terms.national.clone(), "national", |m| m.national),
-        (terms.province.clone(), "province", |m| m.province),
-        (terms.local.clone(), "local", |m| m.local),
-        ("민자".into(), "private", |m| m.private),
-    ]
+/// The measures of a budget as written (계, 국비, 시도비, 시군구비, 민자), each with its
+/// label in the district's own terms.
+fn measures(terms: &BudgetTerms) -> impl Iterator<Item = (String, Measure)> {
+    let labels = [
+        "계".to_string(),
+        terms.national.clone(),
+        terms.province.clone(),
+        terms.local.clone(),
+        "민자".into(),
+    ];
+    labels.into_iter().zip(Money::MEASURES)
 }
 
 /// A stated budget, measure by measure (an absent budget has no figures).
@@ -793,7 +862,7 @@ fn budget(
 ) -> Vec<Change> {
     let (ma, mb) = (a.map(Money::from_source), b.map(Money::from_source));
     let mut changes = Vec::new();
-    for (label, key, get) in measures(terms) {
+    for (label, (key, get)) in measures(terms) {
         let (x, y) = (ma.as_ref().map(get), mb.as_ref().map(get));
         let absent_or_zero = |v: Option<i64>| v.unwrap_or(0) == 0;
         let differ = match (x, y) {
@@ -846,7 +915,7 @@ fn totals(
         people_a as i64,
         people_b as i64,
     );
-    for (label, key, get) in measures(terms) {
+    for (label, (key, get)) in measures(terms) {
         let label = if key == "total" {
             "사업비 계".to_string()
         } else {
@@ -1009,80 +1078,69 @@ fn plain_lines(texts: &[String]) -> Vec<Line> {
 /// procedure as its steps joined by arrows.
 pub fn lines(blocks: &[BlockView]) -> Vec<Line> {
     let mut out = Vec::new();
-    push_lines(blocks, &mut out);
+    walk::views(blocks, 0, &mut |block, _| block_lines(block, &mut out));
     out
 }
 
-fn push_lines(blocks: &[BlockView], out: &mut Vec<Line>) {
+/// The printed lines of one block, those of its items aside.
+fn block_lines(block: &BlockView, out: &mut Vec<Line>) {
     let plain = |text: String| Line {
         context: String::new(),
         text,
     };
-    for block in blocks {
-        match block {
-            BlockView::Heading { text, items } => {
-                out.push(plain(format!("□ {text}")));
-                push_lines(items, out);
-            }
-            BlockView::Text { lead, parts, items } => {
-                let lead = lead.as_ref().map(|l| format!("({l}) ")).unwrap_or_default();
-                out.push(plain(format!("{lead}{}", joined(parts))));
-                push_lines(items, out);
-            }
-            BlockView::Note { parts, items } => {
-                out.push(plain(format!("* {}", joined(parts))));
-                push_lines(items, out);
-            }
-            BlockView::Conclusion { parts, items } => {
-                out.push(plain(format!("⇒ {}", joined(parts))));
-                push_lines(items, out);
-            }
-            BlockView::Table(table) => {
-                let context = match &table.caption {
-                    Some(c) => format!("표 「{c}」"),
-                    None => "표".into(),
-                };
-                let line = |text: String| Line {
-                    context: context.clone(),
-                    text,
-                };
-                if let Some(unit) = &table.unit {
-                    out.push(line(format!("(단위 : {unit})")));
-                }
-                if let Some(source) = &table.source {
-                    out.push(line(format!("출처: {source}")));
-                }
-                for row in table.header.iter().chain(&table.rows) {
-                    let cells: Vec<&str> = row.iter().map(|c| c.text.as_str()).collect();
-                    out.push(line(cells.join(" | ")));
-                }
-            }
-            BlockView::Chart(chart) => {
-                let context = format!("그래프 「{}」", chart.caption);
-                let line = |text: String| Line {
-                    context: context.clone(),
-                    text,
-                };
-                if let Some(unit) = &chart.unit {
-                    out.push(line(format!("(단위 : {unit})")));
-                }
-                if let Some(source) = &chart.source {
-                    out.push(line(format!("출처: {source}")));
-                }
-                out.push(line(format!("항목: {}", chart.categories.join(" | "))));
-                for series in &chart.series {
-                    out.push(line(format!(
-                        "{}: {}",
-                        series.name,
-                        series.labels.join(" | ")
-                    )));
-                }
-            }
-            BlockView::Procedure(procedure) => out.push(Line {
-                context: "추진절차".into(),
-                text: procedure.steps.join(" → "),
-            }),
+    match block {
+        BlockView::Heading { text, .. } => out.push(plain(format!("□ {text}"))),
+        BlockView::Text { lead, parts, .. } => {
+            let lead = lead.as_ref().map(|l| format!("({l}) ")).unwrap_or_default();
+            out.push(plain(format!("{lead}{}", joined(parts))));
         }
+        BlockView::Note { parts, .. } => out.push(plain(format!("* {}", joined(parts)))),
+        BlockView::Conclusion { parts, .. } => out.push(plain(format!("⇒ {}", joined(parts)))),
+        BlockView::Table(table) => {
+            let context = match &table.caption {
+                Some(c) => format!("표 「{c}」"),
+                None => "표".into(),
+            };
+            let line = |text: String| Line {
+                context: context.clone(),
+                text,
+            };
+            if let Some(unit) = &table.unit {
+                out.push(line(format!("(단위 : {unit})")));
+            }
+            if let Some(source) = &table.source {
+                out.push(line(format!("출처: {source}")));
+            }
+            for row in table.header.iter().chain(&table.rows) {
+                let cells: Vec<&str> = row.iter().map(|c| c.text.as_str()).collect();
+                out.push(line(cells.join(" | ")));
+            }
+        }
+        BlockView::Chart(chart) => {
+            let context = format!("그래프 「{}」", chart.caption);
+            let line = |text: String| Line {
+                context: context.clone(),
+                text,
+            };
+            if let Some(unit) = &chart.unit {
+                out.push(line(format!("(단위 : {unit})")));
+            }
+            if let Some(source) = &chart.source {
+                out.push(line(format!("출처: {source}")));
+            }
+            out.push(line(format!("항목: {}", chart.categories.join(" | "))));
+            for series in &chart.series {
+                out.push(line(format!(
+                    "{}: {}",
+                    series.name,
+                    series.labels.join(" | ")
+                )));
+            }
+        }
+        BlockView::Procedure(procedure) => out.push(Line {
+            context: "추진절차".into(),
+            text: procedure.steps.join(" → "),
+        }),
     }
 }
 

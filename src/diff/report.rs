@@ -6,7 +6,7 @@ use std::fmt::Write;
 
 use serde::Serialize;
 
-use super::{Amount, Change, Counts, Diff, Section, Word, WordOp};
+use super::{Amount, Change, Counts, Diff, Figure, Section, Word, WordOp};
 
 const RED: &str = "\x1b[31m";
 const GREEN: &str = "\x1b[32m";
@@ -30,110 +30,119 @@ pub fn summary(diff: &Diff) -> String {
 
 /// The change list for a terminal (`color`: ANSI colours).
 pub fn text(diff: &Diff, color: bool) -> String {
-    let paint = |code: &str, s: &str| {
-        if color {
-            format!("{code}{s}{RESET}")
-        } else {
-            s.to_string()
-        }
-    };
     let mut out = format!("비교: {} → {}\n{}\n", diff.old, diff.new, summary(diff));
     for section in &diff.sections {
-        let _ = write!(out, "\n{}\n", paint(BOLD, &format!("■ {}", section.title)));
+        let title = paint(color, BOLD, &format!("■ {}", section.title));
+        let _ = write!(out, "\n{title}\n");
         for change in &section.changes {
-            let line = match change {
-                Change::Added {
-                    item,
-                    id,
-                    name,
-                    place,
-                } => paint(
-                    GREEN,
-                    &format!("+ {} 추가: 「{name}」 ({id}) — {place}", item.term()),
-                ),
-                Change::Removed {
-                    item,
-                    id,
-                    name,
-                    place,
-                } => paint(
-                    RED,
-                    &format!(
-                        "- {} 삭제: 「{name}」 ({id}) — 있던 곳: {place}",
-                        item.term()
-                    ),
-                ),
-                Change::Moved {
-                    item,
-                    id,
-                    name,
-                    from,
-                    to,
-                } => paint(
-                    YELLOW,
-                    &format!("↕ {} 이동: 「{name}」 ({id}) {from} → {to}", item.term()),
-                ),
-                Change::Number {
-                    subject,
-                    unit,
-                    old,
-                    new,
-                    difference,
-                    ..
-                } => format!(
-                    "# {subject}: {} → {}{}",
-                    paint(RED, &figure(*old, "")),
-                    paint(GREEN, &figure(*new, unit)),
-                    difference
-                        .map(|d| format!(" ({})", d.signed()))
-                        .unwrap_or_default()
-                ),
-                Change::Text {
-                    subject,
-                    words,
-                    figures,
-                    ..
-                } => {
-                    let mut line = format!("✎ {subject}: {}", marked(words, color));
-                    for f in figures {
-                        let _ = write!(
-                            line,
-                            "\n    {}",
-                            paint(
-                                DIM,
-                                &format!(
-                                    "숫자 {} → {} ({})",
-                                    f.old.print(),
-                                    f.new.print(),
-                                    f.difference.signed()
-                                )
-                            )
-                        );
-                    }
-                    line
-                }
-                Change::Total {
-                    subject,
-                    measure,
-                    unit,
-                    old,
-                    new,
-                    difference,
-                    ..
-                } => paint(
-                    DIM,
-                    &format!(
-                        "= 합계 {subject} {measure}: {} → {}{unit} ({})",
-                        old.print(),
-                        new.print(),
-                        difference.signed()
-                    ),
-                ),
-            };
-            let _ = writeln!(out, "  {line}");
+            let _ = writeln!(out, "  {}", text_line(change, color));
         }
     }
     out
+}
+
+/// `s` in the colour `code` when `color`, else as it is.
+fn paint(color: bool, code: &str, s: &str) -> String {
+    if color {
+        format!("{code}{s}{RESET}")
+    } else {
+        s.to_string()
+    }
+}
+
+/// One change as a terminal line.
+fn text_line(change: &Change, color: bool) -> String {
+    match change {
+        Change::Added {
+            item,
+            id,
+            name,
+            place,
+        } => paint(
+            color,
+            GREEN,
+            &format!("+ {} 추가: 「{name}」 ({id}) — {place}", item.term()),
+        ),
+        Change::Removed {
+            item,
+            id,
+            name,
+            place,
+        } => paint(
+            color,
+            RED,
+            &format!(
+                "- {} 삭제: 「{name}」 ({id}) — 있던 곳: {place}",
+                item.term()
+            ),
+        ),
+        Change::Moved {
+            item,
+            id,
+            name,
+            from,
+            to,
+        } => paint(
+            color,
+            YELLOW,
+            &format!("↕ {} 이동: 「{name}」 ({id}) {from} → {to}", item.term()),
+        ),
+        Change::Number {
+            subject,
+            unit,
+            old,
+            new,
+            difference,
+            ..
+        } => format!(
+            "# {subject}: {} → {}{}",
+            paint(color, RED, &figure(*old, "")),
+            paint(color, GREEN, &figure(*new, unit)),
+            difference
+                .map(|d| format!(" ({})", d.signed()))
+                .unwrap_or_default()
+        ),
+        Change::Text {
+            subject,
+            words,
+            figures,
+            ..
+        } => text_words_line(subject, words, figures, color),
+        Change::Total {
+            subject,
+            measure,
+            unit,
+            old,
+            new,
+            difference,
+            ..
+        } => paint(
+            color,
+            DIM,
+            &format!(
+                "= 합계 {subject} {measure}: {} → {}{unit} ({})",
+                old.print(),
+                new.print(),
+                difference.signed()
+            ),
+        ),
+    }
+}
+
+/// A changed text as a terminal line: the words marked, then each figure that changed in
+/// it.
+fn text_words_line(subject: &str, words: &[Word], figures: &[Figure], color: bool) -> String {
+    let mut line = format!("✎ {subject}: {}", marked(words, color));
+    for f in figures {
+        let figure = format!(
+            "숫자 {} → {} ({})",
+            f.old.print(),
+            f.new.print(),
+            f.difference.signed()
+        );
+        let _ = write!(line, "\n    {}", paint(color, DIM, &figure));
+    }
+    line
 }
 
 fn figure(value: Option<Amount>, unit: &str) -> String {
@@ -212,121 +221,129 @@ pub fn markdown(diff: &Diff) -> String {
     for section in &diff.sections {
         let _ = write!(out, "\n## {}\n\n", md(&section.title));
         for change in &section.changes {
-            let line = match change {
-                Change::Added {
-                    item,
-                    id,
-                    name,
-                    place,
-                } => format!(
-                    "**추가** {} 「{}」 (`{id}`) — {}",
-                    item.term(),
-                    md(name),
-                    md(place)
-                ),
-                Change::Removed {
-                    item,
-                    id,
-                    name,
-                    place,
-                } => format!(
-                    "**삭제** {} 「{}」 (`{id}`) — 있던 곳: {}",
-                    item.term(),
-                    md(name),
-                    md(place)
-                ),
-                Change::Moved {
-                    item,
-                    id,
-                    name,
-                    from,
-                    to,
-                } => format!(
-                    "**이동** {} 「{}」 (`{id}`): {} → {}",
-                    item.term(),
-                    md(name),
-                    md(from),
-                    md(to)
-                ),
-                Change::Number {
-                    subject,
-                    unit,
-                    old,
-                    new,
-                    difference,
-                    ..
-                } => format!(
-                    "**숫자** {}: ~~{}~~ → **{}** {}{}",
-                    md(subject),
-                    figure(*old, ""),
-                    figure(*new, ""),
-                    unit,
-                    difference
-                        .map(|d| format!(" ({})", d.signed()))
-                        .unwrap_or_default()
-                ),
-                Change::Text {
-                    subject,
-                    words,
-                    figures,
-                    ..
-                } => {
-                    let mut line = format!("**글** {}: ", md(subject));
-                    for (i, word) in words.iter().enumerate() {
-                        let body = md(word.text.trim());
-                        let mark = match word.op {
-                            WordOp::Equal => {
-                                let kept = context(&word.text, i == 0, i + 1 == words.len());
-                                let kept = if line.ends_with(' ') {
-                                    kept.trim_start().to_string()
-                                } else {
-                                    kept
-                                };
-                                line.push_str(&md(&kept));
-                                continue;
-                            }
-                            _ if body.is_empty() => continue,
-                            WordOp::Delete => "~~",
-                            WordOp::Insert => "**",
-                        };
-                        if !line.ends_with(' ') {
-                            line.push(' ');
-                        }
-                        let _ = write!(line, "{mark}{body}{mark} ");
-                    }
-                    let kept = line.trim_end().len();
-                    line.truncate(kept);
-                    for f in figures {
-                        let _ = write!(
-                            line,
-                            " (숫자 {} → {}, {})",
-                            f.old.print(),
-                            f.new.print(),
-                            f.difference.signed()
-                        );
-                    }
-                    line
-                }
-                Change::Total {
-                    subject,
-                    measure,
-                    unit,
-                    old,
-                    new,
-                    difference,
-                    ..
-                } => format!(
-                    "**합계** {} {measure}: {} → **{}** {unit} ({})",
-                    md(subject),
-                    old.print(),
-                    new.print(),
-                    difference.signed()
-                ),
-            };
-            let _ = writeln!(out, "- {line}");
+            let _ = writeln!(out, "- {}", markdown_line(change));
         }
     }
     out
+}
+
+/// One change as a Markdown list item's text.
+fn markdown_line(change: &Change) -> String {
+    match change {
+        Change::Added {
+            item,
+            id,
+            name,
+            place,
+        } => format!(
+            "**추가** {} 「{}」 (`{id}`) — {}",
+            item.term(),
+            md(name),
+            md(place)
+        ),
+        Change::Removed {
+            item,
+            id,
+            name,
+            place,
+        } => format!(
+            "**삭제** {} 「{}」 (`{id}`) — 있던 곳: {}",
+            item.term(),
+            md(name),
+            md(place)
+        ),
+        Change::Moved {
+            item,
+            id,
+            name,
+            from,
+            to,
+        } => format!(
+            "**이동** {} 「{}」 (`{id}`): {} → {}",
+            item.term(),
+            md(name),
+            md(from),
+            md(to)
+        ),
+        Change::Number {
+            subject,
+            unit,
+            old,
+            new,
+            difference,
+            ..
+        } => format!(
+            "**숫자** {}: ~~{}~~ → **{}** {}{}",
+            md(subject),
+            figure(*old, ""),
+            figure(*new, ""),
+            unit,
+            difference
+                .map(|d| format!(" ({})", d.signed()))
+                .unwrap_or_default()
+        ),
+        Change::Text {
+            subject,
+            words,
+            figures,
+            ..
+        } => markdown_words(subject, words, figures),
+        Change::Total {
+            subject,
+            measure,
+            unit,
+            old,
+            new,
+            difference,
+            ..
+        } => format!(
+            "**합계** {} {measure}: {} → **{}** {unit} ({})",
+            md(subject),
+            old.print(),
+            new.print(),
+            difference.signed()
+        ),
+    }
+}
+
+/// A changed text in Markdown: deleted words ~~struck~~, inserted ones **bold**, long
+/// unchanged stretches shortened, then each figure that changed in it.
+fn markdown_words(subject: &str, words: &[Word], figures: &[Figure]) -> String {
+    let mut line = format!("**글** {}: ", md(subject));
+    for (i, word) in words.iter().enumerate() {
+        let body = md(word.text.trim());
+        let mark = match word.op {
+            WordOp::Equal => {
+                let kept = context(&word.text, i == 0, i + 1 == words.len());
+                let kept = if line.ends_with(' ') {
+                    kept.trim_start().to_string()
+                } else {
+                    kept
+                };
+                line.push_str(&md(&kept));
+                continue;
+            }
+            _ if body.is_empty() => continue,
+            WordOp::Delete => "~~",
+            WordOp::Insert => "**",
+        };
+        if !line.ends_with(' ') {
+            line.push(' ');
+        }
+        let _ = write!(line, "{mark}{body}{mark} ");
+    }
+    let kept = line.trim_end().len();
+    line.truncate(kept);
+    for f in figures {
+        let _ = write!(
+            line,
+            " (숫자 {} → {}, {})",
+            f.old.print(),
+            f.new.print(),
+            f.difference.signed()
+        );
+    }
+    line
 }
 
 /// Escapes the characters Markdown would read as formatting.

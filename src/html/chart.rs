@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use crate::content::ChartView;
+use crate::content::{ChartView, SeriesView};
 use crate::source::ChartKind;
 
 /// Width of the drawing, in `viewBox` units (the SVG scales to the page width).
@@ -109,15 +109,17 @@ pub struct LegendEntry {
 pub fn layout(chart: &ChartView) -> SvgChart {
     let n = chart.categories.len().max(1) as f64;
     let plot_width = WIDTH - 2.0 * SIDE;
-    let slot = plot_width / n;
     let top = if chart.max > 0.0 {
         chart.max * 1.15
     } else {
         1.0
     };
-    let baseline = TOP + PLOT;
-    let y = |v: f64| baseline - PLOT * v.max(0.0) / top;
-    let color = |s: usize| COLORS[s % COLORS.len()];
+    let plot = Plot {
+        slot: plot_width / n,
+        baseline: TOP + PLOT,
+        top,
+    };
+    let (slot, baseline) = (plot.slot, plot.baseline);
     let k = chart.series.len().max(1) as f64;
 
     let mut bars = Vec::new();
@@ -125,48 +127,8 @@ pub fn layout(chart: &ChartView) -> SvgChart {
     let mut values = Vec::new();
     for (s, series) in chart.series.iter().enumerate() {
         match chart.style {
-            ChartKind::Bar => {
-                let width = slot * 0.6 / k;
-                for (i, (&v, label)) in series.values.iter().zip(&series.labels).enumerate() {
-                    let x = SIDE + slot * i as f64 + slot * 0.2 + width * s as f64;
-                    bars.push(Bar {
-                        x: round(x),
-                        y: round(y(v)),
-                        width: round(width),
-                        height: round(baseline - y(v)),
-                        color: color(s),
-                    });
-                    values.push(Label {
-                        x: round(x + width / 2.0),
-                        y: round(y(v) - 5.0),
-                        text: label.clone(),
-                    });
-                }
-            }
-            ChartKind::Line => {
-                let dots: Vec<[f64; 2]> = series
-                    .values
-                    .iter()
-                    .enumerate()
-                    .map(|(i, &v)| [round(SIDE + slot * (i as f64 + 0.5)), round(y(v))])
-                    .collect();
-                for (dot, label) in dots.iter().zip(&series.labels) {
-                    values.push(Label {
-                        x: dot[0],
-                        y: round(dot[1] - 8.0),
-                        text: label.clone(),
-                    });
-                }
-                lines.push(Line {
-                    points: dots
-                        .iter()
-                        .map(|[x, y]| format!("{x},{y}"))
-                        .collect::<Vec<_>>()
-                        .join(" "),
-                    dots,
-                    color: color(s),
-                });
-            }
+            ChartKind::Bar => plot.bars(s, k, series, &mut bars, &mut values),
+            ChartKind::Line => lines.push(plot.line(s, series, &mut values)),
         }
     }
     let categories = chart
@@ -194,6 +156,83 @@ pub fn layout(chart: &ChartView) -> SvgChart {
         values,
         categories,
         legend,
+    }
+}
+
+/// The colour of series `s`.
+fn color(s: usize) -> &'static str {
+    COLORS[s % COLORS.len()]
+}
+
+/// A chart's plot area: the width of each category's slot, the baseline's height and the
+/// value drawn at the top.
+struct Plot {
+    slot: f64,
+    baseline: f64,
+    top: f64,
+}
+
+impl Plot {
+    /// Where value `v` is drawn, from the top of the drawing.
+    fn y(&self, v: f64) -> f64 {
+        self.baseline - PLOT * v.max(0.0) / self.top
+    }
+
+    /// The bars of series `s` of `k`, side by side in each slot, with their value labels.
+    fn bars(
+        &self,
+        s: usize,
+        k: f64,
+        series: &SeriesView,
+        bars: &mut Vec<Bar>,
+        values: &mut Vec<Label>,
+    ) {
+        let (slot, baseline) = (self.slot, self.baseline);
+        let y = |v: f64| self.y(v);
+        let width = slot * 0.6 / k;
+        for (i, (&v, label)) in series.values.iter().zip(&series.labels).enumerate() {
+            let x = SIDE + slot * i as f64 + slot * 0.2 + width * s as f64;
+            bars.push(Bar {
+                x: round(x),
+                y: round(y(v)),
+                width: round(width),
+                height: round(baseline - y(v)),
+                color: color(s),
+            });
+            values.push(Label {
+                x: round(x + width / 2.0),
+                y: round(y(v) - 5.0),
+                text: label.clone(),
+            });
+        }
+    }
+
+    /// The line of series `s` through a dot in the middle of each slot, with the dots'
+    /// value labels.
+    fn line(&self, s: usize, series: &SeriesView, values: &mut Vec<Label>) -> Line {
+        let slot = self.slot;
+        let dots: Vec<[f64; 2]> = series
+            .values
+            .iter()
+            .enumerate()
+            .map(|(i, &v)| [round(SIDE + slot * (i as f64 + 0.5)), round(self.y(v))])
+            .collect();
+        for (dot, label) in dots.iter().zip(&series.labels) {
+            values.push(Label {
+                x: dot[0],
+                y: round(dot[1] - 8.0),
+                text: label.clone(),
+            });
+        }
+        Line {
+            points: dots
+                .iter()
+                .map(|[x, y]| format!("{x},{y}"))
+                .collect::<Vec<_>>()
+                .join(" "),
+            dots,
+            color: color(s),
+        }
     }
 }
 

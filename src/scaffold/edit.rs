@@ -64,6 +64,10 @@ pub fn apply(text: &str, edits: &[Replace]) -> Option<String> {
     Some(lines.join("\n"))
 }
 
+/// How a YAML value starts when it is not a plain scalar on its line: a flow collection,
+/// a block scalar, an anchor or alias, a comment, a tag.
+const NOT_SCALAR: [char; 8] = ['{', '[', '|', '>', '&', '*', '#', '!'];
+
 /// Replaces the scalar after `key:` starting at character column `column` of `line`.
 fn replace_scalar(line: &str, column: usize, key: &str, yaml: &str) -> Option<String> {
     let start = line.char_indices().nth(column).map(|(i, _)| i)?;
@@ -88,7 +92,7 @@ fn replace_scalar(line: &str, column: usize, key: &str, yaml: &str) -> Option<St
     };
     let scalar = &value[..end];
     // Block values (`key:` then an indented block) and nested collections are not scalars.
-    if scalar.is_empty() || scalar.starts_with(['{', '[', '|', '>', '&', '*', '#', '!']) {
+    if scalar.is_empty() || scalar.starts_with(NOT_SCALAR) {
         return None;
     }
     Some(format!("{}{yaml}{}", &line[..value_start], &value[end..]))

@@ -26,6 +26,7 @@ use crate::filename;
 use crate::findings::Finding;
 use crate::load::{Located, SourcePlan, load_plan, parse_plan};
 use crate::source::{Block, CommonTarget, Goals, PlanInfo};
+use crate::walk;
 use crate::workbook::grid::number_text;
 
 use edit::{Replace, write_value};
@@ -258,12 +259,11 @@ where
 
 /// Tables that pointed at a workbook sheet now carry their content in YAML.
 fn detach_sheets(blocks: &mut [Block]) {
-    for block in blocks {
+    walk::blocks_mut("", blocks, 0, &mut |_, block, _| {
         if let Some(table) = &mut block.table {
             table.sheet = None;
         }
-        detach_sheets(&mut block.items);
-    }
+    });
 }
 
 /// The new folder must not exist, or be empty.

@@ -9,7 +9,9 @@ use std::path::Path;
 
 use crate::findings::Finding;
 use crate::load::{Located, SourcePlan};
-use crate::source::{Block, Budget};
+use crate::plan::task_budget;
+use crate::source::Block;
+use crate::walk;
 
 /// What the review list is made from.
 pub struct Context<'a> {
@@ -44,15 +46,31 @@ pub fn write(cx: &Context) -> (String, usize) {
         }
         places += lines.len();
     };
+    let missing = "채울 숫자 (지금은 `~`, PDF에는 \"-\")";
+    section(&mut out, missing, missing_figures(cx));
+    let kept = format!("{last}년 값을 그대로 둔 곳");
+    section(&mut out, &kept, kept_values(cx));
+    section(&mut out, "해마다 새로 쓰는 글과 통계", yearly_texts(cx));
+    let years = format!("{last}년이 적힌 줄 (연도를 바꿀지 확인)");
+    section(&mut out, &years, year_lines(cx));
+    let carried = "지난해 계획에서 이어진 계산 경고";
+    section(&mut out, carried, carried_warnings(cx));
+    (out, places)
+}
 
-    let missing: Vec<String> = cx
-        .findings
+/// The figures still to fill in (`missing-figure` findings).
+fn missing_figures(cx: &Context) -> Vec<String> {
+    cx.findings
         .iter()
         .filter(|f| f.rule == "missing-figure")
         .map(|f| format!("{}: {}", at_problem(f), f.problem.message))
-        .collect();
-    section(&mut out, "채울 숫자 (지금은 `~`, PDF에는 \"-\")", missing);
+        .collect()
+}
 
+/// Last year's values kept as a starting point: the date, and each task's target, budget
+/// and 추진일정.
+fn kept_values(cx: &Context) -> Vec<String> {
+    let (last, next) = (cx.last.info.value.year, cx.next.info.value.year);
     let mut kept = vec![format!(
         "{}: 문서 날짜 {} — 지난해 날짜를 한 해 옮긴 것입니다. 실제 공시일로 고치세요.",
         at(&cx.next.info, "date"),
@@ -64,12 +82,7 @@ pub fn write(cx: &Context) -> (String, usize) {
                 || "없음(-)".to_string(),
                 |n| format!("{}명", crate::number::integer(n as i64)),
             );
-            let budget: i64 = task
-                .budget
-                .iter()
-                .chain(task.projects.iter().filter_map(|p| p.budget.as_ref()))
-                .map(total)
-                .sum();
+            let budget = task_budget(task).total;
             let bars: usize = task.projects.iter().map(|p| p.schedule.len()).sum();
             kept.push(format!(
                 "{}: 「{}」 일자리 창출 성과목표 {people}, 사업예산 {}천원, 추진일정 막대 {bars}개 — {last}년 값입니다. {next}년 계획으로 고치세요.",
@@ -79,12 +92,13 @@ pub fn write(cx: &Context) -> (String, usize) {
             ));
         }
     }
-    section(
-        &mut out,
-        format!("{last}년 값을 그대로 둔 곳").as_str(),
-        kept,
-    );
+    kept
+}
 
+/// The text and statistics written anew each year: part II's chapters, the link to the
+/// term-wide plan, the cover's slogan and vision.
+fn yearly_texts(cx: &Context) -> Vec<String> {
+    let (last, next) = (cx.last.info.value.year, cx.next.info.value.year);
     let mut text = Vec::new();
     for (i, chapter) in cx.next.chapters.iter().enumerate() {
         let (tables, charts) = count(&chapter.value.body);
@@ -104,8 +118,13 @@ pub fn write(cx: &Context) -> (String, usize) {
         "{}: 표지 슬로건과 비전 문구, III 비전 — 바뀌었으면 고치세요.",
         at(&cx.next.info, "cover")
     ));
-    section(&mut out, "해마다 새로 쓰는 글과 통계", text);
+    text
+}
 
+/// The lines of the new plan's files that still name last year (`2021`, `'21`), comments
+/// aside.
+fn year_lines(cx: &Context) -> Vec<String> {
+    let last = cx.last.info.value.year;
     let mut years = Vec::new();
     let needles = [last.to_string(), format!("'{:02}", last.rem_euclid(100))];
     for (file, text) in files(cx.next) {
@@ -121,29 +140,26 @@ pub fn write(cx: &Context) -> (String, usize) {
             ));
         }
     }
-    section(
-        &mut out,
-        format!("{last}년이 적힌 줄 (연도를 바꿀지 확인)").as_str(),
-        years,
-    );
+    years
+}
 
+/// One line counting the arithmetic warnings carried over from last year's plan, by rule
+/// (none when there are none).
+fn carried_warnings(cx: &Context) -> Vec<String> {
+    let last = cx.last.info.value.year;
     let mut carried: BTreeMap<&str, usize> = BTreeMap::new();
     for f in cx.findings.iter().filter(|f| f.rule != "missing-figure") {
         *carried.entry(f.rule).or_default() += 1;
     }
-    if !carried.is_empty() {
-        let total: usize = carried.values().sum();
-        let rules: Vec<String> = carried.iter().map(|(r, n)| format!("{r} {n}건")).collect();
-        section(
-            &mut out,
-            "지난해 계획에서 이어진 계산 경고",
-            vec![format!(
-                "{total}건 ({}): {last}년 계획에 있던 숫자 그대로입니다. `gongsi check`로 위치를 보고 고치세요.",
-                rules.join(", ")
-            )],
-        );
+    if carried.is_empty() {
+        return Vec::new();
     }
-    (out, places)
+    let total: usize = carried.values().sum();
+    let rules: Vec<String> = carried.iter().map(|(r, n)| format!("{r} {n}건")).collect();
+    vec![format!(
+        "{total}건 ({}): {last}년 계획에 있던 숫자 그대로입니다. `gongsi check`로 위치를 보고 고치세요.",
+        rules.join(", ")
+    )]
 }
 
 /// `file:line` of the node at `path` (or its nearest ancestor).
@@ -161,20 +177,14 @@ fn at_problem(f: &Finding) -> String {
     }
 }
 
-fn total(b: &Budget) -> i64 {
-    b.total
-        .unwrap_or(b.national + b.province + b.local + b.private)
-}
-
 /// Tables and charts in blocks.
 fn count(blocks: &[Block]) -> (usize, usize) {
-    blocks.iter().fold((0, 0), |(t, c), b| {
-        let (it, ic) = count(&b.items);
-        (
-            t + usize::from(b.table.is_some()) + it,
-            c + usize::from(b.chart.is_some()) + ic,
-        )
-    })
+    let (mut tables, mut charts) = (0, 0);
+    walk::blocks("", blocks, 0, &mut |_, block, _| {
+        tables += usize::from(block.table.is_some());
+        charts += usize::from(block.chart.is_some());
+    });
+    (tables, charts)
 }
 
 /// Every file of a plan with its text.

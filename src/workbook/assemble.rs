@@ -12,11 +12,13 @@ use std::sync::OnceLock;
 use crate::error::Problem;
 use crate::load::{Located, Parts, SheetCell};
 use crate::source::{
-    Block, BudgetTerms, Chapter, CommonTarget, Cover, Goals, PlanInfo, Table, TargetKind, TermPlan,
+    Block, BudgetTerms, Chapter, CommonTarget, Cover, Goals, PlanInfo, Relation, Table, TargetKind,
+    TermPlan,
 };
+use crate::walk;
 use crate::workbook::blocks::{self, PendingChart, Places};
 use crate::workbook::grid::Workbook;
-use crate::workbook::read::{self, Cells, Record};
+use crate::workbook::read::{self, Cells, Record, Sheets};
 use crate::workbook::strategies;
 
 /// Adds what the workbook holds to `parts`.
@@ -24,7 +26,78 @@ pub fn merge(book: &mut Workbook, parts: &mut Parts, problems: &mut Vec<Problem>
     let sheets = read::sheets(book, !parts.strategies.is_empty(), problems);
     let file = book.file.clone();
     let ctx = Context { file: &file };
-    // Sheets the workbook must have for the parts the YAML does not supply.
+    missing_sheets(book, parts, &sheets, problems);
+    let rows = sheets.body.unwrap_or_default();
+    let mut body = Body {
+        places: Places::new(&rows),
+        charts: Vec::new(),
+    };
+    let items = sheets.plan.as_deref().unwrap_or_default();
+    if sheets.plan.is_some() {
+        merge_info(&ctx, parts, items, problems);
+    }
+    let targets = sheets.targets.as_deref();
+    merge_goals(&ctx, parts, items, targets, &mut body, problems);
+    merge_chapters(&ctx, parts, &mut body, problems);
+
+    // 전략, 과제, 사업, 일정: whole strategies, or figures for the YAML's.
+    let records = Records {
+        strategies: sheets.strategies.unwrap_or_default(),
+        tasks: sheets.tasks.unwrap_or_default(),
+        projects: sheets.projects.unwrap_or_default(),
+        schedule: sheets.schedule.unwrap_or_default(),
+    };
+    if parts.strategies.is_empty() {
+        let mut pending = Vec::new();
+        parts.strategies =
+            strategies::build(&ctx, &records, &mut body.places, &mut pending, problems);
+        let pending = pending.into_iter().map(|(i, p)| (Target::Strategy(i), p));
+        body.charts.extend(pending);
+    } else {
+        strategies::overlay(&ctx, &records, &mut parts.strategies, problems);
+    }
+
+    for (place, record) in body.places.unread() {
+        problems.push(ctx.at(
+            &record.cell("위치"),
+            format!("`{place}`은(는) 알 수 없는 위치입니다."),
+            "노동시장 1(2, 3…), 연계, 과제 <과제ID> 목적/도입/기대효과, 사업 <사업ID> 중 하나를 쓰세요. ID가 과제·사업 시트에 있는지 확인하세요.",
+        ));
+    }
+    fill_charts(book, parts, body.charts, problems);
+}
+
+/// The 본문 sheet while the parts are assembled: its rows by 위치, and the 그래프 rows
+/// read so far, waiting for their sheets.
+struct Body<'a> {
+    places: Places<'a>,
+    charts: Vec<(Target, PendingChart)>,
+}
+
+/// The rows of the `계획` sheet whose 항목 is `key`.
+fn item<'a>(items: &'a [Record], key: &'a str) -> impl Iterator<Item = &'a Record> {
+    items
+        .iter()
+        .filter(move |r| r.text("항목").as_deref() == Some(key))
+}
+
+/// The values of a `계획` item that may be written in several rows (empty ones skipped),
+/// each recorded at `{path}[i]`.
+fn item_values(items: &[Record], key: &str, path: &str, cells: &mut Cells) -> Vec<String> {
+    item(items, key)
+        .filter(|r| !r.is_empty("값"))
+        .enumerate()
+        .map(|(i, r)| {
+            cells.insert(format!("{path}[{i}]"), r.cell("값"));
+            r.text("값").unwrap_or_default()
+        })
+        .collect()
+}
+
+/// A problem for each sheet the workbook must have because the YAML does not supply its
+/// part.
+fn missing_sheets(book: &Workbook, parts: &Parts, sheets: &Sheets, problems: &mut Vec<Problem>) {
+    let file = &book.file;
     let mut required: Vec<(&str, bool)> = Vec::new();
     if parts.info.is_none() {
         required.push(("계획", sheets.plan.is_some()));
@@ -43,50 +116,50 @@ pub fn merge(book: &mut Workbook, parts: &mut Parts, problems: &mut Vec<Problem>
     }
     for (name, _) in required.iter().filter(|(_, present)| !present) {
         problems.push(
-            Problem::new(&file, "", format!("`{name}` 시트가 없습니다."))
-                .in_cell(&file, format!("{name}!A1"))
+            Problem::new(file, "", format!("`{name}` 시트가 없습니다."))
+                .in_cell(file, format!("{name}!A1"))
                 .hint(format!(
                     "통합문서에 `{name}` 시트를 추가하세요. gongsi template xlsx로 만든 빈 양식에 모든 시트가 있습니다. 있는 시트: {}",
                     book.sheet_names().join(", ")
                 )),
         );
     }
-    let body = sheets.body.unwrap_or_default();
-    let mut charts = Vec::new();
-    let mut places = Places::new(&body);
+}
 
-    // 계획: front matter.
-    let plan_sheet = sheets.plan.is_some();
-    let items = sheets.plan.unwrap_or_default();
-    let item = |key: &'static str| {
-        items
-            .iter()
-            .filter(move |r| r.text("항목").as_deref() == Some(key))
-    };
-    if plan_sheet {
-        match &parts.info {
-            Some(yaml) if item("지자체").next().is_some() => problems.push(
-                ctx.at(
-                    &item("지자체")
-                        .next()
-                        .map(|r| r.cell("항목"))
-                        .unwrap_or_default(),
-                    format!(
-                        "계획 정보가 {}과(와) `계획` 시트에 모두 있습니다.",
-                        yaml.file.display()
-                    ),
-                    "한 곳에만 두세요. 둘 중 하나를 지우면 됩니다.",
+/// 계획: the front matter, from the sheet unless `plan.yaml` has it (then the sheet must
+/// not name the district too).
+fn merge_info(ctx: &Context, parts: &mut Parts, items: &[Record], problems: &mut Vec<Problem>) {
+    match &parts.info {
+        Some(yaml) if item(items, "지자체").next().is_some() => problems.push(
+            ctx.at(
+                &item(items, "지자체")
+                    .next()
+                    .map(|r| r.cell("항목"))
+                    .unwrap_or_default(),
+                format!(
+                    "계획 정보가 {}과(와) `계획` 시트에 모두 있습니다.",
+                    yaml.file.display()
                 ),
+                "한 곳에만 두세요. 둘 중 하나를 지우면 됩니다.",
             ),
-            Some(_) => {}
-            None => parts.info = ctx.plan_info(&items, problems),
-        }
+        ),
+        Some(_) => {}
+        None => parts.info = ctx.plan_info(items, problems),
     }
+}
 
-    // 목표 and the goals of part III.
-    let targets_sheet = sheets.targets.is_some();
-    let targets = sheets.targets.unwrap_or_default();
-    let (common, target_cells) = ctx.targets(&targets, problems);
+/// 목표 and the goals of part III: the common targets of the `목표` sheet go to
+/// `goals.yaml` when it has none; without `goals.yaml`, part III comes whole from the
+/// `계획`, `목표` and `본문` sheets.
+fn merge_goals(
+    ctx: &Context,
+    parts: &mut Parts,
+    items: &[Record],
+    targets: Option<&[Record]>,
+    body: &mut Body,
+    problems: &mut Vec<Problem>,
+) {
+    let (common, target_cells) = ctx.targets(targets.unwrap_or_default(), problems);
     match &mut parts.goals {
         Some(goals) if !common.is_empty() => {
             if goals.value.common_targets.is_empty() {
@@ -95,8 +168,9 @@ pub fn merge(book: &mut Workbook, parts: &mut Parts, problems: &mut Vec<Problem>
                     goals.cells.insert(path, ctx.cell(cell));
                 }
             } else {
+                let first = targets.and_then(|rows| rows.first());
                 problems.push(ctx.at(
-                    &targets[0].cell("지표"),
+                    &first.map(|r| r.cell("지표")).unwrap_or_default(),
                     format!(
                         "공통 일자리 목표가 {}과(와) `목표` 시트에 모두 있습니다.",
                         goals.file.display()
@@ -106,122 +180,126 @@ pub fn merge(book: &mut Workbook, parts: &mut Parts, problems: &mut Vec<Problem>
             }
         }
         Some(_) => {}
-        None if targets_sheet || item("목표 비전").next().is_some() => {
-            let mut cells: Cells = target_cells.into_iter().collect();
-            let vision = ctx.single(&items, "목표 비전", "vision", &mut cells, problems);
-            let title = ctx.single(&items, "연계 제목", "term_plan.title", &mut cells, problems);
-            let notes: Vec<String> = item("공통목표 주석")
-                .filter(|r| !r.is_empty("값"))
-                .enumerate()
-                .map(|(i, r)| {
-                    cells.insert(format!("common_notes[{i}]"), r.cell("값"));
-                    r.text("값").unwrap_or_default()
-                })
-                .collect();
-            let rows = places.take("연계");
-            let mut pending = Vec::new();
-            let body = blocks::blocks(
-                &file,
-                "term_plan.body",
-                &rows,
-                &mut cells,
-                &mut pending,
-                problems,
-            );
-            charts.extend(pending.into_iter().map(|p| (Target::Goals, p)));
-            parts.goals = Some(ctx.located(
-                Goals {
-                    vision: vision.unwrap_or_default(),
-                    common_targets: common,
-                    common_notes: notes,
-                    term_plan: TermPlan {
-                        title: title.unwrap_or_default(),
-                        body,
-                    },
-                },
-                cells,
-            ));
+        None if targets.is_some() || item(items, "목표 비전").next().is_some() => {
+            let cells: Cells = target_cells.into_iter().collect();
+            parts.goals = Some(goals_from_sheets(ctx, items, common, cells, body, problems));
         }
         None => {}
     }
+}
 
-    // 노동시장 n: the chapters of part II.
-    let chapter_places = places.starting_with("노동시장");
-    if let Some(first) = chapter_places.first().and_then(|p| places.first(p)) {
-        if let Some(yaml) = parts.chapters.first() {
-            problems.push(ctx.at(
-                &first.cell("위치"),
-                format!(
-                    "II장(노동시장) 본문이 {}과(와) `본문` 시트에 모두 있습니다.",
-                    yaml.file.display()
-                ),
-                "한 곳에만 두세요.",
-            ));
-        } else {
-            for place in &chapter_places {
-                let rows = places.take(place);
-                let mut cells = Cells::new();
-                let (title_rows, body_rows): (Vec<&Record>, Vec<&Record>) = rows
-                    .iter()
-                    .partition(|r| r.text("종류").as_deref() == Some("장제목"));
-                let title = match title_rows.as_slice() {
-                    [one] => {
-                        cells.insert("title".into(), one.cell("내용"));
-                        one.text("내용").unwrap_or_default()
-                    }
-                    _ => {
-                        problems.push(ctx.at(
-                            &rows[0].cell("종류"),
-                            format!(
-                                "`{place}`에는 장제목 행이 꼭 하나 있어야 하는데 {}개 있습니다.",
-                                title_rows.len()
-                            ),
-                            "종류가 장제목인 행에 장 이름(예: 인구변화)을 쓰세요.",
-                        ));
-                        String::new()
-                    }
-                };
-                let mut pending = Vec::new();
-                let body = blocks::blocks(
-                    &file,
-                    "body",
-                    &body_rows,
-                    &mut cells,
-                    &mut pending,
-                    problems,
-                );
-                let index = parts.chapters.len();
-                charts.extend(pending.into_iter().map(|p| (Target::Chapter(index), p)));
-                parts
-                    .chapters
-                    .push(ctx.located(Chapter { title, body }, cells));
-            }
-        }
-    }
+/// Part III from the sheets: the vision, the link's title and the notes from `계획`, the
+/// common targets already read from `목표`, and the body at 위치 `연계`.
+fn goals_from_sheets(
+    ctx: &Context,
+    items: &[Record],
+    common: Vec<CommonTarget>,
+    mut cells: Cells,
+    body: &mut Body,
+    problems: &mut Vec<Problem>,
+) -> Located<Goals> {
+    let vision = ctx.single(items, "목표 비전", "vision", &mut cells, problems);
+    let title = ctx.single(items, "연계 제목", "term_plan.title", &mut cells, problems);
+    let notes = item_values(items, "공통목표 주석", "common_notes", &mut cells);
+    let rows = body.places.take("연계");
+    let mut pending = Vec::new();
+    let blocks = blocks::blocks(
+        ctx.file,
+        "term_plan.body",
+        &rows,
+        &mut cells,
+        &mut pending,
+        problems,
+    );
+    body.charts
+        .extend(pending.into_iter().map(|p| (Target::Goals, p)));
+    ctx.located(
+        Goals {
+            vision: vision.unwrap_or_default(),
+            common_targets: common,
+            common_notes: notes,
+            term_plan: TermPlan {
+                title: title.unwrap_or_default(),
+                body: blocks,
+            },
+        },
+        cells,
+    )
+}
 
-    // 전략, 과제, 사업, 일정: whole strategies, or figures for the YAML's.
-    let records = Records {
-        strategies: sheets.strategies.unwrap_or_default(),
-        tasks: sheets.tasks.unwrap_or_default(),
-        projects: sheets.projects.unwrap_or_default(),
-        schedule: sheets.schedule.unwrap_or_default(),
+/// 노동시장 n: the chapters of part II from the `본문` sheet, unless they are in YAML
+/// (then the sheet must not have them too).
+fn merge_chapters(ctx: &Context, parts: &mut Parts, body: &mut Body, problems: &mut Vec<Problem>) {
+    let chapter_places = body.places.starting_with("노동시장");
+    let Some(first) = chapter_places.first().and_then(|p| body.places.first(p)) else {
+        return;
     };
-    if parts.strategies.is_empty() {
-        let mut pending = Vec::new();
-        parts.strategies = strategies::build(&ctx, &records, &mut places, &mut pending, problems);
-        charts.extend(pending.into_iter().map(|(i, p)| (Target::Strategy(i), p)));
-    } else {
-        strategies::overlay(&ctx, &records, &mut parts.strategies, problems);
-    }
-
-    for (place, record) in places.unread() {
+    if let Some(yaml) = parts.chapters.first() {
         problems.push(ctx.at(
-            &record.cell("위치"),
-            format!("`{place}`은(는) 알 수 없는 위치입니다."),
-            "노동시장 1(2, 3…), 연계, 과제 <과제ID> 목적/도입/기대효과, 사업 <사업ID> 중 하나를 쓰세요. ID가 과제·사업 시트에 있는지 확인하세요.",
+            &first.cell("위치"),
+            format!(
+                "II장(노동시장) 본문이 {}과(와) `본문` 시트에 모두 있습니다.",
+                yaml.file.display()
+            ),
+            "한 곳에만 두세요.",
         ));
+        return;
     }
-    fill_charts(book, parts, charts, problems);
+    for place in &chapter_places {
+        let index = parts.chapters.len();
+        let chapter = chapter_from_rows(ctx, place, index, body, problems);
+        parts.chapters.push(chapter);
+    }
+}
+
+/// One chapter of part II from the rows at `place`: its one 장제목 row and its body.
+fn chapter_from_rows(
+    ctx: &Context,
+    place: &str,
+    index: usize,
+    body: &mut Body,
+    problems: &mut Vec<Problem>,
+) -> Located<Chapter> {
+    let rows = body.places.take(place);
+    let mut cells = Cells::new();
+    let (title_rows, body_rows): (Vec<&Record>, Vec<&Record>) = rows
+        .iter()
+        .partition(|r| r.text("종류").as_deref() == Some("장제목"));
+    let title = match title_rows.as_slice() {
+        [one] => {
+            cells.insert("title".into(), one.cell("내용"));
+            one.text("내용").unwrap_or_default()
+        }
+        _ => {
+            problems.push(ctx.at(
+                &rows[0].cell("종류"),
+                format!(
+                    "`{place}`에는 장제목 행이 꼭 하나 있어야 하는데 {}개 있습니다.",
+                    title_rows.len()
+                ),
+                "종류가 장제목인 행에 장 이름(예: 인구변화)을 쓰세요.",
+            ));
+            String::new()
+        }
+    };
+    let mut pending = Vec::new();
+    let blocks = blocks::blocks(
+        ctx.file,
+        "body",
+        &body_rows,
+        &mut cells,
+        &mut pending,
+        problems,
+    );
+    body.charts
+        .extend(pending.into_iter().map(|p| (Target::Chapter(index), p)));
+    ctx.located(
+        Chapter {
+            title,
+            body: blocks,
+        },
+        cells,
+    )
 }
 
 /// The records of the strategy sheets.
@@ -278,10 +356,7 @@ impl Context<'_> {
         cells: &mut Cells,
         problems: &mut Vec<Problem>,
     ) -> Option<String> {
-        let found: Vec<&Record> = items
-            .iter()
-            .filter(|r| r.text("항목").as_deref() == Some(key))
-            .collect();
+        let found: Vec<&Record> = item(items, key).collect();
         if found.len() > 1 {
             problems.push(self.at(
                 &found[1].cell("항목"),
@@ -303,9 +378,7 @@ impl Context<'_> {
         let mut required = |key: &str, path: &str, problems: &mut Vec<Problem>| -> String {
             let value = self.single(items, key, path, &mut cells, problems);
             if value.is_none() {
-                let row = items
-                    .iter()
-                    .find(|r| r.text("항목").as_deref() == Some(key));
+                let row = item(items, key).next();
                 let (at, hint) = match row {
                     Some(row) => (row.cell("값"), "이 행의 값 칸을 채우세요."),
                     None => (
@@ -331,15 +404,7 @@ impl Context<'_> {
         let province = required("시도비 명칭", "budget_terms.province", problems);
         let local = required("시군구비 명칭", "budget_terms.local", problems);
         let slogan = self.single(items, "슬로건", "cover.slogan", &mut cells, problems);
-        let vision: Vec<String> = items
-            .iter()
-            .filter(|r| r.text("항목").as_deref() == Some("비전") && !r.is_empty("값"))
-            .enumerate()
-            .map(|(i, r)| {
-                cells.insert(format!("cover.vision[{i}]"), r.cell("값"));
-                r.text("값").unwrap_or_default()
-            })
-            .collect();
+        let vision = item_values(items, "비전", "cover.vision", &mut cells);
         let year = match year_text.parse::<i32>() {
             Ok(year) => year,
             Err(_) => {
@@ -419,73 +484,41 @@ type Visit<'a> = dyn FnMut(Target, &str, &mut Block, &mut BTreeMap<String, Sheet
 /// Calls `visit` on every block of the plan with its part, its data path and the part's
 /// cell map.
 fn each_block(parts: &mut Parts, visit: &mut Visit) {
-    fn walk(
-        target: Target,
-        path: &str,
-        blocks: &mut [Block],
-        cells: &mut BTreeMap<String, SheetCell>,
-        visit: &mut Visit,
-    ) {
-        for (i, block) in blocks.iter_mut().enumerate() {
-            let here = format!("{path}[{i}]");
-            visit(target, &here, block, cells);
-            walk(
-                target,
-                &format!("{here}.items"),
-                &mut block.items,
-                cells,
-                visit,
-            );
-        }
-    }
+    let mut list =
+        |target, path: &str, blocks: &mut [Block], cells: &mut BTreeMap<String, SheetCell>| {
+            walk::blocks_mut(path, blocks, 0, &mut |here, block, _| {
+                visit(target, here, block, cells)
+            });
+        };
     if let Some(goals) = &mut parts.goals {
         let cells = &mut goals.cells;
-        walk(
-            Target::Goals,
-            "term_plan.body",
-            &mut goals.value.term_plan.body,
-            cells,
-            visit,
-        );
+        let body = &mut goals.value.term_plan.body;
+        list(Target::Goals, "term_plan.body", body, cells);
     }
     for (c, chapter) in parts.chapters.iter_mut().enumerate() {
         let cells = &mut chapter.cells;
-        walk(
-            Target::Chapter(c),
-            "body",
-            &mut chapter.value.body,
-            cells,
-            visit,
-        );
+        list(Target::Chapter(c), "body", &mut chapter.value.body, cells);
     }
     for (s, strategy) in parts.strategies.iter_mut().enumerate() {
         let cells = &mut strategy.cells;
+        let target = Target::Strategy(s);
         for (t, task) in strategy.value.tasks.iter_mut().enumerate() {
-            let target = Target::Strategy(s);
-            walk(
+            list(
                 target,
                 &format!("tasks[{t}].purpose"),
                 &mut task.purpose,
                 cells,
-                visit,
             );
-            walk(
-                target,
-                &format!("tasks[{t}].intro"),
-                &mut task.intro,
-                cells,
-                visit,
-            );
+            list(target, &format!("tasks[{t}].intro"), &mut task.intro, cells);
             for (p, project) in task.projects.iter_mut().enumerate() {
                 let path = format!("tasks[{t}].projects[{p}].details");
-                walk(target, &path, &mut project.details, cells, visit);
+                list(target, &path, &mut project.details, cells);
             }
-            walk(
+            list(
                 target,
                 &format!("tasks[{t}].effects"),
                 &mut task.effects,
                 cells,
-                visit,
             );
         }
     }
@@ -544,92 +577,30 @@ pub fn fill_tables(
     parts: &mut Parts,
     problems: &mut Vec<Problem>,
 ) {
-    let mut read: HashMap<String, (Table, Cells)> = HashMap::new();
-    let mut misplaced: Vec<(Target, String, String, String)> = Vec::new();
-    let mut relations = match book.as_deref_mut() {
+    let relations = match book.as_deref_mut() {
         Some(book) => read::relations(book, problems),
         None => Default::default(),
     };
+    let mut tables = TableSheets {
+        book,
+        read: HashMap::new(),
+        relations,
+    };
+    let mut misplaced: Vec<(Target, String, String, String)> = Vec::new();
     each_block(parts, &mut |target, path, block, cells| {
         let Some(table) = &mut block.table else {
             return;
         };
-        let Some(sheet) = table.sheet.clone() else {
-            return;
-        };
-        if cells.contains_key(&format!("{path}.table.sheet")) {
-            return; // Filled from the workbook already.
-        }
-        let mut fail = |message: String, hint: String| {
+        if let Err((message, hint)) = tables.fill(path, table, cells, problems) {
             misplaced.push((target, format!("{path}.table.sheet"), message, hint));
-        };
-        // Relations may be written in YAML beside `sheet`; they are not the table's content.
-        let written = table.caption.is_some()
-            || table.unit.is_some()
-            || table.source.is_some()
-            || !table.widths.is_empty()
-            || !table.header.is_empty()
-            || !table.rows.is_empty();
-        if written {
-            return fail(
-                format!("표가 시트 `{sheet}`을(를) 가리키면서 표 내용도 직접 적혀 있습니다."),
-                "sheet만 남기고 caption, unit, source, widths, header, rows를 지우거나, sheet를 지우세요.".into(),
-            );
         }
-        let Some(book) = book.as_deref_mut() else {
-            return fail(
-                format!("표가 시트 `{sheet}`을(를) 가리키지만 계획 폴더에 통합문서가 없습니다."),
-                "계획 폴더에 표가 담긴 통합문서(xlsx, xls, xlsb, ods)를 하나 두세요.".into(),
-            );
-        };
-        let workbook = book.file.clone();
-        if !read.contains_key(&sheet) {
-            let Some(name) = book.sheet(&sheet) else {
-                return fail(
-                    format!("시트 `{sheet}`이(가) {}에 없습니다.", workbook.display()),
-                    format!("있는 시트: {}", book.sheet_names().join(", ")),
-                );
-            };
-            match book.grid(&name, true) {
-                Ok(grid) => {
-                    let found = read::table(&grid, problems);
-                    read.insert(sheet.clone(), found);
-                }
-                Err(p) => return problems.push(p),
-            }
-        }
-        let (filled, table_cells) = read[&sheet].clone();
-        let mut yaml_relations = std::mem::take(&mut table.relations);
-        let first_from_sheet = yaml_relations.len();
-        let from_sheet = relations.remove(&sheet).unwrap_or_default();
-        let cell = |c: String| SheetCell {
-            workbook: workbook.clone(),
-            cell: c,
-        };
-        for (i, (relation, relation_cells)) in from_sheet.into_iter().enumerate() {
-            let at = format!("{path}.table.relations[{}]", first_from_sheet + i);
-            for (field, c) in relation_cells {
-                let key = if field.is_empty() {
-                    at.clone()
-                } else {
-                    format!("{at}.{field}")
-                };
-                cells.insert(key, cell(c));
-            }
-            yaml_relations.push(relation);
-        }
-        *table = Table {
-            sheet: Some(sheet.clone()),
-            relations: yaml_relations,
-            ..filled
-        };
-        for (p, c) in table_cells {
-            cells.insert(format!("{path}.table.{p}"), cell(c));
-        }
-        cells.insert(format!("{path}.table.sheet"), cell(format!("{sheet}!A1")));
     });
-    let workbook = book.as_deref().map(|b| b.file.clone()).unwrap_or_default();
-    for (sheet, unused) in relations {
+    let workbook = tables
+        .book
+        .as_deref()
+        .map(|b| b.file.clone())
+        .unwrap_or_default();
+    for (sheet, unused) in tables.relations {
         for (_, cells) in unused {
             problems.push(
                 Problem::new(&workbook, "", format!("`관계` 시트가 가리키는 표 시트 `{sheet}`을(를) 쓰는 표가 없습니다."))
@@ -652,6 +623,123 @@ pub fn fill_tables(
             &needle,
         ));
     }
+}
+
+/// Why a table cannot be filled from the sheet it names: the message and its hint.
+type Unfilled = (String, String);
+
+/// A table sheet as read: the table and the cells its values came from.
+type SheetTable = (Table, Cells);
+
+/// The table sheets of a plan folder's workbook while the tables that name them are
+/// filled: the workbook (if the folder has one), the sheets read so far, and the `관계`
+/// sheet's relations, by table sheet, that no table has taken yet.
+struct TableSheets<'b> {
+    book: Option<&'b mut Workbook>,
+    read: HashMap<String, SheetTable>,
+    relations: BTreeMap<String, Vec<(Relation, Cells)>>,
+}
+
+impl TableSheets<'_> {
+    /// Fills `table`, at data `path` of a part with cell map `cells`, from the sheet it
+    /// names; `Err((message, hint))` when it cannot be (its content written in YAML too, no
+    /// workbook, no such sheet). A table naming no sheet, or filled already, stays as it is.
+    fn fill(
+        &mut self,
+        path: &str,
+        table: &mut Table,
+        cells: &mut BTreeMap<String, SheetCell>,
+        problems: &mut Vec<Problem>,
+    ) -> Result<(), Unfilled> {
+        let Some(sheet) = table.sheet.clone() else {
+            return Ok(());
+        };
+        if cells.contains_key(&format!("{path}.table.sheet")) {
+            return Ok(()); // Filled from the workbook already.
+        }
+        // Relations may be written in YAML beside `sheet`; they are not the table's content.
+        let written = table.caption.is_some()
+            || table.unit.is_some()
+            || table.source.is_some()
+            || !table.widths.is_empty()
+            || !table.header.is_empty()
+            || !table.rows.is_empty();
+        if written {
+            return Err((
+                format!("표가 시트 `{sheet}`을(를) 가리키면서 표 내용도 직접 적혀 있습니다."),
+                "sheet만 남기고 caption, unit, source, widths, header, rows를 지우거나, sheet를 지우세요.".into(),
+            ));
+        }
+        let Some(book) = self.book.as_deref_mut() else {
+            return Err((
+                format!("표가 시트 `{sheet}`을(를) 가리키지만 계획 폴더에 통합문서가 없습니다."),
+                "계획 폴더에 표가 담긴 통합문서(xlsx, xls, xlsb, ods)를 하나 두세요.".into(),
+            ));
+        };
+        let workbook = book.file.clone();
+        let Some((filled, table_cells)) = read_sheet(book, &mut self.read, &sheet, problems)?
+        else {
+            return Ok(());
+        };
+        let cell = |c: String| SheetCell {
+            workbook: workbook.clone(),
+            cell: c,
+        };
+        let mut relations = std::mem::take(&mut table.relations);
+        let first_from_sheet = relations.len();
+        let from_sheet = self.relations.remove(&sheet).unwrap_or_default();
+        for (i, (relation, relation_cells)) in from_sheet.into_iter().enumerate() {
+            let at = format!("{path}.table.relations[{}]", first_from_sheet + i);
+            for (field, c) in relation_cells {
+                let key = if field.is_empty() {
+                    at.clone()
+                } else {
+                    format!("{at}.{field}")
+                };
+                cells.insert(key, cell(c));
+            }
+            relations.push(relation);
+        }
+        *table = Table {
+            sheet: Some(sheet.clone()),
+            relations,
+            ..filled
+        };
+        for (p, c) in table_cells {
+            cells.insert(format!("{path}.table.{p}"), cell(c));
+        }
+        cells.insert(format!("{path}.table.sheet"), cell(format!("{sheet}!A1")));
+        Ok(())
+    }
+}
+
+/// The content of table sheet `sheet` of `book`, read once and then taken from `read`;
+/// `Ok(None)` when the sheet cannot be read (a problem says why).
+fn read_sheet(
+    book: &mut Workbook,
+    read: &mut HashMap<String, SheetTable>,
+    sheet: &str,
+    problems: &mut Vec<Problem>,
+) -> Result<Option<SheetTable>, Unfilled> {
+    if !read.contains_key(sheet) {
+        let Some(name) = book.sheet(sheet) else {
+            return Err((
+                format!("시트 `{sheet}`이(가) {}에 없습니다.", book.file.display()),
+                format!("있는 시트: {}", book.sheet_names().join(", ")),
+            ));
+        };
+        match book.grid(&name, true) {
+            Ok(grid) => {
+                let found = read::table(&grid, problems);
+                read.insert(sheet.to_string(), found);
+            }
+            Err(p) => {
+                problems.push(p);
+                return Ok(None);
+            }
+        }
+    }
+    Ok(Some(read[sheet].clone()))
 }
 
 /// [`Located::place`] for any located part.

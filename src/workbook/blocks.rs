@@ -7,6 +7,7 @@ use std::path::Path;
 
 use crate::error::Problem;
 use crate::source::{Block, Chart, ChartKind, Footnote, Procedure, Table};
+use crate::walk;
 use crate::workbook::read::{Cells, Record};
 
 /// One 본문 row as the export writes it.
@@ -113,60 +114,60 @@ impl SheetList {
 
 /// Flattens blocks at `place` into 본문 rows.
 pub fn lines(place: &str, blocks: &[Block], sheets: &mut SheetList, out: &mut Vec<Line>) {
-    flatten(place, blocks, 1, sheets, out);
+    walk::blocks("", blocks, 1, &mut |_, block, depth| {
+        block_lines(place, block, depth, sheets, out)
+    });
 }
 
-fn flatten(
+/// The 본문 rows of one block at 단계 `depth`: its own row, then one per footnote.
+fn block_lines(
     place: &str,
-    blocks: &[Block],
+    block: &Block,
     depth: usize,
     sheets: &mut SheetList,
     out: &mut Vec<Line>,
 ) {
-    for block in blocks {
-        let (kind, text) = if let Some(h) = &block.heading {
-            ("제목", h.clone())
-        } else if let Some(t) = &block.text {
-            ("글", t.clone())
-        } else if let Some(n) = &block.note {
-            ("주", n.clone())
-        } else if let Some(c) = &block.conclusion {
-            ("결론", c.clone())
-        } else if let Some(t) = &block.table {
-            let mut table = t.clone();
-            let preferred = table.sheet.take();
-            (
-                "표",
-                sheets.add(preferred.as_deref(), "표", Sheet::Table(table)),
-            )
-        } else if let Some(c) = &block.chart {
-            ("그래프", sheets.add(None, "그림", Sheet::Chart(c.clone())))
-        } else if let Some(p) = &block.procedure {
-            ("절차", p.steps.join(" → "))
-        } else {
-            ("글", String::new())
-        };
-        let lead = match &block.procedure {
-            Some(p) => p.rows.map(|rows| rows.to_string()),
-            None => block.lead.clone(),
-        };
+    let (kind, text) = if let Some(h) = &block.heading {
+        ("제목", h.clone())
+    } else if let Some(t) = &block.text {
+        ("글", t.clone())
+    } else if let Some(n) = &block.note {
+        ("주", n.clone())
+    } else if let Some(c) = &block.conclusion {
+        ("결론", c.clone())
+    } else if let Some(t) = &block.table {
+        let mut table = t.clone();
+        let preferred = table.sheet.take();
+        (
+            "표",
+            sheets.add(preferred.as_deref(), "표", Sheet::Table(table)),
+        )
+    } else if let Some(c) = &block.chart {
+        ("그래프", sheets.add(None, "그림", Sheet::Chart(c.clone())))
+    } else if let Some(p) = &block.procedure {
+        ("절차", p.steps.join(" → "))
+    } else {
+        ("글", String::new())
+    };
+    let lead = match &block.procedure {
+        Some(p) => p.rows.map(|rows| rows.to_string()),
+        None => block.lead.clone(),
+    };
+    out.push(Line {
+        place: place.to_string(),
+        depth,
+        kind,
+        lead,
+        text,
+    });
+    for footnote in &block.footnotes {
         out.push(Line {
             place: place.to_string(),
             depth,
-            kind,
-            lead,
-            text,
+            kind: "각주",
+            lead: Some(footnote.after.clone()),
+            text: footnote.text.clone(),
         });
-        for footnote in &block.footnotes {
-            out.push(Line {
-                place: place.to_string(),
-                depth,
-                kind: "각주",
-                lead: Some(footnote.after.clone()),
-                text: footnote.text.clone(),
-            });
-        }
-        flatten(place, &block.items, depth + 1, sheets, out);
     }
 }
 
@@ -202,23 +203,7 @@ pub fn blocks(
             .unwrap_or(0);
         let kind = record.text("종류").unwrap_or_default();
         if kind == "각주" {
-            // The line above is the last block pushed: the one whose (still empty) list
-            // of items is on top of the stack.
-            let above = stack.len().checked_sub(2);
-            let Some(last) = above.and_then(|i| stack[i].last_mut()) else {
-                problems.push(problem(
-                    file,
-                    record,
-                    "종류",
-                    "각주 행 앞에 각주를 달 줄이 없습니다.",
-                    "각주 행은 각주가 붙을 줄 바로 아래에 두세요.",
-                ));
-                continue;
-            };
-            last.footnotes.push(Footnote {
-                after: record.text("앞말").unwrap_or_default(),
-                text: record.text("내용").unwrap_or_default(),
-            });
+            footnote(file, record, &mut stack, problems);
             continue;
         }
         if depth == 0 || depth > depth_of_last + 1 {
@@ -236,109 +221,19 @@ pub fn blocks(
         while stack.len() > depth {
             close(&mut stack);
         }
-        let text = record.text("내용");
-        let mut block = Block {
-            lead: record.text("앞말"),
-            ..Block::default()
+        let Some(block) = row_block(file, record, &kind, problems) else {
+            continue;
         };
-        match kind.as_str() {
-            "제목" => block.heading = text.clone(),
-            "글" => block.text = Some(text.clone().unwrap_or_default()),
-            "주" => block.note = text.clone(),
-            "결론" => block.conclusion = text.clone(),
-            "절차" => {
-                let rows = match block.lead.take() {
-                    None => None,
-                    Some(rows) => match rows.parse::<u32>() {
-                        Ok(rows @ 1..=2) => Some(rows),
-                        _ => {
-                            problems.push(problem(
-                                file,
-                                record,
-                                "앞말",
-                                &format!("절차 행의 앞말 `{rows}`은(는) 줄 수가 아닙니다."),
-                                "절차 행의 앞말에는 상자를 놓을 줄 수 1 또는 2를 쓰거나 비워 두세요.",
-                            ));
-                            continue;
-                        }
-                    },
-                };
-                let steps = text
-                    .as_deref()
-                    .unwrap_or_default()
-                    .split('→')
-                    .map(|s| s.trim().to_string())
-                    .filter(|s| !s.is_empty())
-                    .collect();
-                block.procedure = Some(Procedure { steps, rows });
-            }
-            "표" | "그래프" if text.is_none() => {
-                problems.push(problem(
-                    file,
-                    record,
-                    "내용",
-                    "표나 그래프 행의 내용에는 그 시트 이름을 써야 합니다.",
-                    "표(그래프)가 담긴 시트의 이름을 쓰세요.",
-                ));
-                continue;
-            }
-            "표" => {
-                block.table = Some(Table {
-                    caption: None,
-                    unit: None,
-                    source: None,
-                    widths: Vec::new(),
-                    header: Vec::new(),
-                    rows: Vec::new(),
-                    sheet: text.clone(),
-                    relations: Vec::new(),
-                })
-            }
-            "그래프" => {
-                // Filled from its sheet once every part is assembled.
-                block.chart = Some(Chart {
-                    caption: String::new(),
-                    unit: None,
-                    source: None,
-                    kind: ChartKind::Bar,
-                    categories: Vec::new(),
-                    series: Vec::new(),
-                })
-            }
-            other => {
-                problems.push(problem(
-                    file,
-                    record,
-                    "종류",
-                    &format!("`{other}` 행은 이 위치에 올 수 없습니다."),
-                    "제목, 글, 주, 결론, 표, 그래프, 절차, 각주 중 하나를 쓰세요.",
-                ));
-                continue;
-            }
-        }
         let index = stack.last().map_or(0, Vec::len);
         let block_path = block_path(path, &stack, index);
         if kind == "그래프" {
             charts.push(PendingChart {
                 path: block_path.clone(),
-                sheet: text.unwrap_or_default(),
+                sheet: record.text("내용").unwrap_or_default(),
                 at: record.cell("내용"),
             });
         }
-        cells.insert(block_path.clone(), record.cell("내용"));
-        if block.lead.is_some() {
-            cells.insert(format!("{block_path}.lead"), record.cell("앞말"));
-        }
-        let field = match kind.as_str() {
-            "제목" => "heading",
-            "글" => "text",
-            "주" => "note",
-            "결론" => "conclusion",
-            "절차" => "procedure",
-            "표" => "table",
-            _ => "chart",
-        };
-        cells.insert(format!("{block_path}.{field}"), record.cell("내용"));
+        block_cells(record, &kind, &block, &block_path, cells);
         if let Some(list) = stack.last_mut() {
             list.push(block);
         }
@@ -349,6 +244,148 @@ pub fn blocks(
         close(&mut stack);
     }
     stack.pop().unwrap_or_default()
+}
+
+/// A 각주 row: a footnote on the line above it, the last block pushed (the one whose
+/// still empty list of items is on top of the `stack`).
+fn footnote(file: &Path, record: &Record, stack: &mut [Vec<Block>], problems: &mut Vec<Problem>) {
+    let above = stack.len().checked_sub(2);
+    let Some(last) = above.and_then(|i| stack[i].last_mut()) else {
+        problems.push(problem(
+            file,
+            record,
+            "종류",
+            "각주 행 앞에 각주를 달 줄이 없습니다.",
+            "각주 행은 각주가 붙을 줄 바로 아래에 두세요.",
+        ));
+        return;
+    };
+    last.footnotes.push(Footnote {
+        after: record.text("앞말").unwrap_or_default(),
+        text: record.text("내용").unwrap_or_default(),
+    });
+}
+
+/// The block a row of `kind` (제목, 글, 주, 결론, 절차, 표, 그래프) stands for, without its
+/// items; `None`, with a problem, for a row that cannot be one.
+fn row_block(
+    file: &Path,
+    record: &Record,
+    kind: &str,
+    problems: &mut Vec<Problem>,
+) -> Option<Block> {
+    let text = record.text("내용");
+    let mut block = Block {
+        lead: record.text("앞말"),
+        ..Block::default()
+    };
+    match kind {
+        "제목" => block.heading = text,
+        "글" => block.text = Some(text.unwrap_or_default()),
+        "주" => block.note = text,
+        "결론" => block.conclusion = text,
+        "절차" => {
+            block.procedure = Some(procedure(file, record, block.lead.take(), text, problems)?)
+        }
+        "표" | "그래프" if text.is_none() => {
+            problems.push(problem(
+                file,
+                record,
+                "내용",
+                "표나 그래프 행의 내용에는 그 시트 이름을 써야 합니다.",
+                "표(그래프)가 담긴 시트의 이름을 쓰세요.",
+            ));
+            return None;
+        }
+        "표" => {
+            block.table = Some(Table {
+                caption: None,
+                unit: None,
+                source: None,
+                widths: Vec::new(),
+                header: Vec::new(),
+                rows: Vec::new(),
+                sheet: text,
+                relations: Vec::new(),
+            })
+        }
+        "그래프" => {
+            // Filled from its sheet once every part is assembled.
+            block.chart = Some(Chart {
+                caption: String::new(),
+                unit: None,
+                source: None,
+                kind: ChartKind::Bar,
+                categories: Vec::new(),
+                series: Vec::new(),
+            })
+        }
+        other => {
+            problems.push(problem(
+                file,
+                record,
+                "종류",
+                &format!("`{other}` 행은 이 위치에 올 수 없습니다."),
+                "제목, 글, 주, 결론, 표, 그래프, 절차, 각주 중 하나를 쓰세요.",
+            ));
+            return None;
+        }
+    }
+    Some(block)
+}
+
+/// A 절차 row's 추진절차: the steps of its 내용 split at `→`, in the rows its 앞말 gives
+/// (1 or 2, or none); `None`, with a problem, for any other 앞말.
+fn procedure(
+    file: &Path,
+    record: &Record,
+    lead: Option<String>,
+    text: Option<String>,
+    problems: &mut Vec<Problem>,
+) -> Option<Procedure> {
+    let rows = match lead {
+        None => None,
+        Some(rows) => match rows.parse::<u32>() {
+            Ok(rows @ 1..=2) => Some(rows),
+            _ => {
+                problems.push(problem(
+                    file,
+                    record,
+                    "앞말",
+                    &format!("절차 행의 앞말 `{rows}`은(는) 줄 수가 아닙니다."),
+                    "절차 행의 앞말에는 상자를 놓을 줄 수 1 또는 2를 쓰거나 비워 두세요.",
+                ));
+                return None;
+            }
+        },
+    };
+    let steps = text
+        .as_deref()
+        .unwrap_or_default()
+        .split('→')
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty())
+        .collect();
+    Some(Procedure { steps, rows })
+}
+
+/// Records where a row's block came from: the block and its content at the row's 내용
+/// cell, its lead at the 앞말 cell.
+fn block_cells(record: &Record, kind: &str, block: &Block, block_path: &str, cells: &mut Cells) {
+    cells.insert(block_path.to_string(), record.cell("내용"));
+    if block.lead.is_some() {
+        cells.insert(format!("{block_path}.lead"), record.cell("앞말"));
+    }
+    let field = match kind {
+        "제목" => "heading",
+        "글" => "text",
+        "주" => "note",
+        "결론" => "conclusion",
+        "절차" => "procedure",
+        "표" => "table",
+        _ => "chart",
+    };
+    cells.insert(format!("{block_path}.{field}"), record.cell("내용"));
 }
 
 /// Closes the innermost open list: its blocks become the items of the last block above.

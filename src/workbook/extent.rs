@@ -170,75 +170,27 @@ pub fn check_ods(path: &Path, shown: &Path) -> Result<(), Problem> {
         .map_err(|e| broken(format!("content.xml: {e}")))?;
     let mut reader = quick_xml::Reader::from_reader(BufReader::new(content));
     let mut buf = Vec::new();
-    let mut extent = Extent::default();
-    let mut sheet = String::new();
-    let mut used = Used::default();
-    let (mut row, mut col, mut row_repeats) = (0u64, 0u64, 1u64);
+    let mut ods = OdsScan {
+        shown,
+        extent: Extent::default(),
+        sheet: String::new(),
+        used: Used::default(),
+        row: 0,
+        col: 0,
+        row_repeats: 1,
+    };
     loop {
         let event = reader
             .read_event_into(&mut buf)
             .map_err(|e| broken(format!("content.xml: {e}")))?;
-        let (start, empty) = match &event {
-            Event::Start(e) => (Some(e), false),
-            Event::Empty(e) => (Some(e), true),
-            _ => (None, false),
-        };
-        if let Some(e) = start {
-            let number = |key: &str| -> u64 {
-                e.try_get_attribute(key)
-                    .ok()
-                    .flatten()
-                    .and_then(|a| a.value.trim().parse().ok())
-                    .unwrap_or(1)
-            };
-            match e.name().as_ref() {
-                "table:table" => {
-                    sheet = e
-                        .try_get_attribute("table:name")
-                        .ok()
-                        .flatten()
-                        .map(|a| a.value.into_owned())
-                        .unwrap_or_default();
-                    used = Used::default();
-                    row = 0;
-                }
-                "table:table-row" => {
-                    row_repeats = number("table:number-rows-repeated").max(1);
-                    col = 0;
-                    if empty {
-                        row = row.saturating_add(row_repeats);
-                    }
-                }
-                "table:table-cell" | "table:covered-table-cell" => {
-                    let repeats = number("table:number-columns-repeated").max(1);
-                    let holds = !empty
-                        || e.try_get_attribute("office:value-type")
-                            .ok()
-                            .flatten()
-                            .is_some()
-                        || e.try_get_attribute("table:formula")
-                            .ok()
-                            .flatten()
-                            .is_some();
-                    if holds {
-                        let last = (
-                            row.saturating_add(row_repeats - 1),
-                            col.saturating_add(repeats - 1),
-                        );
-                        extent.cell(shown, &sheet, last.0, last.1)?;
-                        used.add((row, col), last);
-                    }
-                    col = col.saturating_add(repeats);
-                }
-                _ => {}
-            }
-        }
         match &event {
+            Event::Start(e) => ods.start(e, false)?,
+            Event::Empty(e) => ods.start(e, true)?,
             Event::End(e) if e.name().as_ref() == "table:table-row" => {
-                row = row.saturating_add(row_repeats);
+                ods.row = ods.row.saturating_add(ods.row_repeats);
             }
             Event::End(e) if e.name().as_ref() == "table:table" => {
-                used.finish(&mut extent, shown, &sheet)?;
+                ods.used.finish(&mut ods.extent, shown, &ods.sheet)?;
             }
             Event::Eof => break,
             _ => {}
@@ -246,6 +198,74 @@ pub fn check_ods(path: &Path, shown: &Path) -> Result<(), Problem> {
         buf.clear();
     }
     Ok(())
+}
+
+/// An ods `content.xml` being scanned: the used ranges so far, the sheet and its value
+/// cells, and the row and column the next cell is at (a row may stand for several).
+struct OdsScan<'a> {
+    shown: &'a Path,
+    extent: Extent,
+    sheet: String,
+    used: Used,
+    row: u64,
+    col: u64,
+    row_repeats: u64,
+}
+
+impl OdsScan<'_> {
+    /// An element that opens (`empty`: and closes at once): a sheet, a row, or a cell,
+    /// whose value (or formula) is checked against the limits.
+    fn start(&mut self, e: &quick_xml::events::BytesStart, empty: bool) -> Result<(), Problem> {
+        let number = |key: &str| -> u64 {
+            e.try_get_attribute(key)
+                .ok()
+                .flatten()
+                .and_then(|a| a.value.trim().parse().ok())
+                .unwrap_or(1)
+        };
+        match e.name().as_ref() {
+            "table:table" => {
+                self.sheet = e
+                    .try_get_attribute("table:name")
+                    .ok()
+                    .flatten()
+                    .map(|a| a.value.into_owned())
+                    .unwrap_or_default();
+                self.used = Used::default();
+                self.row = 0;
+            }
+            "table:table-row" => {
+                self.row_repeats = number("table:number-rows-repeated").max(1);
+                self.col = 0;
+                if empty {
+                    self.row = self.row.saturating_add(self.row_repeats);
+                }
+            }
+            "table:table-cell" | "table:covered-table-cell" => {
+                let repeats = number("table:number-columns-repeated").max(1);
+                let holds = !empty
+                    || e.try_get_attribute("office:value-type")
+                        .ok()
+                        .flatten()
+                        .is_some()
+                    || e.try_get_attribute("table:formula")
+                        .ok()
+                        .flatten()
+                        .is_some();
+                if holds {
+                    let last = (
+                        self.row.saturating_add(self.row_repeats - 1),
+                        self.col.saturating_add(repeats - 1),
+                    );
+                    self.extent.cell(self.shown, &self.sheet, last.0, last.1)?;
+                    self.used.add((self.row, self.col), last);
+                }
+                self.col = self.col.saturating_add(repeats);
+            }
+            _ => {}
+        }
+        Ok(())
+    }
 }
 
 /// Scans an xls file's BIFF records for its sheets' value cells and declared dimensions.
@@ -271,15 +291,6 @@ pub fn check_xls(path: &Path, shown: &Path) -> Result<(), Problem> {
 /// The records of a BIFF stream: sheet names from the BoundSheet8 records of the globals,
 /// then each sheet's cell records.
 fn scan_biff(stream: &[u8], shown: &Path) -> Result<(), Problem> {
-    let u16_at = |data: &[u8], at: usize| -> u64 {
-        data.get(at..at + 2)
-            .map_or(0, |b| u64::from(u16::from_le_bytes([b[0], b[1]])))
-    };
-    let u32_at = |data: &[u8], at: usize| -> u64 {
-        data.get(at..at + 4).map_or(0, |b| {
-            u64::from(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
-        })
-    };
     let mut names: std::collections::HashMap<u64, String> = std::collections::HashMap::new();
     let mut extent = Extent::default();
     let mut used = Used::default();
@@ -298,20 +309,7 @@ fn scan_biff(stream: &[u8], shown: &Path) -> Result<(), Problem> {
         match kind {
             // BoundSheet8: where a sheet's BOF is, and its name.
             0x0085 if data.len() >= 8 => {
-                let chars = data[6] as usize;
-                let wide = data[7] & 1 == 1;
-                let text = &data[8..];
-                let name = if wide {
-                    let units: Vec<u16> = text
-                        .chunks_exact(2)
-                        .take(chars)
-                        .map(|b| u16::from_le_bytes([b[0], b[1]]))
-                        .collect();
-                    String::from_utf16_lossy(&units)
-                } else {
-                    text.iter().take(chars).map(|b| char::from(*b)).collect()
-                };
-                names.insert(u32_at(data, 0), name);
+                names.insert(u32_at(data, 0), bound_sheet_name(data));
             }
             // BOF: a sheet starts (or a chart inside it).
             0x0809 => {
@@ -333,34 +331,7 @@ fn scan_biff(stream: &[u8], shown: &Path) -> Result<(), Problem> {
                 depth = depth.saturating_sub(1);
             }
             // DIMENSIONS: the reader reserves rows × columns cells for it.
-            0x0200 if depth == 1 => {
-                let (rows, cols) = if data.len() >= 14 {
-                    (
-                        u32_at(data, 4).saturating_sub(u32_at(data, 0)),
-                        u16_at(data, 10).saturating_sub(u16_at(data, 8)),
-                    )
-                } else {
-                    (
-                        u16_at(data, 2).saturating_sub(u16_at(data, 0)),
-                        u16_at(data, 6).saturating_sub(u16_at(data, 4)),
-                    )
-                };
-                if rows > u64::from(limits::SHEET_ROWS) || cols > u64::from(limits::SHEET_COLUMNS) {
-                    return Err(Problem::new(
-                        shown,
-                        "",
-                        format!(
-                            "`{sheet}` 시트의 사용 범위가 {}행 × {}열로 적혀 있습니다 (gongsi는 {}행, {}열까지 읽습니다).",
-                            limits::count(rows),
-                            limits::count(cols),
-                            limits::count(u64::from(limits::SHEET_ROWS)),
-                            limits::SHEET_COLUMNS
-                        ),
-                    )
-                    .in_cell(shown, format!("{sheet}!A1"))
-                    .hint("쓰지 않는 행과 열을 지우고 저장하거나, xlsx로 저장하세요."));
-                }
-            }
+            0x0200 if depth == 1 => dimensions(data, shown, &sheet)?,
             // Cell records with (row, column) first: Number, Label, RString, BoolErr, RK,
             // LabelSst, Formula.
             0x0203 | 0x0204 | 0x00D6 | 0x0205 | 0x027E | 0x00FD | 0x0006 if depth == 1 => {
@@ -384,6 +355,68 @@ fn scan_biff(stream: &[u8], shown: &Path) -> Result<(), Problem> {
         }
     }
     Ok(())
+}
+
+/// The little-endian `u16` at `at` of a record's data (0 past its end).
+fn u16_at(data: &[u8], at: usize) -> u64 {
+    data.get(at..at + 2)
+        .map_or(0, |b| u64::from(u16::from_le_bytes([b[0], b[1]])))
+}
+
+/// The little-endian `u32` at `at` of a record's data (0 past its end).
+fn u32_at(data: &[u8], at: usize) -> u64 {
+    data.get(at..at + 4).map_or(0, |b| {
+        u64::from(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+    })
+}
+
+/// The sheet name of a BoundSheet8 record (at least 8 bytes): 8-bit or UTF-16 characters.
+fn bound_sheet_name(data: &[u8]) -> String {
+    let chars = data[6] as usize;
+    let wide = data[7] & 1 == 1;
+    let text = &data[8..];
+    if wide {
+        let units: Vec<u16> = text
+            .chunks_exact(2)
+            .take(chars)
+            .map(|b| u16::from_le_bytes([b[0], b[1]]))
+            .collect();
+        String::from_utf16_lossy(&units)
+    } else {
+        text.iter().take(chars).map(|b| char::from(*b)).collect()
+    }
+}
+
+/// A DIMENSIONS record of sheet `sheet`: the reader reserves rows × columns cells for it,
+/// so both must be within the limits.
+fn dimensions(data: &[u8], shown: &Path, sheet: &str) -> Result<(), Problem> {
+    let (rows, cols) = if data.len() >= 14 {
+        (
+            u32_at(data, 4).saturating_sub(u32_at(data, 0)),
+            u16_at(data, 10).saturating_sub(u16_at(data, 8)),
+        )
+    } else {
+        (
+            u16_at(data, 2).saturating_sub(u16_at(data, 0)),
+            u16_at(data, 6).saturating_sub(u16_at(data, 4)),
+        )
+    };
+    if rows <= u64::from(limits::SHEET_ROWS) && cols <= u64::from(limits::SHEET_COLUMNS) {
+        return Ok(());
+    }
+    Err(Problem::new(
+        shown,
+        "",
+        format!(
+            "`{sheet}` 시트의 사용 범위가 {}행 × {}열로 적혀 있습니다 (gongsi는 {}행, {}열까지 읽습니다).",
+            limits::count(rows),
+            limits::count(cols),
+            limits::count(u64::from(limits::SHEET_ROWS)),
+            limits::SHEET_COLUMNS
+        ),
+    )
+    .in_cell(shown, format!("{sheet}!A1"))
+    .hint("쓰지 않는 행과 열을 지우고 저장하거나, xlsx로 저장하세요."))
 }
 
 #[cfg(test)]

@@ -188,25 +188,24 @@ fn normalized(text: &str) -> String {
     text.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
-/// Finds the header: returns the first data row and each layout column's grid column.
-fn header(
+/// The text of a cell of the header rows, letters only (see [`normalized`]).
+fn header_text(grid: &Grid, row: u32, col: u32) -> String {
+    match grid.value(row, col, "") {
+        Ok(Value::Text(s)) => normalized(&s),
+        _ => String::new(),
+    }
+}
+
+/// The first and last header row: the rows, from one of the first 20, that name any of the
+/// `wanted` columns; `None`, with a problem, when no row does.
+fn header_rows(
     grid: &Grid,
     layout: &SheetLayout,
-    required: &dyn Fn(&Column) -> bool,
+    wanted: &[String],
     problems: &mut Vec<Problem>,
-) -> Option<(u32, Vec<Option<u32>>)> {
-    let wanted: Vec<String> = layout
-        .columns
-        .iter()
-        .map(|c| normalized(c.header))
-        .collect();
-    let text_at = |row: u32, col: u32| -> String {
-        match grid.value(row, col, "") {
-            Ok(Value::Text(s)) => normalized(&s),
-            _ => String::new(),
-        }
-    };
-    let is_header_row = |row: u32| (0..grid.width()).any(|col| wanted.contains(&text_at(row, col)));
+) -> Option<(u32, u32)> {
+    let is_header_row =
+        |row: u32| (0..grid.width()).any(|col| wanted.contains(&header_text(grid, row, col)));
     let Some(first) = (0..grid.height().min(20)).find(|r| is_header_row(*r)) else {
         problems.push(
             Problem::new(
@@ -223,6 +222,23 @@ fn header(
     while last + 1 < grid.height() && is_header_row(last + 1) {
         last += 1;
     }
+    Some((first, last))
+}
+
+/// Finds the header: returns the first data row and each layout column's grid column.
+fn header(
+    grid: &Grid,
+    layout: &SheetLayout,
+    required: &dyn Fn(&Column) -> bool,
+    problems: &mut Vec<Problem>,
+) -> Option<(u32, Vec<Option<u32>>)> {
+    let wanted: Vec<String> = layout
+        .columns
+        .iter()
+        .map(|c| normalized(c.header))
+        .collect();
+    let text_at = |row: u32, col: u32| header_text(grid, row, col);
+    let (first, last) = header_rows(grid, layout, &wanted, problems)?;
     let mut columns = vec![None; layout.columns.len()];
     for col in 0..grid.width() {
         // The lowest name in the header rows: a group header merged above it is skipped.
@@ -273,12 +289,8 @@ fn header(
     complete.then_some((last + 1, columns))
 }
 
-/// Reads a 표 sheet: caption, unit, source and widths in rows 1–4, then the grid; rows
-/// marked `머리` in column A are header rows. Merged cells become spans, `-` an empty
-/// cell, an empty cell a blank one, a `SUM` formula a computed total.
-pub fn table(grid: &Grid, problems: &mut Vec<Problem>) -> (Table, Cells) {
-    let mut cells = Cells::new();
-    let labels = labels(grid, &TABLE_LABELS, &mut cells, problems);
+/// The relative column widths of a 표 sheet's 너비 row, up to its first empty cell.
+fn column_widths(grid: &Grid, problems: &mut Vec<Problem>) -> Vec<f64> {
     let mut widths = Vec::new();
     for col in 1..grid.width() {
         match grid.number(3, col, "너비") {
@@ -293,7 +305,13 @@ pub fn table(grid: &Grid, problems: &mut Vec<Problem>) -> (Table, Cells) {
             Err(p) => problems.push(p),
         }
     }
-    let width = (1..grid.width())
+    widths
+}
+
+/// The grid columns a 표 sheet's grid uses: up to its last column with a value or a merged
+/// cell.
+fn used_width(grid: &Grid) -> u32 {
+    (1..grid.width())
         .rev()
         .find(|&col| {
             (GRID_ROW..grid.height()).any(|row| {
@@ -301,7 +319,17 @@ pub fn table(grid: &Grid, problems: &mut Vec<Problem>) -> (Table, Cells) {
                     || !matches!(grid.value(row, col, ""), Ok(Value::Empty))
             })
         })
-        .map_or(0, |c| c + 1);
+        .map_or(0, |c| c + 1)
+}
+
+/// Reads a 표 sheet: caption, unit, source and widths in rows 1–4, then the grid; rows
+/// marked `머리` in column A are header rows. Merged cells become spans, `-` an empty
+/// cell, an empty cell a blank one, a `SUM` formula a computed total.
+pub fn table(grid: &Grid, problems: &mut Vec<Problem>) -> (Table, Cells) {
+    let mut cells = Cells::new();
+    let labels = labels(grid, &TABLE_LABELS, &mut cells, problems);
+    let widths = column_widths(grid, problems);
+    let width = used_width(grid);
     let mut header = Vec::new();
     let mut rows: Vec<Vec<Cell>> = Vec::new();
     for row in GRID_ROW..grid.height() {

@@ -81,28 +81,45 @@ fn find<'a, T>(
     found
 }
 
-/// Registers an id, reporting a duplicate at both of its cells.
-fn register<T>(
-    ctx: &Context,
-    index: &mut HashMap<String, T>,
-    seen: &mut HashMap<String, String>,
-    record: &Record,
-    header: &str,
-    value: T,
-    problems: &mut Vec<Problem>,
-) -> bool {
-    let id = record.text(header).unwrap_or_default();
-    if let Some(first) = seen.get(&id) {
-        problems.push(ctx.at(
-            &record.cell(header),
-            format!("{header} `{id}`이(가) 두 번 나옵니다(처음: {first})."),
-            "ID는 행마다 달라야 합니다. 둘 중 하나의 ID를 바꾸세요.",
-        ));
-        return false;
+/// The ids of one sheet's rows: what each stands for, and the cell it was first written in.
+struct Ids<T> {
+    index: HashMap<String, T>,
+    first: HashMap<String, String>,
+}
+
+impl<T> Default for Ids<T> {
+    fn default() -> Self {
+        Ids {
+            index: HashMap::new(),
+            first: HashMap::new(),
+        }
     }
-    seen.insert(id.clone(), record.cell(header));
-    index.insert(id, value);
-    true
+}
+
+impl<T> Ids<T> {
+    /// Registers the id in `header` of `record` for `value`, reporting a duplicate at both
+    /// of its cells; `false` for a duplicate.
+    fn register(
+        &mut self,
+        ctx: &Context,
+        record: &Record,
+        header: &str,
+        value: T,
+        problems: &mut Vec<Problem>,
+    ) -> bool {
+        let id = record.text(header).unwrap_or_default();
+        if let Some(first) = self.first.get(&id) {
+            problems.push(ctx.at(
+                &record.cell(header),
+                format!("{header} `{id}`이(가) 두 번 나옵니다(처음: {first})."),
+                "ID는 행마다 달라야 합니다. 둘 중 하나의 ID를 바꾸세요.",
+            ));
+            return false;
+        }
+        self.first.insert(id.clone(), record.cell(header));
+        self.index.insert(id, value);
+        true
+    }
 }
 
 /// Whole strategies from the sheets.
@@ -113,42 +130,85 @@ pub(super) fn build(
     charts: &mut Vec<(usize, PendingChart)>,
     problems: &mut Vec<Problem>,
 ) -> Vec<Located<Strategy>> {
-    let mut strategies: Vec<(Strategy, Cells)> = Vec::new();
-    let mut seen = HashMap::new();
-    let mut by_id: HashMap<String, usize> = HashMap::new();
+    let mut builder = Builder {
+        ctx,
+        places,
+        charts,
+        problems,
+        strategies: Vec::new(),
+        strategy_ids: Ids::default(),
+        task_ids: Ids::default(),
+        project_ids: Ids::default(),
+    };
     for r in &records.strategies {
-        if register(
-            ctx,
-            &mut by_id,
-            &mut seen,
-            r,
-            "전략ID",
-            strategies.len(),
-            problems,
-        ) {
-            let mut cells = Cells::new();
-            cells.insert("id".into(), r.cell("전략ID"));
-            cells.insert("name".into(), r.cell("전략명"));
-            strategies.push((
-                Strategy {
-                    id: r.text("전략ID").unwrap_or_default(),
-                    name: r.text("전략명").unwrap_or_default(),
-                    tasks: Vec::new(),
-                },
-                cells,
-            ));
-        }
+        builder.strategy_row(r);
     }
-    let mut tasks: HashMap<String, (usize, usize)> = HashMap::new();
-    let mut seen = HashMap::new();
     for r in &records.tasks {
-        let Some(&s) = find(ctx, &by_id, r, "전략ID", "전략", problems) else {
-            continue;
+        builder.task_row(r);
+    }
+    for r in &records.projects {
+        builder.project_row(r);
+    }
+    for r in &records.schedule {
+        builder.schedule_row(r);
+    }
+    builder
+        .strategies
+        .into_iter()
+        .map(|(strategy, cells)| ctx.located(strategy, cells))
+        .collect()
+}
+
+/// Strategies being built from the sheets row by row, each with its cells; the ids read so
+/// far (전략ID → strategy, 과제ID → (strategy, task), 사업ID → (strategy, task, project));
+/// the 본문 rows by 위치 that the tasks and projects take their body from, and where the
+/// charts found in them and the problems go.
+struct Builder<'a, 'b> {
+    ctx: &'a Context<'a>,
+    places: &'a mut Places<'b>,
+    charts: &'a mut Vec<(usize, PendingChart)>,
+    problems: &'a mut Vec<Problem>,
+    strategies: Vec<(Strategy, Cells)>,
+    strategy_ids: Ids<usize>,
+    task_ids: Ids<(usize, usize)>,
+    project_ids: Ids<(usize, usize, usize)>,
+}
+
+impl Builder<'_, '_> {
+    /// A `전략` row: a new strategy without tasks.
+    fn strategy_row(&mut self, r: &Record) {
+        let s = self.strategies.len();
+        if !self
+            .strategy_ids
+            .register(self.ctx, r, "전략ID", s, self.problems)
+        {
+            return;
+        }
+        let mut cells = Cells::new();
+        cells.insert("id".into(), r.cell("전략ID"));
+        cells.insert("name".into(), r.cell("전략명"));
+        self.strategies.push((
+            Strategy {
+                id: r.text("전략ID").unwrap_or_default(),
+                name: r.text("전략명").unwrap_or_default(),
+                tasks: Vec::new(),
+            },
+            cells,
+        ));
+    }
+
+    /// A `과제` row: a task of the strategy it names, with its body from the 본문 rows at
+    /// `과제 <과제ID> 목적`, `도입` and `기대효과`.
+    fn task_row(&mut self, r: &Record) {
+        let (ctx, problems) = (self.ctx, &mut *self.problems);
+        let Some(&s) = find(ctx, &self.strategy_ids.index, r, "전략ID", "전략", problems)
+        else {
+            return;
         };
-        let (strategy, cells) = &mut strategies[s];
+        let (strategy, cells) = &mut self.strategies[s];
         let t = strategy.tasks.len();
-        if !register(ctx, &mut tasks, &mut seen, r, "과제ID", (s, t), problems) {
-            continue;
+        if !self.task_ids.register(ctx, r, "과제ID", (s, t), problems) {
+            return;
         }
         let path = format!("tasks[{t}]");
         let fields = [
@@ -159,6 +219,7 @@ pub(super) fn build(
         ];
         record_cells(r, &path, &fields, cells);
         let id = r.text("과제ID").unwrap_or_default();
+        let places = &mut *self.places;
         let mut part = |name: &str, field: &str, cells: &mut Cells, pending: &mut Vec<_>| {
             let rows = places.take(&format!("과제 {id} {name}"));
             let path = format!("{path}.{field}");
@@ -176,27 +237,25 @@ pub(super) fn build(
             effects: part("기대효과", "effects", cells, &mut pending),
             budget: budget(r),
         };
-        charts.extend(pending.into_iter().map(|p| (s, p)));
+        self.charts.extend(pending.into_iter().map(|p| (s, p)));
         strategy.tasks.push(task);
     }
-    let mut projects: HashMap<String, (usize, usize, usize)> = HashMap::new();
-    let mut seen = HashMap::new();
-    for r in &records.projects {
-        let Some(&(s, t)) = find(ctx, &tasks, r, "과제ID", "과제", problems) else {
-            continue;
+
+    /// A `사업` row: a project of the task it names, with its details from the 본문 rows
+    /// at `사업 <사업ID>`.
+    fn project_row(&mut self, r: &Record) {
+        let (ctx, problems) = (self.ctx, &mut *self.problems);
+        let Some(&(s, t)) = find(ctx, &self.task_ids.index, r, "과제ID", "과제", problems)
+        else {
+            return;
         };
-        let (strategy, cells) = &mut strategies[s];
+        let (strategy, cells) = &mut self.strategies[s];
         let p = strategy.tasks[t].projects.len();
-        if !register(
-            ctx,
-            &mut projects,
-            &mut seen,
-            r,
-            "사업ID",
-            (s, t, p),
-            problems,
-        ) {
-            continue;
+        if !self
+            .project_ids
+            .register(ctx, r, "사업ID", (s, t, p), problems)
+        {
+            return;
         }
         let path = format!("tasks[{t}].projects[{p}]");
         let fields = [
@@ -208,10 +267,10 @@ pub(super) fn build(
         record_cells(r, &path, &fields, cells);
         let id = r.text("사업ID").unwrap_or_default();
         let mut pending = Vec::new();
-        let rows = places.take(&format!("사업 {id}"));
+        let rows = self.places.take(&format!("사업 {id}"));
         let path = format!("{path}.details");
         let details = blocks::blocks(ctx.file, &path, &rows, cells, &mut pending, problems);
-        charts.extend(pending.into_iter().map(|p| (s, p)));
+        self.charts.extend(pending.into_iter().map(|p| (s, p)));
         strategy.tasks[t].projects.push(Project {
             id,
             name: r.text("사업명").unwrap_or_default(),
@@ -222,18 +281,18 @@ pub(super) fn build(
             schedule: Vec::new(),
         });
     }
-    for r in &records.schedule {
-        let Some(&(s, t, p)) = find(ctx, &projects, r, "사업ID", "사업", problems) else {
-            continue;
+
+    /// An `일정` row: a bar of the project it names.
+    fn schedule_row(&mut self, r: &Record) {
+        let (ctx, problems) = (self.ctx, &mut *self.problems);
+        let Some(&(s, t, p)) = find(ctx, &self.project_ids.index, r, "사업ID", "사업", problems)
+        else {
+            return;
         };
-        let (strategy, cells) = &mut strategies[s];
+        let (strategy, cells) = &mut self.strategies[s];
         let project = &mut strategy.tasks[t].projects[p];
         bar(r, &format!("tasks[{t}].projects[{p}]"), project, cells);
     }
-    strategies
-        .into_iter()
-        .map(|(strategy, cells)| ctx.located(strategy, cells))
-        .collect()
 }
 
 /// Adds a 일정 row's bar to a project.
@@ -260,99 +319,26 @@ pub(super) fn overlay(
     strategies: &mut [Located<Strategy>],
     problems: &mut Vec<Problem>,
 ) {
-    let mut strategy_ids = HashMap::new();
-    let mut task_ids = HashMap::new();
-    let mut project_ids = HashMap::new();
-    for (s, located) in strategies.iter().enumerate() {
-        strategy_ids.insert(located.value.id.clone(), s);
-        for (t, task) in located.value.tasks.iter().enumerate() {
-            task_ids.insert(task.id.clone(), (s, t));
-            for (p, project) in task.projects.iter().enumerate() {
-                project_ids.insert(project.id.clone(), (s, t, p));
-            }
-        }
-    }
-    let conflict = |record: &Record, header: &str, file: &std::path::Path| {
-        ctx.at(
-            &record.cell(header),
-            format!(
-                "`{header}` 값이 {}과(와) 통합문서에 모두 있습니다.",
-                file.display()
-            ),
-            "한 곳에만 두세요. 통합문서의 값을 쓰려면 YAML에서 그 항목을 지우세요.",
-        )
-    };
-    let same_name = |record: &Record, header: &str, yaml: &str, problems: &mut Vec<Problem>| {
-        if let Some(name) = record.text(header).filter(|n| n != yaml) {
-            problems.push(ctx.at(
-                &record.cell(header),
-                format!("{header} `{name}`이(가) YAML의 이름 `{yaml}`과(와) 다릅니다."),
-                "ID가 맞는 행인지 확인하고, 이름을 비우거나 YAML과 같게 쓰세요.",
-            ));
-        }
-    };
+    let ids = YamlIds::new(strategies);
     for r in &records.strategies {
-        if let Some(&s) = find(ctx, &strategy_ids, r, "전략ID", "전략(YAML)", problems) {
-            same_name(r, "전략명", &strategies[s].value.name, problems);
+        if let Some(&s) = find(ctx, &ids.strategies, r, "전략ID", "전략(YAML)", problems) {
+            same_name(ctx, r, "전략명", &strategies[s].value.name, problems);
         }
     }
     for r in &records.tasks {
-        let Some(&(s, t)) = find(ctx, &task_ids, r, "과제ID", "과제(YAML)", problems) else {
-            continue;
-        };
-        let located = &mut strategies[s];
-        let file = located.file.clone();
-        let task = &mut located.value.tasks[t];
-        same_name(r, "과제명", &task.name, problems);
-        if let Some(people) = r.whole("성과목표(명)") {
-            if task.target_people.is_some() {
-                problems.push(conflict(r, "성과목표(명)", &file));
-            } else {
-                task.target_people = Some(people.max(0) as u64);
-                located.cells.insert(
-                    format!("tasks[{t}].target_people"),
-                    ctx.cell(r.cell("성과목표(명)")),
-                );
-            }
-        }
-        if let Some(b) = budget(r) {
-            if task.budget.is_some() {
-                problems.push(conflict(r, "계", &file));
-            } else {
-                task.budget = Some(b);
-                let mut cells = Cells::new();
-                budget_cells(r, &format!("tasks[{t}].budget"), &mut cells);
-                located
-                    .cells
-                    .extend(cells.into_iter().map(|(p, c)| (p, ctx.cell(c))));
-            }
+        if let Some(&(s, t)) = find(ctx, &ids.tasks, r, "과제ID", "과제(YAML)", problems) {
+            task_figures(ctx, r, &mut strategies[s], t, problems);
         }
     }
     for r in &records.projects {
-        let Some(&(s, t, p)) = find(ctx, &project_ids, r, "사업ID", "사업(YAML)", problems)
-        else {
-            continue;
-        };
-        let located = &mut strategies[s];
-        let file = located.file.clone();
-        let project = &mut located.value.tasks[t].projects[p];
-        same_name(r, "사업명", &project.name, problems);
-        if let Some(b) = budget(r) {
-            if project.budget.is_some() {
-                problems.push(conflict(r, "계", &file));
-            } else {
-                project.budget = Some(b);
-                let mut cells = Cells::new();
-                budget_cells(r, &format!("tasks[{t}].projects[{p}].budget"), &mut cells);
-                located
-                    .cells
-                    .extend(cells.into_iter().map(|(p, c)| (p, ctx.cell(c))));
-            }
+        if let Some(&(s, t, p)) = find(ctx, &ids.projects, r, "사업ID", "사업(YAML)", problems)
+        {
+            project_figures(ctx, r, &mut strategies[s], (t, p), problems);
         }
     }
     let mut from_sheet: Vec<(usize, usize, usize)> = Vec::new();
     for r in &records.schedule {
-        let Some(&(s, t, p)) = find(ctx, &project_ids, r, "사업ID", "사업(YAML)", problems)
+        let Some(&(s, t, p)) = find(ctx, &ids.projects, r, "사업ID", "사업(YAML)", problems)
         else {
             continue;
         };
@@ -360,7 +346,7 @@ pub(super) fn overlay(
         let file = located.file.clone();
         let project = &mut located.value.tasks[t].projects[p];
         if !project.schedule.is_empty() && !from_sheet.contains(&(s, t, p)) {
-            problems.push(conflict(r, "시작 월", &file));
+            problems.push(conflict(ctx, r, "시작 월", &file));
             continue;
         }
         from_sheet.push((s, t, p));
@@ -369,5 +355,123 @@ pub(super) fn overlay(
         located
             .cells
             .extend(cells.into_iter().map(|(p, c)| (p, ctx.cell(c))));
+    }
+}
+
+/// The ids of strategies written in YAML: 전략ID → strategy, 과제ID → (strategy, task),
+/// 사업ID → (strategy, task, project).
+struct YamlIds {
+    strategies: HashMap<String, usize>,
+    tasks: HashMap<String, (usize, usize)>,
+    projects: HashMap<String, (usize, usize, usize)>,
+}
+
+impl YamlIds {
+    fn new(strategies: &[Located<Strategy>]) -> Self {
+        let mut ids = YamlIds {
+            strategies: HashMap::new(),
+            tasks: HashMap::new(),
+            projects: HashMap::new(),
+        };
+        for (s, located) in strategies.iter().enumerate() {
+            ids.strategies.insert(located.value.id.clone(), s);
+            for (t, task) in located.value.tasks.iter().enumerate() {
+                ids.tasks.insert(task.id.clone(), (s, t));
+                for (p, project) in task.projects.iter().enumerate() {
+                    ids.projects.insert(project.id.clone(), (s, t, p));
+                }
+            }
+        }
+        ids
+    }
+}
+
+/// A figure in both `file` (YAML) and the workbook's `header` cell of `record`.
+fn conflict(ctx: &Context, record: &Record, header: &str, file: &std::path::Path) -> Problem {
+    ctx.at(
+        &record.cell(header),
+        format!(
+            "`{header}` 값이 {}과(와) 통합문서에 모두 있습니다.",
+            file.display()
+        ),
+        "한 곳에만 두세요. 통합문서의 값을 쓰려면 YAML에서 그 항목을 지우세요.",
+    )
+}
+
+/// A problem when the row names the item otherwise than the YAML (an empty name is fine).
+fn same_name(
+    ctx: &Context,
+    record: &Record,
+    header: &str,
+    yaml: &str,
+    problems: &mut Vec<Problem>,
+) {
+    if let Some(name) = record.text(header).filter(|n| n != yaml) {
+        problems.push(ctx.at(
+            &record.cell(header),
+            format!("{header} `{name}`이(가) YAML의 이름 `{yaml}`과(와) 다릅니다."),
+            "ID가 맞는 행인지 확인하고, 이름을 비우거나 YAML과 같게 쓰세요.",
+        ));
+    }
+}
+
+/// A `과제` row's 성과목표 and 사업비 for task `t` of a YAML strategy.
+fn task_figures(
+    ctx: &Context,
+    r: &Record,
+    located: &mut Located<Strategy>,
+    t: usize,
+    problems: &mut Vec<Problem>,
+) {
+    let file = located.file.clone();
+    let task = &mut located.value.tasks[t];
+    same_name(ctx, r, "과제명", &task.name, problems);
+    if let Some(people) = r.whole("성과목표(명)") {
+        if task.target_people.is_some() {
+            problems.push(conflict(ctx, r, "성과목표(명)", &file));
+        } else {
+            task.target_people = Some(people.max(0) as u64);
+            located.cells.insert(
+                format!("tasks[{t}].target_people"),
+                ctx.cell(r.cell("성과목표(명)")),
+            );
+        }
+    }
+    if let Some(b) = budget(r) {
+        if task.budget.is_some() {
+            problems.push(conflict(ctx, r, "계", &file));
+        } else {
+            task.budget = Some(b);
+            let mut cells = Cells::new();
+            budget_cells(r, &format!("tasks[{t}].budget"), &mut cells);
+            located
+                .cells
+                .extend(cells.into_iter().map(|(p, c)| (p, ctx.cell(c))));
+        }
+    }
+}
+
+/// A `사업` row's 사업비 for project `p` of task `t` of a YAML strategy.
+fn project_figures(
+    ctx: &Context,
+    r: &Record,
+    located: &mut Located<Strategy>,
+    (t, p): (usize, usize),
+    problems: &mut Vec<Problem>,
+) {
+    let file = located.file.clone();
+    let project = &mut located.value.tasks[t].projects[p];
+    same_name(ctx, r, "사업명", &project.name, problems);
+    if let Some(b) = budget(r) {
+        if project.budget.is_some() {
+            problems.push(conflict(ctx, r, "계", &file));
+        } else {
+            project.budget = Some(b);
+            let mut cells = Cells::new();
+            budget_cells(r, &format!("tasks[{t}].projects[{p}].budget"), &mut cells);
+            located
+                .cells
+                .extend(cells.into_iter().map(|(p, c)| (p, ctx.cell(c))));
+        }
     }
 }

@@ -10,7 +10,8 @@ use rust_xlsxwriter::{
 use crate::content::{column_total, layout as place_cells};
 use crate::load::SourcePlan;
 use crate::source::{
-    Block, Budget, Cell, Chart, ChartKind, Relation, RelationKind, Scalar, Table, TargetKind,
+    Block, Budget, Cell, Chart, ChartKind, Goals, Project, Relation, RelationKind, Scalar, Table,
+    TargetKind,
 };
 use crate::workbook::blocks::{self, Line, Sheet, SheetList};
 use crate::workbook::cell_name;
@@ -72,7 +73,41 @@ pub fn export(plan: &SourcePlan) -> Result<Vec<u8>, XlsxError> {
     guide(&mut book)?;
     let mut sheets = SheetList::default();
     let mut lines = Vec::new();
+    let goals = &plan.goals.value;
+    record_sheet(&mut book, &layout::PLAN, &plan_items(plan))?;
+    record_sheet(&mut book, &layout::TARGETS, &target_rows(goals))?;
 
+    for (i, chapter) in plan.chapters.iter().enumerate() {
+        let place = format!("노동시장 {}", i + 1);
+        lines.push(Line {
+            place: place.clone(),
+            depth: 1,
+            kind: "장제목",
+            lead: None,
+            text: chapter.value.title.clone(),
+        });
+        blocks::lines(&place, &chapter.value.body, &mut sheets, &mut lines);
+    }
+    blocks::lines("연계", &goals.term_plan.body, &mut sheets, &mut lines);
+    let records = strategy_records(plan, &mut sheets, &mut lines);
+    record_sheet(&mut book, &layout::STRATEGIES, &records.strategies)?;
+    record_sheet(&mut book, &layout::TASKS, &records.tasks)?;
+    record_sheet(&mut book, &layout::PROJECTS, &records.projects)?;
+    record_sheet(&mut book, &layout::SCHEDULE, &records.bars)?;
+    record_sheet(&mut book, &layout::BODY, &body_rows(&lines))?;
+    record_sheet(&mut book, &layout::RELATIONS, &relation_rows(&sheets))?;
+    for (name, sheet) in &sheets.sheets {
+        match sheet {
+            Sheet::Table(table) => table_sheet(&mut book, name, table)?,
+            Sheet::Chart(chart) => chart_sheet(&mut book, name, chart)?,
+        }
+    }
+    book.save_to_buffer()
+}
+
+/// The `계획` rows: the front matter, then part III's vision, link title and notes.
+fn plan_items(plan: &SourcePlan) -> Vec<Vec<Value>> {
+    let info = &plan.info.value;
     let goals = &plan.goals.value;
     let mut items: Vec<Vec<Value>> = vec![
         item("지자체", &info.district),
@@ -91,9 +126,12 @@ pub fn export(plan: &SourcePlan) -> Result<Vec<u8>, XlsxError> {
     items.push(item("목표 비전", &goals.vision));
     items.push(item("연계 제목", &goals.term_plan.title));
     items.extend(goals.common_notes.iter().map(|n| item("공통목표 주석", n)));
-    record_sheet(&mut book, &layout::PLAN, &items)?;
+    items
+}
 
-    let targets: Vec<Vec<Value>> = goals
+/// The `목표` rows: one per 공통 일자리 목표.
+fn target_rows(goals: &Goals) -> Vec<Vec<Value>> {
+    goals
         .common_targets
         .iter()
         .map(|t| {
@@ -109,29 +147,35 @@ pub fn export(plan: &SourcePlan) -> Result<Vec<u8>, XlsxError> {
                 decimal(t.target),
             ]
         })
-        .collect();
-    record_sheet(&mut book, &layout::TARGETS, &targets)?;
+        .collect()
+}
 
-    for (i, chapter) in plan.chapters.iter().enumerate() {
-        let place = format!("노동시장 {}", i + 1);
-        lines.push(Line {
-            place: place.clone(),
-            depth: 1,
-            kind: "장제목",
-            lead: None,
-            text: chapter.value.title.clone(),
-        });
-        blocks::lines(&place, &chapter.value.body, &mut sheets, &mut lines);
-    }
-    blocks::lines("연계", &goals.term_plan.body, &mut sheets, &mut lines);
+/// The rows of the strategy sheets: `전략`, `과제`, `사업` and `일정`.
+struct StrategyRecords {
+    strategies: Vec<Vec<Value>>,
+    tasks: Vec<Vec<Value>>,
+    projects: Vec<Vec<Value>>,
+    bars: Vec<Vec<Value>>,
+}
 
-    let mut strategies = Vec::new();
-    let mut tasks = Vec::new();
-    let mut projects = Vec::new();
-    let mut bars = Vec::new();
+/// The strategy sheets' rows of the plan; the tasks' and projects' body text goes to
+/// `lines` (and its tables and charts to `sheets`) in document order.
+fn strategy_records(
+    plan: &SourcePlan,
+    sheets: &mut SheetList,
+    lines: &mut Vec<Line>,
+) -> StrategyRecords {
+    let mut records = StrategyRecords {
+        strategies: Vec::new(),
+        tasks: Vec::new(),
+        projects: Vec::new(),
+        bars: Vec::new(),
+    };
     for located in &plan.strategies {
         let strategy = &located.value;
-        strategies.push(vec![text(&strategy.id), text(&strategy.name)]);
+        records
+            .strategies
+            .push(vec![text(&strategy.id), text(&strategy.name)]);
         for task in &strategy.tasks {
             let mut row = vec![
                 text(&task.id),
@@ -142,46 +186,52 @@ pub fn export(plan: &SourcePlan) -> Result<Vec<u8>, XlsxError> {
                     .map_or(Value::Empty, |n| Value::Number(n as f64, Kind::Whole)),
             ];
             row.extend(budget(task.budget.as_ref()));
-            tasks.push(row);
+            records.tasks.push(row);
             let part =
                 |name: &str, blocks: &[Block], sheets: &mut SheetList, lines: &mut Vec<Line>| {
                     blocks::lines(&format!("과제 {} {name}", task.id), blocks, sheets, lines);
                 };
-            part("목적", &task.purpose, &mut sheets, &mut lines);
-            part("도입", &task.intro, &mut sheets, &mut lines);
+            part("목적", &task.purpose, sheets, lines);
+            part("도입", &task.intro, sheets, lines);
             for project in &task.projects {
-                let mut row = vec![
-                    text(&project.id),
-                    text(&task.id),
-                    text(&project.name),
-                    optional(project.list_name.as_deref()),
-                    text(if project.listed { "예" } else { "아니오" }),
-                ];
-                row.extend(budget(project.budget.as_ref()));
-                projects.push(row);
+                project_records(&task.id, project, &mut records);
                 blocks::lines(
                     &format!("사업 {}", project.id),
                     &project.details,
-                    &mut sheets,
-                    &mut lines,
+                    sheets,
+                    lines,
                 );
-                for bar in &project.schedule {
-                    bars.push(vec![
-                        text(&project.id),
-                        Value::Number(f64::from(bar.from), Kind::Month),
-                        Value::Number(f64::from(bar.to), Kind::Month),
-                        text(&bar.label),
-                    ]);
-                }
             }
-            part("기대효과", &task.effects, &mut sheets, &mut lines);
+            part("기대효과", &task.effects, sheets, lines);
         }
     }
-    record_sheet(&mut book, &layout::STRATEGIES, &strategies)?;
-    record_sheet(&mut book, &layout::TASKS, &tasks)?;
-    record_sheet(&mut book, &layout::PROJECTS, &projects)?;
-    record_sheet(&mut book, &layout::SCHEDULE, &bars)?;
-    let body: Vec<Vec<Value>> = lines
+    records
+}
+
+/// A project's `사업` row and its `일정` rows.
+fn project_records(task: &str, project: &Project, records: &mut StrategyRecords) {
+    let mut row = vec![
+        text(&project.id),
+        text(task),
+        text(&project.name),
+        optional(project.list_name.as_deref()),
+        text(if project.listed { "예" } else { "아니오" }),
+    ];
+    row.extend(budget(project.budget.as_ref()));
+    records.projects.push(row);
+    for bar in &project.schedule {
+        records.bars.push(vec![
+            text(&project.id),
+            Value::Number(f64::from(bar.from), Kind::Month),
+            Value::Number(f64::from(bar.to), Kind::Month),
+            text(&bar.label),
+        ]);
+    }
+}
+
+/// The `본문` rows.
+fn body_rows(lines: &[Line]) -> Vec<Vec<Value>> {
+    lines
         .iter()
         .map(|line| {
             vec![
@@ -192,9 +242,12 @@ pub fn export(plan: &SourcePlan) -> Result<Vec<u8>, XlsxError> {
                 text(&line.text),
             ]
         })
-        .collect();
-    record_sheet(&mut book, &layout::BODY, &body)?;
-    let relations: Vec<Vec<Value>> = sheets
+        .collect()
+}
+
+/// The `관계` rows: the 계산 관계 of every table sheet.
+fn relation_rows(sheets: &SheetList) -> Vec<Vec<Value>> {
+    sheets
         .sheets
         .iter()
         .filter_map(|(name, sheet)| match sheet {
@@ -202,15 +255,7 @@ pub fn export(plan: &SourcePlan) -> Result<Vec<u8>, XlsxError> {
             Sheet::Chart(_) => None,
         })
         .flat_map(|(name, table)| table.relations.iter().map(move |r| relation_row(name, r)))
-        .collect();
-    record_sheet(&mut book, &layout::RELATIONS, &relations)?;
-    for (name, sheet) in &sheets.sheets {
-        match sheet {
-            Sheet::Table(table) => table_sheet(&mut book, name, table)?,
-            Sheet::Chart(chart) => chart_sheet(&mut book, name, chart)?,
-        }
-    }
-    book.save_to_buffer()
+        .collect()
 }
 
 /// A value to write in a record sheet.
@@ -416,58 +461,37 @@ fn guide(book: &mut Workbook) -> Result<(), XlsxError> {
     let bold = Format::new().set_bold();
     let title = Format::new().set_bold().set_font_size(14);
     let header = header_format();
-    let wrap = Format::new().set_text_wrap().set_align(FormatAlign::Top);
-    let mut r = 0;
-    let line = |sheet: &mut Worksheet,
-                r: &mut u32,
-                cells: [&str; 3],
-                format: Option<&Format>|
-     -> Result<(), XlsxError> {
-        for (c, text) in cells.iter().enumerate() {
-            if text.is_empty() {
-                continue;
-            }
-            match format {
-                Some(f) => sheet.write_string_with_format(*r, c as u16, *text, f)?,
-                None => sheet.write_string_with_format(*r, c as u16, *text, &wrap)?,
-            };
-        }
-        *r += 1;
-        Ok(())
-    };
-    line(
+    let mut out = GuideLines {
         sheet,
-        &mut r,
-        ["연차별 세부계획 자료 입력 안내", "", ""],
-        Some(&title),
-    )?;
+        row: 0,
+        wrap: Format::new().set_text_wrap().set_align(FormatAlign::Top),
+    };
+    out.line(["연차별 세부계획 자료 입력 안내", "", ""], Some(&title))?;
     for text in [
         "이 통합문서 하나로 계획 전체를 만들 수 있습니다: gongsi build 계획.xlsx",
         "YAML 계획 폴더에 이 통합문서를 함께 두면, YAML에 없는 부분(예: 과제·사업의 목표와 사업비, 추진일정, 표)을 통합문서에서 읽습니다.",
         "각 시트의 첫 행은 열 이름입니다. 열 이름은 바꾸지 마세요. 빈 행은 건너뜁니다. 금액은 모두 천원 단위입니다.",
         "수식을 써도 됩니다. 저장된 계산 결과를 읽으므로 Excel이나 LibreOffice에서 저장한 파일을 쓰세요.",
     ] {
-        line(sheet, &mut r, [text, "", ""], None)?;
+        out.line([text, "", ""], None)?;
     }
-    r += 1;
+    out.row += 1;
     for layout in RECORD_SHEETS {
-        line(sheet, &mut r, [layout.name, layout.help, ""], Some(&bold))?;
-        line(sheet, &mut r, ["열", "필수", "설명"], Some(&header))?;
+        out.line([layout.name, layout.help, ""], Some(&bold))?;
+        out.line(["열", "필수", "설명"], Some(&header))?;
         for column in layout.columns {
             let required = if column.required { "필수" } else { "" };
-            line(sheet, &mut r, [column.header, required, column.help], None)?;
+            out.line([column.header, required, column.help], None)?;
         }
         if layout.name == layout::PLAN.name {
-            line(sheet, &mut r, ["항목", "", "설명"], Some(&header))?;
+            out.line(["항목", "", "설명"], Some(&header))?;
             for (key, help) in PLAN_ITEMS {
-                line(sheet, &mut r, [key, "", help], None)?;
+                out.line([key, "", help], None)?;
             }
         }
-        r += 1;
+        out.row += 1;
     }
-    line(
-        sheet,
-        &mut r,
+    out.line(
         ["표 시트", "본문의 표 행이 이름으로 가리키는 시트", ""],
         Some(&bold),
     )?;
@@ -477,12 +501,10 @@ fn guide(book: &mut Workbook) -> Result<(), XlsxError> {
         "셀 병합은 그대로 병합된 칸이 됩니다(xlsx, xls). 빈 칸은 비워 두고, \"-\"는 - 로 인쇄됩니다.",
         "합계 칸은 =SUM(...) 수식으로 쓰면 gongsi가 합을 직접 계산합니다. 숫자 서식의 소수 자리와 \"명\" 같은 단위(xlsx)도 인쇄에 반영됩니다.",
     ] {
-        line(sheet, &mut r, [text, "", ""], None)?;
+        out.line([text, "", ""], None)?;
     }
-    r += 1;
-    line(
-        sheet,
-        &mut r,
+    out.row += 1;
+    out.line(
         [
             "그래프 시트",
             "본문의 그래프 행이 이름으로 가리키는 시트",
@@ -490,9 +512,7 @@ fn guide(book: &mut Workbook) -> Result<(), XlsxError> {
         ],
         Some(&bold),
     )?;
-    line(
-        sheet,
-        &mut r,
+    out.line(
         [
             "A1~A4에 제목, 단위, 출처, 종류(막대 또는 꺾은선). 6행 A열에 \"계열\", B열부터 가로축 항목, 그 아래 행마다 계열 이름과 값.",
             "",
@@ -501,6 +521,31 @@ fn guide(book: &mut Workbook) -> Result<(), XlsxError> {
         None,
     )?;
     Ok(())
+}
+
+/// The 안내 sheet while it is written, line by line: the next row, and the format of
+/// plain text.
+struct GuideLines<'a> {
+    sheet: &'a mut Worksheet,
+    row: u32,
+    wrap: Format,
+}
+
+impl GuideLines<'_> {
+    /// Writes one line of up to three cells (empty ones left out) in `format`, or as
+    /// wrapped text.
+    fn line(&mut self, cells: [&str; 3], format: Option<&Format>) -> Result<(), XlsxError> {
+        for (c, text) in cells.iter().enumerate() {
+            if text.is_empty() {
+                continue;
+            }
+            let format = format.unwrap_or(&self.wrap);
+            self.sheet
+                .write_string_with_format(self.row, c as u16, *text, format)?;
+        }
+        self.row += 1;
+        Ok(())
+    }
 }
 
 /// A 표 sheet.
@@ -528,8 +573,12 @@ fn table_sheet(book: &mut Workbook, name: &str, table: &Table) -> Result<(), Xls
     let header = header_format();
     let border = Format::new().set_border(FormatBorder::Thin).set_text_wrap();
     let body_start = GRID_ROW + table.header.len() as u32;
-    let body_end = body_start + table.rows.len() as u32; // exclusive
-    let (body_placed, _) = place_cells(&table.rows);
+    let body = Body {
+        rows: &table.rows,
+        placed: place_cells(&table.rows).0,
+        start: body_start,
+        end: body_start + table.rows.len() as u32,
+    };
     for (i, (row, cols)) in grid.iter().zip(&placed).enumerate() {
         let r = GRID_ROW + i as u32;
         let is_header = i < table.header.len();
@@ -540,68 +589,7 @@ fn table_sheet(book: &mut Workbook, name: &str, table: &Table) -> Result<(), Xls
         for (cell, &c) in row.iter().zip(cols) {
             let c = c as u16 + 1;
             let (cols, rows) = crate::content::spans(cell);
-            let (value, unit, sum, blank) = match cell {
-                Cell::Int(i) => (Some(Scalar::Int(*i)), None, false, false),
-                Cell::Float(f) => (Some(Scalar::Float(*f)), None, false, false),
-                Cell::Text(s) => (Some(Scalar::Text(s.clone())), None, false, false),
-                Cell::Empty(()) => (None, None, false, false),
-                Cell::Full(full) => (full.value.clone(), full.unit.clone(), full.sum, full.blank),
-            };
-            let unit_suffix = unit
-                .as_deref()
-                .map(|u| format!("\"{}\"", u.replace('"', "")))
-                .unwrap_or_default();
-            let (format, content) = if sum {
-                let column = c as usize - 1;
-                let (total, decimals) = column_total(&table.rows, &body_placed, column);
-                let places = decimals.unwrap_or(0);
-                let letters = cell_name(0, u32::from(c)).trim_end_matches('1').to_string();
-                let ranges: Vec<String> = [(body_start, r), (r + 1, body_end)]
-                    .into_iter()
-                    .filter(|(from, to)| from < to)
-                    .map(|(from, to)| format!("{letters}{}:{letters}{}", from + 1, to))
-                    .collect();
-                let pattern = if places > 0 {
-                    format!("#,##0.{}", "0".repeat(places))
-                } else {
-                    "#,##0".into()
-                };
-                let formula = Formula::new(format!("=SUM({})", ranges.join(","))).set_result(
-                    crate::number::fixed(total, places)
-                        .replace(',', "")
-                        .replace('△', "-"),
-                );
-                (
-                    base.clone()
-                        .set_num_format(format!("{pattern}{unit_suffix}")),
-                    Content::Formula(formula),
-                )
-            } else {
-                match value {
-                    Some(Scalar::Int(n)) => (
-                        base.clone().set_num_format(format!("#,##0{unit_suffix}")),
-                        Content::Number(n as f64),
-                    ),
-                    Some(Scalar::Float(f)) => {
-                        let places = format!("{}", f.abs())
-                            .split_once('.')
-                            .map_or(1, |(_, frac)| frac.len().max(1));
-                        (
-                            base.clone().set_num_format(format!(
-                                "#,##0.{}{unit_suffix}",
-                                "0".repeat(places)
-                            )),
-                            Content::Number(f),
-                        )
-                    }
-                    Some(Scalar::Text(s)) => (
-                        base.clone(),
-                        Content::Text(format!("{s}{}", unit.as_deref().unwrap_or(""))),
-                    ),
-                    None if blank => (base.clone(), Content::Text(String::new())),
-                    None => (base.clone(), Content::Text("-".into())),
-                }
-            };
+            let (format, content) = body.cell(cell, base, r, c);
             if cols > 1 || rows > 1 {
                 let (last_row, last_col) = (r + rows - 1, c + cols as u16 - 1);
                 sheet.merge_range(r, c, last_row, last_col, "", &format)?;
@@ -623,6 +611,87 @@ fn table_sheet(book: &mut Workbook, name: &str, table: &Table) -> Result<(), Xls
         }
     }
     Ok(())
+}
+
+/// The body rows of a 표 sheet, for its 합계 cells: the rows, their cells' grid columns,
+/// and the sheet rows they are written in (`start` to `end`, exclusive).
+struct Body<'a> {
+    rows: &'a [Vec<Cell>],
+    placed: Vec<Vec<usize>>,
+    start: u32,
+    end: u32,
+}
+
+impl Body<'_> {
+    /// The format (from `base`, with the cell's number format and unit) and content of
+    /// `cell` at sheet row `r`, column `c`.
+    fn cell(&self, cell: &Cell, base: &Format, r: u32, c: u16) -> (Format, Content) {
+        let (value, unit, sum, blank) = match cell {
+            Cell::Int(i) => (Some(Scalar::Int(*i)), None, false, false),
+            Cell::Float(f) => (Some(Scalar::Float(*f)), None, false, false),
+            Cell::Text(s) => (Some(Scalar::Text(s.clone())), None, false, false),
+            Cell::Empty(()) => (None, None, false, false),
+            Cell::Full(full) => (full.value.clone(), full.unit.clone(), full.sum, full.blank),
+        };
+        let unit_suffix = unit
+            .as_deref()
+            .map(|u| format!("\"{}\"", u.replace('"', "")))
+            .unwrap_or_default();
+        if sum {
+            return self.sum(base, &unit_suffix, r, c);
+        }
+        match value {
+            Some(Scalar::Int(n)) => (
+                base.clone().set_num_format(format!("#,##0{unit_suffix}")),
+                Content::Number(n as f64),
+            ),
+            Some(Scalar::Float(f)) => {
+                let places = format!("{}", f.abs())
+                    .split_once('.')
+                    .map_or(1, |(_, frac)| frac.len().max(1));
+                (
+                    base.clone()
+                        .set_num_format(format!("#,##0.{}{unit_suffix}", "0".repeat(places))),
+                    Content::Number(f),
+                )
+            }
+            Some(Scalar::Text(s)) => (
+                base.clone(),
+                Content::Text(format!("{s}{}", unit.as_deref().unwrap_or(""))),
+            ),
+            None if blank => (base.clone(), Content::Text(String::new())),
+            None => (base.clone(), Content::Text("-".into())),
+        }
+    }
+
+    /// A 합계 cell at sheet row `r`, column `c`: `=SUM(…)` over the other body rows of its
+    /// column, with the total gongsi computes as its result.
+    fn sum(&self, base: &Format, unit_suffix: &str, r: u32, c: u16) -> (Format, Content) {
+        let column = c as usize - 1;
+        let (total, decimals) = column_total(self.rows, &self.placed, column);
+        let places = decimals.unwrap_or(0);
+        let letters = cell_name(0, u32::from(c)).trim_end_matches('1').to_string();
+        let ranges: Vec<String> = [(self.start, r), (r + 1, self.end)]
+            .into_iter()
+            .filter(|(from, to)| from < to)
+            .map(|(from, to)| format!("{letters}{}:{letters}{}", from + 1, to))
+            .collect();
+        let pattern = if places > 0 {
+            format!("#,##0.{}", "0".repeat(places))
+        } else {
+            "#,##0".into()
+        };
+        let formula = Formula::new(format!("=SUM({})", ranges.join(","))).set_result(
+            crate::number::fixed(total, places)
+                .replace(',', "")
+                .replace('△', "-"),
+        );
+        (
+            base.clone()
+                .set_num_format(format!("{pattern}{unit_suffix}")),
+            Content::Formula(formula),
+        )
+    }
 }
 
 /// What goes into a 표 cell.
