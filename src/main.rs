@@ -496,29 +496,29 @@ fn check(args: &CheckArgs) -> Result<ExitCode, Error> {
 
 /// `gongsi diff`: the change list; exit 0 when the drafts are the same, 1 when they differ.
 fn diff(args: &DiffArgs) -> Result<ExitCode, Error> {
-    use gongsi::diff::{self, report};
+    use gongsi::diff::{compare, report};
     let (old, new) = std::thread::scope(|scope| {
-        let old = scope.spawn(|| diff::load_draft(&args.old));
-        let new = diff::load_draft(&args.new);
+        let old = scope.spawn(|| compare::load_draft(&args.old));
+        let new = compare::load_draft(&args.new);
         (old.join().expect("loading a draft does not panic"), new)
     });
     let (old, new) = (old?, new?);
-    let changes = diff::compare(&old, &new);
+    let changes = compare::compare(&old, &new);
     match args.format {
         DiffFormat::Text => out(&report::text(&changes, color(true))),
         DiffFormat::Md => out(&report::markdown(&changes)),
         DiffFormat::Json => out(&format!("{}\n", report::json(&changes))),
     }
-    let settings = diff::pages::Settings {
+    let settings = gongsi::diff::pages::Settings {
         templates: args.templates.clone(),
         font_paths: args.font_path.clone(),
     };
     if let Some(folder) = &args.pages {
-        let found = diff::pages::write(&old, &new, folder, args.page_width, &settings)?;
+        let found = gongsi::diff::pages::write(&old, &new, folder, args.page_width, &settings)?;
         eprintln!("{}", found.text());
     }
     if let Some(pdf) = &args.pdf {
-        let written = diff::review::write(&old, &new, &changes, pdf, &settings)?;
+        let written = gongsi::diff::review::write(&old, &new, &changes, pdf, &settings)?;
         eprintln!("검토용 PDF: {} ({}쪽)", pdf.display(), written);
     }
     Ok(if changes.is_empty() {

@@ -20,7 +20,7 @@ use crate::plan::{CommonTargetView, Plan, ProjectView, StrategyView, TaskView, b
 use crate::source::{self, BudgetTerms, TargetKind};
 use crate::walk;
 
-use super::{Amount, Change, Diff, Figure, Item, Level, Part, Section};
+use crate::diff::{Amount, Change, Diff, Figure, Item, Level, Part, Section};
 
 /// One draft (초안): its source (for the stated figures) and its plan model (for what is
 /// printed and for the computed totals).
@@ -980,7 +980,7 @@ fn name_changes(
 }
 
 pub fn text(subject: String, path: String, old: &str, new: &str) -> Change {
-    let words = super::word_diff(old, new);
+    let words = crate::diff::word_diff(old, new);
     let diff = TextDiff::from_words(old, new);
     let mut figures = Vec::new();
     for op in diff.ops() {

@@ -16,7 +16,7 @@ use serde::Serialize;
 
 use crate::number;
 
-pub use compare::{Draft, compare, load_draft};
+
 
 /// Everything that changed from the old draft to the new one, grouped by part and task in
 /// the new draft's document order.

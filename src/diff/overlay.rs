@@ -27,7 +27,7 @@ use minijinja::value::{Object, ObjectRepr, Serde, Value, ValueKind};
 use crate::escape;
 use crate::plan::Plan;
 
-use super::{WordOp, word_diff};
+use crate::diff::{WordOp, word_diff};
 
 /// Fields that are layout, not print: never marked, always the new plan's.
 const LAYOUT: [&str; 21] = [

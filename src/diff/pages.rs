@@ -21,7 +21,7 @@ use crate::plan::Plan;
 use crate::render::render;
 use crate::world::PlanWorld;
 
-use super::Draft;
+use crate::diff::compare::Draft;
 
 /// Options shared by `--pages` and `--pdf`.
 #[derive(Debug, Clone, Default)]

@@ -6,7 +6,7 @@ use std::fmt::Write;
 
 use serde::Serialize;
 
-use super::{Amount, Change, Counts, Diff, Figure, Section, Word, WordOp};
+use crate::diff::{Amount, Change, Counts, Diff, Figure, Section, Word, WordOp};
 
 const RED: &str = "\x1b[31m";
 const GREEN: &str = "\x1b[32m";

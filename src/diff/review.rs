@@ -14,9 +14,11 @@ use crate::output::write_atomic;
 use crate::render::render_review;
 use crate::world::PlanWorld;
 
-use super::overlay::overlay;
-use super::report::{context, summary};
-use super::{Change, Diff, Draft, WordOp, pages::Settings};
+use crate::diff::overlay::overlay;
+use crate::diff::report::{context, summary};
+use crate::diff::compare::Draft;
+use crate::diff::pages::Settings;
+use crate::diff::{Change, Diff, WordOp};
 
 /// The review overlay handed to the templates as `review`.
 #[derive(Debug, Clone, Default, Serialize)]
@@ -69,7 +71,7 @@ impl Review {
     }
 }
 
-fn section(s: &super::Section) -> ReviewSection {
+fn section(s: &crate::diff::Section) -> ReviewSection {
     ReviewSection {
         title: s.title.clone(),
         rows: s.changes.iter().map(row).collect(),
@@ -78,7 +80,7 @@ fn section(s: &super::Section) -> ReviewSection {
 
 /// A change as a row of the summary page.
 fn row(change: &Change) -> Row {
-    let named = |item: &super::Item, name: &str| format!("{} 「{name}」", item.term());
+    let named = |item: &crate::diff::Item, name: &str| format!("{} 「{name}」", item.term());
     match change {
         Change::Added {
             item, name, place, ..
@@ -117,7 +119,7 @@ fn row(change: &Change) -> Row {
             difference,
             ..
         } => {
-            let show = |v: &Option<super::Amount>| {
+            let show = |v: &Option<crate::diff::Amount>| {
                 v.map_or("없음".to_string(), |v| format!("{}{unit}", v.print()))
             };
             Row {
