@@ -5,10 +5,10 @@
 
 use std::time::{Duration, Instant};
 
-use gongsi::build::{compile, load_and_check};
-use gongsi::fonts::font_store;
-use gongsi::render::render;
-use gongsi::world::PlanWorld;
+use gongsi::commands::build::{compile, load_and_check};
+use gongsi::pipeline::compile::world::PlanWorld;
+use gongsi::pipeline::fonts::font_store;
+use gongsi::pipeline::render::render;
 
 const RUNS: usize = 15;
 

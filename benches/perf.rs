@@ -7,11 +7,11 @@ use std::path::Path;
 use std::time::Duration;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use gongsi::build::{compile, load_and_check};
-use gongsi::fonts::font_store;
-use gongsi::render::render;
-use gongsi::watch::{Session, WatchConfig};
-use gongsi::world::PlanWorld;
+use gongsi::commands::build::{compile, load_and_check};
+use gongsi::commands::watch::{Session, WatchConfig};
+use gongsi::pipeline::compile::world::PlanWorld;
+use gongsi::pipeline::fonts::font_store;
+use gongsi::pipeline::render::render;
 
 const NO_FONTS: &[&str] = &[];
 

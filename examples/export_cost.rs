@@ -7,10 +7,10 @@
 
 use std::time::Instant;
 
-use gongsi::build::{load_and_check, plan_date};
-use gongsi::fonts::font_store;
-use gongsi::render::render;
-use gongsi::world::PlanWorld;
+use gongsi::commands::build::{load_and_check, plan_date};
+use gongsi::pipeline::compile::world::PlanWorld;
+use gongsi::pipeline::fonts::font_store;
+use gongsi::pipeline::render::render;
 use typst::foundations::Smart;
 use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};

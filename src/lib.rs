@@ -1,44 +1,17 @@
-//! gongsi: turns a local government's jobs-plan data into the official PDF of its
+//! gongsi: turns a local government's jobs-plan data into the official documents of its
 //! 연차별 세부계획 (annual detailed jobs plan, 지역일자리 목표 공시제).
 //!
-//! The pipeline runs one way, one step per module: [`load`] → [`check`] → [`plan`] →
-//! [`render`] → [`compile`] → [`output`], driven by [`build`].
+//! The layers, each importing only the ones above it in this list:
+//! - [`model`]: the plan as written, the plan model, money and numbers, located values.
+//! - [`pipeline`]: the steps in order, [`pipeline::load`] → [`pipeline::check`] →
+//!   [`pipeline::plan`] → [`pipeline::render`] → [`pipeline::compile`] → [`pipeline::output`],
+//!   and [`pipeline::compare`] of two drafts.
+//! - [`renditions`]: the plan as PDF (through Typst), HTML and workbook.
+//! - [`commands`]: one module per subcommand, each a Config → `run` → Report, printing nothing.
+//! - [`cli`]: the command line's arguments and everything printed.
 
-pub mod batch;
-pub mod budget;
-pub mod build;
-pub mod check;
-pub mod compile;
-pub mod content;
-pub mod diff;
-pub mod error;
-pub mod escape;
-pub mod export;
-pub mod filename;
-pub mod findings;
-pub mod folder;
-pub mod fonts;
-pub mod html;
-pub mod limits;
-pub mod load;
-pub mod locate;
-pub mod manifest;
-pub mod number;
-pub mod output;
-pub mod plan;
-pub mod prescan;
-pub mod preview;
-pub mod publish;
-pub mod reference;
-pub mod render;
-pub mod rounding;
-pub mod scaffold;
-pub mod schema;
-pub mod source;
-pub mod summary;
-pub mod textfile;
-pub mod walk;
-pub mod watch;
-pub mod widths;
-pub mod workbook;
-pub mod world;
+pub mod cli;
+pub mod commands;
+pub mod model;
+pub mod pipeline;
+pub mod renditions;

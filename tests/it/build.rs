@@ -680,13 +680,13 @@ mod layout {
 
     fn short_tables_stay_whole(name: &str, plan: Option<&Path>, pages: &[PdfPage]) {
         let source = match plan {
-            Some(plan) => gongsi::load::load_plan(plan),
-            None => gongsi::load::reference_plan(),
+            Some(plan) => gongsi::pipeline::load::load_plan(plan),
+            None => gongsi::pipeline::load::reference_plan(),
         }
         .expect("the plan loads");
         fn tables<'a>(
-            blocks: &'a [gongsi::source::Block],
-            out: &mut Vec<&'a gongsi::source::Table>,
+            blocks: &'a [gongsi::model::written::Block],
+            out: &mut Vec<&'a gongsi::model::written::Table>,
         ) {
             for b in blocks {
                 out.extend(b.table.as_ref());
@@ -727,7 +727,8 @@ mod layout {
                 .unwrap_or_else(|| panic!("{name}: no caption {caption}"));
             *k += 1;
             let last = table.rows.last().and_then(|r| r.first());
-            let (true, Some(gongsi::source::Cell::Text(last))) = (table.rows.len() <= 12, last)
+            let (true, Some(gongsi::model::written::Cell::Text(last))) =
+                (table.rows.len() <= 12, last)
             else {
                 continue;
             };

@@ -5,8 +5,9 @@
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::PathBuf;
 
-use gongsi::error::{Error, Problem};
-use gongsi::load::parse_plan;
+use gongsi::model::error::Error;
+use gongsi::model::problem::Problem;
+use gongsi::pipeline::load::parse_plan;
 
 /// A small deterministic generator (xorshift64*), so every run mutates the same way.
 struct Rng(u64);
@@ -115,7 +116,7 @@ fn placed(problem: &Problem) -> bool {
 
 #[test]
 fn random_mutations_never_panic_and_every_problem_is_placed() {
-    let files: Vec<(PathBuf, String)> = gongsi::reference::FILES
+    let files: Vec<(PathBuf, String)> = gongsi::pipeline::load::reference::FILES
         .iter()
         .map(|(path, text)| (PathBuf::from(path), text.to_string()))
         .collect();
@@ -131,7 +132,7 @@ fn random_mutations_never_panic_and_every_problem_is_placed() {
             mutated[file].1 = text;
         }
         let outcome = catch_unwind(AssertUnwindSafe(|| match parse_plan(mutated) {
-            Ok(plan) => Ok(gongsi::check::check(&plan)),
+            Ok(plan) => Ok(gongsi::pipeline::check::check(&plan)),
             Err(error) => Err(error),
         }));
         match outcome {
@@ -232,10 +233,12 @@ fn mutate_xml(xml: &str, rng: &mut Rng) -> String {
 /// Loads and checks the workbook at `path` in this process: it must not panic (or abort),
 /// and every problem must name the workbook and say in Korean what is wrong.
 fn load_bounded(path: &std::path::Path, case: &str) -> bool {
-    let outcome = catch_unwind(AssertUnwindSafe(|| match gongsi::load::load_plan(path) {
-        Ok(plan) => Ok(gongsi::check::check(&plan)),
-        Err(error) => Err(error),
-    }));
+    let outcome = catch_unwind(AssertUnwindSafe(
+        || match gongsi::pipeline::load::load_plan(path) {
+            Ok(plan) => Ok(gongsi::pipeline::check::check(&plan)),
+            Err(error) => Err(error),
+        },
+    ));
     match outcome {
         Err(_) => panic!("{case} panicked"),
         Ok(Ok(findings)) => {

@@ -83,7 +83,7 @@ fn next_years_plan_moves_targets_checks_and_builds() {
             fs::read_to_string(plan.join(name)).unwrap()
         );
     }
-    // The review list is in the folder and names the places with file:line.
+    // The to-do list is in the folder and names the places with file:line.
     let review = fs::read_to_string(folder.join("검토할곳.md")).unwrap();
     assert!(
         review.contains("goals.yaml:9: 공통 일자리 목표 「취업률」의 2021년 실적이 아직 없습니다."),

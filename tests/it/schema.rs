@@ -5,7 +5,7 @@ use crate::common::*;
 
 #[test]
 fn committed_schemas_are_up_to_date() {
-    for (name, text) in gongsi::schema::schemas() {
+    for (name, text) in gongsi::commands::schema::schemas() {
         let committed =
             std::fs::read_to_string(root().join("schema").join(name)).unwrap_or_default();
         assert!(

@@ -3,8 +3,8 @@
 
 use std::path::Path;
 
-use gongsi::build::load_and_check;
-use gongsi::render::render;
+use gongsi::commands::build::load_and_check;
+use gongsi::pipeline::render::render;
 
 fn rendered(plan: Option<&Path>) -> Vec<(String, String)> {
     let plan = load_and_check(plan).expect("plan loads");
@@ -37,7 +37,8 @@ fn reference_plan_typst_source() {
 fn minimal_fixture_html() {
     let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/minimal");
     let plan = load_and_check(Some(&fixture)).expect("plan loads");
-    let html = gongsi::html::render_html(&plan, None, Some("plan.pdf")).expect("renders");
+    let html =
+        gongsi::renditions::html::render_html(&plan, None, Some("plan.pdf")).expect("renders");
     let (head, rest) = html.split_once("<style>").expect("a style element");
     let (_, tail) = rest.split_once("</style>").expect("its end");
     insta::assert_snapshot!(
@@ -72,10 +73,12 @@ fn pages_look_as_approved() {
     ] {
         let model = load_and_check(plan.as_deref()).expect("plan loads");
         let rendered = render(&model, None).expect("templates render");
-        let fonts = gongsi::fonts::font_store(&[] as &[&Path]).expect("fonts load");
-        let mut world = gongsi::world::PlanWorld::new(fonts);
-        let compiled = gongsi::build::compile(&mut world, &model, &rendered).expect("compiles");
-        let pages = gongsi::preview::render_pages(&compiled.document, PAGE_WIDTH).expect("renders");
+        let fonts = gongsi::pipeline::fonts::font_store(&[] as &[&Path]).expect("fonts load");
+        let mut world = gongsi::pipeline::compile::world::PlanWorld::new(fonts);
+        let compiled =
+            gongsi::commands::build::compile(&mut world, &model, &rendered).expect("compiles");
+        let pages = gongsi::renditions::pdf::preview::render_pages(&compiled.document, PAGE_WIDTH)
+            .expect("renders");
         let folder = root.join("tests/pages").join(name);
         let file = |i: usize| folder.join(format!("page-{:02}.png", i + 1));
         if update {

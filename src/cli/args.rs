@@ -1,0 +1,223 @@
+//! Command-line arguments (명령줄 인자), parsed by clap.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// 지역일자리 목표 공시제 연차별 세부계획을 자료(YAML, 엑셀)로부터 PDF로 만듭니다.
+#[derive(Debug, Parser)]
+#[command(name = "gongsi", version, about, long_about = None)]
+pub struct Cli {
+    /// 실행할 명령.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// gongsi's commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// 계획 폴더를 PDF로 만듭니다 (폴더를 주지 않으면 내장된 2021년 인천 서구 계획).
+    Build(BuildArgs),
+    /// 계획 자료를 검사합니다: 구조 오류와 계산이 맞지 않는 숫자를 모두, 위치와 함께 알립니다.
+    Check(CheckArgs),
+    /// YAML 형식의 JSON 스키마를 씁니다 (편집기의 자동 완성·오류 표시용).
+    Schema(SchemaArgs),
+    /// 자료를 채워 넣을 빈 양식을 만듭니다: gongsi template xlsx -o 빈양식.xlsx
+    Template(TemplateArgs),
+    /// 계획을 통합문서로 내보냅니다: gongsi export xlsx <계획> -o 계획.xlsx
+    Export(ExportArgs),
+    /// 지난해 계획으로 다음 해 계획 폴더를 만듭니다: gongsi new --from <지난해 계획> --year 2022
+    /// -o <새 폴더>. 검토할 곳은 화면과 새 폴더의 검토할곳.md에 적습니다.
+    New(NewArgs),
+    /// 계획의 자료·템플릿·글꼴이 바뀔 때마다 PDF를 다시 만듭니다 (Ctrl-C로 끝냄).
+    Watch(WatchArgs),
+    /// 누리집에 올릴 폴더를 만듭니다: 접근성 PDF(PDF/UA-1, PDF/A-2a), 쪽 미리보기 PNG,
+    /// manifest.json.
+    Publish(PublishArgs),
+    /// 두 초안을 비교합니다: 추가·삭제·이동된 전략·과제·사업, 바뀐 숫자와 합계, 바뀐 글(어절 단위).
+    /// 종료 코드: 0 같음, 1 다름, 2 오류 (build와 다릅니다).
+    #[command(
+        after_help = "종료 코드: 0 두 초안이 같음, 1 다름, 2 오류(읽을 수 없는 초안, 자료 오류, 파일 오류).\n\
+                      build·check와 달리 1은 실패가 아니라 \"다르다\"는 뜻입니다 (diff 명령과 같은 약속)."
+    )]
+    Diff(DiffArgs),
+}
+
+/// Workbook formats gongsi writes.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum WorkbookFormat {
+    /// Excel 통합문서 (.xlsx).
+    Xlsx,
+}
+
+/// Arguments of `gongsi template`.
+#[derive(Debug, Args)]
+pub struct TemplateArgs {
+    /// 양식의 형식 (xlsx).
+    #[arg(value_enum)]
+    pub format: WorkbookFormat,
+    /// 만들 파일.
+    #[arg(short, long, value_name = "FILE", default_value = "빈양식.xlsx")]
+    pub output: PathBuf,
+}
+
+/// Arguments of `gongsi export`.
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// 내보낼 형식 (xlsx).
+    #[arg(value_enum)]
+    pub format: WorkbookFormat,
+    /// 계획 폴더 또는 통합문서. 생략하면 내장된 참고 계획을 씁니다.
+    pub plan: Option<PathBuf>,
+    /// 만들 파일 (기본: {연도}-{지자체}-연차별세부계획.xlsx).
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+/// Arguments of `gongsi build`.
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    /// 계획 폴더 (plan.yaml이 있는 폴더) 또는 통합문서(.xlsx, .xls, .xlsb, .ods). 여러 개를
+    /// 주거나 계획들이 든 폴더를 주면 한꺼번에 (코어 수만큼 동시에) 만듭니다. 생략하면 내장된
+    /// 참고 계획을 씁니다.
+    #[arg(value_name = "PLAN")]
+    pub plans: Vec<PathBuf>,
+    /// 만들 PDF 파일 (기본: {연도}-{지자체}-연차별세부계획.pdf). 계획이 여럿이면 PDF들을 넣을
+    /// 폴더입니다.
+    #[arg(short, long, value_name = "FILE|DIR")]
+    pub output: Option<PathBuf>,
+    /// 생성된 Typst 원본을 이 폴더에도 씁니다.
+    #[arg(long, value_name = "DIR")]
+    pub emit_typst: Option<PathBuf>,
+    /// 이 폴더의 템플릿이 같은 이름의 내장 템플릿을 대신합니다.
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
+    /// 글꼴을 더 찾을 폴더 (여러 번 쓸 수 있음).
+    #[arg(long, value_name = "DIR")]
+    pub font_path: Vec<PathBuf>,
+    /// 경고(계산이 맞지 않는 숫자)가 있으면 PDF를 만들지 않고 종료 코드 2로 끝냅니다.
+    #[arg(long)]
+    pub deny_warnings: bool,
+}
+
+/// Arguments of `gongsi new`.
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    /// 지난해 계획: 계획 폴더 또는 통합문서.
+    #[arg(long, value_name = "PLAN")]
+    pub from: PathBuf,
+    /// 새 계획의 연도 (기본: 지난해 계획 연도 + 1).
+    #[arg(long)]
+    pub year: Option<i32>,
+    /// 만들 계획 폴더 (기본: {연도}-{지자체}). 없거나 비어 있어야 합니다.
+    #[arg(short, long, value_name = "DIR")]
+    pub output: Option<PathBuf>,
+}
+
+/// Arguments of `gongsi watch`.
+#[derive(Debug, Args)]
+pub struct WatchArgs {
+    /// 계획 폴더 또는 통합문서 (기본: 현재 폴더).
+    #[arg(default_value = ".")]
+    pub plan: PathBuf,
+    /// 만들 PDF 파일 (기본: {연도}-{지자체}-연차별세부계획.pdf).
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// 이 폴더의 템플릿이 같은 이름의 내장 템플릿을 대신합니다 (이 폴더도 감시).
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
+    /// 글꼴을 더 찾을 폴더 (여러 번 쓸 수 있음; 이 폴더도 감시).
+    #[arg(long, value_name = "DIR")]
+    pub font_path: Vec<PathBuf>,
+}
+
+/// Arguments of `gongsi check`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// 계획 폴더 (plan.yaml이 있는 폴더). 생략하면 내장된 참고 계획을 검사합니다.
+    pub plan: Option<PathBuf>,
+    /// 출력 형식: text(원본 일부와 함께) 또는 json.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    /// 경고(계산이 맞지 않는 숫자)가 있어도 실패로 봅니다 (종료 코드 2).
+    #[arg(long)]
+    pub deny_warnings: bool,
+}
+
+/// Output format of `gongsi check`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// 사람이 읽는 글 (원본 일부 포함).
+    Text,
+    /// 다른 도구가 읽는 JSON.
+    Json,
+}
+
+/// Arguments of `gongsi schema`.
+#[derive(Debug, Args)]
+pub struct SchemaArgs {
+    /// 스키마 파일을 쓸 폴더.
+    #[arg(short, long, value_name = "DIR", default_value = "schema")]
+    pub output: PathBuf,
+}
+
+/// Arguments of `gongsi publish`.
+#[derive(Debug, Args)]
+pub struct PublishArgs {
+    /// 계획 폴더 또는 통합문서. 생략하면 내장된 참고 계획을 씁니다.
+    pub plan: Option<PathBuf>,
+    /// 만들 폴더 (기본: {연도}-{지자체}-연차별세부계획). 이미 있으면 비어 있거나 이전에
+    /// publish로 만든 폴더여야 하며, 통째로 바뀝니다.
+    #[arg(short, long, value_name = "DIR")]
+    pub output: Option<PathBuf>,
+    /// 쪽 미리보기 PNG의 너비 (픽셀).
+    #[arg(long, value_name = "PX", default_value_t = crate::commands::publish::DEFAULT_PAGE_WIDTH)]
+    pub preview_width: u32,
+    /// 표지 썸네일 PNG의 너비 (픽셀).
+    #[arg(long, value_name = "PX", default_value_t = crate::commands::publish::DEFAULT_THUMBNAIL_WIDTH)]
+    pub thumbnail_width: u32,
+    /// 이 폴더의 템플릿이 같은 이름의 내장 템플릿을 대신합니다.
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
+    /// 글꼴을 더 찾을 폴더 (여러 번 쓸 수 있음).
+    #[arg(long, value_name = "DIR")]
+    pub font_path: Vec<PathBuf>,
+}
+
+/// Arguments of `gongsi diff`.
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// 이전 초안: 계획 폴더(또는 그 plan.yaml)나 통합문서.
+    pub old: PathBuf,
+    /// 새 초안: 계획 폴더(또는 그 plan.yaml)나 통합문서.
+    pub new: PathBuf,
+    /// 출력 형식: text(터미널이면 색), md(Markdown) 또는 json.
+    #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
+    pub format: DiffFormat,
+    /// 새 초안을 바뀐 곳을 표시해 조판한 검토용 PDF를 씁니다 (첫 쪽에 바뀐 곳 요약).
+    #[arg(long, value_name = "FILE")]
+    pub pdf: Option<PathBuf>,
+    /// 두 초안의 쪽을 그려 다른 쪽마다 다른 곳을 칠한 PNG와 summary.json을 이 폴더에 씁니다.
+    #[arg(long, value_name = "DIR")]
+    pub pages: Option<PathBuf>,
+    /// --pages 그림의 너비 (픽셀).
+    #[arg(long, value_name = "PX", default_value_t = 800)]
+    pub page_width: u32,
+    /// 이 폴더의 템플릿이 같은 이름의 내장 템플릿을 대신합니다 (--pdf, --pages).
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
+    /// 글꼴을 더 찾을 폴더 (여러 번 쓸 수 있음).
+    #[arg(long, value_name = "DIR")]
+    pub font_path: Vec<PathBuf>,
+}
+
+/// Output format of `gongsi diff`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DiffFormat {
+    /// 사람이 읽는 글 (터미널이면 색).
+    Text,
+    /// Markdown.
+    Md,
+    /// 다른 도구가 읽는 JSON.
+    Json,
+}

@@ -1,0 +1,45 @@
+//! `gongsi build` as printed: the warnings of the build, then `완료: 파일 (쪽, KB)`; several
+//! plans go to [`crate::cli::batch`].
+
+use std::process::ExitCode;
+
+use crate::cli::args::BuildArgs;
+use crate::cli::print::{failed, warnings};
+use crate::commands::batch;
+use crate::commands::build::{BuildConfig, build};
+
+/// `gongsi build`: one plan (`-o` is the PDF), or several at once (`-o` is a folder).
+pub fn run(args: BuildArgs) -> ExitCode {
+    let (plans, expanded) = match batch::expand(&args.plans) {
+        Ok(found) => found,
+        Err(e) => return failed(&e, None),
+    };
+    if plans.len() > 1 || expanded {
+        return crate::cli::batch::run(args, plans);
+    }
+    let plan = plans.into_iter().next();
+    let built = build(&BuildConfig {
+        plan: plan.clone(),
+        output: args.output,
+        emit_typst: args.emit_typst,
+        templates: args.templates,
+        font_paths: args.font_path,
+        deny_warnings: args.deny_warnings,
+    });
+    match built {
+        Ok(report) => {
+            warnings(&report.findings, plan.as_deref());
+            if let Some(warnings) = &report.warnings {
+                eprintln!("경고:\n{warnings}");
+            }
+            println!(
+                "완료: {} ({}쪽, {} KB)",
+                report.output.display(),
+                report.pages,
+                report.bytes.div_ceil(1024)
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => failed(&e, plan.as_deref()),
+    }
+}

@@ -1,0 +1,44 @@
+//! `gongsi template`, `gongsi export` and `gongsi schema` as printed: the files written.
+
+use std::process::ExitCode;
+
+use crate::cli::args::{ExportArgs, SchemaArgs, TemplateArgs, WorkbookFormat};
+use crate::cli::print::{failed, out};
+use crate::commands::export::{export_workbook, write_template};
+
+/// `gongsi template xlsx`: the blank workbook.
+pub fn template(args: TemplateArgs) -> ExitCode {
+    let WorkbookFormat::Xlsx = args.format;
+    match write_template(&args.output) {
+        Ok(()) => {
+            println!("완료: {} (빈 양식)", args.output.display());
+            ExitCode::SUCCESS
+        }
+        Err(e) => failed(&e, None),
+    }
+}
+
+/// `gongsi export xlsx`: the plan as a workbook.
+pub fn export(args: ExportArgs) -> ExitCode {
+    let WorkbookFormat::Xlsx = args.format;
+    match export_workbook(args.plan.as_deref(), args.output) {
+        Ok(output) => {
+            println!("완료: {}", output.display());
+            ExitCode::SUCCESS
+        }
+        Err(e) => failed(&e, args.plan.as_deref()),
+    }
+}
+
+/// `gongsi schema`: the JSON Schemas written, one path per line.
+pub fn schema(args: SchemaArgs) -> ExitCode {
+    match crate::commands::schema::write(&args.output) {
+        Ok(written) => {
+            for path in written {
+                out(&format!("{}\n", path.display()));
+            }
+            ExitCode::SUCCESS
+        }
+        Err(e) => failed(&e, None),
+    }
+}

@@ -1,0 +1,17 @@
+//! 명령줄 (cli): the arguments of every subcommand ([`args`]) and everything gongsi prints —
+//! one module per command turning its Report into lines and an exit code, the findings
+//! ([`findings`]), the change list of `diff` ([`report`]), and what they share ([`print`]).
+
+pub mod args;
+pub mod batch;
+pub mod build;
+pub mod check;
+pub mod diff;
+pub mod export;
+pub mod findings;
+pub mod new;
+pub mod print;
+pub mod publish;
+pub mod report;
+pub mod usage;
+pub mod watch;

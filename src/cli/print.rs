@@ -1,0 +1,79 @@
+//! What every command prints alike: standard output that tolerates a closed pipe, colour only
+//! on a terminal, an error with what to do next, and the warnings of a build that went ahead.
+
+use std::io::IsTerminal;
+use std::path::Path;
+use std::process::ExitCode;
+
+use crate::cli::findings::{self, FileTexts};
+use crate::model::error::Error;
+use crate::model::problem::Finding;
+
+/// Writes to standard output; a reader that went away (`| head`) is not an error.
+pub fn out(text: &str) {
+    use std::io::Write;
+    let _ = std::io::stdout().lock().write_all(text.as_bytes());
+}
+
+/// Whether to colour output: only on a terminal, and never with `NO_COLOR` set.
+pub fn color(stdout: bool) -> bool {
+    let terminal = if stdout {
+        std::io::stdout().is_terminal()
+    } else {
+        std::io::stderr().is_terminal()
+    };
+    terminal && std::env::var_os("NO_COLOR").is_none()
+}
+
+/// The first line of an error, for the summary.
+pub fn first_line(error: &Error) -> String {
+    error
+        .to_string()
+        .lines()
+        .next()
+        .unwrap_or_default()
+        .to_string()
+}
+
+/// Prints the validator's warnings of a build or publish that went ahead.
+pub fn warnings(found: &[Finding], plan: Option<&Path>) {
+    if found.is_empty() {
+        return;
+    }
+    eprint!(
+        "{}",
+        findings::text(found, &FileTexts::of(plan), color(false))
+    );
+    eprintln!(
+        "경고 {}건: 계산이 맞지 않는 숫자를 적힌 그대로 조판했습니다 (gongsi check로 다시 볼 수 있습니다).",
+        found.len()
+    );
+}
+
+/// Says what went wrong on standard error; denied warnings are listed with their places.
+pub fn error(error: &Error, plan: Option<&Path>) {
+    if let Error::Warnings(found) = error {
+        eprint!(
+            "{}",
+            findings::text(found, &FileTexts::of(plan), color(false))
+        );
+        eprintln!(
+            "오류: 경고가 {}건 있어 PDF를 만들지 않았습니다 (--deny-warnings). 숫자를 고치거나 --deny-warnings 없이 실행하세요.",
+            found.len()
+        );
+        return;
+    }
+    eprintln!("오류: {error}");
+    if matches!(error, Error::Input(_)) {
+        eprintln!("PDF를 만들지 않았습니다. 위의 문제를 고친 뒤 다시 실행하세요.");
+    }
+}
+
+/// Says `error` (see [`error`]) and gives its exit code: 2 for warnings denied, else 1.
+pub fn failed(error: &Error, plan: Option<&Path>) -> ExitCode {
+    self::error(error, plan);
+    match error {
+        Error::Warnings(_) => ExitCode::from(2),
+        _ => ExitCode::from(1),
+    }
+}

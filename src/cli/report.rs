@@ -1,0 +1,371 @@
+//! 비교 결과 표시: the change list as terminal text (coloured on a terminal), Markdown or
+//! JSON. Text marks deleted words `[-…-]` and inserted words `{+…+}` (as `wdiff` does), so
+//! the change reads the same without colour.
+
+use std::fmt::Write;
+
+use serde::Serialize;
+
+use crate::model::change::{
+    Amount, Change, Counts, Diff, Figure, Section, Word, WordOp, context, summary,
+};
+
+const RED: &str = "\x1b[31m";
+const GREEN: &str = "\x1b[32m";
+const YELLOW: &str = "\x1b[33m";
+const BOLD: &str = "\x1b[1m";
+const DIM: &str = "\x1b[2m";
+const RESET: &str = "\x1b[0m";
+
+/// The change list for a terminal (`color`: ANSI colours).
+pub fn text(diff: &Diff, color: bool) -> String {
+    let mut out = format!("비교: {} → {}\n{}\n", diff.old, diff.new, summary(diff));
+    for section in &diff.sections {
+        let title = paint(color, BOLD, &format!("■ {}", section.title));
+        let _ = write!(out, "\n{title}\n");
+        for change in &section.changes {
+            let _ = writeln!(out, "  {}", text_line(change, color));
+        }
+    }
+    out
+}
+
+/// `s` in the colour `code` when `color`, else as it is.
+fn paint(color: bool, code: &str, s: &str) -> String {
+    if color {
+        format!("{code}{s}{RESET}")
+    } else {
+        s.to_string()
+    }
+}
+
+/// One change as a terminal line.
+fn text_line(change: &Change, color: bool) -> String {
+    match change {
+        Change::Added {
+            item,
+            id,
+            name,
+            place,
+        } => paint(
+            color,
+            GREEN,
+            &format!("+ {} 추가: 「{name}」 ({id}) — {place}", item.term()),
+        ),
+        Change::Removed {
+            item,
+            id,
+            name,
+            place,
+        } => paint(
+            color,
+            RED,
+            &format!(
+                "- {} 삭제: 「{name}」 ({id}) — 있던 곳: {place}",
+                item.term()
+            ),
+        ),
+        Change::Moved {
+            item,
+            id,
+            name,
+            from,
+            to,
+        } => paint(
+            color,
+            YELLOW,
+            &format!("↕ {} 이동: 「{name}」 ({id}) {from} → {to}", item.term()),
+        ),
+        Change::Number {
+            subject,
+            unit,
+            old,
+            new,
+            difference,
+            ..
+        } => format!(
+            "# {subject}: {} → {}{}",
+            paint(color, RED, &figure(*old, "")),
+            paint(color, GREEN, &figure(*new, unit)),
+            difference
+                .map(|d| format!(" ({})", d.signed()))
+                .unwrap_or_default()
+        ),
+        Change::Text {
+            subject,
+            words,
+            figures,
+            ..
+        } => text_words_line(subject, words, figures, color),
+        Change::Total {
+            subject,
+            measure,
+            unit,
+            old,
+            new,
+            difference,
+            ..
+        } => paint(
+            color,
+            DIM,
+            &format!(
+                "= 합계 {subject} {measure}: {} → {}{unit} ({})",
+                old.print(),
+                new.print(),
+                difference.signed()
+            ),
+        ),
+    }
+}
+
+/// A changed text as a terminal line: the words marked, then each figure that changed in
+/// it.
+fn text_words_line(subject: &str, words: &[Word], figures: &[Figure], color: bool) -> String {
+    let mut line = format!("✎ {subject}: {}", marked(words, color));
+    for f in figures {
+        let figure = format!(
+            "숫자 {} → {} ({})",
+            f.old.print(),
+            f.new.print(),
+            f.difference.signed()
+        );
+        let _ = write!(line, "\n    {}", paint(color, DIM, &figure));
+    }
+    line
+}
+
+fn figure(value: Option<Amount>, unit: &str) -> String {
+    match value {
+        Some(v) => format!("{}{unit}", v.print()),
+        None => "없음".into(),
+    }
+}
+
+/// Words with deletions `[-…-]` and insertions `{+…+}` (coloured too when `color`); long
+/// unchanged stretches are shortened around the changes.
+fn marked(words: &[Word], color: bool) -> String {
+    let mut out = String::new();
+    for (i, word) in words.iter().enumerate() {
+        let (open, close, code) = match word.op {
+            WordOp::Equal => {
+                out.push_str(&context(&word.text, i == 0, i + 1 == words.len()));
+                continue;
+            }
+            WordOp::Delete => ("[-", "-]", RED),
+            WordOp::Insert => ("{+", "+}", GREEN),
+        };
+        let body = word.text.trim();
+        let lead = &word.text[..word.text.len() - word.text.trim_start().len()];
+        out.push_str(lead);
+        if color {
+            let _ = write!(out, "{code}{open}{body}{close}{RESET}");
+        } else {
+            let _ = write!(out, "{open}{body}{close}");
+        }
+        if word.text.trim_end().len() < word.text.len() && !body.is_empty() {
+            out.push(' ');
+        }
+    }
+    out
+}
+
+/// The change list as Markdown (for a review ticket or a mail).
+pub fn markdown(diff: &Diff) -> String {
+    let mut out = format!(
+        "# 초안 비교\n\n- 이전: `{}`\n- 새 초안: `{}`\n\n{}\n",
+        diff.old.replace('`', "'"),
+        diff.new.replace('`', "'"),
+        summary(diff)
+    );
+    for section in &diff.sections {
+        let _ = write!(out, "\n## {}\n\n", md(&section.title));
+        for change in &section.changes {
+            let _ = writeln!(out, "- {}", markdown_line(change));
+        }
+    }
+    out
+}
+
+/// One change as a Markdown list item's text.
+fn markdown_line(change: &Change) -> String {
+    match change {
+        Change::Added {
+            item,
+            id,
+            name,
+            place,
+        } => format!(
+            "**추가** {} 「{}」 (`{id}`) — {}",
+            item.term(),
+            md(name),
+            md(place)
+        ),
+        Change::Removed {
+            item,
+            id,
+            name,
+            place,
+        } => format!(
+            "**삭제** {} 「{}」 (`{id}`) — 있던 곳: {}",
+            item.term(),
+            md(name),
+            md(place)
+        ),
+        Change::Moved {
+            item,
+            id,
+            name,
+            from,
+            to,
+        } => format!(
+            "**이동** {} 「{}」 (`{id}`): {} → {}",
+            item.term(),
+            md(name),
+            md(from),
+            md(to)
+        ),
+        Change::Number {
+            subject,
+            unit,
+            old,
+            new,
+            difference,
+            ..
+        } => format!(
+            "**숫자** {}: ~~{}~~ → **{}** {}{}",
+            md(subject),
+            figure(*old, ""),
+            figure(*new, ""),
+            unit,
+            difference
+                .map(|d| format!(" ({})", d.signed()))
+                .unwrap_or_default()
+        ),
+        Change::Text {
+            subject,
+            words,
+            figures,
+            ..
+        } => markdown_words(subject, words, figures),
+        Change::Total {
+            subject,
+            measure,
+            unit,
+            old,
+            new,
+            difference,
+            ..
+        } => format!(
+            "**합계** {} {measure}: {} → **{}** {unit} ({})",
+            md(subject),
+            old.print(),
+            new.print(),
+            difference.signed()
+        ),
+    }
+}
+
+/// A changed text in Markdown: deleted words ~~struck~~, inserted ones **bold**, long
+/// unchanged stretches shortened, then each figure that changed in it.
+fn markdown_words(subject: &str, words: &[Word], figures: &[Figure]) -> String {
+    let mut line = format!("**글** {}: ", md(subject));
+    for (i, word) in words.iter().enumerate() {
+        let body = md(word.text.trim());
+        let mark = match word.op {
+            WordOp::Equal => {
+                let kept = context(&word.text, i == 0, i + 1 == words.len());
+                let kept = if line.ends_with(' ') {
+                    kept.trim_start().to_string()
+                } else {
+                    kept
+                };
+                line.push_str(&md(&kept));
+                continue;
+            }
+            _ if body.is_empty() => continue,
+            WordOp::Delete => "~~",
+            WordOp::Insert => "**",
+        };
+        if !line.ends_with(' ') {
+            line.push(' ');
+        }
+        let _ = write!(line, "{mark}{body}{mark} ");
+    }
+    let kept = line.trim_end().len();
+    line.truncate(kept);
+    for f in figures {
+        let _ = write!(
+            line,
+            " (숫자 {} → {}, {})",
+            f.old.print(),
+            f.new.print(),
+            f.difference.signed()
+        );
+    }
+    line
+}
+
+/// Escapes the characters Markdown would read as formatting.
+fn md(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(
+            c,
+            '\\' | '`' | '*' | '_' | '~' | '[' | ']' | '<' | '>' | '#' | '|'
+        ) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[derive(Serialize)]
+struct Json<'a> {
+    old: &'a str,
+    new: &'a str,
+    same: bool,
+    counts: Counts,
+    sections: &'a [Section],
+}
+
+/// The change list as JSON: `{old, new, same, counts, sections: [{part, title, strategy,
+/// task, changes: [{kind, …}]}]}`.
+pub fn json(diff: &Diff) -> String {
+    serde_json::to_string_pretty(&Json {
+        old: &diff.old,
+        new: &diff.new,
+        same: diff.is_empty(),
+        counts: diff.counts(),
+        sections: &diff.sections,
+    })
+    .expect("the diff model serializes")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pipeline::compare;
+
+    #[test]
+    fn changed_words_are_marked_without_colour() {
+        let Change::Text { words, .. } =
+            compare::text("s".into(), "p".into(), "청년 창업 공간", "청년 창업가 공간")
+        else {
+            panic!()
+        };
+        assert_eq!(marked(&words, false), "청년 [-창업-]{+창업가+} 공간");
+        let long = "하나 둘 셋 넷 다섯 여섯 일곱 여덟 아홉 열";
+        let Change::Text { words, .. } =
+            compare::text("s".into(), "p".into(), long, &format!("{long} 끝"))
+        else {
+            panic!()
+        };
+        assert_eq!(marked(&words, false), "… 일곱 여덟 아홉 열 {+끝+}");
+    }
+
+    #[test]
+    fn markdown_escapes_data() {
+        assert_eq!(md("*굵게* | `x`"), "\\*굵게\\* \\| \\`x\\`");
+    }
+}

@@ -1,0 +1,50 @@
+//! `gongsi template` and `gongsi export`: the blank workbook, and a plan written to the same
+//! workbook layout, each saved atomically.
+
+use std::path::{Path, PathBuf};
+
+use crate::model::error::Error;
+use crate::pipeline::check::check_plan;
+use crate::pipeline::load::{SourcePlan, load_plan, reference_plan};
+use crate::pipeline::output::filename;
+use crate::pipeline::output::write_atomic;
+use crate::renditions::workbook;
+
+/// Writes the blank workbook to `output`.
+pub fn write_template(output: &Path) -> Result<(), Error> {
+    let bytes = workbook::template().map_err(xlsx_error)?;
+    write_atomic(output, &bytes)
+}
+
+/// Exports the plan at `plan` (the embedded reference plan if `None`) to a workbook at
+/// `output` (default `{연도}-{지자체}-연차별세부계획.xlsx`); returns where it went.
+pub fn export_workbook(plan: Option<&Path>, output: Option<PathBuf>) -> Result<PathBuf, Error> {
+    let source = load_source(plan)?;
+    let bytes = workbook::export(&source).map_err(xlsx_error)?;
+    let info = &source.info.value;
+    let output = output
+        .unwrap_or_else(|| PathBuf::from(filename::document(info.year, &info.district, "xlsx")));
+    write_atomic(&output, &bytes)?;
+    Ok(output)
+}
+
+/// Loads and structurally checks a plan.
+fn load_source(plan: Option<&Path>) -> Result<SourcePlan, Error> {
+    let source = match plan {
+        Some(path) => load_plan(path)?,
+        None => reference_plan()?,
+    };
+    let problems = check_plan(&source);
+    if problems.is_empty() {
+        Ok(source)
+    } else {
+        Err(Error::Input(problems))
+    }
+}
+
+fn xlsx_error(e: rust_xlsxwriter::XlsxError) -> Error {
+    Error::Usage {
+        message: format!("통합문서를 만들 수 없습니다: {e}"),
+        hint: Some("자료에 엑셀이 담을 수 없는 값(예: 32,767자를 넘는 글, 31자를 넘거나 같은 이름의 시트)이 있는지 확인하세요.".into()),
+    }
+}

@@ -1,0 +1,347 @@
+//! `gongsi watch`: rebuild the PDF whenever the plan's data, a template or a font changes
+//! (고칠 때마다 다시 만들기).
+//!
+//! One [`Session`] keeps one Typst world for the whole run, so an edit recompiles only
+//! what it touches (Typst's memoised layout is reused across compiles). File events come
+//! from `notify` through a short debounce, so one save (which editors often do as several
+//! writes and a rename) gives one rebuild. A rebuild that fails leaves the last good PDF in
+//! place: the PDF is only ever replaced atomically by a complete one.
+
+use std::path::{Path, PathBuf};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use notify_debouncer_full::notify::{EventKind, RecursiveMode};
+use notify_debouncer_full::{DebounceEventResult, new_debouncer};
+
+use crate::commands::build::{compile, default_output, load_and_validate};
+use crate::model::error::Error;
+use crate::model::problem::Finding;
+use crate::pipeline::compile::world::PlanWorld;
+use crate::pipeline::fonts::font_store;
+use crate::pipeline::load::workbook;
+use crate::pipeline::output::write_atomic;
+use crate::pipeline::render::render;
+
+/// How long the files must be quiet before a rebuild starts. A save is a burst of events
+/// within a millisecond or two (truncate, write, close, or write and rename), so 10 ms
+/// gathers it into one rebuild without adding noticeably to the wait.
+pub const DEBOUNCE: Duration = Duration::from_millis(10);
+
+/// How often the debouncer looks for quiet files. Its default, a quarter of [`DEBOUNCE`],
+/// would add up to 2.5 ms more; 2 ms keeps the wait within 12 ms of the save.
+const TICK: Duration = Duration::from_millis(2);
+
+/// Typst's memoised results are dropped once unused for this many compiles, so memory
+/// stays bounded over a long session (typst-cli's watch keeps the same number).
+const CACHE_COMPILES: usize = 10;
+
+/// What `watch` needs to know.
+#[derive(Debug, Clone)]
+pub struct WatchConfig {
+    /// The plan folder or workbook.
+    pub plan: PathBuf,
+    /// The PDF (default: [`default_output`] of the plan, in the current folder).
+    pub output: Option<PathBuf>,
+    /// Folder whose templates override the built-in ones (watched too).
+    pub templates: Option<PathBuf>,
+    /// Extra font folders (watched too).
+    pub font_paths: Vec<PathBuf>,
+}
+
+/// How long each step of a rebuild took.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Timings {
+    /// 읽기 + 검사 + 계획 (load, check, plan model).
+    pub load: Duration,
+    /// 템플릿 (minijinja → Typst source).
+    pub render: Duration,
+    /// 조판 (Typst layout).
+    pub layout: Duration,
+    /// PDF 내보내기.
+    pub export: Duration,
+    /// 저장 (atomic write).
+    pub write: Duration,
+    /// All of it.
+    pub total: Duration,
+}
+
+/// A successful rebuild.
+#[derive(Debug, Clone)]
+pub struct Rebuilt {
+    /// The PDF written.
+    pub output: PathBuf,
+    /// Pages.
+    pub pages: usize,
+    /// PDF size in bytes.
+    pub bytes: usize,
+    /// The validator's warnings.
+    pub findings: Vec<Finding>,
+    /// Typst warnings, formatted.
+    pub warnings: Option<String>,
+    /// Step times.
+    pub timings: Timings,
+}
+
+/// A watch session: the plan and one long-lived Typst world.
+pub struct Session {
+    config: WatchConfig,
+    world: PlanWorld,
+}
+
+impl Session {
+    /// A session with the fonts loaded (metadata only).
+    pub fn new(config: WatchConfig) -> Result<Self, Error> {
+        let world = PlanWorld::new(font_store(&config.font_paths)?);
+        Ok(Session { config, world })
+    }
+
+    /// Reads the font folders again (a font was added or changed); Typst's caches for the
+    /// old fonts are dropped with the old world.
+    pub fn reload_fonts(&mut self) -> Result<(), Error> {
+        self.world = PlanWorld::new(font_store(&self.config.font_paths)?);
+        Ok(())
+    }
+
+    /// Builds the PDF from the files as they are now. On failure nothing is written.
+    pub fn rebuild(&mut self) -> Result<Rebuilt, Error> {
+        let started = Instant::now();
+        let (plan, findings) = load_and_validate(Some(&self.config.plan))?;
+        let load = started.elapsed();
+        let step = Instant::now();
+        let rendered = render(&plan, self.config.templates.as_deref())?;
+        let render_time = step.elapsed();
+        let compiled = compile(&mut self.world, &plan, &rendered);
+        typst::comemo::evict(CACHE_COMPILES);
+        let compiled = compiled?;
+        let step = Instant::now();
+        let output = self
+            .config
+            .output
+            .clone()
+            .unwrap_or_else(|| default_output(&plan));
+        write_atomic(&output, &compiled.pdf)?;
+        let write = step.elapsed();
+        Ok(Rebuilt {
+            output,
+            pages: compiled.pages,
+            bytes: compiled.pdf.len(),
+            findings,
+            warnings: compiled.warnings,
+            timings: Timings {
+                load,
+                render: render_time,
+                layout: compiled.layout_time,
+                export: compiled.export_time,
+                write,
+                total: started.elapsed(),
+            },
+        })
+    }
+}
+
+/// What happened, for the caller to show.
+pub enum WatchEvent<'a> {
+    /// Watching these paths.
+    Watching(&'a [PathBuf]),
+    /// A rebuild succeeded.
+    Built(&'a Rebuilt),
+    /// A rebuild failed; the last good PDF is kept.
+    Failed(&'a Error),
+}
+
+/// What kind of file changed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Change {
+    /// Plan data (YAML, workbook) or a template.
+    Data,
+    /// A font: the font store is read again.
+    Font,
+}
+
+/// What a changed `path` means for the build, if anything (the PDF itself, temporary and
+/// lock files, and unrelated files mean nothing).
+pub fn classify(path: &Path) -> Option<Change> {
+    let name = path.file_name()?.to_string_lossy();
+    if name.starts_with(".gongsi-") || name.starts_with("~$") || name.starts_with(".~lock") {
+        return None;
+    }
+    let ext = path.extension()?.to_string_lossy().to_ascii_lowercase();
+    match ext.as_str() {
+        "yaml" | "yml" | "typ" => Some(Change::Data),
+        "ttf" | "otf" | "ttc" | "otc" => Some(Change::Font),
+        _ if workbook::is_workbook(path) => Some(Change::Data),
+        _ => None,
+    }
+}
+
+/// The paths to watch: the plan folder (or the workbook's folder), the templates folder and
+/// the font folders.
+pub fn watched(config: &WatchConfig) -> Vec<(PathBuf, RecursiveMode)> {
+    let mut paths = Vec::new();
+    if config.plan.is_file() {
+        // Editors save by writing a new file and renaming it: watch the folder.
+        let dir = match config.plan.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        paths.push((dir, RecursiveMode::NonRecursive));
+    } else {
+        paths.push((config.plan.clone(), RecursiveMode::Recursive));
+    }
+    if let Some(dir) = &config.templates {
+        paths.push((dir.clone(), RecursiveMode::Recursive));
+    }
+    for dir in &config.font_paths {
+        paths.push((dir.clone(), RecursiveMode::Recursive));
+    }
+    paths
+}
+
+/// Builds once, then rebuilds on every change until `stop()` says so (checked at least every
+/// 100 ms). Errors of a rebuild are reported through `on` and watching goes on; only a
+/// failure to start watching is an `Err`.
+pub fn run(
+    config: WatchConfig,
+    stop: &dyn Fn() -> bool,
+    on: &mut dyn FnMut(WatchEvent),
+) -> Result<(), Error> {
+    if !config.plan.exists() {
+        return Err(Error::Usage {
+            message: format!("계획을 찾을 수 없습니다: {}", config.plan.display()),
+            hint: Some("plan.yaml이 있는 계획 폴더나 통합문서를 주세요.".into()),
+        });
+    }
+    let workbook_file = config.plan.is_file().then(|| config.plan.clone());
+    let mut session = Session::new(config.clone())?;
+    let (tx, rx) = mpsc::channel::<DebounceEventResult>();
+    let mut debouncer = new_debouncer(DEBOUNCE, Some(TICK), tx).map_err(watch_error)?;
+    let paths = watched(&config);
+    for (path, mode) in &paths {
+        debouncer.watch(path, *mode).map_err(watch_error)?;
+    }
+    let shown: Vec<PathBuf> = paths.iter().map(|(p, _)| p.clone()).collect();
+    on(WatchEvent::Watching(&shown));
+    rebuild(&mut session, on);
+    while !stop() {
+        let events = match rx.recv_timeout(Duration::from_millis(100)) {
+            Ok(Ok(events)) => events,
+            Ok(Err(_)) | Err(mpsc::RecvTimeoutError::Timeout) => continue,
+            Err(mpsc::RecvTimeoutError::Disconnected) => break,
+        };
+        let change = events
+            .iter()
+            .filter(|e| !matches!(e.kind, EventKind::Access(_)))
+            .flat_map(|e| e.paths.iter())
+            .filter_map(|p| relevant(p, workbook_file.as_deref()))
+            .max();
+        match change {
+            None => continue,
+            Some(Change::Font) => {
+                if let Err(error) = session.reload_fonts() {
+                    on(WatchEvent::Failed(&error));
+                    continue;
+                }
+            }
+            Some(Change::Data) => {}
+        }
+        rebuild(&mut session, on);
+    }
+    Ok(())
+}
+
+fn rebuild(session: &mut Session, on: &mut dyn FnMut(WatchEvent)) {
+    match session.rebuild() {
+        Ok(rebuilt) => on(WatchEvent::Built(&rebuilt)),
+        Err(error) => on(WatchEvent::Failed(&error)),
+    }
+}
+
+/// What a changed `path` means when the plan is `workbook` (a single file): other data
+/// files beside it are not part of the plan; templates and fonts are.
+fn relevant(path: &Path, workbook: Option<&Path>) -> Option<Change> {
+    let change = classify(path)?;
+    let template = path.extension().is_some_and(|e| e == "typ");
+    match workbook {
+        Some(book)
+            if change == Change::Data && !template && path.file_name() != book.file_name() =>
+        {
+            None
+        }
+        _ => Some(change),
+    }
+}
+
+fn watch_error(error: notify_debouncer_full::notify::Error) -> Error {
+    Error::Usage {
+        message: format!("파일 바뀜을 감시할 수 없습니다: {error}"),
+        hint: Some(
+            "폴더가 있는지, 감시할 수 있는 파일 수(inotify 한도)를 넘지 않았는지 확인하세요."
+                .into(),
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_plan_template_and_font_files_trigger_rebuilds() {
+        assert_eq!(classify(Path::new("p/goals.yaml")), Some(Change::Data));
+        assert_eq!(classify(Path::new("p/계획.xlsx")), Some(Change::Data));
+        assert_eq!(classify(Path::new("t/cover.typ")), Some(Change::Data));
+        assert_eq!(classify(Path::new("f/휴먼명조.TTF")), Some(Change::Font));
+        assert_eq!(classify(Path::new("p/2021-서구-연차별세부계획.pdf")), None);
+        assert_eq!(classify(Path::new("p/.gongsi-abc.tmp")), None);
+        assert_eq!(classify(Path::new("p/~$계획.xlsx")), None);
+        assert_eq!(classify(Path::new("p/메모.txt")), None);
+        let book = Some(Path::new("계획.xlsx"));
+        assert_eq!(
+            relevant(Path::new("/d/계획.xlsx"), book),
+            Some(Change::Data)
+        );
+        assert_eq!(relevant(Path::new("/d/다른.xlsx"), book), None);
+        assert_eq!(relevant(Path::new("/d/goals.yaml"), book), None);
+        assert_eq!(
+            relevant(Path::new("/t/cover.typ"), book),
+            Some(Change::Data)
+        );
+    }
+
+    #[test]
+    fn a_session_rebuilds_and_keeps_the_last_good_pdf_on_errors() {
+        let dir = tempfile::tempdir().unwrap();
+        let plan = dir.path().join("plan");
+        copy(
+            &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/minimal"),
+            &plan,
+        );
+        let pdf = dir.path().join("out.pdf");
+        let mut session = Session::new(WatchConfig {
+            plan: plan.clone(),
+            output: Some(pdf.clone()),
+            templates: None,
+            font_paths: vec![],
+        })
+        .unwrap();
+        let first = session.rebuild().unwrap();
+        assert!(first.pages > 0);
+        let good = std::fs::read(&pdf).unwrap();
+        std::fs::write(plan.join("plan.yaml"), "district: [").unwrap();
+        assert!(matches!(session.rebuild(), Err(Error::Input(_))));
+        assert_eq!(std::fs::read(&pdf).unwrap(), good);
+    }
+
+    fn copy(from: &Path, to: &Path) {
+        std::fs::create_dir_all(to).unwrap();
+        for entry in std::fs::read_dir(from).unwrap() {
+            let entry = entry.unwrap();
+            if entry.file_type().unwrap().is_dir() {
+                copy(&entry.path(), &to.join(entry.file_name()));
+            } else {
+                std::fs::copy(entry.path(), to.join(entry.file_name())).unwrap();
+            }
+        }
+    }
+}

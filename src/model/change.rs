@@ -1,0 +1,403 @@
+//! 초안 비교 (`gongsi diff`): the model of what changed between two drafts of a plan.
+//!
+//! [`compare`] matches strategies (추진전략), tasks (실천과제) and projects (세부사업) by
+//! their `id`, so a reordering is a move, not a deletion and an addition; [`report`]
+//! prints the changes as text, Markdown or JSON; [`pages`] compares the drafts' pages as
+//! images; [`review`] gives the templates the old values for a redlined PDF of the new
+//! draft.
+
+use serde::Serialize;
+
+use crate::model::number;
+
+/// Everything that changed from the old draft to the new one, grouped by part and task in
+/// the new draft's document order.
+#[derive(Debug, Clone, Serialize)]
+pub struct Diff {
+    /// The old draft as given on the command line.
+    pub old: String,
+    /// The new draft as given on the command line.
+    pub new: String,
+    /// Groups of changes (only groups with changes).
+    pub sections: Vec<Section>,
+}
+
+impl Diff {
+    /// Whether the drafts print the same plan.
+    pub fn is_empty(&self) -> bool {
+        self.sections.iter().all(|s| s.changes.is_empty())
+    }
+
+    /// Every change, in order.
+    pub fn changes(&self) -> impl Iterator<Item = &Change> {
+        self.sections.iter().flat_map(|s| s.changes.iter())
+    }
+
+    /// How many changes of each kind.
+    pub fn counts(&self) -> Counts {
+        let mut counts = Counts::default();
+        for change in self.changes() {
+            match change {
+                Change::Added { .. } => counts.added += 1,
+                Change::Removed { .. } => counts.removed += 1,
+                Change::Moved { .. } => counts.moved += 1,
+                Change::Number { .. } => counts.numbers += 1,
+                Change::Text { .. } => counts.texts += 1,
+                Change::Total { .. } => counts.totals += 1,
+            }
+        }
+        counts
+    }
+}
+
+/// How many changes of each kind a diff has.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Counts {
+    /// 추가된 전략·과제·사업.
+    pub added: usize,
+    /// 삭제된 전략·과제·사업.
+    pub removed: usize,
+    /// 옮겨진 전략·과제·사업.
+    pub moved: usize,
+    /// 바뀐 숫자 (입력값).
+    pub numbers: usize,
+    /// 바뀐 글.
+    pub texts: usize,
+    /// 합계에 미친 영향 (계산값).
+    pub totals: usize,
+}
+
+/// Which part of the document a group of changes belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Part {
+    /// 표지와 계획 정보 (`plan.yaml`).
+    Cover,
+    /// I. 요약: the plan's totals.
+    Summary,
+    /// II. 지역 노동시장 현황.
+    LabourMarket,
+    /// III. 일자리 목표.
+    Goals,
+    /// IV. 세부 실천과제 (and V. 추진일정).
+    Tasks,
+}
+
+/// A group of changes: one part, or one strategy or task of part IV.
+#[derive(Debug, Clone, Serialize)]
+pub struct Section {
+    /// The part.
+    pub part: Part,
+    /// Heading, e.g. `IV. 전략1 청년 행복 일자리 확대 › ① 청년 창업 인프라 조성`.
+    pub title: String,
+    /// The strategy's id, for part IV.
+    pub strategy: Option<String>,
+    /// The task's id, for a task's group.
+    pub task: Option<String>,
+    /// The changes, in document order.
+    pub changes: Vec<Change>,
+}
+
+/// What kind of item was added, removed or moved.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Item {
+    /// 추진전략.
+    Strategy,
+    /// 실천과제.
+    Task,
+    /// 세부사업.
+    Project,
+}
+
+impl Item {
+    /// The Korean term.
+    pub fn term(self) -> &'static str {
+        match self {
+            Item::Strategy => "추진전략",
+            Item::Task => "실천과제",
+            Item::Project => "세부사업",
+        }
+    }
+}
+
+/// Which total a computed figure belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    /// 과제 합계 (세부사업의 합).
+    Task,
+    /// 전략 합계 (과제의 합).
+    Strategy,
+    /// 계획 전체 합계 (전략의 합).
+    Plan,
+    /// 공통 일자리 목표의 계산값 (달성률, 증감).
+    Goal,
+}
+
+impl Level {
+    /// The Korean term.
+    pub fn term(self) -> &'static str {
+        match self {
+            Level::Task => "과제 합계",
+            Level::Strategy => "전략 합계",
+            Level::Plan => "계획 전체",
+            Level::Goal => "계산값",
+        }
+    }
+}
+
+/// A figure: whole numbers (천원, 명) stay integers, so no amount is ever rounded.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum Amount {
+    /// 천원, 명.
+    Int(i64),
+    /// 비율, 목표값.
+    Decimal(f64),
+}
+
+impl Amount {
+    /// `new − old`, exact for integers.
+    pub fn minus(self, old: Amount) -> Amount {
+        match (self, old) {
+            (Amount::Int(a), Amount::Int(b)) => Amount::Int(a - b),
+            (a, b) => Amount::Decimal(round_noise(a.as_f64() - b.as_f64())),
+        }
+    }
+
+    /// As a float.
+    pub fn as_f64(self) -> f64 {
+        match self {
+            Amount::Int(v) => v as f64,
+            Amount::Decimal(v) => v,
+        }
+    }
+
+    /// As printed in the document: `38,000`, `△1.4`.
+    pub fn print(self) -> String {
+        match self {
+            Amount::Int(v) => number::integer(v),
+            Amount::Decimal(v) => number::decimal(v),
+        }
+    }
+
+    /// A difference with its sign: `+10,000`, `△800`, `0`.
+    pub fn signed(self) -> String {
+        let positive = self.as_f64() > 0.0;
+        let printed = self.print();
+        if positive {
+            format!("+{printed}")
+        } else {
+            printed
+        }
+    }
+}
+
+/// Rounds away binary noise from a difference of decimals (`34.1 − 30.2`), keeping up to
+/// six decimal places, more than any figure of a plan has.
+fn round_noise(value: f64) -> f64 {
+    (value * 1e6).round() / 1e6
+}
+
+/// One piece of a word-level text difference.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Word {
+    /// `equal`, `delete` or `insert`.
+    pub op: WordOp,
+    /// The text, including the spaces around words.
+    pub text: String,
+}
+
+/// The words of `new` and of `old` in order, each run with what happened to it (word by
+/// word, as [`similar`] splits text into words and the spaces around them).
+pub fn word_diff(old: &str, new: &str) -> Vec<Word> {
+    let diff = similar::TextDiff::from_words(old, new);
+    let mut words: Vec<Word> = Vec::new();
+    for change in diff.iter_all_changes() {
+        let op = match change.tag() {
+            similar::ChangeTag::Equal => WordOp::Equal,
+            similar::ChangeTag::Delete => WordOp::Delete,
+            similar::ChangeTag::Insert => WordOp::Insert,
+        };
+        match words.last_mut() {
+            Some(last) if last.op == op => last.text.push_str(change.value()),
+            _ => words.push(Word {
+                op,
+                text: change.value().to_string(),
+            }),
+        }
+    }
+    words
+}
+
+/// What happened to a run of words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum WordOp {
+    /// In both drafts.
+    Equal,
+    /// Only in the old draft.
+    Delete,
+    /// Only in the new draft.
+    Insert,
+}
+
+/// A number changed inside a changed line of text (a table row, a bullet).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Figure {
+    /// Old value.
+    pub old: Amount,
+    /// New value.
+    pub new: Amount,
+    /// `new − old`.
+    pub difference: Amount,
+}
+
+/// One change.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "lowercase")]
+pub enum Change {
+    /// An item only in the new draft.
+    Added {
+        /// 전략, 과제 or 사업.
+        item: Item,
+        /// Its id.
+        id: String,
+        /// Its name.
+        name: String,
+        /// Where it is in the new draft, e.g. `전략1 › ① 청년 창업 인프라 조성`.
+        place: String,
+    },
+    /// An item only in the old draft.
+    Removed {
+        /// 전략, 과제 or 사업.
+        item: Item,
+        /// Its id.
+        id: String,
+        /// Its name.
+        name: String,
+        /// Where it was in the old draft.
+        place: String,
+    },
+    /// An item in both drafts, at another place or in another order.
+    Moved {
+        /// 전략, 과제 or 사업.
+        item: Item,
+        /// Its id.
+        id: String,
+        /// Its name (new draft).
+        name: String,
+        /// Where it was.
+        from: String,
+        /// Where it is.
+        to: String,
+    },
+    /// An input figure changed (사업예산, 성과목표, 공통 목표).
+    Number {
+        /// What the figure is, e.g. `세부사업 「청년 창업 공간 조성사업」 사업예산 구비`.
+        subject: String,
+        /// Stable data path, e.g. `project/youth-startup-space/budget/local`.
+        path: String,
+        /// `천원`, `명`, `%`.
+        unit: String,
+        /// Old value; `None` when the old draft has none.
+        old: Option<Amount>,
+        /// New value; `None` when the new draft has none.
+        new: Option<Amount>,
+        /// `new − old`, when both exist.
+        difference: Option<Amount>,
+    },
+    /// A text changed: a name, a line of body text, a table row, a schedule bar.
+    Text {
+        /// What the text is, e.g. `실천과제 「…」 사업목적`.
+        subject: String,
+        /// Stable data path, e.g. `task/youth-startup/purpose`.
+        path: String,
+        /// Old text (empty for an added line).
+        old: String,
+        /// New text (empty for a removed line).
+        new: String,
+        /// Word-level difference (어절 단위).
+        words: Vec<Word>,
+        /// Numbers that changed inside the line, with their differences.
+        figures: Vec<Figure>,
+    },
+    /// A computed total changed as a consequence (과제·전략·계획 합계, 달성률).
+    Total {
+        /// Task, strategy, plan or goal.
+        level: Level,
+        /// Whose total, e.g. `전략1 청년 행복 일자리 확대`.
+        subject: String,
+        /// Which figure, e.g. `사업비 계`, `국비`, `일자리 목표`.
+        measure: String,
+        /// Stable data path, e.g. `strategy/youth/budget/total`.
+        path: String,
+        /// `천원`, `명`, `%`.
+        unit: String,
+        /// Old value.
+        old: Amount,
+        /// New value.
+        new: Amount,
+        /// `new − old`.
+        difference: Amount,
+    },
+}
+
+/// One line saying how much changed: `바뀐 곳 7건: 추가 1, 삭제 1, …`.
+pub fn summary(diff: &Diff) -> String {
+    if diff.is_empty() {
+        return "두 초안은 같은 계획입니다 (바뀐 곳 없음).".into();
+    }
+    let c = diff.counts();
+    let own = c.added + c.removed + c.moved + c.numbers + c.texts;
+    format!(
+        "바뀐 곳 {own}건: 추가 {}, 삭제 {}, 이동 {}, 숫자 {}, 글 {}; 그에 따라 바뀐 합계 {}건.",
+        c.added, c.removed, c.moved, c.numbers, c.texts, c.totals
+    )
+}
+
+/// How many words of unchanged text to keep on each side of a change.
+const CONTEXT_WORDS: usize = 4;
+
+/// An unchanged run shortened to the words next to the changes: `… 앞 말` / `뒷 말 …`.
+pub fn context(text: &str, first: bool, last: bool) -> String {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    if words.len() <= CONTEXT_WORDS * 2 || (first && last) {
+        return text.to_string();
+    }
+    let lead = if text.starts_with(char::is_whitespace) {
+        " "
+    } else {
+        ""
+    };
+    let tail = if text.ends_with(char::is_whitespace) {
+        " "
+    } else {
+        ""
+    };
+    match (first, last) {
+        (true, _) => format!("… {}{tail}", words[words.len() - CONTEXT_WORDS..].join(" ")),
+        (_, true) => format!("{lead}{} …", words[..CONTEXT_WORDS].join(" ")),
+        _ => format!(
+            "{lead}{} … {}{tail}",
+            words[..CONTEXT_WORDS].join(" "),
+            words[words.len() - CONTEXT_WORDS..].join(" ")
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn differences_are_exact_and_signed_like_the_document() {
+        let d = Amount::Int(38_000).minus(Amount::Int(48_000));
+        assert_eq!(d, Amount::Int(-10_000));
+        assert_eq!(d.signed(), "△10,000");
+        assert_eq!(Amount::Int(800).signed(), "+800");
+        let r = Amount::Decimal(34.1).minus(Amount::Decimal(30.2));
+        assert_eq!(r.signed(), "+3.9");
+    }
+}

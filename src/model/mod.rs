@@ -1,0 +1,19 @@
+//! 모델 (model): the plan as its files write it ([`written`]), the values with where they
+//! came from, the plan model with every derived figure ([`plan`], [`content`]), money and
+//! numbers, the sheets of a workbook, the problems found, and what changed between drafts
+//! ([`change`]). Imports nothing from the layers below it.
+
+pub mod budget;
+pub mod change;
+pub mod content;
+pub mod error;
+pub mod limits;
+pub mod number;
+pub mod plan;
+pub mod positions;
+pub mod problem;
+pub mod rounding;
+pub mod sheets;
+pub mod summary;
+pub mod walk;
+pub mod written;

@@ -1,0 +1,168 @@
+//! Step 2 of the pipeline, 검사: everything `gongsi check` finds in a plan, all at once.
+//!
+//! - [`limits`]: what goes over gongsi's limits (texts, numbers, tables, the plan's 분량);
+//!   checked first, and a plan over one gets no other check;
+//! - [`structure`]: errors that make the plan impossible to render (ids, months, tables…);
+//! - [`budget`]: 사업예산 whose stated 계 is not the sum of its splits;
+//! - [`table`]: figures of a table that break its declared 계산 관계 (합계, 구성비, 증감률…);
+//! - [`missing`]: 공통 일자리 목표 figures not written yet (`~`);
+//! - [`rounding`]: tables printed in a larger unit that cannot be rounded to add up (단수 조정).
+//!
+//! Every finding is placed through [`Located::place`], so a value read from a workbook is
+//! reported at its `시트!셀` and one read from YAML at its line and column.
+
+pub mod budget;
+pub mod limits;
+pub mod missing;
+pub mod rounding;
+pub mod structure;
+pub mod table;
+use std::path::Path;
+
+pub use structure::{check_plan, locate};
+
+use crate::model::error::Error;
+use crate::model::problem::Finding;
+use crate::model::problem::Problem;
+use crate::model::walk;
+use crate::model::written::{Block, Table};
+use crate::pipeline::load::{Located, SourcePlan, load_plan, reference_plan};
+
+/// Every finding in a loaded plan: structural errors first, then arithmetic warnings.
+pub fn check(plan: &SourcePlan) -> Vec<Finding> {
+    let over: Vec<Finding> = limits::check(plan)
+        .into_iter()
+        .map(|p| Finding::error("limit", p))
+        .collect();
+    if !over.is_empty() {
+        return over;
+    }
+    let mut findings: Vec<Finding> = check_plan(plan)
+        .into_iter()
+        .map(|p| Finding::error("structure", p))
+        .collect();
+    let sound = findings.is_empty();
+    findings.extend(missing::check(plan));
+    findings.extend(budget::check(plan));
+    findings.extend(table::check(plan));
+    // Rounding works on the plan's totals, which only a structurally sound plan has (an
+    // amount out of range would overflow them).
+    if sound {
+        findings.extend(rounding::check(plan));
+    }
+    findings
+}
+
+/// Splits the validator's verdict: the errors, which stop any command that reads the plan,
+/// come back as `Err`; the warnings (figures printed as written) as `Ok`.
+pub fn refuse_errors(plan: &SourcePlan) -> Result<Vec<Finding>, Vec<Problem>> {
+    let (errors, warnings): (Vec<Finding>, Vec<Finding>) =
+        check(plan).into_iter().partition(Finding::is_error);
+    if errors.is_empty() {
+        Ok(warnings)
+    } else {
+        Err(errors.into_iter().map(|f| f.problem).collect())
+    }
+}
+
+/// Loads the plan folder (or the embedded reference plan) and checks it. Problems reading
+/// the data (syntax, types, unknown fields) are error findings; only a failure around the
+/// data (no such folder, unreadable file) is an `Err`.
+pub fn run(folder: Option<&Path>) -> Result<Vec<Finding>, Error> {
+    let loaded = match folder {
+        Some(folder) => load_plan(folder),
+        None => reference_plan(),
+    };
+    match loaded {
+        Ok(plan) => Ok(check(&plan)),
+        Err(Error::Input(problems)) => Ok(problems
+            .into_iter()
+            .map(|p| Finding::error("load", p))
+            .collect()),
+        Err(other) => Err(other),
+    }
+}
+
+/// A file of the plan, seen by the rules that do not care what the file holds.
+pub(crate) trait Place {
+    /// The file, relative to the plan folder.
+    fn file(&self) -> &Path;
+    /// Places `problem` at data `path` (see [`Located::place`]).
+    fn place(&self, problem: Problem, path: &str, needle: &str) -> Problem;
+    /// A problem placed at `path`.
+    fn problem(&self, path: &str, needle: &str, message: String) -> Problem {
+        self.place(Problem::new(self.file(), path, message), path, needle)
+    }
+}
+
+impl<T> Place for Located<T> {
+    fn file(&self) -> &Path {
+        &self.file
+    }
+
+    fn place(&self, problem: Problem, path: &str, needle: &str) -> Problem {
+        Located::place(self, problem, path, needle)
+    }
+}
+
+/// Calls `visit` with every table of the plan: its file, its data path and the table.
+pub(crate) fn each_table(plan: &SourcePlan, visit: &mut dyn FnMut(&dyn Place, &str, &Table)) {
+    for chapter in &plan.chapters {
+        tables_in(chapter, "body", &chapter.value.body, visit);
+    }
+    let goals = &plan.goals;
+    tables_in(goals, "term_plan.body", &goals.value.term_plan.body, visit);
+    for file in &plan.strategies {
+        for (ti, task) in file.value.tasks.iter().enumerate() {
+            let tp = format!("tasks[{ti}]");
+            tables_in(file, &format!("{tp}.purpose"), &task.purpose, visit);
+            tables_in(file, &format!("{tp}.intro"), &task.intro, visit);
+            tables_in(file, &format!("{tp}.effects"), &task.effects, visit);
+            for (pi, project) in task.projects.iter().enumerate() {
+                let pp = format!("{tp}.projects[{pi}].details");
+                tables_in(file, &pp, &project.details, visit);
+            }
+        }
+    }
+}
+
+fn tables_in(
+    file: &dyn Place,
+    path: &str,
+    blocks: &[Block],
+    visit: &mut dyn FnMut(&dyn Place, &str, &Table),
+) {
+    walk::blocks(path, blocks, 0, &mut |bp, block, _| {
+        if let Some(table) = &block.table {
+            visit(file, &format!("{bp}.table"), table);
+        }
+    });
+}
+
+/// The tolerance for a figure printed with `places` decimals: half a unit of its last
+/// place (0.05 for one decimal; integers count as one decimal), plus float noise.
+pub fn tolerance(places: usize) -> f64 {
+    0.5 * 10f64.powi(-(places.max(1) as i32)) + 1e-9
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_decimal_rounding_is_tolerated_and_no_more() {
+        let t = tolerance(1);
+        assert!((30.2f64 - 30.23).abs() <= t);
+        assert!((30.2f64 - 30.25).abs() <= t);
+        assert!((30.2f64 - 30.26).abs() > t);
+        assert!(tolerance(2) < 0.0051);
+        assert_eq!(tolerance(0), tolerance(1));
+    }
+
+    #[test]
+    fn the_reference_plan_has_no_errors() {
+        let findings = run(None).unwrap();
+        let errors: Vec<_> = findings.iter().filter(|f| f.is_error()).collect();
+        assert!(errors.is_empty(), "{errors:#?}");
+    }
+}

@@ -1,0 +1,67 @@
+//! 통합문서 (workbook): a plan, or the figures of a plan, kept in Excel or LibreOffice.
+//!
+//! [`layout`] describes the sheets; [`grid`] reads one sheet's cells with calamine;
+//! [`read`] turns the sheets into records; [`assemble`] builds the source model from them
+//! (a whole plan, or the figures that a folder's YAML leaves to the workbook); [`blocks`]
+//! maps body text to rows and back; [`write`] writes the blank template and exports a plan.
+
+pub mod assemble;
+pub mod blocks;
+pub mod extent;
+pub mod grid;
+pub mod read;
+pub mod strategies;
+use std::path::Path;
+
+/// File extensions read as workbooks.
+pub const EXTENSIONS: [&str; 4] = ["xlsx", "xls", "xlsb", "ods"];
+
+/// Whether `path` names a workbook (and not an office lock file such as `~$계획.xlsx`).
+pub fn is_workbook(path: &Path) -> bool {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy())
+        .unwrap_or_default();
+    let lock = name.starts_with("~$") || name.starts_with(".~lock");
+    let ext = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    !lock && EXTENSIONS.contains(&ext.as_str())
+}
+
+/// `A1`-style name of a 0-based cell.
+pub fn cell_name(row: u32, col: u32) -> String {
+    let mut letters = String::new();
+    let mut n = col + 1;
+    while n > 0 {
+        let rem = (n - 1) % 26;
+        letters.insert(0, (b'A' + rem as u8) as char);
+        n = (n - 1) / 26;
+    }
+    format!("{letters}{}", row + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cell_names_follow_excel() {
+        assert_eq!(cell_name(0, 0), "A1");
+        assert_eq!(cell_name(11, 5), "F12");
+        assert_eq!(cell_name(0, 25), "Z1");
+        assert_eq!(cell_name(0, 26), "AA1");
+        assert_eq!(cell_name(2, 701), "ZZ3");
+        assert_eq!(cell_name(0, 702), "AAA1");
+    }
+
+    #[test]
+    fn lock_files_are_not_workbooks() {
+        assert!(is_workbook(Path::new("계획.xlsx")));
+        assert!(is_workbook(Path::new("a/계획.ODS")));
+        assert!(!is_workbook(Path::new("~$계획.xlsx")));
+        assert!(!is_workbook(Path::new(".~lock.계획.ods#")));
+        assert!(!is_workbook(Path::new("plan.yaml")));
+    }
+}

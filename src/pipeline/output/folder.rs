@@ -1,0 +1,260 @@
+//! 폴더 통째로 쓰기: a folder of outputs (`gongsi publish`, `gongsi new`) that appears whole or
+//! not at all, and, when it replaces a folder, leaves the user the old folder or the new one
+//! whatever moment the process is killed.
+//!
+//! The files are written into `.{이름}.gongsi-new` beside the target and synced. A target that
+//! does not exist, or is empty, is then replaced by one rename. A target to replace is swapped
+//! with the new folder in one step (Linux `renameat2(RENAME_EXCHANGE)`), and the old folder,
+//! now at the temporary name, is deleted. Where the file system cannot swap, the old folder is
+//! first renamed to `.{이름}.gongsi-old`: a kill between that rename and the next leaves it
+//! there, and the next run (of any command that writes the folder) puts it back before doing
+//! anything else. Leftovers of a killed run — a half-written `.gongsi-new`, an old folder
+//! not yet deleted — are removed by the next run.
+
+use std::path::{Path, PathBuf};
+
+use crate::model::error::Error;
+
+/// What is at the target folder, as the caller found it (and accepts).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    /// Nothing yet.
+    Missing,
+    /// An empty folder.
+    Empty,
+    /// A folder the caller may replace (one it wrote before).
+    Replaceable,
+}
+
+/// The temporary names beside `folder`: the new folder being written, and the old folder
+/// moved aside.
+fn siblings(folder: &Path) -> Result<(PathBuf, PathBuf, PathBuf), Error> {
+    let name = folder
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .filter(|n| n != "." && n != "..")
+        .ok_or_else(|| Error::Usage {
+            message: format!("{}은(는) 폴더 이름으로 쓸 수 없습니다.", folder.display()),
+            hint: Some("새로 만들 폴더의 이름을 주세요. 예: -o 누리집".into()),
+        })?;
+    let parent = match folder.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let staging = parent.join(format!(".{name}.gongsi-new"));
+    let aside = parent.join(format!(".{name}.gongsi-old"));
+    Ok((parent, staging, aside))
+}
+
+/// Cleans what a killed run left beside `folder`: puts an old folder moved aside back when the
+/// target is missing (the run died between its two renames), else deletes it; deletes a
+/// half-written new folder. Returns what was put back, for the user to hear of.
+pub fn recover(folder: &Path) -> Result<Option<PathBuf>, Error> {
+    let (_, staging, aside) = siblings(folder)?;
+    let mut restored = None;
+    if is_dir(&aside) {
+        if std::fs::symlink_metadata(folder).is_err() {
+            std::fs::rename(&aside, folder)
+                .map_err(|e| Error::io("이전 폴더 되돌리기", folder, e))?;
+            restored = Some(folder.to_path_buf());
+        } else {
+            remove_tree(&aside)?;
+        }
+    }
+    if is_dir(&staging) {
+        remove_tree(&staging)?;
+    }
+    Ok(restored)
+}
+
+/// Writes `files` (paths relative to the folder) as the whole content of `folder`; `target`
+/// is what the caller found there and accepts (see the module's notes for the guarantee).
+pub fn write(folder: &Path, files: &[(PathBuf, Vec<u8>)], target: Target) -> Result<(), Error> {
+    let (parent, staging, aside) = siblings(folder)?;
+    std::fs::create_dir_all(&parent).map_err(|e| Error::io("폴더 만들기", &parent, e))?;
+    if is_dir(&staging) {
+        remove_tree(&staging)?;
+    }
+    std::fs::create_dir(&staging).map_err(|e| Error::io("임시 폴더 만들기", &staging, e))?;
+    let mut cleanup = Cleanup(Some(staging.clone()));
+    for (name, bytes) in files {
+        let path = staging.join(name);
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir).map_err(|e| Error::io("폴더 만들기", dir, e))?;
+        }
+        write_synced(&path, bytes)?;
+    }
+    // A new folder is for everyone to read, like the files in it.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&staging, std::fs::Permissions::from_mode(0o755))
+            .map_err(|e| Error::io("폴더 권한 설정", &staging, e))?;
+    }
+    sync_dir(&staging);
+    match target {
+        // rename(2) replaces an empty folder.
+        Target::Missing | Target::Empty => {
+            std::fs::rename(&staging, folder).map_err(|e| Error::io("폴더 저장", folder, e))?;
+        }
+        Target::Replaceable => {
+            if exchange(&staging, folder).map_err(|e| Error::io("폴더 바꾸기", folder, e))? {
+                // The old folder is now at the temporary name; deleting it is cleanup only.
+                sync_dir(&parent);
+                cleanup.0 = None;
+                return remove_tree(&staging);
+            }
+            two_renames(&staging, folder, &aside)?;
+        }
+    }
+    cleanup.0 = None;
+    sync_dir(&parent);
+    Ok(())
+}
+
+/// The fallback where the file system cannot swap two names: old aside, new in, old deleted.
+fn two_renames(staging: &Path, folder: &Path, aside: &Path) -> Result<(), Error> {
+    std::fs::rename(folder, aside).map_err(|e| Error::io("이전 폴더 옮기기", folder, e))?;
+    if let Err(e) = std::fs::rename(staging, folder) {
+        let _ = std::fs::rename(aside, folder);
+        return Err(Error::io("폴더 저장", folder, e));
+    }
+    remove_tree(aside)
+}
+
+/// Swaps two folders in one step; `Ok(false)` when the file system cannot.
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> std::io::Result<bool> {
+    use rustix::fs::{CWD, RenameFlags, renameat_with};
+    use rustix::io::Errno;
+    match renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE) {
+        Ok(()) => Ok(true),
+        Err(Errno::INVAL | Errno::NOSYS | Errno::OPNOTSUPP) => Ok(false),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Swaps two folders in one step; `Ok(false)` when the file system cannot.
+#[cfg(not(target_os = "linux"))]
+fn exchange(_: &Path, _: &Path) -> std::io::Result<bool> {
+    Ok(false)
+}
+
+/// Removes the half-written folder when writing fails.
+struct Cleanup(Option<PathBuf>);
+
+impl Drop for Cleanup {
+    fn drop(&mut self) {
+        if let Some(path) = &self.0 {
+            let _ = std::fs::remove_dir_all(path);
+        }
+    }
+}
+
+fn is_dir(path: &Path) -> bool {
+    std::fs::symlink_metadata(path).is_ok_and(|m| m.is_dir())
+}
+
+fn remove_tree(path: &Path) -> Result<(), Error> {
+    match std::fs::remove_dir_all(path) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+            Err(Error::io("임시 폴더 지우기", path, e))
+        }
+        _ => Ok(()),
+    }
+}
+
+fn write_synced(path: &Path, bytes: &[u8]) -> Result<(), Error> {
+    use std::io::Write;
+    let mut file = std::fs::File::create(path).map_err(|e| Error::io("파일 쓰기", path, e))?;
+    file.write_all(bytes)
+        .and_then(|()| file.sync_all())
+        .map_err(|e| Error::io("파일 쓰기", path, e))
+}
+
+/// Makes a folder's entries durable (best effort: not every system can open a folder).
+fn sync_dir(path: &Path) {
+    if let Ok(dir) = std::fs::File::open(path) {
+        let _ = dir.sync_all();
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+
+    /// The names in `dir`, sorted.
+    pub(crate) fn names(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+
+    fn files(names: &[&str]) -> Vec<(PathBuf, Vec<u8>)> {
+        names
+            .iter()
+            .map(|n| (PathBuf::from(n), n.as_bytes().to_vec()))
+            .collect()
+    }
+
+    #[test]
+    fn writes_new_replaces_whole_and_leaves_nothing_beside() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("게시");
+        write(&target, &files(&["a.pdf", "b/c.png"]), Target::Missing).unwrap();
+        assert_eq!(names(&target), ["a.pdf", "b"]);
+        write(&target, &files(&["new.pdf"]), Target::Replaceable).unwrap();
+        assert_eq!(names(&target), ["new.pdf"]);
+        assert_eq!(names(dir.path()), ["게시"]);
+    }
+
+    #[test]
+    fn the_fallback_swap_replaces_whole_too() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("게시");
+        write(&target, &files(&["old.pdf"]), Target::Missing).unwrap();
+        let (_, staging, aside) = siblings(&target).unwrap();
+        std::fs::create_dir(&staging).unwrap();
+        std::fs::write(staging.join("new.pdf"), b"n").unwrap();
+        two_renames(&staging, &target, &aside).unwrap();
+        assert_eq!(names(&target), ["new.pdf"]);
+        assert_eq!(names(dir.path()), ["게시"]);
+    }
+
+    #[test]
+    fn a_run_killed_between_the_two_renames_gets_the_old_folder_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("게시");
+        let (_, staging, aside) = siblings(&target).unwrap();
+        // What a kill after `folder → aside` leaves: no target, the old folder aside, the
+        // new one complete in staging.
+        std::fs::create_dir(&aside).unwrap();
+        std::fs::write(aside.join("old.pdf"), b"o").unwrap();
+        std::fs::create_dir(&staging).unwrap();
+        std::fs::write(staging.join("new.pdf"), b"n").unwrap();
+        assert_eq!(recover(&target).unwrap(), Some(target.clone()));
+        assert_eq!(names(&target), ["old.pdf"]);
+        assert_eq!(names(dir.path()), ["게시"]);
+        // After the second rename, before the old folder was deleted: the new one stays.
+        std::fs::create_dir(&aside).unwrap();
+        assert_eq!(recover(&target).unwrap(), None);
+        assert_eq!(names(&target), ["old.pdf"]);
+        assert_eq!(names(dir.path()), ["게시"]);
+    }
+
+    #[test]
+    fn a_failed_write_leaves_no_temporary_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("게시");
+        // A file where a folder is needed makes the second write fail.
+        let bad = vec![
+            (PathBuf::from("a"), b"x".to_vec()),
+            (PathBuf::from("a/b"), b"y".to_vec()),
+        ];
+        assert!(write(&target, &bad, Target::Missing).is_err());
+        assert!(names(dir.path()).is_empty(), "{:?}", names(dir.path()));
+    }
+}

@@ -1,0 +1,186 @@
+//! 검토용 PDF (`gongsi diff --pdf`): the new draft typeset with the same templates as
+//! `build`, every change it prints marked ([`super::overlay`]: old values struck through
+//! beside new ones, added items highlighted, removed ones put back where they were, struck
+//! through), after a first page summarising the changes (`templates/_review.typ`).
+
+use std::path::Path;
+
+use serde::Serialize;
+
+use crate::commands::build::compile;
+use crate::model::error::Error;
+use crate::pipeline::compile::world::PlanWorld;
+use crate::pipeline::fonts::font_store;
+use crate::pipeline::output::write_atomic;
+use crate::pipeline::render::render_review;
+
+use crate::model::change::{Change, Diff, WordOp};
+use crate::model::change::{context, summary};
+use crate::pipeline::compare::Draft;
+use crate::renditions::pdf::overlay::overlay;
+use crate::renditions::pdf::pages::Settings;
+
+/// The review overlay handed to the templates as `review`.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Review {
+    /// The old draft.
+    pub old_label: String,
+    /// The new draft.
+    pub new_label: String,
+    /// One sentence: how much changed.
+    pub headline: String,
+    /// The change list for the first page.
+    pub sections: Vec<ReviewSection>,
+}
+
+/// A group of rows on the summary page.
+#[derive(Debug, Clone, Serialize)]
+pub struct ReviewSection {
+    /// Heading.
+    pub title: String,
+    /// Rows.
+    pub rows: Vec<Row>,
+}
+
+/// One change on the summary page.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Row {
+    /// 추가, 삭제, 이동, 숫자, 글, 합계.
+    pub kind: &'static str,
+    /// What changed.
+    pub subject: String,
+    /// Old value or place.
+    pub old: String,
+    /// New value or place.
+    pub new: String,
+    /// Difference, for figures.
+    pub difference: String,
+    /// For text: the words, unchanged stretches shortened (`op`: equal, delete, insert).
+    pub words: Vec<(WordOp, String)>,
+}
+
+impl Review {
+    /// The first page's summary of `diff`.
+    pub fn new(diff: &Diff) -> Self {
+        Review {
+            old_label: diff.old.clone(),
+            new_label: diff.new.clone(),
+            headline: summary(diff),
+            sections: diff.sections.iter().map(section).collect(),
+        }
+    }
+}
+
+fn section(s: &crate::model::change::Section) -> ReviewSection {
+    ReviewSection {
+        title: s.title.clone(),
+        rows: s.changes.iter().map(row).collect(),
+    }
+}
+
+/// A change as a row of the summary page.
+fn row(change: &Change) -> Row {
+    let named =
+        |item: &crate::model::change::Item, name: &str| format!("{} 「{name}」", item.term());
+    match change {
+        Change::Added {
+            item, name, place, ..
+        } => Row {
+            kind: "추가",
+            subject: named(item, name),
+            new: place.clone(),
+            ..Row::default()
+        },
+        Change::Removed {
+            item, name, place, ..
+        } => Row {
+            kind: "삭제",
+            subject: named(item, name),
+            old: place.clone(),
+            ..Row::default()
+        },
+        Change::Moved {
+            item,
+            name,
+            from,
+            to,
+            ..
+        } => Row {
+            kind: "이동",
+            subject: named(item, name),
+            old: from.clone(),
+            new: to.clone(),
+            ..Row::default()
+        },
+        Change::Number {
+            subject,
+            unit,
+            old,
+            new,
+            difference,
+            ..
+        } => {
+            let show = |v: &Option<crate::model::change::Amount>| {
+                v.map_or("없음".to_string(), |v| format!("{}{unit}", v.print()))
+            };
+            Row {
+                kind: "숫자",
+                subject: subject.clone(),
+                old: show(old),
+                new: show(new),
+                difference: difference.map(|d| d.signed()).unwrap_or_default(),
+                ..Row::default()
+            }
+        }
+        Change::Text { subject, words, .. } => Row {
+            kind: "글",
+            subject: subject.clone(),
+            words: words
+                .iter()
+                .enumerate()
+                .map(|(i, w)| {
+                    let text = if w.op == WordOp::Equal {
+                        context(&w.text, i == 0, i + 1 == words.len())
+                    } else {
+                        w.text.clone()
+                    };
+                    (w.op, text)
+                })
+                .collect(),
+            ..Row::default()
+        },
+        Change::Total {
+            subject,
+            measure,
+            unit,
+            old,
+            new,
+            difference,
+            ..
+        } => Row {
+            kind: "합계",
+            subject: format!("{subject} {measure}"),
+            old: format!("{}{unit}", old.print()),
+            new: format!("{}{unit}", new.print()),
+            difference: difference.signed(),
+            ..Row::default()
+        },
+    }
+}
+
+/// Typesets the redlined new draft and writes it to `pdf` (atomically); its page count.
+pub fn write(
+    old: &Draft,
+    new: &Draft,
+    diff: &Diff,
+    pdf: &Path,
+    settings: &Settings,
+) -> Result<usize, Error> {
+    let review = Review::new(diff);
+    let marked = overlay(&old.plan, &new.plan);
+    let rendered = render_review(&marked, settings.templates.as_deref(), Some(&review))?;
+    let mut world = PlanWorld::new(font_store(&settings.font_paths)?);
+    let compiled = compile(&mut world, &new.plan, &rendered)?;
+    write_atomic(pdf, &compiled.pdf)?;
+    Ok(compiled.pages)
+}
