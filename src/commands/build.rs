@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use typst::foundations::Datetime;
 
 use crate::model::error::Error;
-use crate::model::plan::{Plan, build_plan};
+use crate::model::plan::Plan;
 use crate::model::problem::Finding;
 use crate::pipeline::check::refuse_errors;
 use crate::pipeline::compile::compile_pdf;
@@ -14,6 +14,7 @@ use crate::pipeline::fonts::font_store;
 use crate::pipeline::load::{load_plan, reference_plan};
 use crate::pipeline::output::filename;
 use crate::pipeline::output::{write_atomic, write_sources};
+use crate::pipeline::plan::build_plan;
 use crate::pipeline::render::{Rendered, render};
 
 /// What `build` needs to know.

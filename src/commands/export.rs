@@ -4,8 +4,9 @@
 use std::path::{Path, PathBuf};
 
 use crate::model::error::Error;
+use crate::model::located::WrittenPlan;
 use crate::pipeline::check::check_plan;
-use crate::pipeline::load::{SourcePlan, load_plan, reference_plan};
+use crate::pipeline::load::{load_plan, reference_plan};
 use crate::pipeline::output::filename;
 use crate::pipeline::output::write_atomic;
 use crate::renditions::workbook;
@@ -29,7 +30,7 @@ pub fn export_workbook(plan: Option<&Path>, output: Option<PathBuf>) -> Result<P
 }
 
 /// Loads and structurally checks a plan.
-fn load_source(plan: Option<&Path>) -> Result<SourcePlan, Error> {
+fn load_source(plan: Option<&Path>) -> Result<WrittenPlan, Error> {
     let source = match plan {
         Some(path) => load_plan(path)?,
         None => reference_plan()?,

@@ -93,6 +93,25 @@ pub enum Source {
     Private,
 }
 
+/// A task's budget: the sum of its projects' budgets when any project carries one,
+/// otherwise the budget stated on the task (or nothing).
+pub fn task_budget(t: &written::Task) -> Money {
+    let project_budgets: Vec<Money> = t
+        .projects
+        .iter()
+        .filter_map(|p| p.budget.as_ref())
+        .map(Money::from_source)
+        .collect();
+    if project_budgets.is_empty() {
+        t.budget
+            .as_ref()
+            .map(Money::from_source)
+            .unwrap_or_default()
+    } else {
+        Money::sum(&project_budgets)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -8,6 +8,7 @@ pub mod change;
 pub mod content;
 pub mod error;
 pub mod limits;
+pub mod located;
 pub mod number;
 pub mod plan;
 pub mod positions;

@@ -14,12 +14,14 @@ use similar::{Algorithm, DiffOp, TextDiff, capture_diff_slices};
 use crate::model::budget::{Measure, Money};
 use crate::model::content::BlockView;
 use crate::model::error::Error;
-use crate::model::plan::{CommonTargetView, Plan, ProjectView, StrategyView, TaskView, build_plan};
+use crate::model::located::WrittenPlan;
+use crate::model::plan::{CommonTargetView, Plan, ProjectView, StrategyView, TaskView};
 use crate::model::problem::Problem;
 use crate::model::walk;
 use crate::model::written::{self, BudgetTerms, TargetKind};
 use crate::pipeline::check::refuse_errors;
-use crate::pipeline::load::{SourcePlan, load_plan};
+use crate::pipeline::load::load_plan;
+use crate::pipeline::plan::build_plan;
 
 use crate::model::change::{Amount, Change, Diff, Figure, Item, Level, Part, Section};
 
@@ -30,7 +32,7 @@ pub struct Draft {
     /// The path as given.
     pub label: String,
     /// The plan as read.
-    pub source: SourcePlan,
+    pub source: WrittenPlan,
     /// The plan with its totals.
     pub plan: Plan,
 }

@@ -8,4 +8,5 @@ pub mod compile;
 pub mod fonts;
 pub mod load;
 pub mod output;
+pub mod plan;
 pub mod render;

@@ -8,6 +8,7 @@ use rust_xlsxwriter::{
 };
 
 use crate::model::content::{column_total, layout as place_cells};
+use crate::model::located::WrittenPlan;
 use crate::model::sheets::{
     self, CHART_LABELS, GRID_ROW, GUIDE, HEADER_ROW, Kind, PLAN_ITEMS, RECORD_SHEETS, SheetLayout,
     TABLE_LABELS,
@@ -16,7 +17,6 @@ use crate::model::written::{
     Block, Budget, Cell, Chart, ChartKind, Goals, Project, Relation, RelationKind, Scalar, Table,
     TargetKind,
 };
-use crate::pipeline::load::SourcePlan;
 use crate::pipeline::load::workbook::blocks::{self, Line, Sheet, SheetList};
 use crate::pipeline::load::workbook::cell_name;
 
@@ -61,7 +61,7 @@ pub fn template() -> Result<Vec<u8>, XlsxError> {
 }
 
 /// The plan in the template's layout, so that next year starts from this year's figures.
-pub fn export(plan: &SourcePlan) -> Result<Vec<u8>, XlsxError> {
+pub fn export(plan: &WrittenPlan) -> Result<Vec<u8>, XlsxError> {
     let mut book = Workbook::new();
     let info = &plan.info.value;
     let date = ymd(&info.date);
@@ -106,7 +106,7 @@ pub fn export(plan: &SourcePlan) -> Result<Vec<u8>, XlsxError> {
 }
 
 /// The `계획` rows: the front matter, then part III's vision, link title and notes.
-fn plan_items(plan: &SourcePlan) -> Vec<Vec<Value>> {
+fn plan_items(plan: &WrittenPlan) -> Vec<Vec<Value>> {
     let info = &plan.info.value;
     let goals = &plan.goals.value;
     let mut items: Vec<Vec<Value>> = vec![
@@ -161,7 +161,7 @@ struct StrategyRecords {
 /// The strategy sheets' rows of the plan; the tasks' and projects' body text goes to
 /// `lines` (and its tables and charts to `sheets`) in document order.
 fn strategy_records(
-    plan: &SourcePlan,
+    plan: &WrittenPlan,
     sheets: &mut SheetList,
     lines: &mut Vec<Line>,
 ) -> StrategyRecords {

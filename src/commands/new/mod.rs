@@ -20,13 +20,14 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use crate::model::error::Error;
+use crate::model::located::{Located, WrittenPlan};
 use crate::model::problem::Finding;
 use crate::model::problem::Problem;
 use crate::model::walk;
 use crate::model::written::{Block, CommonTarget, Goals, PlanInfo};
 use crate::pipeline::check::{check, refuse_errors};
 use crate::pipeline::load::workbook::grid::number_text;
-use crate::pipeline::load::{Located, SourcePlan, load_plan, parse_plan};
+use crate::pipeline::load::{load_plan, parse_plan};
 use crate::pipeline::output::filename;
 
 use edit::{Replace, write_value};
@@ -140,7 +141,7 @@ pub fn new_plan(config: &NewConfig) -> Result<NewReport, Error> {
 }
 
 /// The files of next year's plan.
-pub fn next_year_files(source: &SourcePlan, year: i32, from: &Path) -> Vec<PlanFile> {
+pub fn next_year_files(source: &WrittenPlan, year: i32, from: &Path) -> Vec<PlanFile> {
     let header = format!(
         "# gongsi new가 {}에서 만든 파일입니다 (원본의 주석은 옮기지 못했습니다).\n",
         from.display()
@@ -380,10 +381,10 @@ mod tests {
             ));
         }
         let again = parse_plan(files).unwrap();
-        let a = crate::pipeline::render::render(&crate::model::plan::build_plan(&source), None)
+        let a = crate::pipeline::render::render(&crate::pipeline::plan::build_plan(&source), None)
             .unwrap();
-        let b =
-            crate::pipeline::render::render(&crate::model::plan::build_plan(&again), None).unwrap();
+        let b = crate::pipeline::render::render(&crate::pipeline::plan::build_plan(&again), None)
+            .unwrap();
         assert_eq!(a.files, b.files);
     }
 }

@@ -7,20 +7,20 @@ use std::collections::BTreeMap;
 use std::fmt::Write;
 use std::path::Path;
 
-use crate::model::plan::task_budget;
+use crate::model::budget::task_budget;
+use crate::model::located::{Located, WrittenPlan};
 use crate::model::problem::Finding;
 use crate::model::walk;
 use crate::model::written::Block;
-use crate::pipeline::load::{Located, SourcePlan};
 
 /// What the to-do list is made from.
 pub struct Context<'a> {
     /// Where last year's plan was read from.
     pub from: &'a Path,
     /// Last year's plan.
-    pub last: &'a SourcePlan,
+    pub last: &'a WrittenPlan,
     /// The new plan, as read back from its files.
-    pub next: &'a SourcePlan,
+    pub next: &'a WrittenPlan,
     /// The new plan's findings.
     pub findings: &'a [Finding],
 }
@@ -188,7 +188,7 @@ fn count(blocks: &[Block]) -> (usize, usize) {
 }
 
 /// Every file of a plan with its text.
-fn files(plan: &SourcePlan) -> Vec<(&Path, &str)> {
+fn files(plan: &WrittenPlan) -> Vec<(&Path, &str)> {
     let mut out = vec![
         (plan.info.file.as_path(), plan.info.text.as_str()),
         (plan.goals.file.as_path(), plan.goals.text.as_str()),

@@ -5,15 +5,15 @@
 //! structural error), and strategy and plan totals are always computed; so a stated 계 is
 //! the one typed budget figure that can disagree with its parts.
 
+use crate::model::located::WrittenPlan;
 use crate::model::number;
 use crate::model::problem::Finding;
 use crate::model::written::{Budget, BudgetTerms};
-use crate::pipeline::load::SourcePlan;
 
 use super::Place;
 
 /// Every budget whose stated 계 is not the sum of its splits.
-pub fn check(plan: &SourcePlan) -> Vec<Finding> {
+pub fn check(plan: &WrittenPlan) -> Vec<Finding> {
     let terms = &plan.info.value.budget_terms;
     let mut findings = Vec::new();
     for file in &plan.strategies {
@@ -77,7 +77,7 @@ fn money(value: i128) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::pipeline::load::Located;
+    use crate::model::located::Located;
     use std::path::Path;
 
     #[test]

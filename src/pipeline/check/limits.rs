@@ -4,18 +4,18 @@
 //! the other checks are not run on it.
 
 use crate::model::limits::{self, WEIGHTS};
+use crate::model::located::{Located, WrittenPlan};
 use crate::model::problem::Problem;
 use crate::model::walk;
 use crate::model::written::{Block, Cell, Chart, Table};
-use crate::pipeline::load::{Located, SourcePlan};
 
 /// Every limit the plan goes over.
-pub fn check(plan: &SourcePlan) -> Vec<Problem> {
+pub fn check(plan: &WrittenPlan) -> Vec<Problem> {
     measure(plan).0
 }
 
 /// The limits the plan goes over, and its 분량.
-fn measure(plan: &SourcePlan) -> (Vec<Problem>, u64) {
+fn measure(plan: &WrittenPlan) -> (Vec<Problem>, u64) {
     let mut out = Out::default();
     values(&plan.info, &mut out);
     values(&plan.goals, &mut out);
@@ -286,7 +286,7 @@ fn chart<T>(file: &Located<T>, path: &str, chart: &Chart, out: &mut Out) {
 }
 
 /// The 분량 of a plan ([`limits::PLAN_AMOUNT`]), for the README and the benchmarks.
-pub fn amount(plan: &SourcePlan) -> u64 {
+pub fn amount(plan: &WrittenPlan) -> u64 {
     measure(plan).1
 }
 

@@ -2,11 +2,11 @@
 //! made by `gongsi new` has until staff fill in last year's 실적 and this year's 목표.
 //! They print as "-"; the warning says which figure is missing and where to write it.
 
+use crate::model::located::WrittenPlan;
 use crate::model::problem::{Finding, Severity};
-use crate::pipeline::load::SourcePlan;
 
 /// One warning per 공통 일자리 목표 figure that is not written yet.
-pub fn check(plan: &SourcePlan) -> Vec<Finding> {
+pub fn check(plan: &WrittenPlan) -> Vec<Finding> {
     let goals = &plan.goals;
     let year = plan.info.value.year;
     let mut findings = Vec::new();

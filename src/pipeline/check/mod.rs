@@ -19,17 +19,18 @@ pub mod structure;
 pub mod table;
 use std::path::Path;
 
-pub use structure::{check_plan, locate};
+pub use structure::check_plan;
 
 use crate::model::error::Error;
+use crate::model::located::{Located, WrittenPlan};
 use crate::model::problem::Finding;
 use crate::model::problem::Problem;
 use crate::model::walk;
 use crate::model::written::{Block, Table};
-use crate::pipeline::load::{Located, SourcePlan, load_plan, reference_plan};
+use crate::pipeline::load::{load_plan, reference_plan};
 
 /// Every finding in a loaded plan: structural errors first, then arithmetic warnings.
-pub fn check(plan: &SourcePlan) -> Vec<Finding> {
+pub fn check(plan: &WrittenPlan) -> Vec<Finding> {
     let over: Vec<Finding> = limits::check(plan)
         .into_iter()
         .map(|p| Finding::error("limit", p))
@@ -55,7 +56,7 @@ pub fn check(plan: &SourcePlan) -> Vec<Finding> {
 
 /// Splits the validator's verdict: the errors, which stop any command that reads the plan,
 /// come back as `Err`; the warnings (figures printed as written) as `Ok`.
-pub fn refuse_errors(plan: &SourcePlan) -> Result<Vec<Finding>, Vec<Problem>> {
+pub fn refuse_errors(plan: &WrittenPlan) -> Result<Vec<Finding>, Vec<Problem>> {
     let (errors, warnings): (Vec<Finding>, Vec<Finding>) =
         check(plan).into_iter().partition(Finding::is_error);
     if errors.is_empty() {
@@ -106,7 +107,7 @@ impl<T> Place for Located<T> {
 }
 
 /// Calls `visit` with every table of the plan: its file, its data path and the table.
-pub(crate) fn each_table(plan: &SourcePlan, visit: &mut dyn FnMut(&dyn Place, &str, &Table)) {
+pub(crate) fn each_table(plan: &WrittenPlan, visit: &mut dyn FnMut(&dyn Place, &str, &Table)) {
     for chapter in &plan.chapters {
         tables_in(chapter, "body", &chapter.value.body, visit);
     }

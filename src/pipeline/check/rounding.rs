@@ -8,15 +8,15 @@
 //! 억원 does not when its task's stated 계 is not the sum of its 재원 (also a `budget-total`
 //! warning at the project).
 
-use crate::model::plan::task_budget;
+use crate::model::budget::task_budget;
+use crate::model::located::WrittenPlan;
 use crate::model::problem::Finding;
 use crate::model::summary::{self, ActionBudget};
-use crate::pipeline::load::SourcePlan;
 
 use super::Place;
 
 /// Every table that prints the note, at the data it comes from.
-pub fn check(plan: &SourcePlan) -> Vec<Finding> {
+pub fn check(plan: &WrittenPlan) -> Vec<Finding> {
     let mut findings = Vec::new();
     let mut budgets = Vec::new();
     for file in &plan.strategies {

@@ -7,16 +7,16 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use crate::model::content::{layout, spans};
+use crate::model::located::{Located, WrittenPlan};
 use crate::model::problem::Problem;
 use crate::model::walk;
 use crate::model::written::{
     Bar, Block, Budget, Cell, Chart, Goals, PlanInfo, Procedure, Project, Scalar, Strategy, Table,
     Task,
 };
-use crate::pipeline::load::{Located, SourcePlan};
 
 /// Checks a loaded plan; returns every structural problem found.
-pub fn check_plan(plan: &SourcePlan) -> Vec<Problem> {
+pub fn check_plan(plan: &WrittenPlan) -> Vec<Problem> {
     let mut problems = Vec::new();
     check_info(&plan.info, &mut problems);
     for chapter in &plan.chapters {
@@ -343,17 +343,6 @@ fn id<'a, T>(
 /// line containing `needle`, else on the nearest enclosing node.
 fn at_value<T>(file: &Located<T>, path: &str, needle: &str, message: &str) -> Problem {
     file.place(Problem::new(&file.file, path, message), path, needle)
-}
-
-/// 1-based line and column of the first occurrence of `needle` in `text`.
-pub fn locate(text: &str, needle: &str) -> Option<(usize, usize)> {
-    if needle.is_empty() {
-        return None;
-    }
-    text.lines().enumerate().find_map(|(i, line)| {
-        line.find(needle)
-            .map(|at| (i + 1, line[..at].chars().count() + 1))
-    })
 }
 
 /// Every block of the list at `path` and of the items under it (see [`check_block`]);
@@ -727,11 +716,5 @@ mod tests {
         assert!(is_date("2024-02-29"));
         assert!(!is_date("2021-04-31"));
         assert!(!is_date("어제"));
-    }
-
-    #[test]
-    fn locate_finds_line_and_column() {
-        assert_eq!(locate("a: 1\nid: x-y\n", "x-y"), Some((2, 5)));
-        assert_eq!(locate("a", "zz"), None);
     }
 }

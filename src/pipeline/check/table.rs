@@ -6,16 +6,16 @@
 use std::collections::HashMap;
 
 use crate::model::content::{column_total, figure, layout, places, spans};
+use crate::model::located::WrittenPlan;
 use crate::model::number;
 use crate::model::problem::Finding;
 use crate::model::problem::Problem;
 use crate::model::written::{Cell, Relation, RelationKind, Scalar, Table};
-use crate::pipeline::load::SourcePlan;
 
 use super::{Place, each_table, tolerance};
 
 /// Every figure that breaks a relation of its table.
-pub fn check(plan: &SourcePlan) -> Vec<Finding> {
+pub fn check(plan: &WrittenPlan) -> Vec<Finding> {
     let mut findings = Vec::new();
     each_table(plan, &mut |file, path, table| {
         if table.relations.is_empty() {
@@ -435,7 +435,7 @@ fn compute(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::pipeline::load::Located;
+    use crate::model::located::Located;
     use std::path::Path;
 
     /// Findings of the relations of the table in `yaml` (a `Table`).

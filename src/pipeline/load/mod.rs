@@ -10,127 +10,23 @@ pub mod prescan;
 pub mod reference;
 pub mod textfile;
 pub mod workbook;
-use std::collections::BTreeMap;
 use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
-
-use std::sync::OnceLock;
 
 use serde::de::DeserializeOwned;
 use walkdir::WalkDir;
 
 use crate::model::error::Error;
 use crate::model::limits;
+use crate::model::located::{Located, Parts, WrittenPlan};
 use crate::model::positions::Positions;
 use crate::model::problem::Problem;
-use crate::model::written::{Chapter, Goals, PlanInfo, Strategy};
 use textfile::ReadError;
 use workbook::{assemble, grid::Workbook};
 
-/// A plan as read from its files, before any check.
-#[derive(Debug, Clone)]
-pub struct SourcePlan {
-    /// `plan.yaml`.
-    pub info: Located<PlanInfo>,
-    /// `goals.yaml`.
-    pub goals: Located<Goals>,
-    /// `labour-market/*.yaml`.
-    pub chapters: Vec<Located<Chapter>>,
-    /// `strategies/*.yaml`.
-    pub strategies: Vec<Located<Strategy>>,
-}
-
-/// A value together with the file it came from and that file's text (for locating
-/// problems found later).
-#[derive(Debug, Clone)]
-pub struct Located<T> {
-    /// Path relative to the plan folder.
-    pub file: PathBuf,
-    /// The file's text.
-    pub text: String,
-    /// The parsed value.
-    pub value: T,
-    /// Where each data path is in `text`, read when first needed.
-    pub positions: OnceLock<Option<Positions>>,
-    /// Values that came from workbook cells, by data path (empty for a pure YAML file).
-    pub cells: BTreeMap<String, SheetCell>,
-}
-
-/// A workbook cell a value was read from.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SheetCell {
-    /// The workbook, relative to the plan folder.
-    pub workbook: PathBuf,
-    /// `시트!셀 [열 이름]`, e.g. `사업!F12 [국비]`.
-    pub cell: String,
-}
-
-impl<T> Located<T> {
-    /// A value read from YAML `text`.
-    pub fn yaml(file: &Path, text: String, value: T) -> Self {
-        Located {
-            file: file.to_path_buf(),
-            text,
-            value,
-            positions: OnceLock::new(),
-            cells: BTreeMap::new(),
-        }
-    }
-
-    /// Places `problem` at the value at data `path`: the workbook cell it came from, else
-    /// its YAML position, else the first line containing `needle`, else the nearest
-    /// enclosing node (cell or YAML) that can be found.
-    pub fn place(&self, problem: Problem, path: &str, needle: &str) -> Problem {
-        if let Some(cell) = self.cells.get(path) {
-            return problem.in_cell(&cell.workbook, &cell.cell);
-        }
-        let yaml = self
-            .exact(path)
-            .or_else(|| crate::pipeline::check::locate(&self.text, needle));
-        if let Some((line, column)) = yaml {
-            return problem.at(line, column);
-        }
-        if let Some(cell) = self.nearest_cell(path) {
-            return problem.in_cell(&cell.workbook, &cell.cell);
-        }
-        match self.nearest(path) {
-            Some((line, column)) => problem.at(line, column),
-            None => problem,
-        }
-    }
-
-    /// The cell of `path` or of its nearest ancestor read from a workbook.
-    fn nearest_cell(&self, path: &str) -> Option<&SheetCell> {
-        let mut path = path;
-        loop {
-            if let Some(cell) = self.cells.get(path) {
-                return Some(cell);
-            }
-            let cut = path.rfind(['.', '['])?;
-            path = &path[..cut];
-        }
-    }
-
-    /// Line and column of the node at `path`, if it is in the file.
-    pub fn exact(&self, path: &str) -> Option<(usize, usize)> {
-        self.positions().and_then(|p| p.exact(path))
-    }
-
-    /// Line and column of `path` or of its nearest ancestor in the file.
-    pub fn nearest(&self, path: &str) -> Option<(usize, usize)> {
-        self.positions().and_then(|p| p.nearest(path))
-    }
-
-    fn positions(&self) -> Option<&Positions> {
-        self.positions
-            .get_or_init(|| Positions::of(&self.text).ok())
-            .as_ref()
-    }
-}
-
 /// Reads a plan: a folder of YAML files (with at most one workbook beside them for the
 /// figures), or a single workbook (`.xlsx`, `.xls`, `.xlsb`, `.ods`).
-pub fn load_plan(path: &Path) -> Result<SourcePlan, Error> {
+pub fn load_plan(path: &Path) -> Result<WrittenPlan, Error> {
     let mut problems = Vec::new();
     if path.is_file() && workbook::is_workbook(path) {
         let mut parts = Parts::default();
@@ -170,7 +66,7 @@ pub fn load_plan(path: &Path) -> Result<SourcePlan, Error> {
 }
 
 /// The reference plan embedded in the binary (2021 인천광역시 서구, from `content/`).
-pub fn reference_plan() -> Result<SourcePlan, Error> {
+pub fn reference_plan() -> Result<WrittenPlan, Error> {
     let files = crate::pipeline::load::reference::FILES
         .iter()
         .map(|(path, text)| (PathBuf::from(path), text.to_string()))
@@ -351,22 +247,9 @@ fn take_file(
     Ok(ControlFlow::Continue(()))
 }
 
-/// The parts of a plan found so far, from YAML files and a workbook.
-#[derive(Debug, Default)]
-pub struct Parts {
-    /// Front matter (`plan.yaml` or the `계획` sheet).
-    pub info: Option<Located<PlanInfo>>,
-    /// Part III (`goals.yaml`, or the `계획`, `목표` and `본문` sheets).
-    pub goals: Option<Located<Goals>>,
-    /// Part II chapters.
-    pub chapters: Vec<Located<Chapter>>,
-    /// 추진전략.
-    pub strategies: Vec<Located<Strategy>>,
-}
-
 /// Parses a plan's files (relative path, text); every file is parsed so that all problems
 /// are reported at once.
-pub fn parse_plan(files: Vec<(PathBuf, String)>) -> Result<SourcePlan, Error> {
+pub fn parse_plan(files: Vec<(PathBuf, String)>) -> Result<WrittenPlan, Error> {
     let mut problems = Vec::new();
     let parts = parse_parts(files, &mut problems);
     finish(parts, problems)
@@ -421,7 +304,7 @@ fn parse_parts(files: Vec<(PathBuf, String)>, problems: &mut Vec<Problem>) -> Pa
 }
 
 /// Checks that every required part was found; the plan, or every problem.
-fn finish(parts: Parts, mut problems: Vec<Problem>) -> Result<SourcePlan, Error> {
+fn finish(parts: Parts, mut problems: Vec<Problem>) -> Result<WrittenPlan, Error> {
     let failed = |name: &str| problems.iter().any(|p: &Problem| p.file == Path::new(name));
     let missing: Vec<&str> = [
         ("plan.yaml", parts.info.is_none()),
@@ -452,7 +335,7 @@ fn finish(parts: Parts, mut problems: Vec<Problem>) -> Result<SourcePlan, Error>
         );
     }
     match (parts.info, parts.goals) {
-        (Some(info), Some(goals)) if problems.is_empty() => Ok(SourcePlan {
+        (Some(info), Some(goals)) if problems.is_empty() => Ok(WrittenPlan {
             info,
             goals,
             chapters: parts.chapters,

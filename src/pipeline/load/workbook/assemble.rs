@@ -9,6 +9,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 use std::sync::OnceLock;
 
+use crate::model::located::{Located, Parts, SheetCell};
 use crate::model::problem::Problem;
 use crate::model::walk;
 use crate::model::written::{
@@ -19,7 +20,6 @@ use crate::pipeline::load::workbook::blocks::{self, PendingChart, Places};
 use crate::pipeline::load::workbook::grid::Workbook;
 use crate::pipeline::load::workbook::read::{self, Cells, Record, Sheets};
 use crate::pipeline::load::workbook::strategies;
-use crate::pipeline::load::{Located, Parts, SheetCell};
 
 /// Adds what the workbook holds to `parts`.
 pub fn merge(book: &mut Workbook, parts: &mut Parts, problems: &mut Vec<Problem>) {

@@ -4,10 +4,10 @@
 
 use std::collections::HashMap;
 
+use crate::model::located::Located;
 use crate::model::problem::Problem;
 use crate::model::sheets::BUDGET_HEADERS;
 use crate::model::written::{Bar, Budget, Project, Strategy, Task};
-use crate::pipeline::load::Located;
 use crate::pipeline::load::workbook::assemble::{Context, Records};
 use crate::pipeline::load::workbook::blocks::{self, PendingChart, Places};
 use crate::pipeline::load::workbook::read::{Cells, Record};
