@@ -5,10 +5,10 @@
 
 use std::time::{Duration, Instant};
 
-use gongsi::commands::build::{compile, load_and_check};
-use gongsi::pipeline::compile::world::PlanWorld;
 use gongsi::pipeline::fonts::font_store;
+use gongsi::pipeline::load_and_check;
 use gongsi::pipeline::render::render;
+use gongsi::renditions::pdf::{Typesetter, Typesetting};
 
 const RUNS: usize = 15;
 
@@ -37,23 +37,23 @@ fn main() {
     });
     let full = time(|| {
         typst::comemo::evict(0);
-        let plan = load_and_check(None).expect("reference plan");
+        let plan = load_and_check(None).expect("reference plan").plan;
         let rendered = render(&plan, None).expect("render");
-        let mut world = PlanWorld::new(font_store(no_fonts).expect("fonts"));
-        let compiled = compile(&mut world, &plan, &rendered).expect("compile");
+        let mut typesetter = Typesetter::new(&Typesetting::default()).expect("fonts");
+        let compiled = typesetter.compile(&plan, &rendered).expect("compile");
         assert!(compiled.pdf.len() > 100_000);
     });
 
-    let plan = load_and_check(None).expect("reference plan");
+    let plan = load_and_check(None).expect("reference plan").plan;
     let rendered = render(&plan, None).expect("render");
     let typst_only = time(|| {
         typst::comemo::evict(0);
-        let mut world = PlanWorld::new(font_store(no_fonts).expect("fonts"));
-        compile(&mut world, &plan, &rendered).expect("compile");
+        let mut typesetter = Typesetter::new(&Typesetting::default()).expect("fonts");
+        typesetter.compile(&plan, &rendered).expect("compile");
     });
 
     let front = time(|| {
-        let plan = load_and_check(None).expect("reference plan");
+        let plan = load_and_check(None).expect("reference plan").plan;
         render(&plan, None).expect("render");
     });
 
@@ -65,24 +65,24 @@ fn main() {
         let source = source.to_path_buf();
         move || {
             typst::comemo::evict(0);
-            let plan = load_and_check(Some(&source)).expect("plan");
+            let plan = load_and_check(Some(&source)).expect("plan").plan;
             let rendered = render(&plan, None).expect("render");
-            let mut world = PlanWorld::new(font_store(no_fonts).expect("fonts"));
-            compile(&mut world, &plan, &rendered).expect("compile");
+            let mut typesetter = Typesetter::new(&Typesetting::default()).expect("fonts");
+            typesetter.compile(&plan, &rendered).expect("compile");
         }
     };
     let full_yaml = time(full_from(&yaml));
     let full_workbook = time(full_from(&workbook));
     let load_yaml = time(|| {
-        load_and_check(Some(&yaml)).expect("yaml plan");
+        load_and_check(Some(&yaml)).expect("yaml plan").plan;
     });
     let load_workbook = time(|| {
-        load_and_check(Some(&workbook)).expect("workbook plan");
+        load_and_check(Some(&workbook)).expect("workbook plan").plan;
     });
 
-    let mut world = PlanWorld::new(font_store(no_fonts).expect("fonts"));
+    let mut typesetter = Typesetter::new(&Typesetting::default()).expect("fonts");
     let warm = time(|| {
-        compile(&mut world, &plan, &rendered).expect("compile");
+        typesetter.compile(&plan, &rendered).expect("compile");
     });
 
     println!("reference plan, median of {RUNS} runs:");

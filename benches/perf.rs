@@ -7,13 +7,10 @@ use std::path::Path;
 use std::time::Duration;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use gongsi::commands::build::{compile, load_and_check};
 use gongsi::commands::watch::{Session, WatchConfig};
-use gongsi::pipeline::compile::world::PlanWorld;
-use gongsi::pipeline::fonts::font_store;
+use gongsi::pipeline::load_and_check;
 use gongsi::pipeline::render::render;
-
-const NO_FONTS: &[&str] = &[];
+use gongsi::renditions::pdf::{Typesetter, Typesetting};
 
 fn reference(c: &mut Criterion) {
     let mut group = c.benchmark_group("reference");
@@ -23,19 +20,19 @@ fn reference(c: &mut Criterion) {
     group.bench_function("cold build (load+check+plan+render+compile+pdf)", |b| {
         b.iter(|| {
             typst::comemo::evict(0);
-            let plan = load_and_check(None).unwrap();
+            let plan = load_and_check(None).unwrap().plan;
             let rendered = render(&plan, None).unwrap();
-            let mut world = PlanWorld::new(font_store(NO_FONTS).unwrap());
-            compile(&mut world, &plan, &rendered).unwrap()
+            let mut typesetter = Typesetter::new(&Typesetting::default()).unwrap();
+            typesetter.compile(&plan, &rendered).unwrap()
         })
     });
-    let plan = load_and_check(None).unwrap();
+    let plan = load_and_check(None).unwrap().plan;
     let rendered = render(&plan, None).unwrap();
     group.bench_function("typst alone on the emitted sources (cold)", |b| {
         b.iter(|| {
             typst::comemo::evict(0);
-            let mut world = PlanWorld::new(font_store(NO_FONTS).unwrap());
-            compile(&mut world, &plan, &rendered).unwrap()
+            let mut typesetter = Typesetter::new(&Typesetting::default()).unwrap();
+            typesetter.compile(&plan, &rendered).unwrap()
         })
     });
 
@@ -52,8 +49,7 @@ fn reference(c: &mut Criterion) {
     let mut session = Session::new(WatchConfig {
         plan: folder.clone(),
         output: Some(dir.path().join("out.pdf")),
-        templates: None,
-        font_paths: vec![],
+        typesetting: Typesetting::default(),
     })
     .unwrap();
     session.rebuild().unwrap();

@@ -7,10 +7,11 @@
 
 use std::time::Instant;
 
-use gongsi::commands::build::{load_and_check, plan_date};
 use gongsi::pipeline::compile::world::PlanWorld;
 use gongsi::pipeline::fonts::font_store;
+use gongsi::pipeline::load_and_check;
 use gongsi::pipeline::render::render;
+use gongsi::renditions::pdf::plan_date;
 use typst::foundations::Smart;
 use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
@@ -22,7 +23,9 @@ const VARIANTS: [(&str, &[PdfStandard], bool); 3] = [
 ];
 
 fn main() {
-    let plan = load_and_check(None).expect("the reference plan builds");
+    let plan = load_and_check(None)
+        .expect("the reference plan builds")
+        .plan;
     let rendered = render(&plan, None).expect("the reference plan renders");
     let files = &rendered.files;
     let mut world = PlanWorld::new(font_store(&[] as &[&str]).expect("fonts load"));

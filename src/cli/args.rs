@@ -4,6 +4,8 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use crate::renditions::pdf::Typesetting;
+
 /// 지역일자리 목표 공시제 연차별 세부계획을 자료(YAML, 엑셀)로부터 PDF로 만듭니다.
 #[derive(Debug, Parser)]
 #[command(name = "gongsi", version, about, long_about = None)]
@@ -89,12 +91,8 @@ pub struct BuildArgs {
     /// 생성된 Typst 원본을 이 폴더에도 씁니다.
     #[arg(long, value_name = "DIR")]
     pub emit_typst: Option<PathBuf>,
-    /// 이 폴더의 템플릿이 같은 이름의 내장 템플릿을 대신합니다.
-    #[arg(long, value_name = "DIR")]
-    pub templates: Option<PathBuf>,
-    /// 글꼴을 더 찾을 폴더 (여러 번 쓸 수 있음).
-    #[arg(long, value_name = "DIR")]
-    pub font_path: Vec<PathBuf>,
+    #[command(flatten)]
+    pub typesetting: TypesettingArgs,
     /// 경고(계산이 맞지 않는 숫자)가 있으면 PDF를 만들지 않고 종료 코드 2로 끝냅니다.
     #[arg(long)]
     pub deny_warnings: bool,
@@ -123,12 +121,8 @@ pub struct WatchArgs {
     /// 만들 PDF 파일 (기본: {연도}-{지자체}-연차별세부계획.pdf).
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
-    /// 이 폴더의 템플릿이 같은 이름의 내장 템플릿을 대신합니다 (이 폴더도 감시).
-    #[arg(long, value_name = "DIR")]
-    pub templates: Option<PathBuf>,
-    /// 글꼴을 더 찾을 폴더 (여러 번 쓸 수 있음; 이 폴더도 감시).
-    #[arg(long, value_name = "DIR")]
-    pub font_path: Vec<PathBuf>,
+    #[command(flatten)]
+    pub typesetting: TypesettingArgs,
 }
 
 /// Arguments of `gongsi check`.
@@ -176,12 +170,8 @@ pub struct PublishArgs {
     /// 표지 썸네일 PNG의 너비 (픽셀).
     #[arg(long, value_name = "PX", default_value_t = crate::commands::publish::DEFAULT_THUMBNAIL_WIDTH)]
     pub thumbnail_width: u32,
-    /// 이 폴더의 템플릿이 같은 이름의 내장 템플릿을 대신합니다.
-    #[arg(long, value_name = "DIR")]
-    pub templates: Option<PathBuf>,
-    /// 글꼴을 더 찾을 폴더 (여러 번 쓸 수 있음).
-    #[arg(long, value_name = "DIR")]
-    pub font_path: Vec<PathBuf>,
+    #[command(flatten)]
+    pub typesetting: TypesettingArgs,
 }
 
 /// Arguments of `gongsi diff`.
@@ -203,12 +193,8 @@ pub struct DiffArgs {
     /// --pages 그림의 너비 (픽셀).
     #[arg(long, value_name = "PX", default_value_t = 800)]
     pub page_width: u32,
-    /// 이 폴더의 템플릿이 같은 이름의 내장 템플릿을 대신합니다 (--pdf, --pages).
-    #[arg(long, value_name = "DIR")]
-    pub templates: Option<PathBuf>,
-    /// 글꼴을 더 찾을 폴더 (여러 번 쓸 수 있음).
-    #[arg(long, value_name = "DIR")]
-    pub font_path: Vec<PathBuf>,
+    #[command(flatten)]
+    pub typesetting: TypesettingArgs,
 }
 
 /// Output format of `gongsi diff`.
@@ -220,4 +206,25 @@ pub enum DiffFormat {
     Md,
     /// 다른 도구가 읽는 JSON.
     Json,
+}
+
+/// 조판 설정: the options of every command that typesets (build, watch, publish, diff).
+#[derive(Debug, Clone, Args)]
+pub struct TypesettingArgs {
+    /// 이 폴더의 템플릿이 같은 이름의 내장 템플릿을 대신합니다.
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
+    /// 글꼴을 더 찾을 폴더 (여러 번 쓸 수 있음).
+    #[arg(long, value_name = "DIR")]
+    pub font_path: Vec<PathBuf>,
+}
+
+impl TypesettingArgs {
+    /// The settings the typesetter takes.
+    pub fn settings(&self) -> Typesetting {
+        Typesetting {
+            templates: self.templates.clone(),
+            font_paths: self.font_path.clone(),
+        }
+    }
 }

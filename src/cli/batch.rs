@@ -59,8 +59,7 @@ fn run_all(args: BuildArgs, plans: Vec<PathBuf>) -> Result<ExitCode, Error> {
         &batch::BatchConfig {
             plans,
             output_dir: args.output,
-            templates: args.templates,
-            font_paths: args.font_path,
+            typesetting: args.typesetting.settings(),
             deny_warnings: args.deny_warnings,
         },
         &|outcome| {

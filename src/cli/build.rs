@@ -22,8 +22,7 @@ pub fn run(args: BuildArgs) -> ExitCode {
         plan: plan.clone(),
         output: args.output,
         emit_typst: args.emit_typst,
-        templates: args.templates,
-        font_paths: args.font_path,
+        typesetting: args.typesetting.settings(),
         deny_warnings: args.deny_warnings,
     });
     match built {

@@ -34,10 +34,7 @@ fn diff(args: &DiffArgs) -> Result<ExitCode, Error> {
         DiffFormat::Md => out(&report::markdown(&changes)),
         DiffFormat::Json => out(&format!("{}\n", report::json(&changes))),
     }
-    let settings = crate::renditions::pdf::pages::Settings {
-        templates: args.templates.clone(),
-        font_paths: args.font_path.clone(),
-    };
+    let settings = args.typesetting.settings();
     if let Some(folder) = &args.pages {
         let found =
             crate::renditions::pdf::pages::write(&old, &new, folder, args.page_width, &settings)?;

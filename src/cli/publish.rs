@@ -13,8 +13,7 @@ pub fn run(args: PublishArgs) -> ExitCode {
         output: args.output,
         page_width: args.preview_width,
         thumbnail_width: args.thumbnail_width,
-        templates: args.templates,
-        font_paths: args.font_path,
+        typesetting: args.typesetting.settings(),
     });
     let report = match published {
         Ok(report) => report,

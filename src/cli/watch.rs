@@ -34,8 +34,7 @@ fn watch(args: WatchArgs) -> Result<(), Error> {
         WatchConfig {
             plan: args.plan,
             output: args.output,
-            templates: args.templates,
-            font_paths: args.font_path,
+            typesetting: args.typesetting.settings(),
         },
         &|| stop.load(Ordering::SeqCst),
         &mut |event| match event {

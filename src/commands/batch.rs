@@ -13,6 +13,7 @@ use rayon::prelude::*;
 use crate::commands::build::{BuildConfig, BuildReport, build_plan_with};
 use crate::model::error::Error;
 use crate::pipeline::load::workbook;
+use crate::renditions::pdf::Typesetting;
 
 /// What a batch build needs to know.
 #[derive(Debug, Clone)]
@@ -22,10 +23,8 @@ pub struct BatchConfig {
     /// The folder the PDFs go into (default: the current folder); each PDF has its default
     /// name `{연도}-{지자체}-연차별세부계획.pdf`.
     pub output_dir: Option<PathBuf>,
-    /// Folder whose templates override the built-in ones.
-    pub templates: Option<PathBuf>,
-    /// Extra font folders.
-    pub font_paths: Vec<PathBuf>,
+    /// Templates and fonts.
+    pub typesetting: Typesetting,
     /// Fail a plan (no PDF) when it has arithmetic warnings.
     pub deny_warnings: bool,
 }
@@ -109,8 +108,7 @@ pub fn build_all(config: &BatchConfig, done: &(dyn Fn(&PlanOutcome) + Sync)) -> 
                 plan: Some(plan.clone()),
                 output: None,
                 emit_typst: None,
-                templates: config.templates.clone(),
-                font_paths: config.font_paths.clone(),
+                typesetting: config.typesetting.clone(),
                 deny_warnings: config.deny_warnings,
             };
             let result = build_plan_with(&build, |name| {

@@ -14,14 +14,12 @@ use std::time::{Duration, Instant};
 use notify_debouncer_full::notify::{EventKind, RecursiveMode};
 use notify_debouncer_full::{DebounceEventResult, new_debouncer};
 
-use crate::commands::build::{compile, default_output, load_and_validate};
 use crate::model::error::Error;
 use crate::model::problem::Finding;
-use crate::pipeline::compile::world::PlanWorld;
-use crate::pipeline::fonts::font_store;
 use crate::pipeline::load::workbook;
-use crate::pipeline::output::write_atomic;
-use crate::pipeline::render::render;
+use crate::pipeline::output::{filename, write_atomic};
+use crate::pipeline::{Checked, load_and_check};
+use crate::renditions::pdf::{Typesetter, Typesetting};
 
 /// How long the files must be quiet before a rebuild starts. A save is a burst of events
 /// within a millisecond or two (truncate, write, close, or write and rename), so 10 ms
@@ -41,12 +39,10 @@ const CACHE_COMPILES: usize = 10;
 pub struct WatchConfig {
     /// The plan folder or workbook.
     pub plan: PathBuf,
-    /// The PDF (default: [`default_output`] of the plan, in the current folder).
+    /// The PDF (default: `{연도}-{지자체}-연차별세부계획.pdf`, in the current folder).
     pub output: Option<PathBuf>,
-    /// Folder whose templates override the built-in ones (watched too).
-    pub templates: Option<PathBuf>,
-    /// Extra font folders (watched too).
-    pub font_paths: Vec<PathBuf>,
+    /// Templates and fonts.
+    pub typesetting: Typesetting,
 }
 
 /// How long each step of a rebuild took.
@@ -86,32 +82,36 @@ pub struct Rebuilt {
 /// A watch session: the plan and one long-lived Typst world.
 pub struct Session {
     config: WatchConfig,
-    world: PlanWorld,
+    typesetter: Typesetter,
 }
 
 impl Session {
     /// A session with the fonts loaded (metadata only).
     pub fn new(config: WatchConfig) -> Result<Self, Error> {
-        let world = PlanWorld::new(font_store(&config.font_paths)?);
-        Ok(Session { config, world })
+        let typesetter = Typesetter::new(&config.typesetting)?;
+        Ok(Session { config, typesetter })
     }
 
     /// Reads the font folders again (a font was added or changed); Typst's caches for the
     /// old fonts are dropped with the old world.
     pub fn reload_fonts(&mut self) -> Result<(), Error> {
-        self.world = PlanWorld::new(font_store(&self.config.font_paths)?);
+        self.typesetter = Typesetter::new(&self.config.typesetting)?;
         Ok(())
     }
 
     /// Builds the PDF from the files as they are now. On failure nothing is written.
     pub fn rebuild(&mut self) -> Result<Rebuilt, Error> {
         let started = Instant::now();
-        let (plan, findings) = load_and_validate(Some(&self.config.plan))?;
+        let Checked {
+            plan,
+            warnings: findings,
+            ..
+        } = load_and_check(Some(&self.config.plan))?;
         let load = started.elapsed();
         let step = Instant::now();
-        let rendered = render(&plan, self.config.templates.as_deref())?;
+        let rendered = self.typesetter.render(&plan)?;
         let render_time = step.elapsed();
-        let compiled = compile(&mut self.world, &plan, &rendered);
+        let compiled = self.typesetter.compile(&plan, &rendered);
         typst::comemo::evict(CACHE_COMPILES);
         let compiled = compiled?;
         let step = Instant::now();
@@ -119,7 +119,7 @@ impl Session {
             .config
             .output
             .clone()
-            .unwrap_or_else(|| default_output(&plan));
+            .unwrap_or_else(|| PathBuf::from(filename::of_plan(&plan, "pdf")));
         write_atomic(&output, &compiled.pdf)?;
         let write = step.elapsed();
         Ok(Rebuilt {
@@ -189,10 +189,10 @@ pub fn watched(config: &WatchConfig) -> Vec<(PathBuf, RecursiveMode)> {
     } else {
         paths.push((config.plan.clone(), RecursiveMode::Recursive));
     }
-    if let Some(dir) = &config.templates {
+    if let Some(dir) = &config.typesetting.templates {
         paths.push((dir.clone(), RecursiveMode::Recursive));
     }
-    for dir in &config.font_paths {
+    for dir in &config.typesetting.font_paths {
         paths.push((dir.clone(), RecursiveMode::Recursive));
     }
     paths
@@ -321,8 +321,7 @@ mod tests {
         let mut session = Session::new(WatchConfig {
             plan: plan.clone(),
             output: Some(pdf.clone()),
-            templates: None,
-            font_paths: vec![],
+            typesetting: Typesetting::default(),
         })
         .unwrap();
         let first = session.rebuild().unwrap();

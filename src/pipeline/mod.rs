@@ -10,3 +10,38 @@ pub mod load;
 pub mod output;
 pub mod plan;
 pub mod render;
+
+use std::path::Path;
+
+use crate::model::error::Error;
+use crate::model::located::WrittenPlan;
+use crate::model::plan::Plan;
+use crate::model::problem::Finding;
+
+/// A plan read and checked: as written, as the model the renditions show, and the checks'
+/// warnings (figures that break the plan's arithmetic, typeset as written).
+#[derive(Debug, Clone)]
+pub struct Checked {
+    /// The plan as its files write it.
+    pub written: WrittenPlan,
+    /// The plan model, every derived figure computed.
+    pub plan: Plan,
+    /// The checks' warnings.
+    pub warnings: Vec<Finding>,
+}
+
+/// Steps 1–3, the one way every command reads a plan: load the plan folder or workbook
+/// (the embedded reference plan for `None`), check it — its errors stop here as
+/// [`Error::Input`] — and compute the plan model.
+pub fn load_and_check(plan: Option<&Path>) -> Result<Checked, Error> {
+    let written = match plan {
+        Some(path) => load::load_plan(path)?,
+        None => load::reference_plan()?,
+    };
+    let warnings = check::refuse_errors(&written).map_err(Error::Input)?;
+    Ok(Checked {
+        plan: plan::build_plan(&written),
+        written,
+        warnings,
+    })
+}

@@ -3,11 +3,12 @@
 
 use std::path::Path;
 
-use gongsi::commands::build::load_and_check;
+use gongsi::pipeline::load_and_check;
 use gongsi::pipeline::render::render;
+use gongsi::renditions::pdf::{Typesetter, Typesetting};
 
 fn rendered(plan: Option<&Path>) -> Vec<(String, String)> {
-    let plan = load_and_check(plan).expect("plan loads");
+    let plan = load_and_check(plan).expect("plan loads").plan;
     render(&plan, None).expect("templates render").files
 }
 
@@ -36,7 +37,7 @@ fn reference_plan_typst_source() {
 #[test]
 fn minimal_fixture_html() {
     let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/minimal");
-    let plan = load_and_check(Some(&fixture)).expect("plan loads");
+    let plan = load_and_check(Some(&fixture)).expect("plan loads").plan;
     let html =
         gongsi::renditions::html::render_html(&plan, None, Some("plan.pdf")).expect("renders");
     let (head, rest) = html.split_once("<style>").expect("a style element");
@@ -71,12 +72,10 @@ fn pages_look_as_approved() {
         ("reference", None),
         ("second", Some(root.join("tests/fixtures/second"))),
     ] {
-        let model = load_and_check(plan.as_deref()).expect("plan loads");
+        let model = load_and_check(plan.as_deref()).expect("plan loads").plan;
         let rendered = render(&model, None).expect("templates render");
-        let fonts = gongsi::pipeline::fonts::font_store(&[] as &[&Path]).expect("fonts load");
-        let mut world = gongsi::pipeline::compile::world::PlanWorld::new(fonts);
-        let compiled =
-            gongsi::commands::build::compile(&mut world, &model, &rendered).expect("compiles");
+        let mut typesetter = Typesetter::new(&Typesetting::default()).expect("fonts load");
+        let compiled = typesetter.compile(&model, &rendered).expect("compiles");
         let pages = gongsi::renditions::pdf::preview::render_pages(&compiled.document, PAGE_WIDTH)
             .expect("renders");
         let folder = root.join("tests/pages").join(name);

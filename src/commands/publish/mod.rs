@@ -11,18 +11,16 @@ use std::path::{Path, PathBuf};
 
 use crate::pipeline::output::folder::Target;
 
-use crate::commands::build::{compile, load_and_validate};
 use crate::commands::publish::manifest::{FileEntry, MANIFEST, Manifest};
 use crate::model::error::Error;
 use crate::model::plan::Plan;
 use crate::model::problem::Finding;
 use crate::pipeline::compile::STANDARDS;
-use crate::pipeline::compile::world::PlanWorld;
-use crate::pipeline::fonts::font_store;
 use crate::pipeline::output::filename;
-use crate::pipeline::render::render;
+use crate::pipeline::{Checked, load_and_check};
 use crate::renditions::html::render_html;
 use crate::renditions::pdf::preview::{check_width, render_page, render_pages};
+use crate::renditions::pdf::{Typesetter, Typesetting};
 
 /// The HTML rendition's file name: the page a web server shows for the folder.
 pub const HTML: &str = "index.html";
@@ -43,10 +41,8 @@ pub struct PublishConfig {
     pub page_width: u32,
     /// Width of the cover thumbnail in pixels.
     pub thumbnail_width: u32,
-    /// Folder whose templates override the built-in ones.
-    pub templates: Option<PathBuf>,
-    /// Extra font folders.
-    pub font_paths: Vec<PathBuf>,
+    /// Templates and fonts.
+    pub typesetting: Typesetting,
 }
 
 /// What a successful `publish` produced.
@@ -67,16 +63,19 @@ pub struct PublishReport {
 pub fn publish(config: &PublishConfig) -> Result<PublishReport, Error> {
     check_width(config.page_width)?;
     check_width(config.thumbnail_width)?;
-    let (plan, findings) = load_and_validate(config.plan.as_deref())?;
+    let Checked {
+        plan,
+        warnings: findings,
+        ..
+    } = load_and_check(config.plan.as_deref())?;
     let folder = config
         .output
         .clone()
         .unwrap_or_else(|| default_folder(&plan));
     crate::pipeline::output::folder::recover(&folder)?;
     check_target(&folder)?;
-    let rendered = render(&plan, config.templates.as_deref())?;
-    let mut world = PlanWorld::new(font_store(&config.font_paths)?);
-    let compiled = compile(&mut world, &plan, &rendered)?;
+    let mut typesetter = Typesetter::new(&config.typesetting)?;
+    let (_, compiled) = typesetter.typeset(&plan)?;
     let pages = compiled.document.pages().len();
     let stem = file_stem(&plan);
 
@@ -95,7 +94,7 @@ pub fn publish(config: &PublishConfig) -> Result<PublishReport, Error> {
     ));
     let html = render_html(
         &plan,
-        config.templates.as_deref(),
+        config.typesetting.templates.as_deref(),
         Some(&format!("{stem}.pdf")),
     )?;
     files.push((
@@ -144,7 +143,7 @@ pub fn publish(config: &PublishConfig) -> Result<PublishReport, Error> {
 
 /// `{연도}-{지자체}-연차별세부계획`, the name every published file starts with.
 pub fn file_stem(plan: &Plan) -> String {
-    filename::document(plan.year, &plan.district, "")
+    filename::of_plan(plan, "")
 }
 
 /// The default folder: `{연도}-{지자체}-연차별세부계획`.

@@ -1,6 +1,8 @@
 //! 파일 이름: the one way plan data (연도, 지자체, an id) becomes a file or folder name, so
 //! that no plan can name a file outside the folder it is written to, hide it, or cut it.
 
+use crate::model::plan::Plan;
+
 /// The longest name made, in bytes. File systems allow 255; this leaves room for what
 /// `publish` appends (`-0001.png`) and for the temporary names written beside it.
 pub const MAX_NAME_BYTES: usize = 150;
@@ -50,6 +52,12 @@ pub fn from_data(parts: &[&str], extension: &str) -> String {
 /// The name of a plan's documents: `{연도}-{지자체}-연차별세부계획`, then `.extension`.
 pub fn document(year: i32, district: &str, extension: &str) -> String {
     from_data(&[&year.to_string(), district, DOCUMENT], extension)
+}
+
+/// [`document`] of a plan: `{연도}-{지자체}-연차별세부계획.{extension}` (no extension when it
+/// is empty).
+pub fn of_plan(plan: &Plan, extension: &str) -> String {
+    document(plan.year, &plan.district, extension)
 }
 
 /// Whether `c` may stand in a file name as it is.

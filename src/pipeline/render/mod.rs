@@ -4,6 +4,7 @@
 //! is no other way for data to reach Typst.
 
 pub mod escape;
+pub mod marks;
 pub mod widths;
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -15,8 +16,6 @@ use crate::model::content::TableView;
 use crate::model::error::Error;
 use crate::model::number;
 use crate::model::plan::Plan;
-use crate::renditions::pdf::overlay;
-use crate::renditions::pdf::review::Review;
 
 /// The built-in templates, by file name. Names starting with `_` are macro libraries: they
 /// are imported by other templates and produce no Typst file of their own.
@@ -57,8 +56,12 @@ pub const TEMPLATES: [(&str, &str); 12] = [
 const REVIEW_TEMPLATE: &str = "_review.typ";
 /// The file it becomes, included first by `main.typ` when reviewing.
 const REVIEW_FILE: &str = "review.typ";
+
+/// The file the review marks' definitions (`_marks.typ`) are rendered to; the marked values
+/// import them from it (see [`crate::renditions::pdf::overlay`]).
+pub const MARKS_FILE: &str = "review-marks.typ";
 /// The review marks: rendered from `_marks.typ` only when reviewing, as
-/// [`overlay::MARKS_FILE`].
+/// [`MARKS_FILE`].
 const MARKS_TEMPLATE: &str = "_marks.typ";
 
 /// A template's text and where it came from.
@@ -144,7 +147,7 @@ pub fn render(plan: &Plan, overrides: Option<&Path>) -> Result<Rendered, Error> 
 pub fn render_review(
     plan: &Value,
     overrides: Option<&Path>,
-    review: Option<&Review>,
+    review: Option<&Value>,
 ) -> Result<Rendered, Error> {
     let templates = template_files(&TEMPLATES, overrides, &["typ"])?;
     let mut env = environment();
@@ -153,18 +156,17 @@ pub fn render_review(
             .map_err(|e| template_error(&templates, e))?;
     }
     let context = plan.clone();
-    let review_value = review.map_or(Value::from(()), |r| Value::from(minijinja::value::Serde(r)));
+    let review_value = review.cloned().unwrap_or(Value::from(()));
     let mut files = Vec::new();
     let names = templates
         .keys()
         .filter(|n| !n.starts_with('_'))
         .map(|n| (n.as_str(), n.as_str()))
-        .chain(review.into_iter().flat_map(|_| {
-            [
-                (REVIEW_TEMPLATE, REVIEW_FILE),
-                (MARKS_TEMPLATE, overlay::MARKS_FILE),
-            ]
-        }));
+        .chain(
+            review
+                .into_iter()
+                .flat_map(|_| [(REVIEW_TEMPLATE, REVIEW_FILE), (MARKS_TEMPLATE, MARKS_FILE)]),
+        );
     for (name, file) in names {
         let template = env
             .get_template(name)
@@ -345,34 +347,34 @@ fn environment() -> Environment<'static> {
             return Ok(());
         }
         // One escaping path; a review's marked value prints its marks through it too.
-        out.write_str(&overlay::markup(value))
+        out.write_str(&marks::markup(value))
             .map_err(|e| minijinja::Error::new(minijinja::ErrorKind::WriteFailure, e.to_string()))
     });
     // The number filters, for a review's marked figures too (both sides formatted).
     let int = |v: &Value| i64::try_from(v.clone());
     env.add_filter("num", move |v: Value| {
-        overlay::each(v, |v| Ok(Value::from(number::integer(int(v)?))))
+        marks::each(v, |v| Ok(Value::from(number::integer(int(v)?))))
     });
     env.add_filter("won", move |v: Value| {
-        overlay::each(v, |v| Ok(Value::from(number::thousand_won(int(v)?))))
+        marks::each(v, |v| Ok(Value::from(number::thousand_won(int(v)?))))
     });
     env.add_filter("million", move |v: Value| {
-        overlay::each(v, |v| {
+        marks::each(v, |v| {
             let figure = if v.is_none() { None } else { Some(int(v)?) };
             Ok(Value::from(number::million(figure)))
         })
     });
     env.add_filter("people", move |v: Value| {
-        overlay::each(v, |v| {
+        marks::each(v, |v| {
             Ok(Value::from(number::people(Some(u64::try_from(v.clone())?))))
         })
     });
     env.add_filter("code", |value: Value| {
-        Value::from_safe_string(escape::code(&overlay::unmarked(&value)))
+        Value::from_safe_string(escape::code(&marks::unmarked(&value)))
     });
     env.add_filter("column_widths", |table: Value, indent: f64| {
         // The template hands back the model's table: read it as one again.
-        let table: TableView = serde_json::to_value(overlay::unmarked(&table))
+        let table: TableView = serde_json::to_value(marks::unmarked(&table))
             .and_then(serde_json::from_value)
             .map_err(|e| {
                 minijinja::Error::new(minijinja::ErrorKind::InvalidOperation, e.to_string())

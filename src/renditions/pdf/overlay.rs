@@ -12,22 +12,16 @@
 //! - every value of an item only in the old plan ([`Mark::Removed`]), put back in the list
 //!   where it was and printed struck through, its names after `삭제됨`.
 //!
-//! The escaping formatter prints a mark through the one escaping path ([`markup`]), the
-//! number filters format both of its sides ([`each`]), and `code` positions get the value
-//! shown. Fields that place or shape what is printed rather than being printed (ids, spans,
+//! The escaping formatter prints a mark through the one escaping path, the number filters
+//! format both of its sides, and `code` positions get the value shown
+//! ([`crate::pipeline::render::marks`]). Fields that place or shape what is printed rather than being printed (ids, spans,
 //! alignment, months of a bar…) are never marked: they are named once, in [`LAYOUT`].
 
-use std::fmt;
-use std::sync::Arc;
-
-use indexmap::IndexMap;
-
-use minijinja::value::{Object, ObjectRepr, Serde, Value, ValueKind};
+use minijinja::value::{Serde, Value, ValueKind};
 
 use crate::model::plan::Plan;
-use crate::pipeline::render::escape;
 
-use crate::model::change::{WordOp, word_diff};
+use crate::pipeline::render::marks::{Mark, fields, items};
 
 /// Fields that are layout, not print: never marked, always the new plan's.
 const LAYOUT: [&str; 21] = [
@@ -57,77 +51,6 @@ const LAYOUT: [&str; 21] = [
 /// The fields that name an item (its name as listed, as a heading, as a title): each carries
 /// the item's `추가` or `삭제됨` mark wherever a template prints it.
 const NAMES: [&str; 3] = ["name", "list_name", "title"];
-
-/// A value of the new plan as the review shows it.
-#[derive(Debug, Clone)]
-pub enum Mark {
-    /// Differs between the drafts: the new value and the old one.
-    Changed { new: Value, old: Value },
-    /// Part of an item only in the new draft; `labelled` for a name of the item (see
-    /// [`NAMES`]), which carries the item's `추가` mark.
-    Added { value: Value, labelled: bool },
-    /// Part of an item only in the old draft; `labelled` for a name of the item, which carries
-    /// `삭제됨`.
-    Removed { value: Value, labelled: bool },
-}
-
-impl Mark {
-    /// The value a template acts on: the new one, or the removed item's own.
-    fn shown(&self) -> &Value {
-        match self {
-            Mark::Changed { new, .. } => new,
-            Mark::Added { value, .. } | Mark::Removed { value, .. } => value,
-        }
-    }
-
-    /// The same mark around `f` of each side.
-    fn map(
-        &self,
-        f: impl Fn(&Value) -> Result<Value, minijinja::Error>,
-    ) -> Result<Mark, minijinja::Error> {
-        Ok(match self {
-            Mark::Changed { new, old } => Mark::Changed {
-                new: f(new)?,
-                old: f(old)?,
-            },
-            Mark::Added { value, labelled } => Mark::Added {
-                value: f(value)?,
-                labelled: *labelled,
-            },
-            Mark::Removed { value, labelled } => Mark::Removed {
-                value: f(value)?,
-                labelled: *labelled,
-            },
-        })
-    }
-}
-
-impl Object for Mark {
-    fn repr(self: &Arc<Self>) -> ObjectRepr {
-        ObjectRepr::Plain
-    }
-
-    fn is_true(self: &Arc<Self>) -> bool {
-        self.shown().is_true()
-    }
-
-    fn render(self: &Arc<Self>, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", printed(self.shown()))
-    }
-}
-
-/// The text a value prints as.
-fn printed(value: &Value) -> String {
-    if let Some(mark) = value.downcast_object_ref::<Mark>() {
-        return printed(mark.shown());
-    }
-    if value.is_none() || value.is_undefined() {
-        return String::new();
-    }
-    value
-        .as_str()
-        .map_or_else(|| value.to_string(), str::to_string)
-}
 
 /// The new plan with every difference from the old one marked, for the templates.
 pub fn overlay(old: &Plan, new: &Plan) -> Value {
@@ -213,24 +136,6 @@ fn whole(value: &Value, w: Whole) -> Value {
         }),
         _ => value.clone(),
     }
-}
-
-/// A map with each of its fields through `f` (in their order).
-fn fields(map: &Value, mut f: impl FnMut(&str, &Value) -> Value) -> Value {
-    let keys: Vec<Value> = map.try_iter().map(Iterator::collect).unwrap_or_default();
-    let fields: IndexMap<Value, Value> = keys
-        .into_iter()
-        .map(|key| {
-            let field = map.get_item(&key).unwrap_or_default();
-            let value = f(key.as_str().unwrap_or_default(), &field);
-            (key, value)
-        })
-        .collect();
-    Value::from(fields)
-}
-
-fn items(list: &Value) -> Vec<Value> {
-    list.try_iter().map(Iterator::collect).unwrap_or_default()
 }
 
 /// Whether a value prints something (a string or a number).
@@ -345,96 +250,10 @@ fn list(old: &[Value], new: &[Value]) -> Vec<Value> {
     out
 }
 
-/// The file of the review marks (`templates/_marks.typ`), at the root of a review's files.
-pub const MARKS_FILE: &str = "review-marks.typ";
-
-/// A call of a review mark with content arguments, importing the mark itself: it works in
-/// any template, whatever that template imports or defines.
-fn mark(name: &str, args: &[&str]) -> String {
-    let args: Vec<String> = args.iter().map(|a| format!("[{a}]")).collect();
-    format!(
-        "#{{import \"/{MARKS_FILE}\": {name}; {name}({})}}",
-        args.join(", ")
-    )
-}
-
-/// A value in a markup position as the review prints it: as always when unmarked, else
-/// through the marks of `templates/_marks.typ` (`changed`, `inserted`, `deleted`,
-/// `added-mark`, `removed-mark`), each side through [`escape::markup`].
-pub fn markup(value: &Value) -> String {
-    let Some(found) = value.downcast_object_ref::<Mark>() else {
-        return escape::markup(&printed(value));
-    };
-    match found {
-        Mark::Changed { new, old } => {
-            let (new, old) = (printed(new), printed(old));
-            if new == old {
-                return escape::markup(&new);
-            }
-            if is_prose(&new) || is_prose(&old) {
-                return word_diff(&old, &new)
-                    .into_iter()
-                    .map(|w| match w.op {
-                        WordOp::Equal => escape::markup(&w.text),
-                        WordOp::Delete => mark("deleted", &[&escape::markup(&w.text)]),
-                        WordOp::Insert => mark("inserted", &[&escape::markup(&w.text)]),
-                    })
-                    .collect();
-            }
-            mark("changed", &[&escape::markup(&new), &escape::markup(&old)])
-        }
-        Mark::Added { value, labelled } => {
-            let label = if *labelled {
-                mark("added-mark", &[])
-            } else {
-                String::new()
-            };
-            mark("inserted", &[&escape::markup(&printed(value))]) + &label
-        }
-        Mark::Removed { value, labelled } => {
-            let label = if *labelled {
-                mark("removed-mark", &[])
-            } else {
-                String::new()
-            };
-            label + &mark("deleted", &[&escape::markup(&printed(value))])
-        }
-    }
-}
-
-/// A line of text long enough to be shown word by word (a sentence, not a name or figure).
-fn is_prose(text: &str) -> bool {
-    text.split_whitespace().count() >= 4
-}
-
-/// Applies a template filter to a value, or to both sides of a mark (a changed 천원 figure is
-/// printed as 천원 on both sides).
-pub fn each(
-    value: Value,
-    f: impl Fn(&Value) -> Result<Value, minijinja::Error>,
-) -> Result<Value, minijinja::Error> {
-    match value.downcast_object_ref::<Mark>() {
-        Some(mark) => Ok(Value::from_object(mark.map(f)?)),
-        None => f(&value),
-    }
-}
-
-/// The value a code position (a function argument, chart data) gets: the one shown, all
-/// the way down.
-pub fn unmarked(value: &Value) -> Value {
-    if let Some(mark) = value.downcast_object_ref::<Mark>() {
-        return unmarked(mark.shown());
-    }
-    match value.kind() {
-        ValueKind::Map => fields(value, |_, field| unmarked(field)),
-        ValueKind::Seq => Value::from(items(value).iter().map(unmarked).collect::<Vec<_>>()),
-        _ => value.clone(),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::pipeline::render::marks::{each, mark, markup, unmarked};
 
     fn leaf(old: impl Into<Value>, new: impl Into<Value>) -> Value {
         walk(Some(&old.into()), &new.into())

@@ -5,32 +5,18 @@
 //! change is found at a glance. Pages are compared by number, so content that pushes
 //! later pages on makes those pages differ too; the change list says what actually changed.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use serde::Serialize;
 use tiny_skia::Pixmap;
-use typst::diag::Warned;
 use typst::utils::Scalar;
 use typst_layout::PagedDocument;
 use typst_render::RenderOptions;
 
-use crate::commands::build::plan_date;
 use crate::model::error::Error;
-use crate::model::plan::Plan;
-use crate::pipeline::compile::world::PlanWorld;
-use crate::pipeline::fonts::font_store;
-use crate::pipeline::render::render;
 
 use crate::pipeline::compare::Draft;
-
-/// Options shared by `--pages` and `--pdf`.
-#[derive(Debug, Clone, Default)]
-pub struct Settings {
-    /// `--templates`.
-    pub templates: Option<PathBuf>,
-    /// `--font-path`.
-    pub font_paths: Vec<PathBuf>,
-}
+use crate::renditions::pdf::{Typesetter, Typesetting};
 
 /// Which pages differ, as written to `summary.json`.
 #[derive(Debug, Clone, Serialize)]
@@ -82,21 +68,6 @@ impl PageSummary {
     }
 }
 
-/// Lays out one draft in `world` (which keeps Typst's caches between the two drafts).
-pub fn lay_out(
-    world: &mut PlanWorld,
-    plan: &Plan,
-    files: &[(String, String)],
-    rendered: &crate::pipeline::render::Rendered,
-) -> Result<PagedDocument, Error> {
-    world.set_sources(files);
-    world.set_today(plan_date(plan));
-    let Warned { output, .. } = typst::compile::<PagedDocument>(world);
-    output.map_err(|errors| {
-        Error::Typst(crate::pipeline::compile::describe(world, rendered, &errors))
-    })
-}
-
 /// Writes `page-NNN.png` for each page that differs and `summary.json` into `folder`
 /// (created if needed; earlier `page-*.png` files there are removed first).
 pub fn write(
@@ -104,19 +75,14 @@ pub fn write(
     new: &Draft,
     folder: &Path,
     width: u32,
-    settings: &Settings,
+    typesetting: &Typesetting,
 ) -> Result<PageSummary, Error> {
     crate::renditions::pdf::preview::check_width(width)?;
-    let mut world = PlanWorld::new(font_store(&settings.font_paths)?);
+    let mut typesetter = Typesetter::new(typesetting)?;
     let mut documents = Vec::new();
     for draft in [old, new] {
-        let rendered = render(&draft.plan, settings.templates.as_deref())?;
-        documents.push(lay_out(
-            &mut world,
-            &draft.plan,
-            &rendered.files,
-            &rendered,
-        )?);
+        let rendered = typesetter.render(&draft.plan)?;
+        documents.push(typesetter.lay_out(&draft.plan, &rendered.files, &rendered)?);
     }
     let (a, b) = (&documents[0], &documents[1]);
     std::fs::create_dir_all(folder).map_err(|e| Error::io("폴더 만들기", folder, e))?;

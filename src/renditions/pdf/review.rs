@@ -1,5 +1,5 @@
 //! 검토용 PDF (`gongsi diff --pdf`): the new draft typeset with the same templates as
-//! `build`, every change it prints marked ([`super::overlay`]: old values struck through
+//! `build`, every change it prints marked ([`overlay`](crate::renditions::pdf::overlay): old values struck through
 //! beside new ones, added items highlighted, removed ones put back where they were, struck
 //! through), after a first page summarising the changes (`templates/_review.typ`).
 
@@ -7,10 +7,7 @@ use std::path::Path;
 
 use serde::Serialize;
 
-use crate::commands::build::compile;
 use crate::model::error::Error;
-use crate::pipeline::compile::world::PlanWorld;
-use crate::pipeline::fonts::font_store;
 use crate::pipeline::output::write_atomic;
 use crate::pipeline::render::render_review;
 
@@ -18,7 +15,7 @@ use crate::model::change::{Change, Diff, WordOp};
 use crate::model::change::{context, summary};
 use crate::pipeline::compare::Draft;
 use crate::renditions::pdf::overlay::overlay;
-use crate::renditions::pdf::pages::Settings;
+use crate::renditions::pdf::{Typesetter, Typesetting};
 
 /// The review overlay handed to the templates as `review`.
 #[derive(Debug, Clone, Default, Serialize)]
@@ -174,13 +171,13 @@ pub fn write(
     new: &Draft,
     diff: &Diff,
     pdf: &Path,
-    settings: &Settings,
+    typesetting: &Typesetting,
 ) -> Result<usize, Error> {
-    let review = Review::new(diff);
+    let review = minijinja::Value::from(minijinja::value::Serde(Review::new(diff)));
     let marked = overlay(&old.plan, &new.plan);
-    let rendered = render_review(&marked, settings.templates.as_deref(), Some(&review))?;
-    let mut world = PlanWorld::new(font_store(&settings.font_paths)?);
-    let compiled = compile(&mut world, &new.plan, &rendered)?;
+    let mut typesetter = Typesetter::new(typesetting)?;
+    let rendered = render_review(&marked, typesetter.templates(), Some(&review))?;
+    let compiled = typesetter.compile(&new.plan, &rendered)?;
     write_atomic(pdf, &compiled.pdf)?;
     Ok(compiled.pages)
 }
