@@ -115,9 +115,25 @@ pub fn roman(mut n: usize) -> String {
     out
 }
 
+/// The tolerance for a figure printed with `places` decimals: half a unit of its last
+/// place (0.05 for one decimal; integers count as one decimal), plus float noise.
+pub fn tolerance(places: usize) -> f64 {
+    0.5 * 10f64.powi(-(places.max(1) as i32)) + 1e-9
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn one_decimal_rounding_is_tolerated_and_no_more() {
+        let t = tolerance(1);
+        assert!((30.2f64 - 30.23).abs() <= t);
+        assert!((30.2f64 - 30.25).abs() <= t);
+        assert!((30.2f64 - 30.26).abs() > t);
+        assert!(tolerance(2) < 0.0051);
+        assert_eq!(tolerance(0), tolerance(1));
+    }
 
     #[test]
     fn integers_get_separators_and_triangles() {

@@ -10,7 +10,7 @@ use crate::model::number;
 use crate::model::problem::Finding;
 use crate::model::written::{Budget, BudgetTerms};
 
-use super::Place;
+use crate::pipeline::check::place::Place;
 
 /// Every budget whose stated 계 is not the sum of its splits.
 pub fn check(plan: &WrittenPlan) -> Vec<Finding> {

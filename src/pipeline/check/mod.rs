@@ -14,6 +14,7 @@
 pub mod budget;
 pub mod limits;
 pub mod missing;
+pub mod place;
 pub mod rounding;
 pub mod structure;
 pub mod table;
@@ -22,11 +23,9 @@ use std::path::Path;
 pub use structure::check_plan;
 
 use crate::model::error::Error;
-use crate::model::located::{Located, WrittenPlan};
+use crate::model::located::WrittenPlan;
 use crate::model::problem::Finding;
 use crate::model::problem::Problem;
-use crate::model::walk;
-use crate::model::written::{Block, Table};
 use crate::pipeline::load::{load_plan, reference_plan};
 
 /// Every finding in a loaded plan: structural errors first, then arithmetic warnings.
@@ -84,81 +83,9 @@ pub fn run(folder: Option<&Path>) -> Result<Vec<Finding>, Error> {
     }
 }
 
-/// A file of the plan, seen by the rules that do not care what the file holds.
-pub(crate) trait Place {
-    /// The file, relative to the plan folder.
-    fn file(&self) -> &Path;
-    /// Places `problem` at data `path` (see [`Located::place`]).
-    fn place(&self, problem: Problem, path: &str, needle: &str) -> Problem;
-    /// A problem placed at `path`.
-    fn problem(&self, path: &str, needle: &str, message: String) -> Problem {
-        self.place(Problem::new(self.file(), path, message), path, needle)
-    }
-}
-
-impl<T> Place for Located<T> {
-    fn file(&self) -> &Path {
-        &self.file
-    }
-
-    fn place(&self, problem: Problem, path: &str, needle: &str) -> Problem {
-        Located::place(self, problem, path, needle)
-    }
-}
-
-/// Calls `visit` with every table of the plan: its file, its data path and the table.
-pub(crate) fn each_table(plan: &WrittenPlan, visit: &mut dyn FnMut(&dyn Place, &str, &Table)) {
-    for chapter in &plan.chapters {
-        tables_in(chapter, "body", &chapter.value.body, visit);
-    }
-    let goals = &plan.goals;
-    tables_in(goals, "term_plan.body", &goals.value.term_plan.body, visit);
-    for file in &plan.strategies {
-        for (ti, task) in file.value.tasks.iter().enumerate() {
-            let tp = format!("tasks[{ti}]");
-            tables_in(file, &format!("{tp}.purpose"), &task.purpose, visit);
-            tables_in(file, &format!("{tp}.intro"), &task.intro, visit);
-            tables_in(file, &format!("{tp}.effects"), &task.effects, visit);
-            for (pi, project) in task.projects.iter().enumerate() {
-                let pp = format!("{tp}.projects[{pi}].details");
-                tables_in(file, &pp, &project.details, visit);
-            }
-        }
-    }
-}
-
-fn tables_in(
-    file: &dyn Place,
-    path: &str,
-    blocks: &[Block],
-    visit: &mut dyn FnMut(&dyn Place, &str, &Table),
-) {
-    walk::blocks(path, blocks, 0, &mut |bp, block, _| {
-        if let Some(table) = &block.table {
-            visit(file, &format!("{bp}.table"), table);
-        }
-    });
-}
-
-/// The tolerance for a figure printed with `places` decimals: half a unit of its last
-/// place (0.05 for one decimal; integers count as one decimal), plus float noise.
-pub fn tolerance(places: usize) -> f64 {
-    0.5 * 10f64.powi(-(places.max(1) as i32)) + 1e-9
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn one_decimal_rounding_is_tolerated_and_no_more() {
-        let t = tolerance(1);
-        assert!((30.2f64 - 30.23).abs() <= t);
-        assert!((30.2f64 - 30.25).abs() <= t);
-        assert!((30.2f64 - 30.26).abs() > t);
-        assert!(tolerance(2) < 0.0051);
-        assert_eq!(tolerance(0), tolerance(1));
-    }
 
     #[test]
     fn the_reference_plan_has_no_errors() {

@@ -13,7 +13,7 @@ use crate::model::located::WrittenPlan;
 use crate::model::problem::Finding;
 use crate::model::summary::{self, ActionBudget};
 
-use super::Place;
+use crate::pipeline::check::place::Place;
 
 /// Every table that prints the note, at the data it comes from.
 pub fn check(plan: &WrittenPlan) -> Vec<Finding> {

@@ -15,6 +15,10 @@ use crate::model::written::{
     Task,
 };
 
+/// The largest amount a budget field may hold, in 천원 (10¹⁵ 천원 = 100경 원): far above any real
+/// budget, and low enough that sums of thousands of them stay exact in 64-bit integers.
+const MAX_AMOUNT: i64 = 1_000_000_000_000_000;
+
 /// Checks a loaded plan; returns every structural problem found.
 pub fn check_plan(plan: &WrittenPlan) -> Vec<Problem> {
     let mut problems = Vec::new();
@@ -237,11 +241,6 @@ fn check_bar<T>(file: &Located<T>, bp: &str, bar: &Bar, problems: &mut Vec<Probl
     }
 }
 
-/// The largest amount a budget field may hold, in 천원 (10¹⁵ 천원 = 100경 원): far above any real
-/// budget, and low enough that sums of thousands of them stay exact in 64-bit integers.
-const MAX_AMOUNT: i64 = 1_000_000_000_000_000;
-/// The most columns or rows one table cell may span.
-const MAX_SPAN: u32 = 100;
 /// The largest head count a task may target.
 const MAX_PEOPLE: u64 = 1_000_000_000;
 
@@ -536,33 +535,12 @@ fn check_procedure<T>(
     }
 }
 
-/// The merged cells of a table that do not fit it: (`header` or `rows`, row, cell index,
-/// cols, rows). A table with any must not reach the grid layout (or Typst).
-pub(crate) fn misfits(table: &Table) -> Vec<(&'static str, usize, usize, u32, u32)> {
-    let mut found = Vec::new();
-    for (part, rows) in [("header", &table.header), ("rows", &table.rows)] {
-        for (r, row) in rows.iter().enumerate() {
-            for (c, cell) in row.iter().enumerate() {
-                let Cell::Full(full) = cell else { continue };
-                let (cols, span) = (full.cols.unwrap_or(1), full.rows.unwrap_or(1));
-                let fits = (1..=MAX_SPAN).contains(&cols)
-                    && (1..=MAX_SPAN).contains(&span)
-                    && r + span as usize <= rows.len();
-                if !fits {
-                    found.push((part, r, c, cols, span));
-                }
-            }
-        }
-    }
-    found
-}
-
 /// A table at `path`: merged cells that fit, rows as wide as the table, 합계 cells where
 /// they may be, finite numbers, its 계산 관계 and its `widths`.
 fn check_table<T>(file: &Located<T>, path: &str, table: &Table, problems: &mut Vec<Problem>) {
     let needle = table.caption.as_deref().unwrap_or("table:");
     // Spans first: a huge or overhanging span must not reach the grid layout (or Typst).
-    let misfits = misfits(table);
+    let misfits = super::table::misfits(table);
     for (part, r, c, cols, span) in &misfits {
         problems.push(
             at_value(

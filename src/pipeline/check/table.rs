@@ -12,7 +12,8 @@ use crate::model::problem::Finding;
 use crate::model::problem::Problem;
 use crate::model::written::{Cell, Relation, RelationKind, Scalar, Table};
 
-use super::{Place, each_table, tolerance};
+use crate::model::number::tolerance;
+use crate::pipeline::check::place::{Place, each_table};
 
 /// Every figure that breaks a relation of its table.
 pub fn check(plan: &WrittenPlan) -> Vec<Finding> {
@@ -141,7 +142,7 @@ struct Grid {
 impl Grid {
     /// The grid of `table`, or `None` when its merged cells do not fit (a structural error).
     fn of(table: &Table) -> Option<Grid> {
-        if !super::structure::misfits(table).is_empty() {
+        if !misfits(table).is_empty() {
             return None;
         }
         let (placed, widths) = layout(&table.rows);
@@ -430,6 +431,30 @@ fn compute(
             Some((numerator.value / denominator.value * scale, text))
         }
     }
+}
+
+/// The most columns or rows one table cell may span.
+const MAX_SPAN: u32 = 100;
+
+/// The merged cells of a table that do not fit it: (`header` or `rows`, row, cell index,
+/// cols, rows). A table with any must not reach the grid layout (or Typst).
+pub(crate) fn misfits(table: &Table) -> Vec<(&'static str, usize, usize, u32, u32)> {
+    let mut found = Vec::new();
+    for (part, rows) in [("header", &table.header), ("rows", &table.rows)] {
+        for (r, row) in rows.iter().enumerate() {
+            for (c, cell) in row.iter().enumerate() {
+                let Cell::Full(full) = cell else { continue };
+                let (cols, span) = (full.cols.unwrap_or(1), full.rows.unwrap_or(1));
+                let fits = (1..=MAX_SPAN).contains(&cols)
+                    && (1..=MAX_SPAN).contains(&span)
+                    && r + span as usize <= rows.len();
+                if !fits {
+                    found.push((part, r, c, cols, span));
+                }
+            }
+        }
+    }
+    found
 }
 
 #[cfg(test)]

@@ -13,8 +13,7 @@ use typst::utils::LazyHash;
 use typst::{Feature, Library, LibraryExt, World};
 use typst_kit::fonts::FontStore;
 
-/// The main file every document starts from.
-pub const MAIN: &str = "main.typ";
+use crate::pipeline::render::MAIN;
 
 /// gongsi's [`World`].
 pub struct PlanWorld {

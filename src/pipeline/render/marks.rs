@@ -11,7 +11,11 @@ use indexmap::IndexMap;
 use minijinja::value::{Object, ObjectRepr, Value, ValueKind};
 
 use crate::model::change::{WordOp, word_diff};
-use crate::pipeline::render::{MARKS_FILE, escape};
+use crate::pipeline::render::escape;
+
+/// The file the review marks' definitions (`_marks.typ`) are rendered to; the marked values
+/// import them from it.
+pub const MARKS_FILE: &str = "review-marks.typ";
 
 /// A value of the new plan as the review shows it.
 #[derive(Debug, Clone)]

@@ -57,11 +57,10 @@ const REVIEW_TEMPLATE: &str = "_review.typ";
 /// The file it becomes, included first by `main.typ` when reviewing.
 const REVIEW_FILE: &str = "review.typ";
 
-/// The file the review marks' definitions (`_marks.typ`) are rendered to; the marked values
-/// import them from it (see [`crate::renditions::pdf::overlay`]).
-pub const MARKS_FILE: &str = "review-marks.typ";
+/// The entry point of the rendered document, the file Typst compiles.
+pub const MAIN: &str = "main.typ";
 /// The review marks: rendered from `_marks.typ` only when reviewing, as
-/// [`MARKS_FILE`].
+/// [`marks::MARKS_FILE`].
 const MARKS_TEMPLATE: &str = "_marks.typ";
 
 /// A template's text and where it came from.
@@ -162,11 +161,12 @@ pub fn render_review(
         .keys()
         .filter(|n| !n.starts_with('_'))
         .map(|n| (n.as_str(), n.as_str()))
-        .chain(
-            review
-                .into_iter()
-                .flat_map(|_| [(REVIEW_TEMPLATE, REVIEW_FILE), (MARKS_TEMPLATE, MARKS_FILE)]),
-        );
+        .chain(review.into_iter().flat_map(|_| {
+            [
+                (REVIEW_TEMPLATE, REVIEW_FILE),
+                (MARKS_TEMPLATE, marks::MARKS_FILE),
+            ]
+        }));
     for (name, file) in names {
         let template = env
             .get_template(name)
@@ -177,7 +177,7 @@ pub fn render_review(
         files.push((file.to_string(), text));
     }
     // main.typ first: it is the entry point and the first file a reader opens.
-    files.sort_by_key(|(name, _)| name != crate::pipeline::compile::world::MAIN);
+    files.sort_by_key(|(name, _)| name != MAIN);
     Ok(Rendered { files, templates })
 }
 

@@ -7,6 +7,7 @@
 
 pub mod assemble;
 pub mod blocks;
+pub mod context;
 pub mod extent;
 pub mod grid;
 pub mod read;

@@ -8,8 +8,8 @@ use crate::model::located::Located;
 use crate::model::problem::Problem;
 use crate::model::sheets::BUDGET_HEADERS;
 use crate::model::written::{Bar, Budget, Project, Strategy, Task};
-use crate::pipeline::load::workbook::assemble::{Context, Records};
 use crate::pipeline::load::workbook::blocks::{self, PendingChart, Places};
+use crate::pipeline::load::workbook::context::{Context, Records};
 use crate::pipeline::load::workbook::read::{Cells, Record};
 
 /// The budget of a 과제 or 사업 row; `None` when all its budget cells are empty.
