@@ -6,11 +6,15 @@ use std::process::ExitCode;
 use crate::cli::args::{CheckArgs, Format};
 use crate::cli::findings::{self, FileTexts};
 use crate::cli::print::{color, failed, out};
+use crate::commands::check::{CheckConfig, check};
 
 /// `gongsi check`: every finding with its place; exit 1 on errors, 2 on warnings denied.
 pub fn run(args: &CheckArgs) -> ExitCode {
-    let found = match crate::pipeline::check::run(args.plan.as_deref()) {
-        Ok(found) => found,
+    let config = CheckConfig {
+        plan: args.plan.clone(),
+    };
+    let found = match check(&config) {
+        Ok(report) => report.findings,
         Err(e) => return failed(&e, args.plan.as_deref()),
     };
     match args.format {

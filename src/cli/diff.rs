@@ -7,8 +7,8 @@ use std::process::ExitCode;
 use crate::cli::args::{DiffArgs, DiffFormat};
 use crate::cli::print::{color, error, out};
 use crate::cli::report;
+use crate::commands::diff::{self, DiffConfig};
 use crate::model::error::Error;
-use crate::pipeline::compare;
 
 /// `gongsi diff`: the change list; exit 0 when the drafts are the same, 1 when they differ.
 pub fn run(args: &DiffArgs) -> ExitCode {
@@ -22,27 +22,26 @@ pub fn run(args: &DiffArgs) -> ExitCode {
 }
 
 fn diff(args: &DiffArgs) -> Result<ExitCode, Error> {
-    let (old, new) = std::thread::scope(|scope| {
-        let old = scope.spawn(|| compare::load_draft(&args.old));
-        let new = compare::load_draft(&args.new);
-        (old.join().expect("loading a draft does not panic"), new)
-    });
-    let (old, new) = (old?, new?);
-    let changes = compare::compare(&old, &new);
+    let config = DiffConfig {
+        old: args.old.clone(),
+        new: args.new.clone(),
+        pages: args.pages.clone(),
+        page_width: args.page_width,
+        pdf: args.pdf.clone(),
+        typesetting: args.typesetting.settings(),
+    };
+    let compared = diff::compare(&config)?;
+    let changes = &compared.changes;
     match args.format {
-        DiffFormat::Text => out(&report::text(&changes, color(true))),
-        DiffFormat::Md => out(&report::markdown(&changes)),
-        DiffFormat::Json => out(&format!("{}\n", report::json(&changes))),
+        DiffFormat::Text => out(&report::text(changes, color(true))),
+        DiffFormat::Md => out(&report::markdown(changes)),
+        DiffFormat::Json => out(&format!("{}\n", report::json(changes))),
     }
-    let settings = args.typesetting.settings();
-    if let Some(folder) = &args.pages {
-        let found =
-            crate::renditions::pdf::pages::write(&old, &new, folder, args.page_width, &settings)?;
+    if let Some(found) = diff::write_pages(&config, &compared)? {
         eprintln!("{}", found.text());
     }
-    if let Some(pdf) = &args.pdf {
-        let written = crate::renditions::pdf::review::write(&old, &new, &changes, pdf, &settings)?;
-        eprintln!("검토용 PDF: {} ({}쪽)", pdf.display(), written);
+    if let (Some(pdf), Some(pages)) = (&config.pdf, diff::write_review(&config, &compared)?) {
+        eprintln!("검토용 PDF: {} ({}쪽)", pdf.display(), pages);
     }
     Ok(if changes.is_empty() {
         ExitCode::SUCCESS

@@ -4,9 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::model::error::Error;
-use crate::model::located::WrittenPlan;
-use crate::pipeline::check::check_plan;
-use crate::pipeline::load::{load_plan, reference_plan};
+use crate::pipeline::load_and_check;
 use crate::pipeline::output::filename;
 use crate::pipeline::output::write_atomic;
 use crate::renditions::workbook;
@@ -20,27 +18,13 @@ pub fn write_template(output: &Path) -> Result<(), Error> {
 /// Exports the plan at `plan` (the embedded reference plan if `None`) to a workbook at
 /// `output` (default `{연도}-{지자체}-연차별세부계획.xlsx`); returns where it went.
 pub fn export_workbook(plan: Option<&Path>, output: Option<PathBuf>) -> Result<PathBuf, Error> {
-    let source = load_source(plan)?;
+    let source = load_and_check(plan)?.written;
     let bytes = workbook::export(&source).map_err(xlsx_error)?;
     let info = &source.info.value;
     let output = output
         .unwrap_or_else(|| PathBuf::from(filename::document(info.year, &info.district, "xlsx")));
     write_atomic(&output, &bytes)?;
     Ok(output)
-}
-
-/// Loads and structurally checks a plan.
-fn load_source(plan: Option<&Path>) -> Result<WrittenPlan, Error> {
-    let source = match plan {
-        Some(path) => load_plan(path)?,
-        None => reference_plan()?,
-    };
-    let problems = check_plan(&source);
-    if problems.is_empty() {
-        Ok(source)
-    } else {
-        Err(Error::Input(problems))
-    }
 }
 
 fn xlsx_error(e: rust_xlsxwriter::XlsxError) -> Error {

@@ -3,6 +3,8 @@
 
 pub mod batch;
 pub mod build;
+pub mod check;
+pub mod diff;
 pub mod export;
 pub mod new;
 pub mod publish;

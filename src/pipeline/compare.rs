@@ -19,9 +19,7 @@ use crate::model::plan::{CommonTargetView, Plan, ProjectView, StrategyView, Task
 use crate::model::problem::Problem;
 use crate::model::walk;
 use crate::model::written::{self, BudgetTerms, TargetKind};
-use crate::pipeline::check::refuse_errors;
-use crate::pipeline::load::load_plan;
-use crate::pipeline::plan::build_plan;
+use crate::pipeline::{Checked, load_and_check};
 
 use crate::model::change::{Amount, Change, Diff, Figure, Item, Level, Part, Section};
 
@@ -66,12 +64,14 @@ pub fn load_draft(path: &Path) -> Result<Draft, Error> {
             })
             .collect::<Vec<_>>()
     };
-    let source = load_plan(&folder).map_err(|e| match e {
+    let Checked {
+        written: source,
+        plan,
+        ..
+    } = load_and_check(Some(&folder)).map_err(|e| match e {
         Error::Input(problems) => Error::Input(in_draft(problems)),
         other => other,
     })?;
-    refuse_errors(&source).map_err(|errors| Error::Input(in_draft(errors)))?;
-    let plan = build_plan(&source);
     Ok(Draft {
         label: path.display().to_string(),
         source,

@@ -25,9 +25,10 @@ use crate::model::problem::Finding;
 use crate::model::problem::Problem;
 use crate::model::walk;
 use crate::model::written::{Block, CommonTarget, Goals, PlanInfo};
-use crate::pipeline::check::{check, refuse_errors};
+use crate::pipeline::check::check;
+use crate::pipeline::load::parse_plan;
 use crate::pipeline::load::workbook::grid::number_text;
-use crate::pipeline::load::{load_plan, parse_plan};
+use crate::pipeline::load_and_check;
 use crate::pipeline::output::filename;
 
 use edit::{Replace, write_value};
@@ -77,8 +78,7 @@ pub struct NewReport {
 
 /// Writes next year's plan.
 pub fn new_plan(config: &NewConfig) -> Result<NewReport, Error> {
-    let source = load_plan(&config.from)?;
-    refuse_errors(&source).map_err(Error::Input)?;
+    let source = load_and_check(Some(&config.from))?.written;
     let last = source.info.value.year;
     let year = config.year.unwrap_or(last + 1);
     if year != last + 1 {

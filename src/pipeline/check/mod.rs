@@ -8,7 +8,7 @@
 //! - [`missing`]: 공통 일자리 목표 figures not written yet (`~`);
 //! - [`rounding`]: tables printed in a larger unit that cannot be rounded to add up (단수 조정).
 //!
-//! Every finding is placed through [`Located::place`], so a value read from a workbook is
+//! Every finding is placed through [`Located::place`](crate::model::located::Located::place), so a value read from a workbook is
 //! reported at its `시트!셀` and one read from YAML at its line and column.
 
 pub mod budget;
@@ -18,15 +18,12 @@ pub mod place;
 pub mod rounding;
 pub mod structure;
 pub mod table;
-use std::path::Path;
 
 pub use structure::check_plan;
 
-use crate::model::error::Error;
 use crate::model::located::WrittenPlan;
 use crate::model::problem::Finding;
 use crate::model::problem::Problem;
-use crate::pipeline::load::{load_plan, reference_plan};
 
 /// Every finding in a loaded plan: structural errors first, then arithmetic warnings.
 pub fn check(plan: &WrittenPlan) -> Vec<Finding> {
@@ -65,31 +62,14 @@ pub fn refuse_errors(plan: &WrittenPlan) -> Result<Vec<Finding>, Vec<Problem>> {
     }
 }
 
-/// Loads the plan folder (or the embedded reference plan) and checks it. Problems reading
-/// the data (syntax, types, unknown fields) are error findings; only a failure around the
-/// data (no such folder, unreadable file) is an `Err`.
-pub fn run(folder: Option<&Path>) -> Result<Vec<Finding>, Error> {
-    let loaded = match folder {
-        Some(folder) => load_plan(folder),
-        None => reference_plan(),
-    };
-    match loaded {
-        Ok(plan) => Ok(check(&plan)),
-        Err(Error::Input(problems)) => Ok(problems
-            .into_iter()
-            .map(|p| Finding::error("load", p))
-            .collect()),
-        Err(other) => Err(other),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::pipeline::load::reference_plan;
 
     #[test]
     fn the_reference_plan_has_no_errors() {
-        let findings = run(None).unwrap();
+        let findings = check(&reference_plan().unwrap());
         let errors: Vec<_> = findings.iter().filter(|f| f.is_error()).collect();
         assert!(errors.is_empty(), "{errors:#?}");
     }
