@@ -74,10 +74,10 @@ fn main() {
     let full_yaml = time(full_from(&yaml));
     let full_workbook = time(full_from(&workbook));
     let load_yaml = time(|| {
-        load_and_check(Some(&yaml)).expect("yaml plan").plan;
+        load_and_check(Some(&yaml)).expect("yaml plan");
     });
     let load_workbook = time(|| {
-        load_and_check(Some(&workbook)).expect("workbook plan").plan;
+        load_and_check(Some(&workbook)).expect("workbook plan");
     });
 
     let mut typesetter = Typesetter::new(&Typesetting::default()).expect("fonts");

@@ -211,7 +211,7 @@ fn parts(text: &str, b: &Block) -> Vec<TextPart> {
 
 /// Where each cell of a grid lands: `(row, column)` per cell, and the grid width per row.
 /// Cells fill left to right, skipping places covered by a rowspan from above (as in HTML).
-pub fn layout(rows: &[Vec<Cell>]) -> (Vec<Vec<usize>>, Vec<usize>) {
+pub fn place_cells(rows: &[Vec<Cell>]) -> (Vec<Vec<usize>>, Vec<usize>) {
     let mut occupied: Vec<Vec<bool>> = vec![Vec::new(); rows.len()];
     let mut columns = Vec::with_capacity(rows.len());
     for (r, row) in rows.iter().enumerate() {
@@ -287,9 +287,9 @@ pub fn column_total(rows: &[Vec<Cell>], placed: &[Vec<usize>], col: usize) -> (f
 }
 
 fn table(t: &Table) -> TableView {
-    let (header_places, _) = layout(&t.header);
-    let (placed, widths) = layout(&t.rows);
-    let columns = layout(&t.header)
+    let (header_places, _) = place_cells(&t.header);
+    let (placed, widths) = place_cells(&t.rows);
+    let columns = place_cells(&t.header)
         .1
         .into_iter()
         .chain(widths)
@@ -559,7 +559,7 @@ mod tests {
             ],
             vec![Cell::Int(3), Cell::Int(4)],
         ];
-        let (placed, widths) = layout(&rows);
+        let (placed, widths) = place_cells(&rows);
         assert_eq!(placed, vec![vec![0, 1, 2], vec![1, 2]]);
         assert_eq!(widths, vec![3, 3]);
     }

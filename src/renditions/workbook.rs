@@ -7,7 +7,7 @@ use rust_xlsxwriter::{
     FormatBorder, Formula, Workbook, Worksheet, XlsxError,
 };
 
-use crate::model::content::{column_total, layout as place_cells};
+use crate::model::content::{column_total, place_cells};
 use crate::model::located::WrittenPlan;
 use crate::model::sheets::{
     self, CHART_LABELS, GRID_ROW, GUIDE, HEADER_ROW, Kind, PLAN_ITEMS, RECORD_SHEETS, SheetLayout,

@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use crate::model::content::{layout, spans};
+use crate::model::content::{place_cells, spans};
 use crate::model::located::{Located, WrittenPlan};
 use crate::model::problem::Problem;
 use crate::model::walk;
@@ -585,8 +585,8 @@ fn check_grid<T>(
     needle: &str,
     problems: &mut Vec<Problem>,
 ) -> Option<usize> {
-    let (_, header_widths) = layout(&table.header);
-    let (_, body_widths) = layout(&table.rows);
+    let (_, header_widths) = place_cells(&table.header);
+    let (_, body_widths) = place_cells(&table.rows);
     let columns = header_widths
         .iter()
         .chain(&body_widths)

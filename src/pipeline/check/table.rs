@@ -5,7 +5,7 @@
 
 use std::collections::HashMap;
 
-use crate::model::content::{column_total, figure, layout, places, spans};
+use crate::model::content::{column_total, figure, place_cells, places, spans};
 use crate::model::located::WrittenPlan;
 use crate::model::number;
 use crate::model::problem::Finding;
@@ -145,8 +145,8 @@ impl Grid {
         if !misfits(table).is_empty() {
             return None;
         }
-        let (placed, widths) = layout(&table.rows);
-        let (header_placed, header_widths) = layout(&table.header);
+        let (placed, widths) = place_cells(&table.rows);
+        let (header_placed, header_widths) = place_cells(&table.header);
         let columns = widths.iter().chain(&header_widths).copied().max()?;
         let mut figures = HashMap::new();
         for (r, (row, cols)) in table.rows.iter().zip(&placed).enumerate() {

@@ -1,9 +1,11 @@
-//! 통합문서 (workbook): a plan, or the figures of a plan, kept in Excel or LibreOffice.
+//! 통합문서 읽기 (reading a workbook): a plan, or the figures of a plan, kept in Excel or
+//! LibreOffice.
 //!
-//! [`layout`] describes the sheets; [`grid`] reads one sheet's cells with calamine;
-//! [`read`] turns the sheets into records; [`assemble`] builds the source model from them
-//! (a whole plan, or the figures that a folder's YAML leaves to the workbook); [`blocks`]
-//! maps body text to rows and back; [`write`] writes the blank template and exports a plan.
+//! [`extent`] refuses a workbook too large to open; [`grid`] reads one sheet's cells with
+//! calamine; [`read`] turns the sheets ([`crate::model::sheets`]) into records; [`assemble`]
+//! builds the plan as written from them (a whole plan, or the figures that a folder's YAML
+//! leaves to the workbook), with [`context`] and [`strategies`]; [`blocks`] maps body text to
+//! rows and back. Writing a workbook is [`crate::renditions::workbook`].
 
 pub mod assemble;
 pub mod blocks;
