@@ -10,7 +10,7 @@ use gongsi::cli::args::{Cli, Command};
 use gongsi::cli::{build, check, diff, export, new, publish, usage, watch};
 
 fn main() -> ExitCode {
-    gongsi::model::error::install_panic_hook();
+    gongsi::cli::print::install_panic_hook();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(error) => return usage::refused(&error),

@@ -1,12 +1,13 @@
 //! What every command prints alike: standard output that tolerates a closed pipe, colour only
-//! on a terminal, an error with what to do next, and the warnings of a build that went ahead.
+//! on a terminal, an error with what to do next, the warnings of a build that went ahead, and
+//! a bug (a panic) as one Korean sentence.
 
 use std::io::IsTerminal;
 use std::path::Path;
 use std::process::ExitCode;
 
 use crate::cli::findings::{self, FileTexts};
-use crate::model::error::Error;
+use crate::model::error::{Error, panic_is_shielded};
 use crate::model::problem::Finding;
 
 /// Writes to standard output; a reader that went away (`| head`) is not an error.
@@ -76,4 +77,17 @@ pub fn failed(error: &Error, plan: Option<&Path>) -> ExitCode {
         Error::Warnings(_) => ExitCode::from(2),
         _ => ExitCode::from(1),
     }
+}
+
+/// Makes a panic (a bug) print one Korean sentence with Rust's own message in parentheses,
+/// instead of an English backtrace; panics caught by [`shielded`](crate::model::error::shielded) print nothing.
+pub fn install_panic_hook() {
+    std::panic::set_hook(Box::new(|info| {
+        if panic_is_shielded() {
+            return;
+        }
+        eprintln!(
+            "오류: gongsi 내부 오류입니다 (프로그램의 결함이며 자료의 잘못이 아닙니다). 쓰던 입력 파일과 이 메시지를 개발자에게 보내 주세요. ({info})"
+        );
+    }));
 }

@@ -119,17 +119,9 @@ thread_local! {
     static SHIELDED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 
-/// Makes a panic (a bug) print one Korean sentence with Rust's own message in parentheses,
-/// instead of an English backtrace; panics caught by [`shielded`] print nothing.
-pub fn install_panic_hook() {
-    std::panic::set_hook(Box::new(|info| {
-        if SHIELDED.with(std::cell::Cell::get) {
-            return;
-        }
-        eprintln!(
-            "오류: gongsi 내부 오류입니다 (프로그램의 결함이며 자료의 잘못이 아닙니다). 쓰던 입력 파일과 이 메시지를 개발자에게 보내 주세요. ({info})"
-        );
-    }));
+/// Whether a panic on this thread now is caught by [`shielded`] (and so is not a bug to show).
+pub fn panic_is_shielded() -> bool {
+    SHIELDED.with(std::cell::Cell::get)
 }
 
 /// Runs `work`, a call into a library reading untrusted bytes (the workbook readers), and
