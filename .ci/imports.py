@@ -82,12 +82,14 @@ for module, path in files.items():
     # `self::` is the module itself, `super::` its parent (for a/b.rs and a/b/mod.rs alike).
     here = "" if module == "(main.rs)" else module
     parent = "::".join(here.split("::")[:-1])
+    # The file's own child modules (`mod load;`): a path through one (`load::load_plan`,
+    # `use load::{…}`) names that file.
+    children = re.findall(r"\bmod\s+([a-z_][a-z0-9_]*)\s*;", text)
     named = []
     for used in re.findall(r"\buse\s+([^;]+);", text):
-        named += expand("", re.sub(r"\s+", "", used))
+        for full in expand("", re.sub(r"\s+", "", used)):
+            named.append("self::" + full if full.split("::")[0] in children else full)
     named += re.findall(r"\b(?:crate|gongsi|super|self)::" + PATH, text)
-    # Paths through the file's own child modules (`mod load;` … `load::load_plan`).
-    children = re.findall(r"\bmod\s+([a-z_][a-z0-9_]*)\s*;", text)
     if children:
         named += [
             "self::" + p

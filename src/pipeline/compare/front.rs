@@ -1,0 +1,304 @@
+//! 비교의 앞부분 (cover and parts I–III): the fields of `plan.yaml` leaf by leaf, the chapters
+//! of part II by position, and part III — the vision, the common targets matched by name with
+//! their written and computed figures, the notes.
+
+use std::collections::{HashMap, HashSet};
+
+use crate::model::plan::CommonTargetView;
+use crate::model::written::{self, TargetKind};
+
+use super::draft::Draft;
+use super::tasks::number;
+use super::wording::{line_changes, lines, parse_figure, plain_lines, text};
+use crate::model::change::{Amount, Change, Level};
+
+/// 표지·계획 정보: every field of `plan.yaml`, compared leaf by leaf.
+pub(super) fn cover(old: &Draft, new: &Draft) -> Vec<Change> {
+    let leaves = |d: &Draft| {
+        let mut out = Vec::new();
+        let value = serde_json::to_value(&d.source.info.value).unwrap_or_default();
+        flatten(&value, "", &mut out);
+        out
+    };
+    let (old_leaves, new_leaves) = (leaves(old), leaves(new));
+    let old_map: HashMap<&str, &serde_json::Value> =
+        old_leaves.iter().map(|(k, v)| (k.as_str(), v)).collect();
+    let new_keys: HashSet<&str> = new_leaves.iter().map(|(k, _)| k.as_str()).collect();
+    let mut changes = Vec::new();
+    let null = serde_json::Value::Null;
+    let pairs = new_leaves
+        .iter()
+        .map(|(k, v)| {
+            (
+                k.as_str(),
+                old_map.get(k.as_str()).copied().unwrap_or(&null),
+                v,
+            )
+        })
+        .chain(
+            old_leaves
+                .iter()
+                .filter(|(k, _)| !new_keys.contains(k.as_str()))
+                .map(|(k, v)| (k.as_str(), v, &null)),
+        );
+    for (key, a, b) in pairs {
+        if a == b {
+            continue;
+        }
+        let subject = cover_label(key);
+        let path = format!("plan/{key}");
+        match (a.as_f64(), b.as_f64()) {
+            (Some(x), Some(y)) => {
+                changes.push(number(subject, path, "", Some(int_or(x)), Some(int_or(y))))
+            }
+            _ => changes.push(text(subject, path, &scalar_text(a), &scalar_text(b))),
+        }
+    }
+    changes
+}
+
+pub(super) fn flatten(
+    value: &serde_json::Value,
+    prefix: &str,
+    out: &mut Vec<(String, serde_json::Value)>,
+) {
+    match value {
+        serde_json::Value::Object(map) => {
+            for (k, v) in map {
+                let key = if prefix.is_empty() {
+                    k.clone()
+                } else {
+                    format!("{prefix}.{k}")
+                };
+                flatten(v, &key, out);
+            }
+        }
+        serde_json::Value::Array(items) => {
+            for (i, v) in items.iter().enumerate() {
+                flatten(v, &format!("{prefix}[{i}]"), out);
+            }
+        }
+        leaf => out.push((prefix.to_string(), leaf.clone())),
+    }
+}
+
+pub(super) fn scalar_text(value: &serde_json::Value) -> String {
+    match value {
+        serde_json::Value::Null => String::new(),
+        serde_json::Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+pub(super) fn cover_label(key: &str) -> String {
+    let base = key.split('[').next().unwrap_or(key);
+    let label = match base {
+        "district" => "지자체",
+        "year" => "계획 연도",
+        "date" => "문서 날짜",
+        "cover.system" => "표지 제도 명칭",
+        "cover.slogan" => "표지 슬로건",
+        "cover.vision" => "표지 비전 문구",
+        "budget_terms.national" => "재원 명칭(국비)",
+        "budget_terms.province" => "재원 명칭(시도비)",
+        "budget_terms.local" => "재원 명칭(시군구비)",
+        _ => return key.to_string(),
+    };
+    match key.find('[') {
+        Some(i) => format!("{label} {}", &key[i..]),
+        None => label.to_string(),
+    }
+}
+
+pub(super) fn int_or(value: f64) -> Amount {
+    if value.fract() == 0.0 && value.abs() < 9e15 {
+        Amount::Int(value as i64)
+    } else {
+        Amount::Decimal(value)
+    }
+}
+
+/// II: chapters by position (they have no ids).
+pub(super) fn chapters(old: &Draft, new: &Draft) -> Vec<Change> {
+    let (a, b) = (&old.plan.chapters, &new.plan.chapters);
+    let mut changes = Vec::new();
+    for i in 0..a.len().max(b.len()) {
+        let (oa, ob) = (a.get(i), b.get(i));
+        let name = ob.or(oa).map(|c| c.title.as_str()).unwrap_or_default();
+        let subject = format!("II-{} {name}", i + 1);
+        let path = format!("chapter/{}", i + 1);
+        let title = |c: Option<&crate::model::plan::ChapterView>| {
+            c.map(|c| c.title.clone()).unwrap_or_default()
+        };
+        if title(oa) != title(ob) {
+            changes.push(text(
+                format!("{subject} 장 제목"),
+                format!("{path}/title"),
+                &title(oa),
+                &title(ob),
+            ));
+        }
+        let body = |c: Option<&crate::model::plan::ChapterView>| {
+            c.map(|c| lines(&c.body)).unwrap_or_default()
+        };
+        changes.extend(line_changes(
+            &subject,
+            &format!("{path}/body"),
+            &body(oa),
+            &body(ob),
+        ));
+    }
+    changes
+}
+
+/// III: the vision, the common targets (by name) with their computed 달성률 and 증감, the
+/// notes and the link to the term-wide plan.
+pub(super) fn goals(old: &Draft, new: &Draft) -> Vec<Change> {
+    let (a, b) = (&old.plan.goals, &new.plan.goals);
+    let mut changes = Vec::new();
+    if a.vision != b.vision {
+        changes.push(text(
+            "비전".into(),
+            "goals/vision".into(),
+            &a.vision,
+            &b.vision,
+        ));
+    }
+    changes.extend(common_targets(old, new));
+    changes.extend(line_changes(
+        "공통 목표 주석",
+        "goals/common_notes",
+        &plain_lines(&a.common_notes),
+        &plain_lines(&b.common_notes),
+    ));
+    if a.term_plan_title != b.term_plan_title {
+        changes.push(text(
+            "종합계획 연계성 절 제목".into(),
+            "goals/term_plan/title".into(),
+            &a.term_plan_title,
+            &b.term_plan_title,
+        ));
+    }
+    changes.extend(line_changes(
+        &b.term_plan_title,
+        "goals/term_plan/body",
+        &lines(&a.term_plan),
+        &lines(&b.term_plan),
+    ));
+    changes
+}
+
+/// 공통 일자리 목표, matched by name: added and removed indicators, and for the others
+/// their written figures and computed 달성률 and 증감.
+pub(super) fn common_targets(old: &Draft, new: &Draft) -> Vec<Change> {
+    let (a, b) = (&old.plan.goals, &new.plan.goals);
+    let sa = &old.source.goals.value.common_targets;
+    let sb = &new.source.goals.value.common_targets;
+    let mut changes = Vec::new();
+    for (i, tb) in sb.iter().enumerate() {
+        let subject = format!("공통 일자리 목표 「{}」", tb.name);
+        let path = format!("goals/common/{}", tb.name);
+        let Some(j) = sa.iter().position(|t| t.name == tb.name) else {
+            changes.push(text(format!("{subject} 지표"), path, "", &tb.name));
+            continue;
+        };
+        let here = TargetAt {
+            subject: &subject,
+            path: &path,
+        };
+        changes.extend(target_figures(&here, &sa[j], tb));
+        changes.extend(target_results(&here, tb.kind, &a.common[j], &b.common[i]));
+    }
+    for ta in sa.iter().filter(|t| !sb.iter().any(|n| n.name == t.name)) {
+        changes.push(text(
+            format!("공통 일자리 목표 「{}」 지표", ta.name),
+            format!("goals/common/{}", ta.name),
+            &ta.name,
+            "",
+        ));
+    }
+    changes
+}
+
+/// Where a common target in both drafts is reported: its subject and data path.
+pub(super) struct TargetAt<'a> {
+    subject: &'a str,
+    path: &'a str,
+}
+
+/// The written figures of a common target: 전년도 목표, 전년도 실적, 올해 목표.
+pub(super) fn target_figures(
+    here: &TargetAt,
+    ta: &written::CommonTarget,
+    tb: &written::CommonTarget,
+) -> Vec<Change> {
+    let (unit, amount): (&str, fn(f64) -> Amount) = match tb.kind {
+        TargetKind::Rate => ("%", Amount::Decimal),
+        TargetKind::Count => ("명", int_or),
+    };
+    let mut changes = Vec::new();
+    for (label, key, x, y) in [
+        (
+            "전년도 목표",
+            "previous_target",
+            ta.previous_target,
+            tb.previous_target,
+        ),
+        (
+            "전년도 실적",
+            "previous_result",
+            ta.previous_result,
+            tb.previous_result,
+        ),
+        ("올해 목표", "target", ta.target, tb.target),
+    ] {
+        if x != y {
+            changes.push(number(
+                format!("{} {label}", here.subject),
+                format!("{}/{key}", here.path),
+                unit,
+                x.map(amount),
+                y.map(amount),
+            ));
+        }
+    }
+    changes
+}
+
+/// The computed figures of a common target as printed: 달성률 and 증감 (%p for a rate, %
+/// for a count).
+pub(super) fn target_results(
+    here: &TargetAt,
+    kind: TargetKind,
+    va: &CommonTargetView,
+    vb: &CommonTargetView,
+) -> Vec<Change> {
+    let change_unit = if kind == TargetKind::Rate { "%p" } else { "%" };
+    let mut changes = Vec::new();
+    for (measure, key, unit, x, y) in [
+        (
+            "달성률",
+            "achievement",
+            "%",
+            &va.achievement,
+            &vb.achievement,
+        ),
+        ("증감", "change", change_unit, &va.change, &vb.change),
+    ] {
+        if x != y
+            && let (Some(x), Some(y)) = (parse_figure(x), parse_figure(y))
+        {
+            changes.push(Change::Total {
+                level: Level::Goal,
+                subject: here.subject.to_string(),
+                measure: measure.into(),
+                path: format!("{}/{key}", here.path),
+                unit: unit.into(),
+                old: x,
+                new: y,
+                difference: y.minus(x),
+            });
+        }
+    }
+    changes
+}

@@ -1,0 +1,122 @@
+//! 비교: matches two drafts item by item — 추진전략, 실천과제 and 세부사업 by `id`, chapters
+//! by position, 공통 일자리 목표 by name — and lists every change with its effect on the
+//! task, strategy and plan totals.
+//!
+//! What is compared is what gets printed (names as listed, budgets with their stated 계,
+//! body text with every figure formatted), so a YAML plan and the same plan as a workbook
+//! compare equal.
+//!
+//! [`draft`] reads each draft, [`front`] compares the cover and parts I–III, [`tasks`] part
+//! IV (strategies, tasks and projects with their figures and totals), [`wording`] the printed
+//! text, word by word.
+
+mod draft;
+mod front;
+mod tasks;
+pub(crate) mod wording;
+
+use crate::model::change::{Change, Diff, Level, Part, Section};
+pub use draft::{Draft, load_draft};
+use front::{chapters, cover, goals};
+use tasks::{Tasks, totals};
+
+/// Compares two drafts.
+pub fn compare(old: &Draft, new: &Draft) -> Diff {
+    let terms = &new.plan.terms;
+    let mut sections = vec![
+        Section::part(Part::Cover, "표지·계획 정보", cover(old, new)),
+        Section::part(
+            Part::Summary,
+            "I. 요약 — 계획 전체 합계",
+            totals(
+                Level::Plan,
+                "계획 전체",
+                "plan",
+                (old.plan.people, &old.plan.budget),
+                (new.plan.people, &new.plan.budget),
+                terms,
+            ),
+        ),
+        Section::part(
+            Part::LabourMarket,
+            "II. 지역 노동시장 현황",
+            chapters(old, new),
+        ),
+        Section::part(Part::Goals, "III. 일자리 목표", goals(old, new)),
+    ];
+    sections.extend(Tasks::new(old, new).sections());
+    sections.retain(|s| !s.changes.is_empty());
+    Diff {
+        old: old.label.clone(),
+        new: new.label.clone(),
+        sections,
+    }
+}
+
+impl Section {
+    fn part(part: Part, title: &str, changes: Vec<Change>) -> Self {
+        Section {
+            part,
+            title: title.to_string(),
+            strategy: None,
+            task: None,
+            changes,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::wording::{in_order, merged, parse_figure, text};
+    use super::*;
+    use crate::model::change::{Amount, Figure, WordOp};
+
+    #[test]
+    fn a_swap_is_one_move_and_removed_ids_go_back_where_they_were() {
+        let kept = in_order(&["a", "b", "c"], &["b", "a", "c"]);
+        assert_eq!(kept.len(), 2);
+        assert!(kept.contains("c"));
+        assert_eq!(merged(&["a", "x", "b"], &["b", "a"]), vec!["b", "a", "x"]);
+        assert_eq!(merged(&["x", "a"], &["a"]), vec!["x", "a"]);
+    }
+
+    #[test]
+    fn words_are_eojeol_and_changed_figures_carry_their_difference() {
+        let Change::Text { words, figures, .. } = text(
+            "표".into(),
+            "p".into(),
+            "청년 창업팀 3팀 | 1,200",
+            "청년창업팀 3팀 | 1,500",
+        ) else {
+            panic!("a text change");
+        };
+        assert!(
+            words
+                .iter()
+                .any(|w| w.op == WordOp::Delete && w.text.contains("청년 창업팀"))
+        );
+        assert!(
+            words
+                .iter()
+                .any(|w| w.op == WordOp::Insert && w.text == "청년창업팀")
+        );
+        assert_eq!(
+            figures,
+            vec![Figure {
+                old: Amount::Int(1200),
+                new: Amount::Int(1500),
+                difference: Amount::Int(300)
+            }]
+        );
+    }
+
+    #[test]
+    fn printed_figures_parse_and_other_words_do_not() {
+        assert_eq!(parse_figure("△1.4"), Some(Amount::Decimal(-1.4)));
+        assert_eq!(parse_figure("38,000천원"), Some(Amount::Int(38_000)));
+        assert_eq!(parse_figure("4명"), Some(Amount::Int(4)));
+        assert_eq!(parse_figure("3팀"), None);
+        assert_eq!(parse_figure("청년"), None);
+        assert_eq!(parse_figure("-"), None);
+    }
+}

@@ -1,0 +1,560 @@
+//! 비교의 IV부 (part IV): strategies, tasks and projects matched by id in each draft's index,
+//! a section per strategy and per task in the new draft's order with removed items where they
+//! were, their stated budgets measure by measure and the computed totals.
+
+use std::collections::HashMap;
+
+use crate::model::budget::{Measure, Money};
+use crate::model::plan::{ProjectView, StrategyView, TaskView};
+use crate::model::written::{self, BudgetTerms};
+
+use super::draft::Draft;
+use super::wording::{bars, in_order, line_changes, lines, merged, name_changes, text};
+use crate::model::change::{Amount, Change, Item, Level, Part, Section};
+
+/// Where a task or project sits in one draft.
+pub(super) struct TaskAt<'a> {
+    strategy: &'a StrategyView,
+    view: &'a TaskView,
+    source: &'a written::Task,
+}
+
+pub(super) struct ProjectAt<'a> {
+    task: &'a TaskView,
+    strategy: &'a StrategyView,
+    view: &'a ProjectView,
+    source: &'a written::Project,
+}
+
+/// One draft's strategies, tasks and projects by id.
+pub(super) struct Index<'a> {
+    draft: &'a Draft,
+    strategies: HashMap<&'a str, &'a StrategyView>,
+    tasks: HashMap<&'a str, TaskAt<'a>>,
+    projects: HashMap<&'a str, ProjectAt<'a>>,
+}
+
+impl<'a> Index<'a> {
+    pub(super) fn new(draft: &'a Draft) -> Self {
+        let mut index = Index {
+            draft,
+            strategies: HashMap::new(),
+            tasks: HashMap::new(),
+            projects: HashMap::new(),
+        };
+        for (s, ss) in draft.plan.strategies.iter().zip(&draft.source.strategies) {
+            index.strategies.insert(s.id.as_str(), s);
+            for (t, ts) in s.tasks.iter().zip(&ss.value.tasks) {
+                index.tasks.insert(
+                    t.id.as_str(),
+                    TaskAt {
+                        strategy: s,
+                        view: t,
+                        source: ts,
+                    },
+                );
+                for (p, ps) in t.projects.iter().zip(&ts.projects) {
+                    index.projects.insert(
+                        p.id.as_str(),
+                        ProjectAt {
+                            task: t,
+                            strategy: s,
+                            view: p,
+                            source: ps,
+                        },
+                    );
+                }
+            }
+        }
+        index
+    }
+
+    fn terms(&self) -> &'a BudgetTerms {
+        &self.draft.plan.terms
+    }
+}
+
+pub(super) fn strategy_place(s: &StrategyView) -> String {
+    format!("전략{} {}", s.number, s.name)
+}
+
+pub(super) fn task_place(s: &StrategyView, t: &TaskView) -> String {
+    format!("전략{} › {} {}", s.number, t.mark, t.name)
+}
+
+pub(super) fn project_place(s: &StrategyView, t: &TaskView, p: &ProjectView) -> String {
+    let nth = t.projects.iter().position(|q| q.id == p.id).unwrap_or(0) + 1;
+    format!(
+        "전략{} › {} {} › {nth}번째 사업 「{}」",
+        s.number, t.mark, t.name, p.name
+    )
+}
+
+/// Part IV: a section per strategy and per task, in the new draft's order, with removed
+/// items where they were.
+pub(super) struct Tasks<'a> {
+    old: Index<'a>,
+    new: Index<'a>,
+}
+
+impl<'a> Tasks<'a> {
+    pub(super) fn new(old: &'a Draft, new: &'a Draft) -> Self {
+        Tasks {
+            old: Index::new(old),
+            new: Index::new(new),
+        }
+    }
+
+    /// A section per strategy, in the new draft's order with removed strategies where they
+    /// were, each followed by a section per task.
+    pub(super) fn sections(&self) -> Vec<Section> {
+        let old_ids: Vec<&str> = self
+            .old
+            .draft
+            .plan
+            .strategies
+            .iter()
+            .map(|s| s.id.as_str())
+            .collect();
+        let new_ids: Vec<&str> = self
+            .new
+            .draft
+            .plan
+            .strategies
+            .iter()
+            .map(|s| s.id.as_str())
+            .collect();
+        let kept = in_order(&old_ids, &new_ids);
+        let mut sections = Vec::new();
+        for id in merged(&old_ids, &new_ids) {
+            let (a, b) = (
+                self.old.strategies.get(id).copied(),
+                self.new.strategies.get(id).copied(),
+            );
+            let shown = b.or(a).expect("the id comes from one of the drafts");
+            let title = format!("IV. {}", strategy_place(shown));
+            sections.push(Section {
+                part: Part::Tasks,
+                title: title.clone(),
+                strategy: Some(id.into()),
+                task: None,
+                changes: self.strategy(id, a, b, kept.contains(id)),
+            });
+            // Tasks of a removed strategy go with it; only those moved elsewhere show up there.
+            if b.is_some() {
+                sections.extend(self.task_sections(id, &title, a, shown));
+            }
+        }
+        sections
+    }
+
+    /// The changes of one strategy itself: added, removed, or moved (`in_order` is false)
+    /// and renamed, with its totals.
+    fn strategy(
+        &self,
+        id: &str,
+        a: Option<&StrategyView>,
+        b: Option<&StrategyView>,
+        in_order: bool,
+    ) -> Vec<Change> {
+        let mut changes = Vec::new();
+        match (a, b) {
+            (None, Some(b)) => changes.push(Change::Added {
+                item: Item::Strategy,
+                id: id.into(),
+                name: b.name.clone(),
+                place: strategy_place(b),
+            }),
+            (Some(a), None) => changes.push(Change::Removed {
+                item: Item::Strategy,
+                id: id.into(),
+                name: a.name.clone(),
+                place: strategy_place(a),
+            }),
+            (Some(a), Some(b)) => {
+                if !in_order {
+                    changes.push(Change::Moved {
+                        item: Item::Strategy,
+                        id: id.into(),
+                        name: b.name.clone(),
+                        from: format!("전략{}", a.number),
+                        to: format!("전략{}", b.number),
+                    });
+                }
+                if a.name != b.name {
+                    changes.push(text(
+                        format!("추진전략 「{}」 이름", b.name),
+                        format!("strategy/{id}/name"),
+                        &a.name,
+                        &b.name,
+                    ));
+                }
+                changes.extend(totals(
+                    Level::Strategy,
+                    &strategy_place(b),
+                    &format!("strategy/{id}"),
+                    (a.people, &a.budget),
+                    (b.people, &b.budget),
+                    self.new.terms(),
+                ));
+            }
+            (None, None) => {}
+        }
+        changes
+    }
+
+    /// A section per task of strategy `id` (as `shown` in the new draft, `a` in the old),
+    /// in the new order with removed tasks where they were; a task that moved to another
+    /// strategy shows up there.
+    fn task_sections(
+        &self,
+        id: &str,
+        title: &str,
+        a: Option<&StrategyView>,
+        shown: &StrategyView,
+    ) -> Vec<Section> {
+        let new_tasks: Vec<&str> = shown.tasks.iter().map(|t| t.id.as_str()).collect();
+        let old_tasks: Vec<&str> = a
+            .map(|a| a.tasks.iter().map(|t| t.id.as_str()).collect())
+            .unwrap_or_default();
+        let stayed: Vec<&str> = old_tasks
+            .iter()
+            .copied()
+            .filter(|t| new_tasks.contains(t) || !self.new.tasks.contains_key(t))
+            .collect();
+        let kept_tasks = in_order(&stayed, &new_tasks);
+        let mut sections = Vec::new();
+        for task in merged(&stayed, &new_tasks) {
+            let changes = self.task(task, kept_tasks.contains(task));
+            let at = self
+                .new
+                .tasks
+                .get(task)
+                .or_else(|| self.old.tasks.get(task));
+            let name = at
+                .map(|t| format!("{} {}", t.view.mark, t.view.name))
+                .unwrap_or_default();
+            sections.push(Section {
+                part: Part::Tasks,
+                title: format!("{title} › {name}"),
+                strategy: Some(id.into()),
+                task: Some(task.into()),
+                changes,
+            });
+        }
+        sections
+    }
+
+    /// The changes of one task (and its projects); `in_order` is false when it moved
+    /// within its strategy.
+    fn task(&self, id: &str, in_order: bool) -> Vec<Change> {
+        match (self.old.tasks.get(id), self.new.tasks.get(id)) {
+            (None, Some(b)) => self.added_task(id, b),
+            (Some(a), None) => vec![Change::Removed {
+                item: Item::Task,
+                id: id.into(),
+                name: a.view.name.clone(),
+                place: task_place(a.strategy, a.view),
+            }],
+            (Some(a), Some(b)) => self.kept_task(id, in_order, a, b),
+            (None, None) => Vec::new(),
+        }
+    }
+
+    /// A task only in the new draft; its projects that were elsewhere before are moves
+    /// into it.
+    fn added_task(&self, id: &str, b: &TaskAt) -> Vec<Change> {
+        let mut changes = vec![Change::Added {
+            item: Item::Task,
+            id: id.into(),
+            name: b.view.name.clone(),
+            place: task_place(b.strategy, b.view),
+        }];
+        for p in &b.view.projects {
+            if let (Some(pa), Some(pb)) = (
+                self.old.projects.get(p.id.as_str()),
+                self.new.projects.get(p.id.as_str()),
+            ) {
+                changes.push(Change::Moved {
+                    item: Item::Project,
+                    id: p.id.clone(),
+                    name: p.name.clone(),
+                    from: project_place(pa.strategy, pa.task, pa.view),
+                    to: project_place(pb.strategy, pb.task, pb.view),
+                });
+                changes.extend(self.project(&p.id, pa, pb));
+            }
+        }
+        changes
+    }
+
+    /// A task in both drafts: moved, renamed, its target, body, stated budget, projects
+    /// and totals.
+    fn kept_task(&self, id: &str, in_order: bool, a: &TaskAt, b: &TaskAt) -> Vec<Change> {
+        let mut changes = Vec::new();
+        if a.strategy.id != b.strategy.id || !in_order {
+            changes.push(Change::Moved {
+                item: Item::Task,
+                id: id.into(),
+                name: b.view.name.clone(),
+                from: task_place(a.strategy, a.view),
+                to: task_place(b.strategy, b.view),
+            });
+        }
+        let (ta, tb) = (a.view, b.view);
+        let who = format!("실천과제 「{}」", tb.name);
+        let path = format!("task/{id}");
+        changes.extend(name_changes(
+            &who,
+            &path,
+            ("과제명", "name", &ta.name, &tb.name),
+            ("IV 과제 제목", "title", &ta.title, &tb.title),
+        ));
+        let (pa, pb) = (a.source.target_people, b.source.target_people);
+        if pa != pb {
+            changes.push(number(
+                format!("{who} 일자리 창출 성과목표"),
+                format!("{path}/target_people"),
+                "명",
+                pa.map(|v| Amount::Int(v as i64)),
+                pb.map(|v| Amount::Int(v as i64)),
+            ));
+        }
+        for (label, key, x, y) in [
+            ("사업목적", "purpose", &ta.purpose, &tb.purpose),
+            ("사업내용 도입", "intro", &ta.intro, &tb.intro),
+            ("기대효과", "effects", &ta.effects, &tb.effects),
+        ] {
+            changes.extend(line_changes(
+                &format!("{who} {label}"),
+                &format!("{path}/{key}"),
+                &lines(x),
+                &lines(y),
+            ));
+        }
+        changes.extend(budget(
+            &format!("{who} 사업비(과제에 적은 값)"),
+            &format!("{path}/budget"),
+            a.source.budget.as_ref(),
+            b.source.budget.as_ref(),
+            self.new.terms(),
+        ));
+        changes.extend(self.projects(id, a, b));
+        changes.extend(totals(
+            Level::Task,
+            &task_place(b.strategy, b.view),
+            &path,
+            (ta.people, &ta.budget),
+            (tb.people, &tb.budget),
+            self.new.terms(),
+        ));
+        changes
+    }
+
+    fn projects(&self, task: &str, a: &TaskAt, b: &TaskAt) -> Vec<Change> {
+        let new_ids: Vec<&str> = b.view.projects.iter().map(|p| p.id.as_str()).collect();
+        let old_ids: Vec<&str> = a
+            .view
+            .projects
+            .iter()
+            .map(|p| p.id.as_str())
+            .filter(|p| new_ids.contains(p) || !self.new.projects.contains_key(p))
+            .collect();
+        let kept = in_order(&old_ids, &new_ids);
+        let mut changes = Vec::new();
+        // Projects moved here from another task are reported here, as moves.
+        for id in merged(&old_ids, &new_ids) {
+            let (pa, pb) = (self.old.projects.get(id), self.new.projects.get(id));
+            match (pa, pb) {
+                (None, Some(pb)) => changes.push(Change::Added {
+                    item: Item::Project,
+                    id: id.into(),
+                    name: pb.view.name.clone(),
+                    place: project_place(pb.strategy, pb.task, pb.view),
+                }),
+                (Some(pa), None) => changes.push(Change::Removed {
+                    item: Item::Project,
+                    id: id.into(),
+                    name: pa.view.name.clone(),
+                    place: project_place(pa.strategy, pa.task, pa.view),
+                }),
+                (Some(pa), Some(pb)) => {
+                    if pa.task.id != task || !kept.contains(id) {
+                        changes.push(Change::Moved {
+                            item: Item::Project,
+                            id: id.into(),
+                            name: pb.view.name.clone(),
+                            from: project_place(pa.strategy, pa.task, pa.view),
+                            to: project_place(pb.strategy, pb.task, pb.view),
+                        });
+                    }
+                    changes.extend(self.project(id, pa, pb));
+                }
+                (None, None) => {}
+            }
+        }
+        changes
+    }
+
+    fn project(&self, id: &str, a: &ProjectAt, b: &ProjectAt) -> Vec<Change> {
+        let (va, vb) = (a.view, b.view);
+        let who = format!("세부사업 「{}」", vb.name);
+        let path = format!("project/{id}");
+        let mut changes = Vec::new();
+        changes.extend(name_changes(
+            &who,
+            &path,
+            ("사업명", "name", &va.name, &vb.name),
+            ("목록 이름", "list_name", &va.list_name, &vb.list_name),
+        ));
+        if va.listed != vb.listed {
+            let said = |listed: bool| {
+                if listed {
+                    "목록에 실음"
+                } else {
+                    "목록에 싣지 않음"
+                }
+            };
+            changes.push(text(
+                format!("{who} 요약·개요·추진일정 목록"),
+                format!("{path}/listed"),
+                said(va.listed),
+                said(vb.listed),
+            ));
+        }
+        changes.extend(line_changes(
+            &format!("{who} 세부내용"),
+            &format!("{path}/details"),
+            &lines(&va.details),
+            &lines(&vb.details),
+        ));
+        changes.extend(budget(
+            &format!("{who} 사업예산"),
+            &format!("{path}/budget"),
+            a.source.budget.as_ref(),
+            b.source.budget.as_ref(),
+            self.new.terms(),
+        ));
+        changes.extend(line_changes(
+            &format!("{who} 추진일정"),
+            &format!("{path}/schedule"),
+            &bars(&a.source.schedule),
+            &bars(&b.source.schedule),
+        ));
+        changes
+    }
+}
+
+/// The measures of a budget as written (계, 국비, 시도비, 시군구비, 민자), each with its
+/// label in the district's own terms.
+pub(super) fn measures(terms: &BudgetTerms) -> impl Iterator<Item = (String, Measure)> {
+    let labels = [
+        "계".to_string(),
+        terms.national.clone(),
+        terms.province.clone(),
+        terms.local.clone(),
+        "민자".into(),
+    ];
+    labels.into_iter().zip(Money::MEASURES)
+}
+
+/// A stated budget, measure by measure (an absent budget has no figures).
+pub(super) fn budget(
+    who: &str,
+    path: &str,
+    a: Option<&written::Budget>,
+    b: Option<&written::Budget>,
+    terms: &BudgetTerms,
+) -> Vec<Change> {
+    let (ma, mb) = (a.map(Money::from_source), b.map(Money::from_source));
+    let mut changes = Vec::new();
+    for (label, (key, get)) in measures(terms) {
+        let (x, y) = (ma.as_ref().map(get), mb.as_ref().map(get));
+        let absent_or_zero = |v: Option<i64>| v.unwrap_or(0) == 0;
+        let differ = match (x, y) {
+            (Some(x), Some(y)) => x != y,
+            // A budget that appears or goes: its 계 and its non-zero splits.
+            _ => key == "total" || !(absent_or_zero(x) && absent_or_zero(y)),
+        };
+        if differ && (x.is_some() || y.is_some()) {
+            changes.push(number(
+                format!("{who} {label}"),
+                format!("{path}/{key}"),
+                "천원",
+                x.map(Amount::Int),
+                y.map(Amount::Int),
+            ));
+        }
+    }
+    changes
+}
+
+/// The computed totals of a task, a strategy or the plan: 일자리 목표 and each measure of
+/// the budget that changed.
+pub(super) fn totals(
+    level: Level,
+    subject: &str,
+    path: &str,
+    (people_a, budget_a): (u64, &Money),
+    (people_b, budget_b): (u64, &Money),
+    terms: &BudgetTerms,
+) -> Vec<Change> {
+    let mut changes = Vec::new();
+    let mut push = |measure: String, key: &str, unit: &str, x: i64, y: i64| {
+        if x != y {
+            changes.push(Change::Total {
+                level,
+                subject: subject.to_string(),
+                measure,
+                path: format!("{path}/{key}"),
+                unit: unit.into(),
+                old: Amount::Int(x),
+                new: Amount::Int(y),
+                difference: Amount::Int(y - x),
+            });
+        }
+    };
+    push(
+        "일자리 목표".into(),
+        "people",
+        "명",
+        people_a as i64,
+        people_b as i64,
+    );
+    for (label, (key, get)) in measures(terms) {
+        let label = if key == "total" {
+            "사업비 계".to_string()
+        } else {
+            label
+        };
+        push(
+            label,
+            &format!("budget/{key}"),
+            "천원",
+            get(budget_a),
+            get(budget_b),
+        );
+    }
+    changes
+}
+
+pub(super) fn number(
+    subject: String,
+    path: String,
+    unit: &str,
+    old: Option<Amount>,
+    new: Option<Amount>,
+) -> Change {
+    let difference = match (old, new) {
+        (Some(a), Some(b)) => Some(b.minus(a)),
+        _ => None,
+    };
+    Change::Number {
+        subject,
+        path,
+        unit: unit.into(),
+        old,
+        new,
+        difference,
+    }
+}
