@@ -96,6 +96,18 @@ pub struct BuildArgs {
     /// 경고(계산이 맞지 않는 숫자)가 있으면 PDF를 만들지 않고 종료 코드 2로 끝냅니다.
     #[arg(long)]
     pub deny_warnings: bool,
+    /// 만들 문서의 형식: pdf 또는 hwpx(한글 문서). -o를 주면 그 확장자(.pdf, .hwpx)를 따릅니다.
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub to: Option<DocumentFormat>,
+}
+
+/// Documents `gongsi build` writes (`--to`).
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum DocumentFormat {
+    /// PDF.
+    Pdf,
+    /// 한글 문서 (HWPX).
+    Hwpx,
 }
 
 /// Arguments of `gongsi new`.

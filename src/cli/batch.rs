@@ -8,7 +8,7 @@ use std::process::ExitCode;
 
 use indicatif::{ProgressBar, ProgressStyle};
 
-use crate::cli::args::BuildArgs;
+use crate::cli::args::{BuildArgs, DocumentFormat};
 use crate::cli::print::{error, failed, first_line};
 use crate::commands::batch;
 use crate::model::error::Error;
@@ -23,6 +23,12 @@ pub fn run(args: BuildArgs, plans: Vec<PathBuf>) -> ExitCode {
 }
 
 fn run_all(args: BuildArgs, plans: Vec<PathBuf>) -> Result<ExitCode, Error> {
+    if matches!(args.to, Some(DocumentFormat::Hwpx)) {
+        return Err(Error::Usage {
+            message: "계획이 여럿일 때는 PDF만 만듭니다 (--to hwpx는 계획 하나씩).".into(),
+            hint: Some("HWPX는 gongsi build <계획> -o <이름>.hwpx로 하나씩 만드세요.".into()),
+        });
+    }
     if args.emit_typst.is_some() {
         return Err(Error::Usage {
             message: "계획이 여럿일 때는 --emit-typst를 쓸 수 없습니다.".into(),

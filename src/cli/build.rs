@@ -1,12 +1,13 @@
-//! `gongsi build` as printed: the warnings of the build, then `완료: 파일 (쪽, KB)`; several
+//! `gongsi build` as printed: the warnings of the build, then `완료: 파일 (쪽, KB)` (no pages
+//! for an HWPX, which 한글 lays out); several
 //! plans go to [`crate::cli::batch`].
 
 use std::process::ExitCode;
 
-use crate::cli::args::BuildArgs;
+use crate::cli::args::{BuildArgs, DocumentFormat};
 use crate::cli::print::{failed, warnings};
 use crate::commands::batch;
-use crate::commands::build::{BuildConfig, build};
+use crate::commands::build::{BuildConfig, Rendition, build};
 
 /// `gongsi build`: one plan (`-o` is the PDF), or several at once (`-o` is a folder).
 pub fn run(args: BuildArgs) -> ExitCode {
@@ -24,6 +25,10 @@ pub fn run(args: BuildArgs) -> ExitCode {
         emit_typst: args.emit_typst,
         typesetting: args.typesetting.settings(),
         deny_warnings: args.deny_warnings,
+        to: args.to.map(|to| match to {
+            DocumentFormat::Pdf => Rendition::Pdf,
+            DocumentFormat::Hwpx => Rendition::Hwpx,
+        }),
     });
     match built {
         Ok(report) => {
@@ -31,10 +36,14 @@ pub fn run(args: BuildArgs) -> ExitCode {
             if let Some(warnings) = &report.warnings {
                 eprintln!("경고:\n{warnings}");
             }
+            // An HWPX file has no pages of its own: 한글 lays them out.
+            let pages = match report.pages {
+                0 => String::new(),
+                pages => format!("{pages}쪽, "),
+            };
             println!(
-                "완료: {} ({}쪽, {} KB)",
+                "완료: {} ({pages}{} KB)",
                 report.output.display(),
-                report.pages,
                 report.bytes.div_ceil(1024)
             );
             ExitCode::SUCCESS

@@ -110,6 +110,7 @@ pub fn build_all(config: &BatchConfig, done: &(dyn Fn(&PlanOutcome) + Sync)) -> 
                 emit_typst: None,
                 typesetting: config.typesetting.clone(),
                 deny_warnings: config.deny_warnings,
+                to: None,
             };
             let result = build_plan_with(&build, |name| {
                 let output = dir.join(name);

@@ -1,13 +1,15 @@
 //! `gongsi build`: the pipeline as named steps — load → check → plan → render → compile →
-//! write — for one plan.
+//! write — for one plan, as a PDF or as a 한글 document (HWPX, [`Rendition`]).
 
 use std::path::{Path, PathBuf};
 
 use crate::model::error::Error;
+use crate::model::plan::Plan;
 use crate::model::problem::Finding;
 use crate::pipeline::output::filename;
 use crate::pipeline::output::{check_target, write_atomic, write_sources};
 use crate::pipeline::{Checked, load_and_check};
+use crate::renditions::hwpx::{figures, render_hwpx};
 use crate::renditions::pdf::{Typesetter, Typesetting};
 
 /// What `build` needs to know.
@@ -23,6 +25,54 @@ pub struct BuildConfig {
     pub typesetting: Typesetting,
     /// Fail (exit 2, no PDF) when the validator finds arithmetic warnings.
     pub deny_warnings: bool,
+    /// `--to`: the document to write when `output` does not say it by its extension.
+    pub to: Option<Rendition>,
+}
+
+/// The document a build writes: the PDF, or the 한글 document (HWPX,
+/// [`crate::renditions::hwpx`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Rendition {
+    /// PDF (Typst).
+    Pdf,
+    /// HWPX (한글).
+    Hwpx,
+}
+
+impl Rendition {
+    /// The file extension.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Rendition::Pdf => "pdf",
+            Rendition::Hwpx => "hwpx",
+        }
+    }
+
+    /// The rendition of a build: the extension of `output` (`.pdf`, `.hwpx`), else `to`, else
+    /// the PDF. An extension that says otherwise than `to` is refused.
+    pub fn choose(output: Option<&Path>, to: Option<Rendition>) -> Result<Rendition, Error> {
+        let by_name = output
+            .and_then(|o| o.extension())
+            .and_then(|e| e.to_str())
+            .and_then(|e| match e.to_ascii_lowercase().as_str() {
+                "pdf" => Some(Rendition::Pdf),
+                "hwpx" => Some(Rendition::Hwpx),
+                _ => None,
+            });
+        match (by_name, to) {
+            (Some(named), Some(asked)) if named != asked => Err(Error::Usage {
+                message: format!(
+                    "-o의 확장자(.{})와 --to {}가 다릅니다.",
+                    named.extension(),
+                    asked.extension()
+                ),
+                hint: Some("둘 중 하나만 주거나, 같은 형식을 주세요.".into()),
+            }),
+            (Some(named), _) => Ok(named),
+            (None, Some(asked)) => Ok(asked),
+            (None, None) => Ok(Rendition::Pdf),
+        }
+    }
 }
 
 /// What a successful build produced.
@@ -65,9 +115,16 @@ pub fn build_plan_with(
     if config.deny_warnings && !findings.is_empty() {
         return Err(Error::Warnings(findings));
     }
-    let output = output(&PathBuf::from(filename::of_plan(&plan, "pdf")))?;
+    let rendition = Rendition::choose(config.output.as_deref(), config.to)?;
+    let output = output(&PathBuf::from(filename::of_plan(
+        &plan,
+        rendition.extension(),
+    )))?;
     check_target(&output)?;
     let mut typesetter = Typesetter::new(&config.typesetting)?;
+    if rendition == Rendition::Hwpx {
+        return build_hwpx(config, typesetter, &plan, findings, output);
+    }
     let rendered = typesetter.render(&plan)?;
     if let Some(dir) = &config.emit_typst {
         write_sources(dir, &rendered.files)?;
@@ -79,6 +136,33 @@ pub fn build_plan_with(
         pages: compiled.pages,
         bytes: compiled.pdf.len(),
         warnings: compiled.warnings,
+        findings,
+    })
+}
+
+/// The HWPX rendition: the plan model written as a 한글 document, its charts and diagrams
+/// drawn by the PDF's own layout ([`figures`]).
+fn build_hwpx(
+    config: &BuildConfig,
+    typesetter: Typesetter,
+    plan: &Plan,
+    findings: Vec<Finding>,
+    output: PathBuf,
+) -> Result<BuildReport, Error> {
+    if config.typesetting.templates.is_some() || config.emit_typst.is_some() {
+        return Err(Error::Usage {
+            message: "HWPX 판에는 --templates와 --emit-typst를 쓸 수 없습니다.".into(),
+            hint: Some("HWPX 판은 Typst 템플릿 없이 계획 모델에서 바로 만듭니다.".into()),
+        });
+    }
+    let mut draw = figures::drawer(typesetter);
+    let bytes = render_hwpx(plan, &mut draw);
+    write_atomic(&output, &bytes)?;
+    Ok(BuildReport {
+        output,
+        pages: 0,
+        bytes: bytes.len(),
+        warnings: None,
         findings,
     })
 }

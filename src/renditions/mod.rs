@@ -3,5 +3,6 @@
 //! differ between them.
 
 pub mod html;
+pub mod hwpx;
 pub mod pdf;
 pub mod workbook;

@@ -9,13 +9,30 @@ use crate::common::*;
 /// Everything Typst markup gives a meaning to, plus sequences that matter at a line start.
 const NASTY: &str = r#"# $ * _ \ ` < > @ [ ] / ~ = - + " // /* 1. https://ex.kr/a_b?c=d#e & &amp; ' <script>x</script>"#;
 
-/// A YAML double-quoted scalar (JSON strings are valid YAML).
-fn q(tag: &str) -> String {
-    serde_json::to_string(&format!("{tag} {NASTY}")).unwrap()
-}
+/// Control characters (bell, escape, delete, a C1 control) that XML 1.0 cannot hold as
+/// they are, and the symbols the HWPX rendition shows for the first three instead.
+const CONTROLS: &str = "\u{7}\u{1b}\u{7f}\u{9b}";
+const CONTROLS_SHOWN: &str = "\u{2407}\u{241b}\u{2421}\u{9b}";
 
 /// Writes a plan whose every text field is `{tag} {NASTY}`, with the tags of [`FIELDS`].
 fn nasty_plan(dir: &Path) -> PathBuf {
+    nasty_plan_with(dir, NASTY)
+}
+
+/// Writes a plan whose every text field is `{tag} {nasty}`, with the tags of [`FIELDS`].
+fn nasty_plan_with(dir: &Path, nasty: &str) -> PathBuf {
+    // A YAML double-quoted scalar (JSON strings are valid YAML), with every control
+    // character escaped (JSON leaves DEL and C1 as they are; YAML wants them escaped).
+    let q = |tag: &str| {
+        serde_json::to_string(&format!("{tag} {nasty}"))
+            .unwrap()
+            .chars()
+            .map(|c| match c {
+                c if c.is_control() => format!("\\u{:04x}", c as u32),
+                c => c.to_string(),
+            })
+            .collect::<String>()
+    };
     let plan = dir.join("plan");
     fs::create_dir_all(plan.join("strategies")).unwrap();
     fs::create_dir_all(plan.join("labour-market")).unwrap();
@@ -174,6 +191,16 @@ const FIELDS: [&str; 36] = [
 /// literally.
 fn assert_every_field_literal(text: &str, rendition: &str) {
     let nasty = squeeze(NASTY);
+    assert_every_field_shown(text, rendition, &nasty);
+    // The footnote mark follows its anchor phrase, then the rest of the text.
+    assert!(
+        text.contains(&format!("본문글1){nasty}")),
+        "{rendition}: footnote anchor text"
+    );
+}
+
+/// Asserts that `text` holds `{tag}{nasty}` for every field and the budget term.
+fn assert_every_field_shown(text: &str, rendition: &str, nasty: &str) {
     for tag in FIELDS {
         assert!(
             text.contains(&format!("{tag}{nasty}")),
@@ -184,11 +211,6 @@ fn assert_every_field_literal(text: &str, rendition: &str) {
     assert!(
         text.contains(&format!("(전액군비명{nasty})")),
         "{rendition}: budget term"
-    );
-    // The footnote mark follows its anchor phrase, then the rest of the text.
-    assert!(
-        text.contains(&format!("본문글1){nasty}")),
-        "{rendition}: footnote anchor text"
     );
 }
 
@@ -235,5 +257,33 @@ fn markup_characters_in_every_field_are_shown_literally_in_html() {
     assert!(
         html.contains("&lt;script&gt;"),
         "HTML's own characters are escaped"
+    );
+}
+
+/// The same fields, with control characters too, in the 한글 document: XML's own special
+/// characters (`< > & " '`) and Typst's come out as text, the control characters XML cannot
+/// hold as their visible symbols (␇ ␛ ␡), and the file stays valid OWPML. Read back by rhwp
+/// (body, cells, footnotes).
+#[test]
+fn markup_and_control_characters_in_every_field_are_shown_literally_in_hwpx() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = nasty_plan_with(dir.path(), &format!("{NASTY} {CONTROLS}"));
+    let out = run(
+        dir.path(),
+        &["build", plan.to_str().unwrap(), "-o", "nasty.hwpx"],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let file = dir.path().join("nasty.hwpx");
+    let read = crate::hwpx::validated_text(&file);
+    let nasty = squeeze(&format!("{NASTY}{CONTROLS_SHOWN}"));
+    assert_every_field_shown(&squeeze(&read), "HWPX", &nasty);
+    // The footnote's anchor phrase, then the rest of the text, in the body; its text below.
+    assert!(
+        read.contains(&format!("본문글 {NASTY}")),
+        "HWPX: footnote anchor text"
     );
 }

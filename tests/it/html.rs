@@ -171,7 +171,7 @@ fn index_html_is_a_self_contained_accessible_page() {
 }
 
 /// Page furniture of the PDF that the web page does not have: page numbers (`- 3 -`).
-fn without_page_numbers(pdf: &str) -> String {
+pub fn without_page_numbers(pdf: &str) -> String {
     pdf.lines()
         .filter(|l| {
             let t: String = l.chars().filter(|c| !c.is_whitespace()).collect();
@@ -186,7 +186,7 @@ fn without_page_numbers(pdf: &str) -> String {
 
 /// Footnote marks (`…현황1)`), which the PDF numbers through the document and the web page
 /// within each paragraph.
-fn without_footnote_marks(text: &str) -> String {
+pub fn without_footnote_marks(text: &str) -> String {
     let chars: Vec<char> = text.chars().collect();
     let mut out = String::new();
     let mut i = 0;

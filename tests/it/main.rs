@@ -13,6 +13,7 @@ mod diff;
 mod escaping;
 mod fuzz_check;
 mod html;
+mod hwpx;
 mod new;
 mod publish;
 mod reference_figures;

@@ -123,15 +123,18 @@ fn reference_plan_publishes_a_complete_folder() {
         assert_eq!(f["sha256"], digest, "{f}");
     }
 
-    // The PDF, the HTML page, the thumbnail of the cover and one image per page, named
+    // The PDF, the HTML page, the 한글 document, the thumbnail of the cover and one image per page, named
     // after the plan (the HTML page is `index.html`, the page a web server shows first).
     assert_eq!(files[0]["name"], format!("{STEM}.pdf"));
     assert_eq!(files[0]["role"], "pdf");
     assert_eq!(files[1]["name"], "index.html");
     assert_eq!(files[1]["role"], "html");
     assert_eq!(files[1]["media_type"], "text/html");
-    assert_eq!(files[2]["name"], format!("{STEM}.png"));
-    assert_eq!(files[2]["role"], "thumbnail");
+    assert_eq!(files[2]["name"], format!("{STEM}.hwpx"));
+    assert_eq!(files[2]["role"], "hwpx");
+    assert_eq!(files[2]["media_type"], "application/hwp+zip");
+    assert_eq!(files[3]["name"], format!("{STEM}.png"));
+    assert_eq!(files[3]["role"], "thumbnail");
     let thumb = fs::read(folder.join(format!("{STEM}.png"))).unwrap();
     let (w, h) = png_size(&thumb);
     assert_eq!(w, 120);
@@ -268,7 +271,7 @@ fn republishing_replaces_the_folder_whole_but_not_a_folder_someone_added_to() {
     publish_ok(dir.path(), &args);
     assert_eq!(
         sorted_names(&dir.path().join("site")).len(),
-        1 + 1 + 1 + REFERENCE_PAGES + 1
+        1 + 1 + 1 + 1 + REFERENCE_PAGES + 1
     );
     // A file someone put into the folder: the folder is no longer only gongsi's.
     fs::write(dir.path().join("site/메모.txt"), b"mine").unwrap();

@@ -42,7 +42,8 @@ pub struct PlanInfo {
 pub struct FileEntry {
     /// File name inside the folder.
     pub name: String,
-    /// What it is: `pdf`, `thumbnail` (the cover, small) or `page` (one page).
+    /// What it is: `pdf`, `html`, `hwpx` (the 한글 document), `thumbnail` (the cover, small) or
+    /// `page` (one page).
     pub role: &'static str,
     /// Media type.
     pub media_type: &'static str,

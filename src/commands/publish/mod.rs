@@ -1,6 +1,7 @@
 //! `gongsi publish`: a folder ready to upload to the district website — the accessible PDF
-//! (PDF/UA-1 and PDF/A-2a), the HTML rendition (`index.html`), PNG previews (a cover
-//! thumbnail and one image per page) and `manifest.json` with sizes and SHA-256 digests.
+//! (PDF/UA-1 and PDF/A-2a), the HTML rendition (`index.html`), the 한글 document (`.hwpx`),
+//! PNG previews (a cover thumbnail and one image per page) and `manifest.json` with sizes and
+//! SHA-256 digests.
 //!
 //! The folder appears whole or not at all, and a folder from an earlier `publish` is
 //! replaced in one step ([`crate::pipeline::output::folder`]); any other non-empty folder is left alone and
@@ -19,6 +20,8 @@ use crate::pipeline::compile::STANDARDS;
 use crate::pipeline::output::filename;
 use crate::pipeline::{Checked, load_and_check};
 use crate::renditions::html::render_html;
+use crate::renditions::hwpx::names::MEDIA_TYPE;
+use crate::renditions::hwpx::{figures, render_hwpx};
 use crate::renditions::pdf::preview::{check_width, render_page, render_pages};
 use crate::renditions::pdf::{Typesetter, Typesetting};
 
@@ -100,6 +103,13 @@ pub fn publish(config: &PublishConfig) -> Result<PublishReport, Error> {
     files.push((
         FileEntry::new(HTML.to_string(), "html", "text/html", html.as_bytes()),
         html.into_bytes(),
+    ));
+    // The 한글 document (HWPX), from the same plan model, its figures drawn by the same fonts.
+    let mut draw = figures::drawer(typesetter);
+    let hwpx = render_hwpx(&plan, &mut draw);
+    files.push((
+        FileEntry::new(format!("{stem}.hwpx"), "hwpx", MEDIA_TYPE, &hwpx),
+        hwpx,
     ));
     let mut entry = FileEntry::new(
         format!("{stem}.png"),

@@ -90,6 +90,13 @@ impl Typesetter {
         let Warned { output, .. } = typst::compile::<PagedDocument>(&self.world);
         output.map_err(|errors| Error::Typst(describe(&self.world, rendered, &errors)))
     }
+
+    /// A document of its own (`files`, `main.typ` first) laid out in this world with the
+    /// plan's fonts: the HWPX's figure pictures. `None` when Typst cannot lay it out.
+    pub fn lay_out_sources(&mut self, files: &[(String, String)]) -> Option<PagedDocument> {
+        self.world.set_sources(files);
+        typst::compile::<PagedDocument>(&self.world).output.ok()
+    }
 }
 
 /// The plan's date as a Typst date (the PDF's creation date and `datetime.today()`).

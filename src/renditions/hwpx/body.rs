@@ -1,0 +1,509 @@
+//! The body writer (본문): paragraphs of a named style with runs of text, footnotes and
+//! controls (the section's page settings, page numbers), written into a section's XML. Line feeds and tabs in a value
+//! become 한글's `<hp:lineBreak/>` and `<hp:tab/>`; everything else goes through
+//! [`super::xml`].
+
+use super::header::{CharShape, Header, ParaShape, flag};
+use super::names::NAMESPACES;
+use super::styles::Kind;
+use super::xml::Xml;
+
+/// A piece of a paragraph.
+#[derive(Debug, Clone)]
+pub enum Inline<'a> {
+    /// Text in a character shape.
+    Text(&'a str, CharShape),
+    /// A footnote (각주) whose number 한글 places here.
+    Footnote(&'a str),
+}
+
+/// What starts a section (구역): its page and the settings of its first paragraph.
+#[derive(Debug, Clone, Copy)]
+pub struct SectionStart {
+    /// 가로 (the landscape 추진일정) or 세로.
+    pub landscape: bool,
+}
+
+/// The body of one section being written, and the header it shares with the others.
+pub struct Body<'h> {
+    /// The shared header (shapes get their ids there).
+    pub header: &'h mut Header,
+    xml: Xml,
+    ids: &'h mut Ids,
+    /// Controls for the next paragraph's first run: the section's settings, page numbering.
+    pending: Vec<Pending>,
+}
+
+/// The running numbers of a document: paragraph ids, footnotes, objects.
+#[derive(Debug, Default)]
+pub struct Ids {
+    next_paragraph: u32,
+    /// Footnotes so far.
+    pub footnotes: u32,
+    next_object: u32,
+}
+
+impl Ids {
+    /// Paragraph ids from 1 up, objects from 1, no footnotes yet.
+    pub fn new() -> Self {
+        Ids {
+            next_paragraph: 1,
+            footnotes: 0,
+            next_object: 1,
+        }
+    }
+
+    fn paragraph(&mut self) -> u32 {
+        let id = self.next_paragraph;
+        self.next_paragraph += 1;
+        id
+    }
+
+    /// An id for a table, a picture or a field.
+    pub fn object(&mut self) -> u32 {
+        let id = self.next_object;
+        self.next_object += 1;
+        id
+    }
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Pending {
+    Section(SectionStart),
+    PageNumbers { restart: bool },
+}
+
+impl<'h> Body<'h> {
+    /// An empty section (`<hs:sec>`).
+    pub fn new(header: &'h mut Header, ids: &'h mut Ids) -> Self {
+        let mut xml = Xml::new();
+        xml.open("hs:sec", &NAMESPACES);
+        Body {
+            header,
+            xml,
+            ids,
+            pending: Vec::new(),
+        }
+    }
+
+    /// The section's XML.
+    pub fn finish(mut self) -> Vec<u8> {
+        self.xml.close("hs:sec");
+        self.xml.finish()
+    }
+
+    /// The next paragraph starts the section (it carries the section's settings).
+    pub fn start_section(&mut self, start: SectionStart) {
+        self.pending.push(Pending::Section(start));
+    }
+
+    /// Page numbers `- N -` at the foot of the pages from the next paragraph's on, counting
+    /// from 1 there when `restart`.
+    pub fn page_numbers(&mut self, restart: bool) {
+        self.pending.push(Pending::PageNumbers { restart });
+    }
+
+    /// An id for a table, a picture or a field.
+    pub fn object_id(&mut self) -> String {
+        self.ids.object().to_string()
+    }
+
+    /// A paragraph of `kind` with `inlines`.
+    pub fn para(&mut self, kind: Kind, inlines: &[Inline]) {
+        self.para_shaped(kind, kind.para(), None, false, inlines);
+    }
+
+    /// A paragraph of `kind` in shape `shape`, with the paragraph id `id` (one reserved for
+    /// it) or the next one, on a new page when `page_break`.
+    pub fn para_shaped(
+        &mut self,
+        kind: Kind,
+        shape: ParaShape,
+        id: Option<u32>,
+        page_break: bool,
+        inlines: &[Inline],
+    ) {
+        self.open_para(kind, shape, id, page_break);
+        for inline in inlines {
+            self.inline(inline);
+        }
+        if inlines.is_empty() {
+            let chars = self.header.char_id(kind.chars()).to_string();
+            self.xml.empty("hp:run", &[("charPrIDRef", &chars)]);
+        }
+        self.close_para();
+    }
+
+    /// Opens `<hp:p>` and writes the pending controls; what follows is its runs.
+    pub fn open_para(&mut self, kind: Kind, shape: ParaShape, id: Option<u32>, page_break: bool) {
+        let (name, english) = kind.names();
+        let style = self
+            .header
+            .style(&name, english, kind.para(), kind.chars())
+            .to_string();
+        let para = self.header.para_id(shape).to_string();
+        let id = id.unwrap_or_else(|| self.ids.paragraph()).to_string();
+        self.xml.open(
+            "hp:p",
+            &[
+                ("id", &id),
+                ("paraPrIDRef", &para),
+                ("styleIDRef", &style),
+                ("pageBreak", flag(page_break)),
+                ("columnBreak", "0"),
+                ("merged", "0"),
+            ],
+        );
+        if !self.pending.is_empty() {
+            let chars = self.header.char_id(kind.chars()).to_string();
+            self.xml.open("hp:run", &[("charPrIDRef", &chars)]);
+            for pending in std::mem::take(&mut self.pending) {
+                match pending {
+                    Pending::Section(start) => self.section_settings(start),
+                    Pending::PageNumbers { restart } => self.page_number_controls(restart),
+                }
+            }
+            self.xml.close("hp:run");
+        }
+    }
+
+    /// Closes the paragraph opened by [`Body::open_para`].
+    pub fn close_para(&mut self) {
+        self.xml.close("hp:p");
+    }
+
+    /// Opens a run in `chars` (for a table or a picture).
+    pub fn open_run(&mut self, chars: CharShape) {
+        let chars = self.header.char_id(chars).to_string();
+        self.xml.open("hp:run", &[("charPrIDRef", &chars)]);
+    }
+
+    /// Closes the run opened by [`Body::open_run`].
+    pub fn close_run(&mut self) {
+        self.xml.close("hp:run");
+    }
+
+    /// The XML, for what writes its own elements (tables, pictures).
+    pub fn xml(&mut self) -> &mut Xml {
+        &mut self.xml
+    }
+
+    fn inline(&mut self, inline: &Inline) {
+        match inline {
+            Inline::Text(text, chars) => {
+                if text.is_empty() {
+                    return;
+                }
+                self.open_run(*chars);
+                self.xml.open("hp:t", &[]);
+                self.text(text);
+                self.xml.close("hp:t");
+                self.close_run();
+            }
+            Inline::Footnote(text) => self.footnote(text),
+        }
+    }
+
+    /// Text inside `<hp:t>`: line feeds and tabs as 한글's own elements.
+    fn text(&mut self, text: &str) {
+        let mut rest = text;
+        while let Some(at) = rest.find(['\n', '\t', '\r']) {
+            self.xml.text(&rest[..at]);
+            let special = rest[at..].chars().next().unwrap_or('\n');
+            match special {
+                '\t' => self.xml.empty("hp:tab", &[]),
+                '\r' if rest[at + 1..].starts_with('\n') => {}
+                _ => self.xml.empty("hp:lineBreak", &[]),
+            }
+            rest = &rest[at + 1..];
+        }
+        self.xml.text(rest);
+    }
+
+    fn footnote(&mut self, text: &str) {
+        self.ids.footnotes += 1;
+        let number = self.ids.footnotes.to_string();
+        let inst = self.object_id();
+        self.open_run(Kind::Footnote.chars());
+        self.xml.open("hp:ctrl", &[]);
+        self.xml.open(
+            "hp:footNote",
+            &[("number", &number), ("suffixChar", "41"), ("instId", &inst)],
+        );
+        self.sub_list("TOP");
+        let chars = Kind::Footnote.chars();
+        self.open_para(Kind::Footnote, Kind::Footnote.para(), None, false);
+        self.open_run(chars);
+        self.xml.open("hp:ctrl", &[]);
+        self.xml
+            .open("hp:autoNum", &[("num", &number), ("numType", "FOOTNOTE")]);
+        self.auto_num_format(")");
+        self.xml.close("hp:autoNum");
+        self.xml.close("hp:ctrl");
+        self.close_run();
+        self.inline(&Inline::Text(&format!(" {text}"), chars));
+        self.close_para();
+        self.xml.close("hp:subList");
+        self.xml.close("hp:footNote");
+        self.xml.close("hp:ctrl");
+        self.close_run();
+    }
+
+    /// `<hp:subList>` of a cell, a footnote or a header: paragraphs follow.
+    pub fn sub_list(&mut self, vertical: &str) {
+        self.xml.open(
+            "hp:subList",
+            &[
+                ("id", ""),
+                ("textDirection", "HORIZONTAL"),
+                ("lineWrap", "BREAK"),
+                ("vertAlign", vertical),
+                ("linkListIDRef", "0"),
+                ("linkListNextIDRef", "0"),
+                ("textWidth", "0"),
+                ("textHeight", "0"),
+                ("hasTextRef", "0"),
+                ("hasNumRef", "0"),
+            ],
+        );
+    }
+
+    fn auto_num_format(&mut self, suffix: &str) {
+        self.xml.empty(
+            "hp:autoNumFormat",
+            &[
+                ("type", "DIGIT"),
+                ("userChar", ""),
+                ("prefixChar", ""),
+                ("suffixChar", suffix),
+                ("supscript", "0"),
+            ],
+        );
+    }
+
+    /// `<hp:secPr>`: paper, margins, footnote settings; then one column.
+    fn section_settings(&mut self, start: SectionStart) {
+        use super::units::{A4_HEIGHT, A4_WIDTH, LANDSCAPE, PORTRAIT, mm};
+        let margins = if start.landscape { LANDSCAPE } else { PORTRAIT };
+        let x = &mut self.xml;
+        x.open(
+            "hp:secPr",
+            &[
+                ("id", ""),
+                ("textDirection", "HORIZONTAL"),
+                ("spaceColumns", "1134"),
+                ("tabStop", "8000"),
+                ("tabStopVal", "4000"),
+                ("tabStopUnit", "HWPUNIT"),
+                ("outlineShapeIDRef", "0"),
+                ("memoShapeIDRef", "0"),
+                ("textVerticalWidthHead", "0"),
+                ("masterPageCnt", "0"),
+            ],
+        );
+        x.empty(
+            "hp:grid",
+            &[
+                ("lineGrid", "0"),
+                ("charGrid", "0"),
+                ("wonggojiFormat", "0"),
+            ],
+        );
+        x.empty(
+            "hp:startNum",
+            &[
+                ("pageStartsOn", "BOTH"),
+                ("page", "0"),
+                ("pic", "0"),
+                ("tbl", "0"),
+                ("equation", "0"),
+            ],
+        );
+        x.empty(
+            "hp:visibility",
+            &[
+                ("hideFirstHeader", "0"),
+                ("hideFirstFooter", "0"),
+                ("hideFirstMasterPage", "0"),
+                ("border", "SHOW_ALL"),
+                ("fill", "SHOW_ALL"),
+                ("hideFirstPageNum", "0"),
+                ("hideFirstEmptyLine", "0"),
+                ("showLineNumber", "0"),
+            ],
+        );
+        x.empty(
+            "hp:lineNumberShape",
+            &[
+                ("restartType", "0"),
+                ("countBy", "0"),
+                ("distance", "0"),
+                ("startNumber", "0"),
+            ],
+        );
+        // 한글 keeps the portrait size and turns the page (NARROWLY) for landscape.
+        let (width, height) = (A4_WIDTH.to_string(), A4_HEIGHT.to_string());
+        x.open(
+            "hp:pagePr",
+            &[
+                (
+                    "landscape",
+                    if start.landscape {
+                        "NARROWLY"
+                    } else {
+                        "WIDELY"
+                    },
+                ),
+                ("width", &width),
+                ("height", &height),
+                ("gutterType", "LEFT_ONLY"),
+            ],
+        );
+        // The body's edges as in the PDF: 한글 puts the header and footer areas inside the
+        // top and bottom margins, so the footer (page numbers) takes 12 mm of the bottom one.
+        let footer = if start.landscape { 8.0 } else { 12.0 };
+        let side = mm(margins.x).to_string();
+        let top = mm(margins.top).to_string();
+        let bottom = mm(margins.bottom - footer).to_string();
+        let footer = mm(footer).to_string();
+        x.empty(
+            "hp:margin",
+            &[
+                ("header", "0"),
+                ("footer", &footer),
+                ("gutter", "0"),
+                ("left", &side),
+                ("right", &side),
+                ("top", &top),
+                ("bottom", &bottom),
+            ],
+        );
+        x.close("hp:pagePr");
+        x.open("hp:footNotePr", &[]);
+        x.empty(
+            "hp:autoNumFormat",
+            &[
+                ("type", "DIGIT"),
+                ("userChar", ""),
+                ("prefixChar", ""),
+                ("suffixChar", ")"),
+                ("supscript", "1"),
+            ],
+        );
+        x.empty(
+            "hp:noteLine",
+            &[
+                ("length", "-1"),
+                ("type", "SOLID"),
+                ("width", "0.12 mm"),
+                ("color", "#000000"),
+            ],
+        );
+        x.empty(
+            "hp:noteSpacing",
+            &[
+                ("betweenNotes", "283"),
+                ("belowLine", "567"),
+                ("aboveLine", "850"),
+            ],
+        );
+        x.empty("hp:numbering", &[("type", "CONTINUOUS"), ("newNum", "1")]);
+        x.empty(
+            "hp:placement",
+            &[("place", "EACH_COLUMN"), ("beneathText", "0")],
+        );
+        x.close("hp:footNotePr");
+        x.open("hp:endNotePr", &[]);
+        x.empty(
+            "hp:autoNumFormat",
+            &[
+                ("type", "DIGIT"),
+                ("userChar", ""),
+                ("prefixChar", ""),
+                ("suffixChar", ")"),
+                ("supscript", "0"),
+            ],
+        );
+        x.empty(
+            "hp:noteLine",
+            &[
+                ("length", "14692344"),
+                ("type", "SOLID"),
+                ("width", "0.12 mm"),
+                ("color", "#000000"),
+            ],
+        );
+        x.empty(
+            "hp:noteSpacing",
+            &[
+                ("betweenNotes", "0"),
+                ("belowLine", "567"),
+                ("aboveLine", "850"),
+            ],
+        );
+        x.empty("hp:numbering", &[("type", "CONTINUOUS"), ("newNum", "1")]);
+        x.empty(
+            "hp:placement",
+            &[("place", "END_OF_DOCUMENT"), ("beneathText", "0")],
+        );
+        x.close("hp:endNotePr");
+        for kind in ["BOTH", "EVEN", "ODD"] {
+            x.open(
+                "hp:pageBorderFill",
+                &[
+                    ("type", kind),
+                    ("borderFillIDRef", "1"),
+                    ("textBorder", "PAPER"),
+                    ("headerInside", "0"),
+                    ("footerInside", "0"),
+                    ("fillArea", "PAPER"),
+                ],
+            );
+            x.empty(
+                "hp:offset",
+                &[
+                    ("left", "1417"),
+                    ("right", "1417"),
+                    ("top", "1417"),
+                    ("bottom", "1417"),
+                ],
+            );
+            x.close("hp:pageBorderFill");
+        }
+        x.close("hp:secPr");
+        x.open("hp:ctrl", &[]);
+        x.empty(
+            "hp:colPr",
+            &[
+                ("id", ""),
+                ("type", "NEWSPAPER"),
+                ("layout", "LEFT"),
+                ("colCount", "1"),
+                ("sameSz", "1"),
+                ("sameGap", "0"),
+            ],
+        );
+        x.close("hp:ctrl");
+    }
+
+    /// 쪽 번호 매기기 at the bottom centre with dashes (`- 1 -`, as the PDF's footer), and the
+    /// count started again at 1 when `restart` (새 번호로 시작).
+    fn page_number_controls(&mut self, restart: bool) {
+        if restart {
+            self.xml.open("hp:ctrl", &[]);
+            self.xml
+                .empty("hp:newNum", &[("num", "1"), ("numType", "PAGE")]);
+            self.xml.close("hp:ctrl");
+        }
+        self.xml.open("hp:ctrl", &[]);
+        self.xml.empty(
+            "hp:pageNum",
+            &[
+                ("pos", "BOTTOM_CENTER"),
+                ("formatType", "DIGIT"),
+                ("sideChar", "-"),
+            ],
+        );
+        self.xml.close("hp:ctrl");
+    }
+}

@@ -1,0 +1,704 @@
+//! The document walk (문서 순서): the plan model written part by part in the order and with the
+//! words of the PDF's templates — 표지, 순서, I 요약, II 지역 노동시장 현황, III 일자리 목표,
+//! IV 세부 실천과제 (section 0, portrait), V 추진일정 (section 1, landscape) — page numbers
+//! `- N -` from part I on.
+
+use super::blocks::{self, line, section, table_note, unit_line};
+use super::body::{Body, Ids, Inline, SectionStart};
+use super::header::{Align, BorderFill, CharShape, Header, Line, ParaShape, color};
+use super::package::Parts;
+use super::picture::{Figure, Figures, Picture};
+use super::styles::Kind;
+use super::table::{self, Cell, Table};
+use super::units::{Hwpunit, landscape_text_width, mm, portrait_text_width};
+use crate::model::content::TextPart;
+use crate::model::number;
+use crate::model::plan::Plan;
+
+/// Writes the whole document.
+pub fn write(plan: &Plan, draw: &mut dyn FnMut(&Figure) -> Option<Picture>) -> Parts {
+    let mut header = Header::new();
+    let mut ids = Ids::new();
+    let mut figures = Figures::new(draw);
+    let mut sections = Vec::new();
+
+    let mut body = Body::new(&mut header, &mut ids);
+    body.start_section(SectionStart { landscape: false });
+    cover(&mut body, plan);
+    contents(&mut body, plan);
+    body.page_numbers(true);
+    summary(&mut body, plan);
+    labour_market(&mut body, &mut figures, plan);
+    goals(&mut body, &mut figures, plan);
+    tasks(&mut body, &mut figures, plan);
+    sections.push(body.finish());
+
+    let mut body = Body::new(&mut header, &mut ids);
+    body.start_section(SectionStart { landscape: true });
+    body.page_numbers(false);
+    schedule(&mut body, plan);
+    sections.push(body.finish());
+
+    Parts {
+        header: header.xml(sections.len()),
+        sections,
+        pictures: figures.into_stored(),
+        preview_text: preview_text(plan),
+    }
+}
+
+/// The first lines of the document, for 한글's file browser.
+fn preview_text(plan: &Plan) -> String {
+    let mut lines = vec![
+        plan.cover.system.clone(),
+        format!("{}년도 일자리대책 연차별 세부계획", plan.year),
+    ];
+    lines.extend(plan.cover.vision.iter().cloned());
+    lines.push(plan.district.clone());
+    lines.join("\r\n")
+}
+
+/// A paragraph of `kind` with one run of `text` in `chars`, `above` (HWPUNIT) before it.
+fn spaced(body: &mut Body, kind: Kind, above: Hwpunit, text: &str, chars: CharShape) {
+    let shape = ParaShape {
+        above,
+        ..kind.para()
+    };
+    body.para_shaped(kind, shape, None, false, &[Inline::Text(text, chars)]);
+}
+
+/// A part's title (`I. 요약`) on a new page.
+fn part(body: &mut Body, title: &str, first: bool) {
+    let kind = Kind::Part;
+    body.para_shaped(
+        kind,
+        kind.para(),
+        None,
+        !first,
+        &[Inline::Text(title, kind.chars())],
+    );
+}
+
+/// A chapter heading (`1. 인구변화`).
+fn chapter(body: &mut Body, title: &str) {
+    body.para(Kind::Chapter, &[Inline::Text(title, Kind::Chapter.chars())]);
+}
+
+/// 표지: as cover.typ.
+fn cover(body: &mut Body, plan: &Plan) {
+    let sans = CharShape::sans;
+    let kind = Kind::Cover;
+    spaced(
+        body,
+        kind,
+        mm(8.0),
+        &plan.cover.system,
+        sans(12.0).colored(color::ACCENT),
+    );
+    if let Some(slogan) = &plan.cover.slogan {
+        spaced(body, kind, mm(4.0), slogan, sans(11.0));
+    }
+    let framed = format!("- {} -", plan.cover.system);
+    spaced(body, kind, mm(42.0), &framed, sans(13.0));
+    let title = format!("{}년도 일자리대책\n연차별 세부계획", plan.year);
+    // The space under the title is its own (a paragraph's border encloses the space above).
+    let shape = ParaShape {
+        above: mm(4.0),
+        below: mm(26.0),
+        ..kind.para()
+    };
+    body.para_shaped(
+        kind,
+        shape,
+        None,
+        false,
+        &[Inline::Text(&title, sans(26.0).bold())],
+    );
+    let rule = Line {
+        width: "0.4 mm",
+        color: color::ACCENT,
+    };
+    // As the PDF's block: 82 % of the text width, ruled above and below.
+    let side = portrait_text_width() * 9 / 100;
+    let vision = ParaShape {
+        left: side,
+        right: side,
+        border: Some(BorderFill {
+            sides: [None, None, Some(rule), Some(rule)],
+            fill: None,
+        }),
+        ..kind.para()
+    };
+    let lines = plan.cover.vision.join("\n");
+    body.para_shaped(
+        kind,
+        vision,
+        None,
+        false,
+        &[Inline::Text(
+            &lines,
+            sans(13.0).bold().colored(color::ACCENT),
+        )],
+    );
+    spaced(body, kind, mm(80.0), &plan.district, sans(20.0).bold());
+}
+
+/// 순서: the parts, the chapters of II and the strategies of IV, as contents.typ's outline
+/// (without page numbers: 한글 lays out its own pages; see README).
+fn contents(body: &mut Body, plan: &Plan) {
+    let kind = Kind::ContentsTitle;
+    body.para_shaped(
+        kind,
+        kind.para(),
+        None,
+        true,
+        &[Inline::Text("순 서", kind.chars())],
+    );
+    let entry = |body: &mut Body, level: usize, text: &str| {
+        let kind = Kind::Contents(level);
+        let shape = ParaShape {
+            right_tab: None,
+            ..kind.para()
+        };
+        body.para_shaped(
+            kind,
+            shape,
+            None,
+            false,
+            &[Inline::Text(text, kind.chars())],
+        );
+    };
+    entry(body, 1, "I. 요약");
+    entry(body, 1, "II. 지역 노동시장 현황");
+    for c in &plan.chapters {
+        entry(body, 2, &format!("{}. {}", c.number, c.title));
+    }
+    entry(body, 1, &format!("III. {}년 일자리 목표", plan.year));
+    entry(body, 1, "IV. 세부 실천과제");
+    for s in &plan.strategies {
+        entry(body, 2, &format!("{}. {}", s.number, s.name));
+    }
+    entry(body, 1, "V. 추진일정");
+}
+
+/// A portrait table of `cells` with relative `widths` and `header_rows` repeated.
+fn grid(body: &mut Body, widths: &[f64], header_rows: usize, cells: Vec<Cell>) {
+    table::write(
+        body,
+        &Table {
+            widths: widths.to_vec(),
+            header_rows,
+            cells,
+            kind: Kind::Cell,
+            indent: 0,
+            text_width: portrait_text_width(),
+        },
+    );
+}
+
+/// The ▷ (or ▶) list of a task's listed projects, one per line.
+fn project_list(task: &crate::model::plan::TaskView, mark: &str) -> String {
+    task.projects
+        .iter()
+        .filter(|p| p.listed)
+        .map(|p| format!("{mark} {}", p.list_name))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// I. 요약: as summary.typ.
+fn summary(body: &mut Body, plan: &Plan) {
+    part(body, "I. 요약", false);
+    section(
+        body,
+        &format!("'{}년 일자리창출 핵심 전략", plan.year_short),
+    );
+    let mut cells = vec![
+        Cell::new(0, 0, "추진전략").head(),
+        Cell::new(0, 1, "실천과제").head(),
+        Cell::new(0, 2, "세부사업내용").head(),
+        Cell::new(0, 3, "일자리 목표\n(명)").head(),
+        Cell::new(0, 4, "사업예산\n(백만원)").head(),
+        Cell::new(1, 0, "합 계").span(1, 3).total(),
+        Cell::new(1, 3, number::integer(plan.people as i64)).total(),
+        Cell::new(1, 4, number::million(plan.millions.public)).total(),
+    ];
+    let mut row = 2;
+    for s in &plan.strategies {
+        if !s.tasks.is_empty() {
+            cells.push(Cell::new(row, 0, &s.name).span(s.tasks.len(), 1));
+        }
+        for t in &s.tasks {
+            cells.extend([
+                Cell::new(row, 1, &t.name),
+                Cell::new(row, 2, project_list(t, "▷")).aligned(Align::Left),
+                Cell::new(row, 3, number::people(Some(t.people))),
+                Cell::new(row, 4, number::million(t.millions)),
+            ]);
+            row += 1;
+        }
+    }
+    grid(body, &[1.2, 1.3, 2.6, 0.8, 0.9], 1, cells);
+    if let Some(note) = plan.rounding_note {
+        table_note(body, note);
+    }
+
+    section(
+        body,
+        &format!("'{}년 지역 일자리 목표 요약", plan.year_short),
+    );
+    let y = &plan.year_short;
+    let mut cells = vec![
+        Cell::new(0, 0, format!("'{y}년 지역 일자리 예산(백만원)"))
+            .span(1, 4)
+            .head(),
+    ];
+    for (i, c) in plan.goals.common.iter().enumerate() {
+        cells.push(
+            Cell::new(0, 4 + i, format!("'{y}년 {}({})", c.summary_name, c.unit))
+                .span(2, 1)
+                .head(),
+        );
+    }
+    let terms = &plan.terms;
+    for (i, name) in ["합 계", &terms.national, &terms.province, &terms.local]
+        .into_iter()
+        .enumerate()
+    {
+        cells.push(Cell::new(1, i, name).head());
+    }
+    let m = &plan.millions;
+    for (i, value) in [m.public, m.national, m.province, m.local]
+        .into_iter()
+        .enumerate()
+    {
+        cells.push(Cell::new(2, i, number::million(value)));
+    }
+    for (i, c) in plan.goals.common.iter().enumerate() {
+        cells.push(Cell::new(2, 4 + i, &c.target));
+    }
+    let mut widths = vec![1.0; 4];
+    widths.extend(std::iter::repeat_n(1.3, plan.goals.common.len()));
+    grid(body, &widths, 2, cells);
+    if let Some(note) = plan.rounding_note {
+        table_note(body, note);
+    }
+}
+
+/// II. 지역 노동시장 현황: one chapter per file.
+fn labour_market(body: &mut Body, figures: &mut Figures, plan: &Plan) {
+    part(body, "II. 지역 노동시장 현황", false);
+    for c in &plan.chapters {
+        chapter(body, &format!("{}. {}", c.number, c.title));
+        blocks::blocks(body, figures, &c.body, 1);
+    }
+}
+
+/// III. 일자리 목표: as goals.typ (the vision diagram as a table drawn like it).
+fn goals(body: &mut Body, figures: &mut Figures, plan: &Plan) {
+    part(body, &format!("III. {}년 일자리 목표", plan.year), false);
+    chapter(body, "1. 비전 및 전략");
+    vision(body, figures, plan);
+
+    chapter(body, "2. 공통 일자리 목표");
+    unit_line(body, "명, %, %p");
+    let (y, py) = (&plan.year_short, &plan.previous_year_short);
+    let mut cells = vec![
+        Cell::new(0, 0, "구 분").span(2, 1).head(),
+        Cell::new(0, 1, format!("'{py}년 일자리 실적"))
+            .span(1, 3)
+            .head(),
+        Cell::new(0, 4, format!("'{y}년 일자리 목표"))
+            .span(1, 2)
+            .head(),
+    ];
+    for (i, name) in ["목표", "실적", "달성률", "목표", "증감(률)"]
+        .into_iter()
+        .enumerate()
+    {
+        cells.push(Cell::new(1, i + 1, name).head());
+    }
+    for (r, c) in plan.goals.common.iter().enumerate() {
+        let row = r + 2;
+        cells.push(Cell::new(row, 0, &c.name));
+        for (i, value) in [
+            &c.previous_target,
+            &c.previous_result,
+            &c.achievement,
+            &c.target,
+            &c.change,
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            cells.push(Cell::new(row, i + 1, value));
+        }
+    }
+    grid(body, &[1.6, 1.0, 1.0, 1.0, 1.0, 1.0], 2, cells);
+    for note in &plan.goals.common_notes {
+        let parts = [TextPart {
+            text: note.clone(),
+            footnote: None,
+        }];
+        line(body, Kind::Note(1), "*", None, &parts);
+    }
+
+    chapter(body, "3. 분야별 목표");
+    unit_line(body, "명, 백만원");
+    let mut cells = vec![
+        Cell::new(0, 0, "구 분").span(2, 1).head(),
+        Cell::new(0, 1, format!("'{y}년 목표\n(인원)"))
+            .span(2, 1)
+            .head(),
+        Cell::new(0, 2, "예 산(백만원)").span(1, 4).head(),
+    ];
+    let terms = &plan.terms;
+    for (i, name) in ["합계", &terms.national, &terms.province, &terms.local]
+        .into_iter()
+        .enumerate()
+    {
+        cells.push(Cell::new(1, i + 2, name).head());
+    }
+    let m = &plan.millions;
+    cells.push(Cell::new(2, 0, "총 계").total());
+    cells.push(Cell::new(2, 1, number::integer(plan.people as i64)).total());
+    for (i, value) in [m.public, m.national, m.province, m.local]
+        .into_iter()
+        .enumerate()
+    {
+        cells.push(Cell::new(2, i + 2, number::million(value)).total());
+    }
+    for (r, s) in plan.strategies.iter().enumerate() {
+        let row = r + 3;
+        let m = &s.millions;
+        cells.push(Cell::new(row, 0, &s.name).aligned(Align::Left));
+        cells.push(Cell::new(row, 1, number::integer(s.people as i64)));
+        for (i, value) in [m.public, m.national, m.province, m.local]
+            .into_iter()
+            .enumerate()
+        {
+            cells.push(Cell::new(row, i + 2, number::million(value)));
+        }
+    }
+    grid(body, &[2.6, 1.0, 1.0, 1.0, 1.0, 1.0], 2, cells);
+    if let Some(note) = plan.rounding_note {
+        table_note(body, note);
+    }
+
+    chapter(body, &format!("4. {}", plan.goals.term_plan_title));
+    blocks::blocks(body, figures, &plan.goals.term_plan, 1);
+}
+
+/// The 비전 체계도 as style.typ draws it: the vision on the accent fill, `▼`, then a row per
+/// strategy (`전략 N` on the accent, its name on the light accent, its tasks `· …`).
+fn vision(body: &mut Body, figures: &mut Figures, plan: &Plan) {
+    if figures.place(body, &Figure::Vision(plan), 1, &vision_alt(plan)) {
+        return;
+    }
+    let white = Some(color::WHITE);
+    let mut cells = vec![
+        Cell::new(0, 0, format!("비전 : {}", plan.goals.vision))
+            .span(1, 3)
+            .colored(color::ACCENT, white),
+        Cell::new(1, 0, "▼")
+            .span(1, 3)
+            .colored(color::WHITE, Some(color::ACCENT)),
+    ];
+    cells[0].bold = true;
+    for (r, s) in plan.strategies.iter().enumerate() {
+        let row = r + 2;
+        let mut number =
+            Cell::new(row, 0, format!("전략 {}", s.number)).colored(color::ACCENT, white);
+        number.bold = true;
+        let mut name = Cell::new(row, 1, &s.name)
+            .colored(color::ACCENT_LIGHT, None)
+            .aligned(Align::Left);
+        name.bold = true;
+        let tasks = s
+            .tasks
+            .iter()
+            .map(|t| format!("· {}", t.name))
+            .collect::<Vec<_>>()
+            .join("\n");
+        cells.extend([number, name, Cell::new(row, 2, tasks).aligned(Align::Left)]);
+    }
+    grid(body, &[0.6, 1.6, 2.0], 0, cells);
+}
+
+/// The description of the 비전 체계도, as style.typ's `vision-alt` makes it: past 6,000 bytes
+/// it names the strategies only, then only counts them.
+pub fn vision_alt(plan: &Plan) -> String {
+    const LIMIT: usize = 6000;
+    let head = format!("비전 체계도. 비전: {}. ", plan.goals.vision);
+    let rows: Vec<String> = plan
+        .strategies
+        .iter()
+        .map(|s| {
+            let tasks: Vec<&str> = s.tasks.iter().map(|t| t.name.as_str()).collect();
+            let tasks = if tasks.is_empty() {
+                String::new()
+            } else {
+                format!(" (실천과제: {})", tasks.join(", "))
+            };
+            format!("전략 {}. {}{tasks}", s.number, s.name)
+        })
+        .collect();
+    let full = format!("{head}{}.", rows.join("; "));
+    let count = plan.strategies.len();
+    let names: Vec<String> = plan
+        .strategies
+        .iter()
+        .map(|s| format!("{}. {}", s.number, s.name))
+        .collect();
+    let names = format!("{head}추진전략 {count}개: {}.", names.join("; "));
+    let tasks: usize = plan.strategies.iter().map(|s| s.tasks.len()).sum();
+    if full.len() <= LIMIT {
+        full
+    } else if names.len() <= LIMIT {
+        names
+    } else {
+        format!("{head}추진전략 {count}개, 실천과제 {tasks}개.")
+    }
+}
+
+/// IV. 세부 실천과제: the overview table, then one block per task, as tasks.typ.
+fn tasks(body: &mut Body, figures: &mut Figures, plan: &Plan) {
+    part(body, "IV. 세부 실천과제", false);
+    let mut cells = vec![
+        Cell::new(0, 0, "추진전략").head(),
+        Cell::new(0, 1, "실천과제").head(),
+        Cell::new(0, 2, "세부사업내용").head(),
+    ];
+    let mut row = 1;
+    for s in &plan.strategies {
+        if !s.tasks.is_empty() {
+            cells.push(Cell::new(row, 0, &s.name).span(s.tasks.len(), 1));
+        }
+        for t in &s.tasks {
+            cells.push(Cell::new(row, 1, &t.name));
+            cells.push(Cell::new(row, 2, project_list(t, "▶")).aligned(Align::Left));
+            row += 1;
+        }
+    }
+    grid(body, &[1.2, 1.3, 2.8], 1, cells);
+
+    for s in &plan.strategies {
+        for t in &s.tasks {
+            let label = format!("[전략{}. {}]", s.number, s.name);
+            let kind = Kind::StrategyLabel;
+            // Each task starts a page (the PDF continues on a sparse one; 한글 lays out alone).
+            body.para_shaped(
+                kind,
+                kind.para(),
+                None,
+                true,
+                &[Inline::Text(&label, kind.chars())],
+            );
+            body.para(
+                Kind::TaskTitle,
+                &[Inline::Text(&t.title, Kind::TaskTitle.chars())],
+            );
+            section(body, "사업목적");
+            blocks::blocks(body, figures, &t.purpose, 1);
+            section(body, "사업내용");
+            blocks::blocks(body, figures, &t.intro, 1);
+            for p in &t.projects {
+                let kind = Kind::Bullet(1);
+                body.para(
+                    kind,
+                    &[
+                        Inline::Text("○ ", kind.chars()),
+                        Inline::Text(&p.name, kind.chars().bold()),
+                    ],
+                );
+                blocks::blocks(body, figures, &p.details, 2);
+                if let Some(budget) = &p.budget_line {
+                    let parts = [TextPart {
+                        text: format!("사업예산 : {budget}"),
+                        footnote: None,
+                    }];
+                    line(body, Kind::Bullet(2), "-", None, &parts);
+                }
+            }
+            section(body, "기대효과");
+            blocks::blocks(body, figures, &t.effects, 1);
+            action_plan(body, plan, t);
+        }
+    }
+}
+
+/// 【'YY년 추진계획】 and its table, as style.typ's `action-plan`.
+fn action_plan(body: &mut Body, plan: &Plan, t: &crate::model::plan::TaskView) {
+    let title = format!("【'{}년 추진계획】", plan.year_short);
+    body.para(
+        Kind::ActionTitle,
+        &[Inline::Text(&title, Kind::ActionTitle.chars())],
+    );
+    let a = &t.action_budget;
+    let people = if t.people > 0 {
+        format!("{}명", number::integer(t.people as i64))
+    } else {
+        number::DASH.to_string()
+    };
+    let cells = vec![
+        Cell::new(0, 0, "구 분").span(1, 3).head(),
+        Cell::new(0, 3, "목표인원 및 예산").head(),
+        Cell::new(1, 0, "일자리 창출 성과목표").span(1, 3),
+        Cell::new(1, 3, people),
+        Cell::new(2, 0, "사업비").span(5, 1),
+        Cell::new(2, 1, "계").span(1, 2),
+        Cell::new(2, 3, &a.total),
+        Cell::new(3, 1, "국비").span(1, 2),
+        Cell::new(3, 3, &a.national),
+        Cell::new(4, 1, "지방비").span(2, 1),
+        Cell::new(4, 2, "시도비"),
+        Cell::new(4, 3, &a.province),
+        Cell::new(5, 2, "시군구비"),
+        Cell::new(5, 3, &a.local),
+        Cell::new(6, 1, "민자").span(1, 2),
+        Cell::new(6, 3, &a.private),
+    ];
+    grid(body, &[1.0, 1.0, 1.0, 2.2], 1, cells);
+    if let Some(note) = &a.note {
+        table_note(body, note);
+    }
+}
+
+/// V. 추진일정: the month grid, as schedule.typ (landscape; strategy and task rows across
+/// all months, a project's bars as cells spanning their months).
+fn schedule(body: &mut Body, plan: &Plan) {
+    part(body, "V. 추진일정", true);
+    let mut cells = vec![Cell::new(0, 0, "실천과제명").head()];
+    for m in 1..=12 {
+        cells.push(Cell::new(0, m, format!("{m}월")).head());
+    }
+    let mut row = 1;
+    for s in &plan.strategies {
+        let mut strategy = Cell::new(row, 0, format!("{}. {}", s.number, s.name))
+            .span(1, 13)
+            .colored(color::HEAD, None)
+            .aligned(Align::Left);
+        strategy.bold = true;
+        cells.push(strategy);
+        row += 1;
+        for t in &s.tasks {
+            cells.push(
+                Cell::new(row, 0, format!("{} {}", t.mark, t.name))
+                    .span(1, 13)
+                    .colored(color::ACCENT_LIGHT, None)
+                    .aligned(Align::Left),
+            );
+            row += 1;
+            for p in t.projects.iter().filter(|p| p.listed) {
+                let lines = p.schedule.len().max(1);
+                cells.push(
+                    Cell::new(row, 0, format!("{} {}", p.mark, p.list_name))
+                        .span(lines, 1)
+                        .aligned(Align::Left),
+                );
+                if p.schedule.is_empty() {
+                    cells.extend((1..=12).map(|m| Cell::new(row, m, "")));
+                }
+                for (l, segments) in p.schedule.iter().enumerate() {
+                    for seg in segments {
+                        let from = seg.from as usize;
+                        match &seg.label {
+                            Some(label) => cells.push(
+                                Cell::new(row + l, from, label)
+                                    .span(1, seg.span as usize)
+                                    .colored(color::BAR, None),
+                            ),
+                            None => cells.extend(
+                                (from..=seg.to as usize).map(|m| Cell::new(row + l, m, "")),
+                            ),
+                        }
+                    }
+                }
+                row += lines;
+            }
+        }
+    }
+    let mut widths = vec![4.2];
+    widths.extend([1.0; 12]);
+    table::write(
+        body,
+        &Table {
+            widths,
+            header_rows: 1,
+            cells,
+            kind: Kind::ScheduleCell,
+            indent: 0,
+            text_width: landscape_text_width(),
+        },
+    );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn reference() -> Plan {
+        crate::pipeline::load_and_check(None).unwrap().plan
+    }
+
+    #[test]
+    fn without_pictures_the_figures_stay_as_tables_and_text() {
+        let plan = reference();
+        let parts = write(&plan, &mut |_| None);
+        assert_eq!(parts.sections.len(), 2, "portrait I–IV, landscape V");
+        assert!(parts.pictures.is_empty());
+        let first = String::from_utf8(parts.sections[0].clone()).unwrap();
+        assert!(first.contains(&format!("비전 : {}", plan.goals.vision)));
+        assert!(!first.contains("<hp:pic"));
+        let header = String::from_utf8(parts.header).unwrap();
+        assert!(header.contains(r#"secCnt="2""#));
+    }
+
+    #[test]
+    fn every_figure_asked_for_is_placed_with_its_description() {
+        let plan = reference();
+        let mut asked = Vec::new();
+        let parts = write(&plan, &mut |figure| {
+            asked.push(match figure {
+                Figure::Chart(_) => "chart",
+                Figure::Procedure(..) => "procedure",
+                Figure::Vision(_) => "vision",
+            });
+            Some(Picture {
+                png: b"\x89PNG".to_vec(),
+                width_mm: 170.0,
+                height_mm: 50.0,
+            })
+        });
+        assert_eq!(asked.iter().filter(|k| **k == "vision").count(), 1);
+        assert!(asked.contains(&"chart") && asked.contains(&"procedure"));
+        assert_eq!(parts.pictures.len(), asked.len());
+        assert_eq!(parts.pictures[0].0, "image1");
+        let first = String::from_utf8(parts.sections[0].clone()).unwrap();
+        assert_eq!(first.matches("<hp:pic ").count(), asked.len());
+        assert!(first.contains(r#"binaryItemIDRef="image1""#));
+        let alt = format!("<hp:shapeComment>{}</hp:shapeComment>", vision_alt(&plan));
+        assert!(first.contains(&alt));
+    }
+
+    #[test]
+    fn a_long_vision_description_names_the_strategies_then_counts_them() {
+        let mut plan = reference();
+        assert!(vision_alt(&plan).contains("(실천과제: "));
+        for s in &mut plan.strategies {
+            for t in &mut s.tasks {
+                t.name = "가".repeat(200);
+            }
+        }
+        let names = vision_alt(&plan);
+        assert!(
+            names.contains("추진전략 5개: 1. ") && !names.contains("실천과제:"),
+            "{names}"
+        );
+        for s in &mut plan.strategies {
+            s.name = "나".repeat(500);
+        }
+        let counts = vision_alt(&plan);
+        assert!(counts.ends_with("추진전략 5개, 실천과제 15개."), "{counts}");
+    }
+}

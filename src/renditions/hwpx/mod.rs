@@ -1,0 +1,35 @@
+//! HWPX 판 (한글 문서, OWPML / KS X 6101): the plan model written as a 한글 document that staff
+//! and reviewers open and edit in 한글 — cover, 순서, parts I–V with every table and its merged
+//! cells, the □ ○ - · ladder as named paragraph styles, captions, unit lines, footnotes and page
+//! numbers, on A4 with the PDF's margins. The figures come from the same plan model and number
+//! formatting as the PDF and the HTML, so no figure can differ.
+//!
+//! One way through: [`document`] walks the plan and writes paragraphs with [`body`] (body
+//! blocks with [`blocks`], tables with [`table`], pictures with [`picture`], drawn by
+//! [`figures`] from the PDF's own layout); [`header`] collects the shapes and the named
+//! [`styles`] they use; [`package`] zips the parts. Every value reaches the XML through
+//! [`xml`], the one escaping path.
+
+pub mod blocks;
+pub mod body;
+pub mod document;
+pub mod figures;
+pub mod header;
+pub mod names;
+pub mod package;
+pub mod picture;
+pub mod styles;
+pub mod table;
+pub mod units;
+pub mod xml;
+
+use crate::model::plan::Plan;
+use picture::{Figure, Picture};
+
+/// The plan as an HWPX file. `pictures` draws a figure of the plan (in the order the
+/// document meets them: [`Figure`], e.g. [`figures::drawer`]); `None` leaves the
+/// figure as a table (the chart's values, the diagram's boxes and words).
+pub fn render_hwpx(plan: &Plan, pictures: &mut dyn FnMut(&Figure) -> Option<Picture>) -> Vec<u8> {
+    let written = document::write(plan, pictures);
+    package::zip(plan, &written)
+}

@@ -1,0 +1,219 @@
+//! The HWPX package (묶음 파일): a zip whose first entry is `mimetype`, stored uncompressed
+//! (`application/hwp+zip`), then `version.xml`, `META-INF/container.xml` and `manifest.xml`,
+//! `Contents/content.hpf` (metadata, the list of parts and their reading order),
+//! `Contents/header.xml`, `Contents/section*.xml`, the pictures under `BinData/`,
+//! `settings.xml` and `Preview/PrvText.txt` (the text 한글's file browser shows). Every entry
+//! carries the plan's date, so the same plan gives the same bytes.
+
+use std::io::{Cursor, Write};
+
+use zip::write::SimpleFileOptions;
+use zip::{CompressionMethod, DateTime, ZipWriter};
+
+use super::names::{MEDIA_TYPE, NAMESPACES};
+use super::xml::Xml;
+use crate::model::plan::Plan;
+
+/// The parts written by the document walk.
+#[derive(Debug, Default)]
+pub struct Parts {
+    /// `Contents/header.xml`.
+    pub header: Vec<u8>,
+    /// `Contents/section0.xml`, `section1.xml`, … in order.
+    pub sections: Vec<Vec<u8>>,
+    /// Pictures: `(id, PNG)`, stored as `BinData/{id}.png`.
+    pub pictures: Vec<(String, Vec<u8>)>,
+    /// The document's first lines, for `Preview/PrvText.txt`.
+    pub preview_text: String,
+}
+
+/// Zips the parts into an HWPX file.
+pub fn zip(plan: &Plan, parts: &Parts) -> Vec<u8> {
+    let [year, month, day] = plan.date_ymd;
+    let date = u16::try_from(year)
+        .ok()
+        .and_then(|y| DateTime::from_date_and_time(y, month as u8, day as u8, 0, 0, 0).ok())
+        .unwrap_or_default();
+    let stored = SimpleFileOptions::default()
+        .compression_method(CompressionMethod::Stored)
+        .last_modified_time(date)
+        .unix_permissions(0o644);
+    let deflated = stored.compression_method(CompressionMethod::Deflated);
+    let mut zip = ZipWriter::new(Cursor::new(Vec::new()));
+    let mut entry = |name: &str, bytes: &[u8], options: SimpleFileOptions| {
+        zip.start_file(name, options)
+            .and_then(|()| zip.write_all(bytes).map_err(Into::into))
+            .expect("writing a zip into memory cannot fail");
+    };
+    entry("mimetype", MEDIA_TYPE.as_bytes(), stored);
+    entry("version.xml", &version(), deflated);
+    entry("META-INF/container.xml", &container(), deflated);
+    entry("META-INF/manifest.xml", &manifest(), deflated);
+    entry("Contents/content.hpf", &content_hpf(plan, parts), deflated);
+    entry("Contents/header.xml", &parts.header, deflated);
+    for (i, section) in parts.sections.iter().enumerate() {
+        entry(&format!("Contents/section{i}.xml"), section, deflated);
+    }
+    for (id, png) in &parts.pictures {
+        // PNG is compressed already.
+        entry(&format!("BinData/{id}.png"), png, stored);
+    }
+    entry("settings.xml", &settings(), deflated);
+    entry(
+        "Preview/PrvText.txt",
+        parts.preview_text.as_bytes(),
+        deflated,
+    );
+    zip.finish()
+        .expect("writing a zip into memory cannot fail")
+        .into_inner()
+}
+
+/// `version.xml`: the OWPML version the parts follow (1.5, as 한글 2022 writes).
+fn version() -> Vec<u8> {
+    let mut x = Xml::new();
+    x.empty(
+        "hv:HCFVersion",
+        &[
+            ("xmlns:hv", "http://www.hancom.co.kr/hwpml/2011/version"),
+            ("tagetApplication", "WORDPROCESSOR"),
+            ("major", "5"),
+            ("minor", "1"),
+            ("micro", "1"),
+            ("buildNumber", "0"),
+            ("os", "1"),
+            ("xmlVersion", "1.5"),
+            ("application", "gongsi"),
+            ("appVersion", env!("CARGO_PKG_VERSION")),
+        ],
+    );
+    x.finish()
+}
+
+/// `META-INF/container.xml`: where the package file and the preview text are.
+fn container() -> Vec<u8> {
+    let mut x = Xml::new();
+    x.open(
+        "ocf:container",
+        &[
+            (
+                "xmlns:ocf",
+                "urn:oasis:names:tc:opendocument:xmlns:container",
+            ),
+            ("xmlns:hpf", super::names::ns::HPF),
+        ],
+    );
+    x.open("ocf:rootfiles", &[]);
+    for (path, media_type) in [
+        ("Contents/content.hpf", "application/hwpml-package+xml"),
+        ("Preview/PrvText.txt", "text/plain"),
+    ] {
+        x.empty(
+            "ocf:rootfile",
+            &[("full-path", path), ("media-type", media_type)],
+        );
+    }
+    x.close("ocf:rootfiles");
+    x.close("ocf:container");
+    x.finish()
+}
+
+/// `META-INF/manifest.xml`: empty (no encrypted parts), as 한글 writes it.
+fn manifest() -> Vec<u8> {
+    let mut x = Xml::new();
+    x.empty(
+        "odf:manifest",
+        &[(
+            "xmlns:odf",
+            "urn:oasis:names:tc:opendocument:xmlns:manifest:1.0",
+        )],
+    );
+    x.finish()
+}
+
+/// `Contents/content.hpf`: title, language, author and date; the parts; the reading order.
+fn content_hpf(plan: &Plan, parts: &Parts) -> Vec<u8> {
+    let mut x = Xml::new();
+    let mut root: Vec<(&str, &str)> = NAMESPACES.to_vec();
+    root.extend([("version", ""), ("unique-identifier", ""), ("id", "")]);
+    x.open("opf:package", &root);
+    x.open("opf:metadata", &[]);
+    let title = format!(
+        "{}년도 일자리대책 연차별 세부계획 - {}",
+        plan.year, plan.district
+    );
+    x.leaf("opf:title", &[], &title);
+    x.leaf("opf:language", &[], "ko");
+    let [year, month, day] = plan.date_ymd;
+    let date = format!("{year:04}-{month:02}-{day:02}T00:00:00Z");
+    for (name, value) in [
+        ("creator", plan.district.as_str()),
+        ("subject", "지역일자리 목표 공시제 연차별 세부계획"),
+        ("description", ""),
+        ("lastsaveby", "gongsi"),
+        ("CreatedDate", date.as_str()),
+        ("ModifiedDate", date.as_str()),
+        ("keyword", ""),
+    ] {
+        x.leaf("opf:meta", &[("name", name), ("content", "text")], value);
+    }
+    x.close("opf:metadata");
+    x.open("opf:manifest", &[]);
+    let item = |x: &mut Xml, id: &str, href: &str, media_type: &str| {
+        x.empty(
+            "opf:item",
+            &[("id", id), ("href", href), ("media-type", media_type)],
+        );
+    };
+    item(&mut x, "header", "Contents/header.xml", "application/xml");
+    for i in 0..parts.sections.len() {
+        item(
+            &mut x,
+            &format!("section{i}"),
+            &format!("Contents/section{i}.xml"),
+            "application/xml",
+        );
+    }
+    for (id, _) in &parts.pictures {
+        x.empty(
+            "opf:item",
+            &[
+                ("id", id),
+                ("href", &format!("BinData/{id}.png")),
+                ("media-type", "image/png"),
+                ("isEmbeded", "1"),
+            ],
+        );
+    }
+    item(&mut x, "settings", "settings.xml", "application/xml");
+    x.close("opf:manifest");
+    x.open("opf:spine", &[]);
+    x.empty("opf:itemref", &[("idref", "header"), ("linear", "yes")]);
+    for i in 0..parts.sections.len() {
+        x.empty(
+            "opf:itemref",
+            &[("idref", &format!("section{i}")), ("linear", "yes")],
+        );
+    }
+    x.close("opf:spine");
+    x.close("opf:package");
+    x.finish()
+}
+
+/// `settings.xml`: the caret at the start of the document.
+fn settings() -> Vec<u8> {
+    let mut x = Xml::new();
+    x.open(
+        "ha:HWPApplicationSetting",
+        &[
+            ("xmlns:ha", super::names::ns::APP),
+            ("xmlns:config", super::names::ns::CONFIG),
+        ],
+    );
+    x.empty(
+        "ha:CaretPosition",
+        &[("listIDRef", "0"), ("paraIDRef", "0"), ("pos", "0")],
+    );
+    x.close("ha:HWPApplicationSetting");
+    x.finish()
+}

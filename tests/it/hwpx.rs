@@ -1,0 +1,505 @@
+//! The HWPX rendition (`gongsi build -o x.hwpx`), checked without 한글 by tools that share no
+//! code with gongsi (tests/hwpx_check.py): python-hwpx validates the package and every XML
+//! part against the OWPML schemas; rhwp reads the file back, and its text and table grids
+//! (spans included) are compared with the plan model and with the PDF.
+
+use std::collections::BTreeSet;
+use std::fs;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use gongsi::model::content::{BlockView, TableView};
+use gongsi::model::plan::Plan;
+use serde_json::Value;
+
+use crate::common::*;
+
+/// Runs tests/hwpx_check.py with `args`, asserting it succeeds; its standard output.
+fn check_script(args: &[&str]) -> String {
+    let out = Command::new("python3")
+        .arg(root().join("tests/hwpx_check.py"))
+        .args(args)
+        .output()
+        .expect("python3 runs (bash .ci/setup installs python-hwpx and rhwp-python)");
+    assert!(
+        out.status.success(),
+        "hwpx_check.py {args:?} failed:\n{}\n{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// Validates `file` (package and schemas) and returns what python-hwpx said.
+fn validate(file: &Path) -> String {
+    let said = check_script(&["validate", file.to_str().unwrap()]);
+    assert!(!said.contains("ERROR"), "{said}");
+    assert!(said.contains("All schema validations passed."), "{said}");
+    assert!(said.contains("validated Contents/section0.xml"), "{said}");
+    said
+}
+
+/// rhwp's reading of `file`: `{paragraphs, tables, footnotes}`.
+fn read_back(file: &Path) -> Value {
+    serde_json::from_str(&check_script(&["read", file.to_str().unwrap()])).unwrap()
+}
+
+/// All the text rhwp reads from `file` (body, cells, footnotes), one paragraph a line, and
+/// the alternative text of its pictures, after validating it.
+pub fn validated_text(file: &Path) -> String {
+    validate(file);
+    let mut text = text_of(&read_back(file));
+    for alt in alt_texts(file) {
+        text.push('\n');
+        text.push_str(&alt);
+    }
+    text
+}
+
+/// The alternative text (개체 설명문, `hp:shapeComment`) of every picture in `file`, read
+/// from its sections by an XML parser (rhwp does not report it).
+fn alt_texts(file: &Path) -> Vec<String> {
+    let mut alts = Vec::new();
+    for (name, _, bytes) in entries(file) {
+        if name.starts_with("Contents/section") {
+            let xml = String::from_utf8(bytes).unwrap();
+            let doc = roxmltree::Document::parse(&xml).unwrap();
+            for pic in doc.descendants().filter(|n| n.tag_name().name() == "pic") {
+                let alt = pic
+                    .children()
+                    .find(|n| n.tag_name().name() == "shapeComment")
+                    .and_then(|n| n.text())
+                    .unwrap_or_default();
+                alts.push(alt.to_string());
+            }
+        }
+    }
+    alts
+}
+
+fn text_of(read: &Value) -> String {
+    let mut lines: Vec<&str> = Vec::new();
+    for key in ["paragraphs", "footnotes"] {
+        lines.extend(
+            read[key]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter_map(Value::as_str),
+        );
+    }
+    lines.join("\n")
+}
+
+/// Builds the reference plan as HWPX in `dir`.
+fn reference_hwpx(dir: &Path) -> PathBuf {
+    let out = run(dir, &["build", "-o", "plan.hwpx"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("완료: plan.hwpx ("), "{stdout}");
+    dir.join("plan.hwpx")
+}
+
+/// The entries of the zip `file`: `(name, stored uncompressed, bytes)`.
+fn entries(file: &Path) -> Vec<(String, bool, Vec<u8>)> {
+    let mut zip = zip::ZipArchive::new(fs::File::open(file).unwrap()).unwrap();
+    (0..zip.len())
+        .map(|i| {
+            let mut entry = zip.by_index(i).unwrap();
+            let mut bytes = Vec::new();
+            entry.read_to_end(&mut bytes).unwrap();
+            let stored = entry.compression() == zip::CompressionMethod::Stored;
+            (entry.name().unwrap().to_string(), stored, bytes)
+        })
+        .collect()
+}
+
+#[test]
+fn the_package_is_an_owpml_zip_with_mimetype_first_and_stored() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = reference_hwpx(dir.path());
+    let entries = entries(&file);
+    let names: Vec<&str> = entries.iter().map(|(n, _, _)| n.as_str()).collect();
+    assert_eq!(names[0], "mimetype");
+    assert!(entries[0].1, "mimetype is stored, not compressed");
+    assert_eq!(entries[0].2, b"application/hwp+zip");
+    for part in [
+        "version.xml",
+        "META-INF/container.xml",
+        "META-INF/manifest.xml",
+        "Contents/content.hpf",
+        "Contents/header.xml",
+        "Contents/section0.xml",
+        "Contents/section1.xml",
+        "settings.xml",
+    ] {
+        assert!(names.contains(&part), "{part} in {names:?}");
+    }
+    // The zip's own bytes: the entry's name right after the first local header.
+    let bytes = fs::read(&file).unwrap();
+    assert_eq!(&bytes[30..38], b"mimetype");
+    assert_eq!(
+        &bytes[38..38 + 19],
+        b"application/hwp+zip",
+        "no extra field"
+    );
+
+    let part = |name: &str| {
+        let (_, _, bytes) = entries.iter().find(|(n, _, _)| n == name).unwrap();
+        String::from_utf8(bytes.clone()).unwrap()
+    };
+    // Korean typesetting: every paragraph shape breaks lines between words (어절), the PDF's
+    // two typefaces are named, with the stand-ins 한글 has.
+    let header = part("Contents/header.xml");
+    let doc = roxmltree::Document::parse(&header).unwrap();
+    let breaks: Vec<_> = doc
+        .descendants()
+        .filter(|n| n.tag_name().name() == "breakSetting")
+        .collect();
+    assert!(breaks.len() > 20, "{} paragraph shapes", breaks.len());
+    assert!(
+        breaks
+            .iter()
+            .all(|b| b.attribute("breakNonLatinWord") == Some("KEEP_WORD"))
+    );
+    for face in ["Pretendard GOV", "나눔명조", "함초롬돋움", "함초롬바탕"] {
+        assert!(header.contains(&format!("face=\"{face}\"")), "{face}");
+    }
+    // The □ ○ - · ladder as named styles with hanging indents.
+    for style in [
+        "○ 글머리 1단계",
+        "- 글머리 2단계",
+        "□ 제목",
+        "표 제목",
+        "단위",
+    ] {
+        assert!(header.contains(&format!("name=\"{style}\"")), "{style}");
+    }
+    // A4 with the PDF's margins (20 mm = 5669), the schedule landscape; page numbers.
+    let first = part("Contents/section0.xml");
+    assert!(first.contains(r#"landscape="WIDELY" width="59528" height="84186""#));
+    assert!(first.contains(r#"left="5669" right="5669" top="5669""#));
+    assert!(first.contains(r#"<hp:pageNum pos="BOTTOM_CENTER""#));
+    assert!(part("Contents/section1.xml").contains(r#"landscape="NARROWLY""#));
+    // Every chart, the vision diagram and every procedure is a picture drawn by the PDF's
+    // layout, described by the PDF's alternative text, its PNG in BinData and listed in the
+    // package.
+    let plan = gongsi::pipeline::load_and_check(None).unwrap().plan;
+    let mut charts = Vec::new();
+    for c in &plan.chapters {
+        gongsi::model::walk::views(&c.body, 1, &mut |b, _| {
+            if let BlockView::Chart(chart) = b {
+                charts.push(chart.description.clone());
+            }
+        });
+    }
+    let mut procedures = Vec::new();
+    for t in plan.strategies.iter().flat_map(|s| &s.tasks) {
+        let mut lists: Vec<&[BlockView]> = vec![&t.purpose, &t.intro];
+        lists.extend(t.projects.iter().map(|p| &p.details[..]));
+        lists.push(&t.effects);
+        for blocks in lists {
+            gongsi::model::walk::views(blocks, 1, &mut |b, _| {
+                if let BlockView::Procedure(p) = b {
+                    procedures.push(p.description.clone());
+                }
+            });
+        }
+    }
+    assert!(!charts.is_empty() && !procedures.is_empty());
+    let alts = alt_texts(&file);
+    assert_eq!(alts.len(), charts.len() + 1 + procedures.len(), "{alts:?}");
+    assert_eq!(alts[..charts.len()], charts[..]);
+    let vision = &alts[charts.len()];
+    assert!(
+        vision.starts_with(&format!(
+            "비전 체계도. 비전: {}. 전략 1. ",
+            plan.goals.vision
+        )),
+        "{vision}"
+    );
+    for s in &plan.strategies {
+        assert!(vision.contains(&s.name), "{vision}");
+    }
+    assert_eq!(alts[charts.len() + 1..], procedures[..]);
+    let pictures: Vec<_> = entries
+        .iter()
+        .filter(|(n, _, _)| n.starts_with("BinData/"))
+        .collect();
+    assert_eq!(pictures.len(), alts.len());
+    assert!(
+        pictures
+            .iter()
+            .all(|(_, _, png)| png.starts_with(b"\x89PNG"))
+    );
+    let hpf = part("Contents/content.hpf");
+    assert!(hpf.contains(r#"href="BinData/image1.png" media-type="image/png""#));
+    assert!(
+        hpf.contains(
+            "<opf:title>2021년도 일자리대책 연차별 세부계획 - 인천광역시 서구</opf:title>"
+        )
+    );
+    assert!(hpf.contains("2021-04-30T00:00:00Z") || hpf.contains("T00:00:00Z"));
+}
+
+#[test]
+fn the_same_plan_gives_the_same_bytes() {
+    let dir = tempfile::tempdir().unwrap();
+    let first = fs::read(reference_hwpx(dir.path())).unwrap();
+    fs::remove_file(dir.path().join("plan.hwpx")).unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    let second = fs::read(reference_hwpx(dir.path())).unwrap();
+    assert!(first == second, "two builds differ");
+}
+
+#[test]
+fn the_format_follows_the_extension_or_to() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = run(dir.path(), &["build", "--to", "hwpx"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let default = dir.path().join("2021-인천광역시서구-연차별세부계획.hwpx");
+    assert!(fs::read(&default).unwrap().starts_with(b"PK"));
+    let out = run(dir.path(), &["build", "-o", "a.pdf", "--to", "hwpx"]);
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("-o의 확장자(.pdf)와 --to hwpx가 다릅니다."),
+        "{stderr}"
+    );
+    assert!(!dir.path().join("a.pdf").exists());
+}
+
+/// The reference plan validates, and rhwp reads back every figure of the 2021 document
+/// that the PDF text test finds (tests/it/reference_figures.rs), and every word of the PDF.
+#[test]
+fn the_reference_plan_validates_and_reads_back_with_the_pdfs_words_and_figures() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = reference_hwpx(dir.path());
+    let text = validated_text(&file);
+    let flat = squeeze(&text);
+
+    let figures = fs::read_to_string(fixture("seed-table-figures.txt")).unwrap();
+    let mut checked = 0;
+    let missing: Vec<&str> = figures
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.is_empty())
+        .map(|f| if f == "1600" { "1,600" } else { f })
+        .inspect(|_| checked += 1)
+        .filter(|f| !flat.contains(f))
+        .collect();
+    assert!(checked > 600);
+    assert!(
+        missing.is_empty(),
+        "figures missing from the HWPX: {missing:?}"
+    );
+
+    let pdf = build_ok(dir.path(), &[], "plan.pdf");
+    let pdf = pdf_text(&pdf).replace('\u{2060}', "");
+    let pdf = crate::html::without_footnote_marks(&crate::html::without_page_numbers(&pdf));
+    let pdf_flat = squeeze(&pdf);
+    let missing_here: BTreeSet<&str> = pdf
+        .split_whitespace()
+        .filter(|w| !flat.contains(w))
+        // The PDF's 순서 has page numbers; the HWPX's leaves them to 한글 (README).
+        .filter(|w| !w.chars().all(|c| c.is_ascii_digit()))
+        // The vision diagram's arrow is drawn in its picture, and said by no text.
+        .filter(|w| *w != "▼")
+        .collect();
+    assert!(
+        missing_here.is_empty(),
+        "words of the PDF not in the HWPX: {missing_here:?}"
+    );
+    // (The pictures' alternative text is not drawn in the PDF either.)
+    let drawn = text_of(&read_back(&file));
+    let missing_there: BTreeSet<&str> = drawn
+        .split_whitespace()
+        .filter(|w| !pdf_flat.contains(w))
+        .collect();
+    assert!(
+        missing_there.is_empty(),
+        "words of the HWPX not in the PDF: {missing_there:?}"
+    );
+}
+
+/// A table as rhwp reads it: `(row, col, rows, cols, text)` per cell, sorted.
+type Grid = Vec<(u64, u64, u64, u64, String)>;
+
+fn grids(read: &Value) -> Vec<Grid> {
+    read["tables"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| {
+            let mut cells: Grid = t["cells"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|c| {
+                    let n = |k: &str| c[k].as_u64().unwrap();
+                    let text = c["text"].as_str().unwrap().replace('\n', " ");
+                    (n("row"), n("col"), n("rows"), n("cols"), text)
+                })
+                .collect();
+            cells.sort();
+            cells
+        })
+        .collect()
+}
+
+/// The grid a data table of the plan must have.
+fn expected_grid(t: &TableView) -> Grid {
+    let mut cells = Grid::new();
+    let rows = t.header.iter().zip(&t.header_places);
+    let body = t.rows.iter().zip(&t.places);
+    for (r, (row, places)) in rows.chain(body).enumerate() {
+        for (c, &col) in row.iter().zip(places) {
+            let text = c.text.replace('\n', " ");
+            cells.push((r as u64, col as u64, c.rows.into(), c.cols.into(), text));
+        }
+    }
+    cells.sort();
+    cells
+}
+
+/// The plan's data tables in document order (II, III 4, then each task's blocks).
+fn plan_tables(plan: &Plan) -> Vec<&TableView> {
+    let mut lists: Vec<&[BlockView]> = plan.chapters.iter().map(|c| &c.body[..]).collect();
+    lists.push(&plan.goals.term_plan);
+    for t in plan.strategies.iter().flat_map(|s| &s.tasks) {
+        lists.push(&t.purpose);
+        lists.push(&t.intro);
+        lists.extend(t.projects.iter().map(|p| &p.details[..]));
+        lists.push(&t.effects);
+    }
+    let mut tables = Vec::new();
+    for blocks in lists {
+        collect_tables(blocks, &mut tables);
+    }
+    tables
+}
+
+fn collect_tables<'a>(blocks: &'a [BlockView], tables: &mut Vec<&'a TableView>) {
+    for block in blocks {
+        if let BlockView::Table(t) = block {
+            tables.push(t);
+        }
+        collect_tables(gongsi::model::walk::items(block), tables);
+    }
+}
+
+/// Every table of the plan is read back, in order, with the plan's grid: each cell's text at
+/// its row and column with its spans; the summary's strategy cells span their tasks' rows,
+/// and every schedule bar spans its months.
+#[test]
+fn tables_read_back_with_the_plans_cells_and_spans() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = reference_hwpx(dir.path());
+    let read = read_back(&file);
+    let found = grids(&read);
+    let plan = gongsi::pipeline::load_and_check(None).unwrap().plan;
+
+    // The plan's data tables, as a subsequence of the document's tables.
+    let mut at = 0;
+    let tables = plan_tables(&plan);
+    assert!(tables.len() > 25, "{} tables", tables.len());
+    for (i, table) in tables.iter().enumerate() {
+        let want = expected_grid(table);
+        match found[at..].iter().position(|g| *g == want) {
+            Some(p) => at += p + 1,
+            None => panic!(
+                "table {i} ({:?}) not read back with its grid: {want:?}",
+                table.caption
+            ),
+        }
+    }
+
+    // I 요약 「핵심 전략」: 합계 across three columns, each strategy spanning its tasks.
+    let summary = &found[0];
+    assert!(summary.contains(&(1, 0, 1, 3, "합 계".into())));
+    let mut row = 2;
+    for s in &plan.strategies {
+        let cell = (row, 0, s.tasks.len() as u64, 1, s.name.clone());
+        assert!(summary.contains(&cell), "{cell:?}");
+        row += s.tasks.len() as u64;
+    }
+
+    // V 추진일정: the last table; every bar at its first month, across its months.
+    let schedule = found.last().unwrap();
+    assert!(schedule.contains(&(0, 12, 1, 1, "12월".into())));
+    let bars: Vec<(u64, u64, String)> = plan
+        .strategies
+        .iter()
+        .flat_map(|s| &s.tasks)
+        .flat_map(|t| t.projects.iter().filter(|p| p.listed))
+        .flat_map(|p| p.schedule.iter().flatten())
+        .filter_map(|seg| {
+            seg.label
+                .as_ref()
+                .map(|l| (u64::from(seg.from), u64::from(seg.span), l.clone()))
+        })
+        .collect();
+    assert!(bars.len() > 40, "{} bars", bars.len());
+    for (from, span, label) in bars {
+        assert!(
+            schedule
+                .iter()
+                .any(|(_, col, _, cols, text)| *col == from && *cols == span && *text == label),
+            "bar {label} at month {from} over {span}"
+        );
+    }
+    // Every 실천과제 has its 【추진계획】 table: 사업비 spanning its five rows.
+    let action_plans = found
+        .iter()
+        .filter(|g| g.contains(&(2, 0, 5, 1, "사업비".into())))
+        .count();
+    let tasks: usize = plan.strategies.iter().map(|s| s.tasks.len()).sum();
+    assert_eq!(action_plans, tasks);
+}
+
+/// `publish` puts the same 한글 document beside the PDF: the bytes `build` writes.
+#[test]
+fn publish_adds_the_hwpx_that_build_writes() {
+    let dir = tempfile::tempdir().unwrap();
+    let built = fs::read(reference_hwpx(dir.path())).unwrap();
+    let folder = publish_small(dir.path(), None);
+    let stem = "2021-인천광역시서구-연차별세부계획";
+    let published = fs::read(folder.join(format!("{stem}.hwpx"))).unwrap();
+    assert!(built == published, "publish and build differ");
+    let manifest: Value =
+        serde_json::from_slice(&fs::read(folder.join("manifest.json")).unwrap()).unwrap();
+    let entry = manifest["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["role"] == "hwpx")
+        .expect("a manifest entry for the HWPX");
+    assert_eq!(entry["name"], format!("{stem}.hwpx"));
+    assert_eq!(entry["bytes"], published.len());
+}
+
+/// The reference plan's workbook gives the same 한글 document as its YAML folder.
+#[test]
+fn the_workbook_and_the_yaml_plan_give_the_same_hwpx() {
+    let dir = tempfile::tempdir().unwrap();
+    let yaml = fs::read(reference_hwpx(dir.path())).unwrap();
+    let workbook = root().join("content/2021-인천서구.xlsx");
+    let out = run(
+        dir.path(),
+        &["build", workbook.to_str().unwrap(), "-o", "wb.hwpx"],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(fs::read(dir.path().join("wb.hwpx")).unwrap() == yaml);
+}
