@@ -355,7 +355,14 @@ fn findings(dir: &Path, plan: &str) -> (i32, Vec<(String, String, String, u64, S
         .map(|f| {
             let s = |k: &str| f[k].as_str().unwrap_or_default().to_string();
             let line = f["line"].as_u64().unwrap_or(0);
-            (s("severity"), s("rule"), s("file"), line, s("path"), s("message"))
+            (
+                s("severity"),
+                s("rule"),
+                s("file"),
+                line,
+                s("path"),
+                s("message"),
+            )
         })
         .collect();
     (code, list)
@@ -375,7 +382,11 @@ fn the_minimal_plan_lacks_only_its_slogan_and_one_target() {
         got,
         [
             ("incomplete", "plan.yaml", "cover.slogan"),
-            ("incomplete", "strategies/01-youth.yaml", "tasks[1].target_people"),
+            (
+                "incomplete",
+                "strategies/01-youth.yaml",
+                "tasks[1].target_people"
+            ),
         ]
     );
 }
@@ -404,9 +415,20 @@ fn an_incomplete_yaml_plan_gets_every_gap_at_once_each_at_its_place() {
         assert!(f.5.contains(message), "{f:?}");
         f.3
     };
-    at("labour-market", "", "II장(지역 노동시장 현황)이 비어 있습니다");
+    at(
+        "labour-market",
+        "",
+        "II장(지역 노동시장 현황)이 비어 있습니다",
+    );
     assert_eq!(at("goals.yaml", "vision", "비전이 비어 있습니다"), 1);
-    assert_eq!(at("strategies/01-youth.yaml", "tasks[0].purpose", "사업목적이 비어 있습니다"), 4);
+    assert_eq!(
+        at(
+            "strategies/01-youth.yaml",
+            "tasks[0].purpose",
+            "사업목적이 비어 있습니다"
+        ),
+        4
+    );
     at("plan.yaml", "cover.slogan", "슬로건이 비어 있습니다");
     assert_eq!(found.len(), 5, "{found:#?}");
     // --deny-warnings refuses it, and build writes no PDF then.
@@ -415,7 +437,11 @@ fn an_incomplete_yaml_plan_gets_every_gap_at_once_each_at_its_place() {
 
     // The same plan as a workbook: the same rules, each at a cell.
     let out = run(dir.path(), &["export", "xlsx", &plan, "-o", "plan.xlsx"]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let (code, book) = findings(dir.path(), dir.path().join("plan.xlsx").to_str().unwrap());
     assert_eq!(code, 0, "{book:#?}");
     let rules = |f: &[(String, String, String, u64, String, String)]| -> Vec<(String, String)> {
@@ -440,8 +466,14 @@ fn placeholders_left_are_warnings_at_their_lines() {
     let placeholders: Vec<_> = found.iter().filter(|f| f.1 == "placeholder").collect();
     assert_eq!(placeholders.len(), 1, "{found:#?}");
     let (severity, _, file, line, path, message) = placeholders[0];
-    assert_eq!((severity.as_str(), file.as_str(), *line, path.as_str()), ("warning", "goals.yaml", 1, "vision"));
-    assert!(message.starts_with("채울 곳이 남아 있습니다: 우리 군의"), "{message}");
+    assert_eq!(
+        (severity.as_str(), file.as_str(), *line, path.as_str()),
+        ("warning", "goals.yaml", 1, "vision")
+    );
+    assert!(
+        message.starts_with("채울 곳이 남아 있습니다: 우리 군의"),
+        "{message}"
+    );
     let (code, _) = check(dir.path(), &plan, &["--deny-warnings"]);
     assert_eq!(code, 2);
 }
@@ -464,8 +496,14 @@ fn a_misindented_key_is_one_message_at_its_line() {
     let errors: Vec<_> = found.iter().filter(|f| f.0 == "error").collect();
     assert_eq!(errors.len(), 1, "{found:#?}");
     let (_, rule, file, at, _, message) = errors[0];
-    assert_eq!((rule.as_str(), file.as_str(), *at), ("load", "strategies/01-youth.yaml", line));
-    assert!(message.contains("`effects`의 들여쓰기가 맞지 않습니다"), "{message}");
+    assert_eq!(
+        (rule.as_str(), file.as_str(), *at),
+        ("load", "strategies/01-youth.yaml", line)
+    );
+    assert!(
+        message.contains("`effects`의 들여쓰기가 맞지 않습니다"),
+        "{message}"
+    );
     assert!(message.contains("`tasks[0]`의 항목"), "{message}");
     let (_, out) = check(dir.path(), &plan, &[]);
     assert!(out.contains("5번째 칸에서 시작하세요"), "{out}");
@@ -485,6 +523,9 @@ fn a_misindented_required_key_is_not_also_missing() {
     let (code, found) = findings(dir.path(), &plan);
     assert_eq!(code, 1);
     assert_eq!(found.len(), 1, "{found:#?}");
-    assert!(found[0].5.contains("`projects`의 들여쓰기가 맞지 않습니다"), "{found:#?}");
+    assert!(
+        found[0].5.contains("`projects`의 들여쓰기가 맞지 않습니다"),
+        "{found:#?}"
+    );
     assert!(!found[0].5.contains("필수 항목"), "{found:#?}");
 }

@@ -432,7 +432,14 @@ fn rewrite(
                 _ => String::new(),
             };
             sheet
-                .merge_range(d.start.0, d.start.1 as u16, d.end.0, d.end.1 as u16, &text, &Format::new())
+                .merge_range(
+                    d.start.0,
+                    d.start.1 as u16,
+                    d.end.0,
+                    d.end.1 as u16,
+                    &text,
+                    &Format::new(),
+                )
                 .expect("merge");
         }
         let (top, left) = values.start().unwrap_or((0, 0));
@@ -461,13 +468,29 @@ fn rewrite(
 
 /// The 0-based column of `header` in the first row of `range`, and the row whose column
 /// `key_header` holds `key`.
-fn find_cell(range: &calamine::Range<calamine::Data>, header: &str, key_header: &str, key: &str) -> (u32, u32) {
-    let text = |r: u32, c: u32| range.get_value((r, c)).map(|v| v.to_string()).unwrap_or_default();
+fn find_cell(
+    range: &calamine::Range<calamine::Data>,
+    header: &str,
+    key_header: &str,
+    key: &str,
+) -> (u32, u32) {
+    let text = |r: u32, c: u32| {
+        range
+            .get_value((r, c))
+            .map(|v| v.to_string())
+            .unwrap_or_default()
+    };
     let (_, width) = range.end().expect("cells");
-    let col = |h: &str| (0..=width).find(|&c| text(0, c).trim() == h).unwrap_or_else(|| panic!("no {h}"));
+    let col = |h: &str| {
+        (0..=width)
+            .find(|&c| text(0, c).trim() == h)
+            .unwrap_or_else(|| panic!("no {h}"))
+    };
     let (c, k) = (col(header), col(key_header));
     let (height, _) = range.end().expect("cells");
-    let row = (1..=height).find(|&r| text(r, k) == key).unwrap_or_else(|| panic!("no {key}"));
+    let row = (1..=height)
+        .find(|&r| text(r, k) == key)
+        .unwrap_or_else(|| panic!("no {key}"));
     (row, c)
 }
 
@@ -476,7 +499,9 @@ fn the_rewritten_minimal_workbook_checks_like_the_yaml_plan() {
     // The helper below must not itself change the plan: the same findings as the YAML.
     let dir = tempfile::tempdir().expect("tempdir");
     let exported = minimal_workbook(dir.path(), "export.xlsx");
-    rewrite(&exported, |_, _| {}).save(dir.path().join("copy.xlsx")).expect("save");
+    rewrite(&exported, |_, _| {})
+        .save(dir.path().join("copy.xlsx"))
+        .expect("save");
     let copy = check_json(dir.path(), &dir.path().join("copy.xlsx"));
     let yaml = check_json(dir.path(), &fixture("minimal"));
     let rules = |f: &[(String, String, String, String, String)]| -> Vec<(String, String)> {
@@ -543,8 +568,14 @@ fn a_task_total_beside_project_budgets_gets_a_hint_in_sheet_terms() {
     assert_eq!(rule, "structure");
     assert!(cell.starts_with("과제!"), "{cell}");
     assert!(message.contains("과제 행에도 사업비"), "{message}");
-    assert!(hint.contains("`과제` 시트") && hint.contains("`사업` 시트"), "{hint}");
-    assert!(!hint.contains("budget"), "YAML words in a workbook hint: {hint}");
+    assert!(
+        hint.contains("`과제` 시트") && hint.contains("`사업` 시트"),
+        "{hint}"
+    );
+    assert!(
+        !hint.contains("budget"),
+        "YAML words in a workbook hint: {hint}"
+    );
 }
 
 #[test]
@@ -559,7 +590,9 @@ fn a_blank_template_gives_all_its_problems_at_once_each_at_its_cell() {
     }
     let at = |cell: &str, message: &str| {
         assert!(
-            found.iter().any(|f| f.2.starts_with(cell) && f.3.contains(message)),
+            found
+                .iter()
+                .any(|f| f.2.starts_with(cell) && f.3.contains(message)),
             "{message} not at {cell}: {found:#?}"
         );
     };
@@ -587,11 +620,16 @@ fn an_unused_example_sheet_and_empty_parts_of_a_workbook_are_warnings_at_their_c
     assert!(found.iter().all(|f| f.0 == "warning"), "{found:#?}");
     let at = |cell: &str, message: &str| {
         assert!(
-            incomplete.iter().any(|f| f.2.starts_with(cell) && f.3.contains(message)),
+            incomplete
+                .iter()
+                .any(|f| f.2.starts_with(cell) && f.3.contains(message)),
             "{message} not at {cell}: {found:#?}"
         );
     };
-    at("표01!A1", "시트 `표01`은(는) 계획 어디에서도 쓰이지 않습니다");
+    at(
+        "표01!A1",
+        "시트 `표01`은(는) 계획 어디에서도 쓰이지 않습니다",
+    );
     at("계획!B", "III장 일자리 목표의 비전이 비어 있습니다");
     at("계획!", "표지의 슬로건이 비어 있습니다");
 }

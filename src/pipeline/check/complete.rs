@@ -271,7 +271,10 @@ mod tests {
             paths,
             [
                 ("strategies/01-youth.yaml", "tasks[2].target_people"),
-                ("strategies/03-social-economy.yaml", "tasks[2].target_people"),
+                (
+                    "strategies/03-social-economy.yaml",
+                    "tasks[2].target_people"
+                ),
                 ("strategies/05-governance.yaml", "tasks[0].target_people"),
             ]
         );
@@ -290,7 +293,11 @@ mod tests {
         assert_eq!(found.len(), 8, "{messages:#?}");
         assert!(found.iter().all(|f| f.rule == "incomplete"));
         assert!(messages[0].starts_with("표지의 슬로건"));
-        assert_eq!(found[0].problem.line, Some(8), "at its line, still in the text");
+        assert_eq!(
+            found[0].problem.line,
+            Some(8),
+            "at its line, still in the text"
+        );
         assert!(messages[1].starts_with("II장(지역 노동시장 현황)이 비어"));
         assert_eq!(found[1].problem.file.to_str(), Some("labour-market"));
         assert!(messages[2].starts_with("III장 일자리 목표의 비전"));

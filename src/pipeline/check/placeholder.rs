@@ -109,6 +109,9 @@ mod tests {
                 .starts_with("채울 곳이 남아 있습니다: 우리 시의")
         );
         assert_eq!(found[1].problem.path, "tasks[0].name");
-        assert_eq!(found[1].problem.file.to_str(), Some("strategies/02-tailored.yaml"));
+        assert_eq!(
+            found[1].problem.file.to_str(),
+            Some("strategies/02-tailored.yaml")
+        );
     }
 }

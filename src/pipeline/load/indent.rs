@@ -148,7 +148,10 @@ fn resolve<'a>(schema: &'a Json, node: &'a Json) -> Option<&'a Json> {
             node = schema.get("$defs")?.get(name)?;
             continue;
         }
-        if let Some(variants) = node.get("anyOf").or(node.get("oneOf")).and_then(Json::as_array)
+        if let Some(variants) = node
+            .get("anyOf")
+            .or(node.get("oneOf"))
+            .and_then(Json::as_array)
         {
             node = variants
                 .iter()
@@ -181,7 +184,8 @@ mod tests {
 
     #[test]
     fn a_key_not_indented_far_enough_belongs_to_the_item_above() {
-        let text = "id: a\nname: b\ntasks:\n  - id: t\n    name: n\n    projects: []\neffects: []\n";
+        let text =
+            "id: a\nname: b\ntasks:\n  - id: t\n    name: n\n    projects: []\neffects: []\n";
         let found = find(text, "", "effects", 7).unwrap();
         assert_eq!(found.mapping, "tasks[0]");
         assert_eq!(found.column, Some(5));
@@ -189,7 +193,8 @@ mod tests {
 
     #[test]
     fn a_misspelt_key_belongs_nowhere() {
-        let text = "id: a\nname: b\ntasks:\n  - id: t\n    name: n\n    projects: []\n    purpse: []\n";
+        let text =
+            "id: a\nname: b\ntasks:\n  - id: t\n    name: n\n    projects: []\n    purpse: []\n";
         assert_eq!(find(text, "tasks[0]", "purpse", 7), None);
     }
 }

@@ -374,7 +374,10 @@ const MAX_PROBLEMS_PER_FILE: usize = 50;
 /// the text; one that does not is read again to report, in Korean and with line and
 /// column, every unknown field (each one is set aside and reading goes on) and the first
 /// other problem.
-pub fn from_yaml<T: DeserializeOwned + JsonSchema>(file: &Path, text: &str) -> Result<T, Vec<Problem>> {
+pub fn from_yaml<T: DeserializeOwned + JsonSchema>(
+    file: &Path,
+    text: &str,
+) -> Result<T, Vec<Problem>> {
     let first = match serde_path_to_error::deserialize(serde_yaml::Deserializer::from_str(text)) {
         Ok(value) => return Ok(value),
         Err(err) => err,
