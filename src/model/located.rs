@@ -22,6 +22,9 @@ pub struct WrittenPlan {
     pub chapters: Vec<Located<Chapter>>,
     /// `strategies/*.yaml`.
     pub strategies: Vec<Located<Strategy>>,
+    /// Sheets of the plan's workbook that nothing in the plan reads (the template's example
+    /// 표01 left as it was, a sheet no 표 or 그래프 row names), each at its `시트!A1`.
+    pub unused_sheets: Vec<SheetCell>,
 }
 
 /// A value together with the file it came from and that file's text (for locating
@@ -121,6 +124,10 @@ pub struct Parts {
     pub chapters: Vec<Located<Chapter>>,
     /// 추진전략.
     pub strategies: Vec<Located<Strategy>>,
+    /// Sheets of the workbook read so far (record, 표 and 그래프 sheets).
+    pub read_sheets: std::collections::BTreeSet<String>,
+    /// Sheets of the workbook that nothing reads.
+    pub unused_sheets: Vec<SheetCell>,
 }
 
 /// 1-based line and column of the first occurrence of `needle` in `text`.

@@ -64,6 +64,7 @@ pub struct Chapter {
 #[serde(deny_unknown_fields)]
 pub struct Goals {
     /// 비전 (shown on top of the vision diagram).
+    #[serde(default)]
     pub vision: String,
     /// 공통 일자리 목표: employment rate, insured persons, … (may come from the `목표`
     /// sheet of the plan folder's workbook instead).
@@ -73,6 +74,7 @@ pub struct Goals {
     #[serde(default)]
     pub common_notes: Vec<String>,
     /// 민선 종합계획과의 연계성 (the link to the term-wide plan).
+    #[serde(default)]
     pub term_plan: TermPlan,
 }
 
@@ -110,12 +112,14 @@ pub enum TargetKind {
 }
 
 /// 민선 종합계획과의 연계성.
-#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TermPlan {
     /// 절 제목, e.g. "민선7기 종합계획과의 연계성".
+    #[serde(default)]
     pub title: String,
     /// 본문: bullets, the multi-year table, notes.
+    #[serde(default)]
     pub body: Vec<Block>,
 }
 
@@ -146,6 +150,7 @@ pub struct Task {
     #[serde(default)]
     pub target_people: Option<u64>,
     /// □ 사업목적.
+    #[serde(default)]
     pub purpose: Vec<Block>,
     /// Lines of □ 사업내용 before the first project, if any.
     #[serde(default)]
@@ -153,6 +158,7 @@ pub struct Task {
     /// 세부사업 (○ items of □ 사업내용).
     pub projects: Vec<Project>,
     /// □ 기대효과.
+    #[serde(default)]
     pub effects: Vec<Block>,
     /// 사업비 when the projects carry none; otherwise it is the sum of the projects' budgets.
     #[serde(default)]

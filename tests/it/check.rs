@@ -58,12 +58,9 @@ fn assert_finding(out: &str, head: &str, message: &str) {
     assert!(block.contains(message), "`{message}` not in:\n{block}");
 }
 
-#[test]
-fn the_minimal_plan_is_clean() {
-    let (code, out) = check(&root(), fixture("minimal").to_str().unwrap(), &[]);
-    assert_eq!(code, 0, "{out}");
-    assert!(out.contains("검사 결과: 문제를 찾지 못했습니다."), "{out}");
-}
+// The minimal fixture's two completeness warnings (no slogan, one task without 성과목표:
+// see `the_minimal_plan_lacks_only_its_slogan_and_one_target`) come on top of every count
+// of warnings below.
 
 #[test]
 fn budget_total_that_is_not_the_sum_of_its_splits() {
@@ -80,7 +77,7 @@ fn budget_total_that_is_not_the_sum_of_its_splits() {
         out.contains("budget: {total: 52000, local: 50000}"),
         "snippet: {out}"
     );
-    assert!(out.contains("검사 결과: 오류 0건, 경고 1건."), "{out}");
+    assert!(out.contains("검사 결과: 오류 0건, 경고 3건."), "{out}");
     let (code, _) = check(dir.path(), &plan, &["--deny-warnings"]);
     assert_eq!(code, 2);
 }
@@ -141,7 +138,7 @@ fn table_sum_share_ratio_and_difference() {
         &format!("경고[table-difference]: {at}:18:40 ({cell}[1][5])"),
         "「가 / 증감」(2줄 6열)의 증감 12 ≠ 30 − 31.0 = △1.0 (차이 13.0).",
     );
-    assert!(out.contains("검사 결과: 오류 0건, 경고 4건."), "{out}");
+    assert!(out.contains("검사 결과: 오류 0건, 경고 6건."), "{out}");
 }
 
 /// Rounded each on its own, 250,500 and 5,500천원 print 251 + 6 = 257 under a 합계 of 256.
@@ -156,7 +153,9 @@ fn summaries_that_used_to_miss_their_total_now_add_up() {
     });
     let (code, out) = check(dir.path(), &plan, &[]);
     assert_eq!(code, 0, "{out}");
-    assert!(out.contains("검사 결과: 문제를 찾지 못했습니다."), "{out}");
+    // Only the fixture's two completeness warnings; nothing about rounding.
+    assert!(out.contains("검사 결과: 오류 0건, 경고 2건."), "{out}");
+    assert!(!out.contains("rounding"), "{out}");
     let pdf = build_ok(dir.path(), &[&plan], "p.pdf");
     let text = pdf_text(&pdf);
     assert_in_order(
@@ -270,7 +269,8 @@ fn reference_plan_findings_text_and_json_agree() {
     let plan = reference_plan_as_printed(dir.path());
     let (code, out) = check(dir.path(), &plan, &[]);
     assert_eq!(code, 0, "{out}");
-    assert!(out.contains("검사 결과: 오류 0건, 경고 18건."), "{out}");
+    // 17 of the reference plan, this one, and 3 tasks without 성과목표 (`incomplete`).
+    assert!(out.contains("검사 결과: 오류 0건, 경고 21건."), "{out}");
     assert_finding(
         &out,
         "경고[budget-total]: strategies/02-tailored.yaml:",
@@ -289,7 +289,9 @@ fn reference_plan_findings_text_and_json_agree() {
             finding["line"].is_u64(),
             "every finding has a line: {finding}"
         );
-        assert!(finding["expected"].is_number(), "{finding}");
+        if finding["rule"] != "incomplete" {
+            assert!(finding["expected"].is_number(), "{finding}");
+        }
     }
 }
 
@@ -337,4 +339,193 @@ fn a_procedure_needs_steps_and_one_or_two_rows() {
         "{out}"
     );
     assert!(out.contains("검사 결과: 오류 2건"), "{out}");
+}
+
+// ---- Completeness, placeholders, one message per mistake (issue 17, items 3 and 4) ----
+
+/// `check --format json` of `plan`: exit code and the findings as (severity, rule, file,
+/// line, path, message).
+fn findings(dir: &Path, plan: &str) -> (i32, Vec<(String, String, String, u64, String, String)>) {
+    let (code, out) = check(dir, plan, &["--format", "json"]);
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let list = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            let s = |k: &str| f[k].as_str().unwrap_or_default().to_string();
+            let line = f["line"].as_u64().unwrap_or(0);
+            (
+                s("severity"),
+                s("rule"),
+                s("file"),
+                line,
+                s("path"),
+                s("message"),
+            )
+        })
+        .collect();
+    (code, list)
+}
+
+#[test]
+fn the_minimal_plan_lacks_only_its_slogan_and_one_target() {
+    // The fixture stays minimal: it has no slogan and one task without 성과목표, which
+    // print as nothing and "-"; the completeness rules say so, and nothing else.
+    let (code, found) = findings(&root(), fixture("minimal").to_str().unwrap());
+    assert_eq!(code, 0);
+    let got: Vec<(&str, &str, &str)> = found
+        .iter()
+        .map(|f| (f.1.as_str(), f.2.as_str(), f.4.as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("incomplete", "plan.yaml", "cover.slogan"),
+            (
+                "incomplete",
+                "strategies/01-youth.yaml",
+                "tasks[1].target_people"
+            ),
+        ]
+    );
+}
+
+#[test]
+fn an_incomplete_yaml_plan_gets_every_gap_at_once_each_at_its_place() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = broken_plan(dir.path(), "goals.yaml", |t| {
+        t.replace("vision: 모두가 일하는 가상군", "vision: \"\"")
+    });
+    let folder = Path::new(&plan);
+    std::fs::remove_file(folder.join("labour-market/01-population.yaml")).unwrap();
+    let strategy = folder.join("strategies/01-youth.yaml");
+    let text = std::fs::read_to_string(&strategy).unwrap();
+    let text = text.replacen("    purpose:\n      - text: 지역 청년의 정착 지원\n", "", 1);
+    std::fs::write(&strategy, text).unwrap();
+    let (code, found) = findings(dir.path(), &plan);
+    assert_eq!(code, 0, "warnings, not errors: {found:#?}");
+    let at = |file: &str, path: &str, message: &str| {
+        let f = found
+            .iter()
+            .find(|f| f.2 == file && f.4 == path)
+            .unwrap_or_else(|| panic!("no {file} {path} in {found:#?}"));
+        assert_eq!(f.0, "warning");
+        assert_eq!(f.1, "incomplete");
+        assert!(f.5.contains(message), "{f:?}");
+        f.3
+    };
+    at(
+        "labour-market",
+        "",
+        "II장(지역 노동시장 현황)이 비어 있습니다",
+    );
+    assert_eq!(at("goals.yaml", "vision", "비전이 비어 있습니다"), 1);
+    assert_eq!(
+        at(
+            "strategies/01-youth.yaml",
+            "tasks[0].purpose",
+            "사업목적이 비어 있습니다"
+        ),
+        4
+    );
+    at("plan.yaml", "cover.slogan", "슬로건이 비어 있습니다");
+    assert_eq!(found.len(), 5, "{found:#?}");
+    // --deny-warnings refuses it, and build writes no PDF then.
+    let (code, _) = check(dir.path(), &plan, &["--deny-warnings"]);
+    assert_eq!(code, 2);
+
+    // The same plan as a workbook: the same rules, each at a cell.
+    let out = run(dir.path(), &["export", "xlsx", &plan, "-o", "plan.xlsx"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let (code, book) = findings(dir.path(), dir.path().join("plan.xlsx").to_str().unwrap());
+    assert_eq!(code, 0, "{book:#?}");
+    let rules = |f: &[(String, String, String, u64, String, String)]| -> Vec<(String, String)> {
+        let mut v: Vec<_> = f.iter().map(|x| (x.1.clone(), x.5.clone())).collect();
+        v.sort();
+        v
+    };
+    assert_eq!(rules(&book), rules(&found));
+}
+
+#[test]
+fn placeholders_left_are_warnings_at_their_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = broken_plan(dir.path(), "goals.yaml", |t| {
+        t.replace(
+            "vision: 모두가 일하는 가상군",
+            "vision: \"채울 곳: 우리 군의 일자리 비전을 한 문장으로\"",
+        )
+    });
+    let (code, found) = findings(dir.path(), &plan);
+    assert_eq!(code, 0);
+    let placeholders: Vec<_> = found.iter().filter(|f| f.1 == "placeholder").collect();
+    assert_eq!(placeholders.len(), 1, "{found:#?}");
+    let (severity, _, file, line, path, message) = placeholders[0];
+    assert_eq!(
+        (severity.as_str(), file.as_str(), *line, path.as_str()),
+        ("warning", "goals.yaml", 1, "vision")
+    );
+    assert!(
+        message.starts_with("채울 곳이 남아 있습니다: 우리 군의"),
+        "{message}"
+    );
+    let (code, _) = check(dir.path(), &plan, &["--deny-warnings"]);
+    assert_eq!(code, 2);
+}
+
+#[test]
+fn a_misindented_key_is_one_message_at_its_line() {
+    // `effects:` of the first task pushed under its last project.
+    let dir = tempfile::tempdir().unwrap();
+    let plan = broken_plan(dir.path(), "strategies/01-youth.yaml", |t| {
+        t.replacen(
+            "    effects:\n      - text: 청년 인구 유출 완화\n",
+            "        effects:\n          - text: 청년 인구 유출 완화\n",
+            1,
+        )
+    });
+    let text = std::fs::read_to_string(Path::new(&plan).join("strategies/01-youth.yaml")).unwrap();
+    let line = text.lines().position(|l| l == "        effects:").unwrap() as u64 + 1;
+    let (code, found) = findings(dir.path(), &plan);
+    assert_eq!(code, 1);
+    let errors: Vec<_> = found.iter().filter(|f| f.0 == "error").collect();
+    assert_eq!(errors.len(), 1, "{found:#?}");
+    let (_, rule, file, at, _, message) = errors[0];
+    assert_eq!(
+        (rule.as_str(), file.as_str(), *at),
+        ("load", "strategies/01-youth.yaml", line)
+    );
+    assert!(
+        message.contains("`effects`의 들여쓰기가 맞지 않습니다"),
+        "{message}"
+    );
+    assert!(message.contains("`tasks[0]`의 항목"), "{message}");
+    let (_, out) = check(dir.path(), &plan, &[]);
+    assert!(out.contains("5번째 칸에서 시작하세요"), "{out}");
+}
+
+#[test]
+fn a_misindented_required_key_is_not_also_missing() {
+    // `projects:` of the second task pushed under its purpose's text block.
+    let dir = tempfile::tempdir().unwrap();
+    let plan = broken_plan(dir.path(), "strategies/01-youth.yaml", |t| {
+        t.replacen(
+            "      - text: 취업 역량 강화\n    projects:\n      - id: youth-skills-class\n        name: 취업 특강\n",
+            "      - text: 취업 역량 강화\n        projects:\n          - id: youth-skills-class\n            name: 취업 특강\n",
+            1,
+        )
+    });
+    let (code, found) = findings(dir.path(), &plan);
+    assert_eq!(code, 1);
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert!(
+        found[0].5.contains("`projects`의 들여쓰기가 맞지 않습니다"),
+        "{found:#?}"
+    );
+    assert!(!found[0].5.contains("필수 항목"), "{found:#?}");
 }

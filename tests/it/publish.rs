@@ -505,5 +505,5 @@ fn publishing_shows_the_validator_warnings_it_publishes_with() {
     );
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("경고[table-share]"), "{err}");
-    assert!(err.contains("경고 17건"), "{err}");
+    assert!(err.contains("경고 20건"), "{err}");
 }

@@ -357,10 +357,279 @@ fn check_finds_the_same_breaks_in_the_workbook_and_names_their_cells() {
             })
             .collect()
     };
-    assert_eq!(list(&yaml).len(), 17, "{yaml}");
+    assert_eq!(list(&yaml).len(), 20, "{yaml}");
     assert_eq!(list(&book), list(&yaml));
     for finding in book["findings"].as_array().expect("findings") {
         let cell = finding["cell"].as_str().unwrap_or_default();
         assert!(cell.contains('!'), "no sheet cell: {finding}");
     }
+}
+
+// ---- One mistake, one message; completeness of a workbook (issue 17, items 3 and 4) ----
+
+/// `gongsi check --format json` of `plan`: the findings as (severity, rule, cell, message,
+/// hint).
+fn check_json(dir: &Path, plan: &Path) -> Vec<(String, String, String, String, String)> {
+    let out = run(
+        dir,
+        &["check", plan.to_str().expect("utf-8"), "--format", "json"],
+    );
+    assert!(!stderr(&out).contains("panicked"), "{}", stderr(&out));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    json["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .map(|f| {
+            let s = |k: &str| f[k].as_str().unwrap_or_default().to_string();
+            (s("severity"), s("rule"), s("cell"), s("message"), s("hint"))
+        })
+        .collect()
+}
+
+/// The workbook `gongsi export xlsx` writes for the `minimal` fixture, at `dir/name`.
+fn minimal_workbook(dir: &Path, name: &str) -> PathBuf {
+    let out = run(
+        dir,
+        &[
+            "export",
+            "xlsx",
+            fixture("minimal").to_str().expect("utf-8"),
+            "-o",
+            name,
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    dir.join(name)
+}
+
+/// Workbook `from` written again with rust_xlsxwriter — each sheet's values, formulas with
+/// their saved results, and merged cells, as calamine reads them — after `edit` has changed
+/// the values of a sheet (0-based row and column). More sheets can be added before saving.
+fn rewrite(
+    from: &Path,
+    mut edit: impl FnMut(&str, &mut calamine::Range<calamine::Data>),
+) -> rust_xlsxwriter::Workbook {
+    use calamine::{Data, Xlsx, open_workbook};
+    use rust_xlsxwriter::{Format, Formula};
+    let mut source: Xlsx<_> = open_workbook(from).expect("open");
+    source.load_merged_regions().expect("merged cells");
+    let mut book = rust_xlsxwriter::Workbook::new();
+    for name in source.sheet_names() {
+        let mut values = source.worksheet_range(&name).expect("sheet");
+        let formulas = source.worksheet_formula(&name).expect("formulas");
+        let merges: Vec<calamine::Dimensions> = source
+            .merged_regions_by_sheet(&name)
+            .into_iter()
+            .map(|(_, _, d)| *d)
+            .collect();
+        edit(&name, &mut values);
+        let sheet = book.add_worksheet();
+        sheet.set_name(&name).expect("name");
+        for d in &merges {
+            let text = match values.get_value(d.start) {
+                Some(Data::String(s)) => s.clone(),
+                _ => String::new(),
+            };
+            sheet
+                .merge_range(
+                    d.start.0,
+                    d.start.1 as u16,
+                    d.end.0,
+                    d.end.1 as u16,
+                    &text,
+                    &Format::new(),
+                )
+                .expect("merge");
+        }
+        let (top, left) = values.start().unwrap_or((0, 0));
+        for (r, c, value) in values.used_cells() {
+            let (row, col) = (top + r as u32, (left + c as u32) as u16);
+            let formula = formulas
+                .get_value((row, col as u32))
+                .filter(|f| !f.is_empty());
+            if let Some(f) = formula {
+                let formula = Formula::new(format!("={f}")).set_result(value.to_string());
+                sheet.write_formula(row, col, formula).expect("formula");
+                continue;
+            }
+            match value {
+                Data::String(s) => sheet.write_string(row, col, s).map(|_| ()),
+                Data::Float(n) => sheet.write_number(row, col, *n).map(|_| ()),
+                Data::Int(n) => sheet.write_number(row, col, *n as f64).map(|_| ()),
+                Data::Bool(b) => sheet.write_boolean(row, col, *b).map(|_| ()),
+                _ => Ok(()),
+            }
+            .expect("write");
+        }
+    }
+    book
+}
+
+/// The 0-based column of `header` in the first row of `range`, and the row whose column
+/// `key_header` holds `key`.
+fn find_cell(
+    range: &calamine::Range<calamine::Data>,
+    header: &str,
+    key_header: &str,
+    key: &str,
+) -> (u32, u32) {
+    let text = |r: u32, c: u32| {
+        range
+            .get_value((r, c))
+            .map(|v| v.to_string())
+            .unwrap_or_default()
+    };
+    let (_, width) = range.end().expect("cells");
+    let col = |h: &str| {
+        (0..=width)
+            .find(|&c| text(0, c).trim() == h)
+            .unwrap_or_else(|| panic!("no {h}"))
+    };
+    let (c, k) = (col(header), col(key_header));
+    let (height, _) = range.end().expect("cells");
+    let row = (1..=height)
+        .find(|&r| text(r, k) == key)
+        .unwrap_or_else(|| panic!("no {key}"));
+    (row, c)
+}
+
+#[test]
+fn the_rewritten_minimal_workbook_checks_like_the_yaml_plan() {
+    // The helper below must not itself change the plan: the same findings as the YAML.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let exported = minimal_workbook(dir.path(), "export.xlsx");
+    rewrite(&exported, |_, _| {})
+        .save(dir.path().join("copy.xlsx"))
+        .expect("save");
+    let copy = check_json(dir.path(), &dir.path().join("copy.xlsx"));
+    let yaml = check_json(dir.path(), &fixture("minimal"));
+    let rules = |f: &[(String, String, String, String, String)]| -> Vec<(String, String)> {
+        f.iter().map(|x| (x.1.clone(), x.3.clone())).collect()
+    };
+    assert_eq!(rules(&copy), rules(&yaml));
+}
+
+#[test]
+fn one_mistyped_task_id_in_the_projects_sheet_is_one_message() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let exported = minimal_workbook(dir.path(), "export.xlsx");
+    let mut at = None;
+    let mut book = rewrite(&exported, |name, range| {
+        if name == "사업" {
+            let (row, col) = find_cell(range, "과제ID", "사업ID", "youth-jobs-intern");
+            range.set_value((row, col), calamine::Data::String("youth-jobz".into()));
+            at = Some(format!("사업!{}{}", (b'A' + col as u8) as char, row + 1));
+        }
+    });
+    book.save(dir.path().join("typo.xlsx")).expect("save");
+    let found = check_json(dir.path(), &dir.path().join("typo.xlsx"));
+    assert_eq!(found.len(), 1, "one typo, one message: {found:#?}");
+    let at = at.expect("사업 sheet");
+    assert!(found[0].2.starts_with(&at), "{found:#?} not at {at}");
+    assert!(found[0].3.contains("과제ID `youth-jobz`"), "{found:#?}");
+}
+
+#[test]
+fn a_mistyped_plan_item_is_one_message_at_its_row() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let exported = minimal_workbook(dir.path(), "export.xlsx");
+    let mut at = None;
+    let mut book = rewrite(&exported, |name, range| {
+        if name == "계획" {
+            let (row, col) = find_cell(range, "항목", "항목", "지자체");
+            range.set_value((row, col), calamine::Data::String("지자채".into()));
+            at = Some(format!("계획!A{}", row + 1));
+        }
+    });
+    book.save(dir.path().join("typo.xlsx")).expect("save");
+    let found = check_json(dir.path(), &dir.path().join("typo.xlsx"));
+    assert_eq!(found.len(), 1, "{found:#?}");
+    let at = at.expect("계획 sheet");
+    assert!(found[0].2.starts_with(&at), "{found:#?} not at {at}");
+    assert!(found[0].3.contains("`지자채`"), "{found:#?}");
+}
+
+#[test]
+fn a_task_total_beside_project_budgets_gets_a_hint_in_sheet_terms() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let exported = minimal_workbook(dir.path(), "export.xlsx");
+    let mut book = rewrite(&exported, |name, range| {
+        if name == "과제" {
+            let (row, col) = find_cell(range, "국비", "과제ID", "youth-jobs");
+            range.set_value((row, col), calamine::Data::Float(1000.0));
+        }
+    });
+    book.save(dir.path().join("both.xlsx")).expect("save");
+    let found = check_json(dir.path(), &dir.path().join("both.xlsx"));
+    let errors: Vec<_> = found.iter().filter(|f| f.0 == "error").collect();
+    assert_eq!(errors.len(), 1, "{found:#?}");
+    let (_, rule, cell, message, hint) = errors[0];
+    assert_eq!(rule, "structure");
+    assert!(cell.starts_with("과제!"), "{cell}");
+    assert!(message.contains("과제 행에도 사업비"), "{message}");
+    assert!(
+        hint.contains("`과제` 시트") && hint.contains("`사업` 시트"),
+        "{hint}"
+    );
+    assert!(
+        !hint.contains("budget"),
+        "YAML words in a workbook hint: {hint}"
+    );
+}
+
+#[test]
+fn a_blank_template_gives_all_its_problems_at_once_each_at_its_cell() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = run(dir.path(), &["template", "xlsx", "-o", "빈양식.xlsx"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let found = check_json(dir.path(), &dir.path().join("빈양식.xlsx"));
+    assert!(!found.is_empty());
+    for f in &found {
+        assert!(f.2.contains('!'), "no sheet and cell: {f:?}");
+    }
+    let at = |cell: &str, message: &str| {
+        assert!(
+            found
+                .iter()
+                .any(|f| f.2.starts_with(cell) && f.3.contains(message)),
+            "{message} not at {cell}: {found:#?}"
+        );
+    };
+    at("목표!A2", "공통 일자리 목표가 하나도 없습니다");
+    at("전략!A2", "추진전략이 하나도 없습니다");
+    at("계획!B2", "`지자체`의 값이 없습니다");
+}
+
+#[test]
+fn an_unused_example_sheet_and_empty_parts_of_a_workbook_are_warnings_at_their_cells() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let exported = minimal_workbook(dir.path(), "export.xlsx");
+    let mut book = rewrite(&exported, |name, range| {
+        if name == "계획" {
+            let (row, col) = find_cell(range, "값", "항목", "목표 비전");
+            range.set_value((row, col), calamine::Data::Empty);
+        }
+    });
+    let example = book.add_worksheet();
+    example.set_name("표01").expect("name");
+    example.write_string(0, 0, "제목").expect("write");
+    book.save(dir.path().join("plan.xlsx")).expect("save");
+    let found = check_json(dir.path(), &dir.path().join("plan.xlsx"));
+    let incomplete: Vec<_> = found.iter().filter(|f| f.1 == "incomplete").collect();
+    assert!(found.iter().all(|f| f.0 == "warning"), "{found:#?}");
+    let at = |cell: &str, message: &str| {
+        assert!(
+            incomplete
+                .iter()
+                .any(|f| f.2.starts_with(cell) && f.3.contains(message)),
+            "{message} not at {cell}: {found:#?}"
+        );
+    };
+    at(
+        "표01!A1",
+        "시트 `표01`은(는) 계획 어디에서도 쓰이지 않습니다",
+    );
+    at("계획!B", "III장 일자리 목표의 비전이 비어 있습니다");
+    at("계획!", "표지의 슬로건이 비어 있습니다");
 }

@@ -6,15 +6,20 @@
 //! - [`budget`]: 사업예산 whose stated 계 is not the sum of its splits;
 //! - [`table`]: figures of a table that break its declared 계산 관계 (합계, 구성비, 증감률…);
 //! - [`missing`]: 공통 일자리 목표 figures not written yet (`~`);
+//! - [`complete`]: parts left empty (no part II, vision, slogan, 사업목적 …), the same rules
+//!   for YAML and workbooks;
+//! - [`placeholder`]: `채울 곳:` texts a starter plan leaves to fill;
 //! - [`rounding`]: tables printed in a larger unit that cannot be rounded to add up (단수 조정).
 //!
 //! Every finding is placed through [`Located::place`](crate::model::located::Located::place), so a value read from a workbook is
 //! reported at its `시트!셀` and one read from YAML at its line and column.
 
 pub mod budget;
+pub mod complete;
 pub mod limits;
 pub mod missing;
 pub mod place;
+pub mod placeholder;
 pub mod rounding;
 pub mod structure;
 pub mod table;
@@ -40,6 +45,8 @@ pub fn check(plan: &WrittenPlan) -> Vec<Finding> {
         .collect();
     let sound = findings.is_empty();
     findings.extend(missing::check(plan));
+    findings.extend(complete::check(plan));
+    findings.extend(placeholder::check(plan));
     findings.extend(budget::check(plan));
     findings.extend(table::check(plan));
     // Rounding works on the plan's totals, which only a structurally sound plan has (an

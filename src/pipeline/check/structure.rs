@@ -83,29 +83,33 @@ fn check_targets(goals: &Located<Goals>, problems: &mut Vec<Problem>) {
         }
     }
     if goals.value.common_targets.is_empty() {
-        problems.push(Problem::new(
+        let problem = Problem::new(
             &goals.file,
             "common_targets",
             "공통 일자리 목표가 하나도 없습니다.",
-        ));
+        );
+        let mut problem = goals.place(problem, "common_targets", "common_targets");
+        if goals.text.is_empty() {
+            // From a workbook: the 목표 sheet, where the targets go.
+            if problem.line.is_none() && problem.cell.is_none() {
+                problem = problem.in_cell(&goals.file, "목표!A1");
+            }
+            problem = problem.hint("`목표` 시트에 공통 일자리 목표(지표, 종류, 전년도 목표·실적, 올해 목표)를 한 행에 하나씩 적으세요.");
+        } else {
+            problem = problem.hint("goals.yaml의 `common_targets:`에 목표(name, kind, previous_target, previous_result, target)를 하나 이상 적으세요.");
+        }
+        problems.push(problem);
     }
 }
 
 /// The ids seen so far in the plan, each with the file and data path it was first seen at.
 type Ids<'a> = HashMap<&'a str, (&'a Path, String)>;
 
-/// One 추진전략 file: its id and its tasks.
+/// One 추진전략 file: its id and its tasks (a strategy without tasks is
+/// [`complete`](super::complete)'s warning).
 fn check_strategy<'a>(file: &'a Located<Strategy>, ids: &mut Ids<'a>, problems: &mut Vec<Problem>) {
     let s = &file.value;
     id(file, "id", &s.id, ids, problems);
-    if s.tasks.is_empty() {
-        problems.push(at_value(
-            file,
-            "tasks",
-            "tasks",
-            "실천과제가 하나도 없습니다.",
-        ));
-    }
     for (ti, task) in s.tasks.iter().enumerate() {
         check_task(file, &format!("tasks[{ti}]"), task, ids, problems);
     }
@@ -145,15 +149,26 @@ fn check_task<'a>(
     );
     let with_budget = task.projects.iter().filter(|p| p.budget.is_some()).count();
     if with_budget > 0 && task.budget.is_some() {
-        problems.push(
+        let path = format!("{tp}.budget");
+        // Worded for where the task's budget was written: a 과제 row or the YAML.
+        let problem = if file.cells.contains_key(&path) {
             at_value(
                 file,
-                &format!("{tp}.budget"),
+                &path,
+                &task.id,
+                "세부사업에 사업예산이 있는데 과제 행에도 사업비가 적혀 있습니다.",
+            )
+            .hint("과제 사업비는 `사업` 시트의 세부사업 예산을 더해 계산됩니다. `과제` 시트의 이 행에서 계·국비·시도비·시군구비·민자 칸을 비우세요.")
+        } else {
+            at_value(
+                file,
+                &path,
                 &task.id,
                 "세부사업에 사업예산이 있는데 과제에도 budget이 적혀 있습니다.",
             )
-            .hint("과제 사업비는 세부사업 예산의 합으로 계산됩니다. 과제의 budget을 지우세요."),
-        );
+            .hint("과제 사업비는 세부사업 예산의 합으로 계산됩니다. 과제의 budget을 지우세요.")
+        };
+        problems.push(problem);
     }
     for (pi, project) in task.projects.iter().enumerate() {
         check_project(

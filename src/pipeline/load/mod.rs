@@ -6,6 +6,7 @@
 //! an error, so that a misplaced file is never silently ignored. Every file is parsed even
 //! when an earlier one failed, so that all problems are reported at once.
 
+pub mod indent;
 pub mod prescan;
 pub mod reference;
 pub mod textfile;
@@ -13,6 +14,7 @@ pub mod workbook;
 use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 
+use schemars::JsonSchema;
 use serde::de::DeserializeOwned;
 use walkdir::WalkDir;
 
@@ -33,6 +35,7 @@ pub fn load_plan(path: &Path) -> Result<WrittenPlan, Error> {
         let mut book = Workbook::open(path, path)?;
         assemble::merge(&mut book, &mut parts, &mut problems);
         assemble::fill_tables(Some(&mut book), &mut parts, &mut problems);
+        assemble::unused_sheets(&book, &mut parts);
         return finish(parts, problems);
     }
     let folder = read_plan_folder(path)?;
@@ -62,6 +65,9 @@ pub fn load_plan(path: &Path) -> Result<WrittenPlan, Error> {
         assemble::merge(book, &mut parts, &mut problems);
     }
     assemble::fill_tables(book.as_mut(), &mut parts, &mut problems);
+    if let Some(book) = &book {
+        assemble::unused_sheets(book, &mut parts);
+    }
     finish(parts, problems)
 }
 
@@ -340,13 +346,14 @@ fn finish(parts: Parts, mut problems: Vec<Problem>) -> Result<WrittenPlan, Error
             goals,
             chapters: parts.chapters,
             strategies: parts.strategies,
+            unused_sheets: parts.unused_sheets,
         }),
         _ => Err(Error::Input(problems)),
     }
 }
 
 /// Parses one YAML file, recording located problems when it does not fit the schema.
-fn parse<T: DeserializeOwned>(
+fn parse<T: DeserializeOwned + JsonSchema>(
     file: &Path,
     text: String,
     problems: &mut Vec<Problem>,
@@ -367,7 +374,10 @@ const MAX_PROBLEMS_PER_FILE: usize = 50;
 /// the text; one that does not is read again to report, in Korean and with line and
 /// column, every unknown field (each one is set aside and reading goes on) and the first
 /// other problem.
-pub fn from_yaml<T: DeserializeOwned>(file: &Path, text: &str) -> Result<T, Vec<Problem>> {
+pub fn from_yaml<T: DeserializeOwned + JsonSchema>(
+    file: &Path,
+    text: &str,
+) -> Result<T, Vec<Problem>> {
     let first = match serde_path_to_error::deserialize(serde_yaml::Deserializer::from_str(text)) {
         Ok(value) => return Ok(value),
         Err(err) => err,
@@ -387,6 +397,7 @@ pub fn from_yaml<T: DeserializeOwned>(file: &Path, text: &str) -> Result<T, Vec<
         return Err(located_first());
     };
     let mut problems = Vec::new();
+    let mut misplaced: Vec<String> = Vec::new();
     while problems.len() < MAX_PROBLEMS_PER_FILE {
         let err = match serde_path_to_error::deserialize::<_, T>(&value) {
             Ok(_) => break,
@@ -413,7 +424,20 @@ pub fn from_yaml<T: DeserializeOwned>(file: &Path, text: &str) -> Result<T, Vec<
         if let Some((line, column)) = place.or_else(|| positions.nearest(&found.path)) {
             found = found.at(line, column);
         }
-        problems.push(found);
+        if let Some(key) = &unknown {
+            let line = found.line.unwrap_or(0);
+            if let Some(belongs) = indent::belongs::<T>(&value, &positions, &parent, key, line) {
+                found = misindented(found, &parent, key, &belongs);
+                misplaced.push(key.clone());
+            }
+        }
+        // A required key written at the wrong indentation was reported where it is written;
+        // that it is missing where it belongs is the same mistake.
+        let consequence = unknown.is_none()
+            && missing_field(&message).is_some_and(|key| misplaced.contains(&key));
+        if !consequence {
+            problems.push(found);
+        }
         match unknown {
             Some(key) if remove_key(&mut value, &parent, &key) => continue,
             _ => break,
@@ -434,6 +458,43 @@ fn problem(file: &Path, path: &str, raw: &str) -> Problem {
     let mut problem = Problem::new(file, path, message);
     problem.hint = hint;
     problem
+}
+
+/// `found` (an unknown key `key` in the mapping at `parent`) reworded as a key of the
+/// mapping it `belongs` to, written at the wrong indentation.
+fn misindented(found: Problem, parent: &str, key: &str, belongs: &indent::Belongs) -> Problem {
+    let name = |path: &str| {
+        if path.is_empty() {
+            "파일 맨 위".to_string()
+        } else {
+            format!("`{path}`")
+        }
+    };
+    let mut problem = Problem {
+        message: format!(
+            "항목 `{key}`의 들여쓰기가 맞지 않습니다: {} 안에 적혀 있지만 {}의 항목입니다.",
+            name(parent),
+            name(&belongs.mapping)
+        ),
+        ..found
+    };
+    problem.hint = Some(match belongs.column {
+        Some(column) => format!(
+            "`{key}:`를 {column}번째 칸에서 시작하세요({}의 다른 항목과 같은 칸). 그 아래 줄들도 같은 만큼 옮기세요.",
+            name(&belongs.mapping)
+        ),
+        None => format!(
+            "`{key}:`를 {}의 다른 항목과 같은 칸에 맞추세요.",
+            name(&belongs.mapping)
+        ),
+    });
+    problem
+}
+
+/// The field named by a "missing field `x`" message.
+fn missing_field(message: &str) -> Option<String> {
+    let rest = &message[message.find("missing field `")? + "missing field `".len()..];
+    Some(rest[..rest.find('`')?].to_string())
 }
 
 /// The field named by an "unknown field `x`" message.

@@ -9,6 +9,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use crate::model::located::{Located, Parts, SheetCell};
 use crate::model::problem::Problem;
+use crate::model::sheets::{self, GUIDE, RECORD_SHEETS};
 use crate::model::walk;
 use crate::model::written::{Block, Chapter, CommonTarget, Goals, Relation, Table, TermPlan};
 use crate::pipeline::load::workbook::blocks::{self, PendingChart, Places};
@@ -37,6 +38,7 @@ pub fn merge(book: &mut Workbook, parts: &mut Parts, problems: &mut Vec<Problem>
     merge_chapters(&ctx, parts, &mut body, problems);
 
     // 전략, 과제, 사업, 일정: whole strategies, or figures for the YAML's.
+    let no_strategies = sheets.strategies.as_ref().is_some_and(Vec::is_empty);
     let records = Records {
         strategies: sheets.strategies.unwrap_or_default(),
         tasks: sheets.tasks.unwrap_or_default(),
@@ -44,6 +46,13 @@ pub fn merge(book: &mut Workbook, parts: &mut Parts, problems: &mut Vec<Problem>
         schedule: sheets.schedule.unwrap_or_default(),
     };
     if parts.strategies.is_empty() {
+        if no_strategies && !named(problems, sheets::STRATEGIES.name) {
+            problems.push(ctx.at(
+                &format!("{}!A2", sheets::STRATEGIES.name),
+                "추진전략이 하나도 없습니다.",
+                "`전략` 시트에 추진전략(전략ID, 전략명)을 한 행에 하나씩 적고, `과제`·`사업` 시트에 그 아래 실천과제와 세부사업을 적으세요.",
+            ));
+        }
         let mut pending = Vec::new();
         parts.strategies =
             strategies::build(&ctx, &records, &mut body.places, &mut pending, problems);
@@ -61,6 +70,15 @@ pub fn merge(book: &mut Workbook, parts: &mut Parts, problems: &mut Vec<Problem>
         ));
     }
     fill_charts(book, parts, body.charts, problems);
+}
+
+/// Whether a problem already names a cell of `sheet` (then an empty sheet is most likely
+/// its consequence, not a second mistake).
+fn named(problems: &[Problem], sheet: &str) -> bool {
+    let prefix = format!("{sheet}!");
+    problems
+        .iter()
+        .any(|p| p.cell.as_deref().is_some_and(|c| c.starts_with(&prefix)))
 }
 
 /// The 본문 sheet while the parts are assembled: its rows by 위치, and the 그래프 rows
@@ -157,6 +175,14 @@ fn merge_goals(
         }
         Some(_) => {}
         None if targets.is_some() || item(items, "목표 비전").next().is_some() => {
+            if targets.is_some_and(<[Record]>::is_empty) && !named(problems, sheets::TARGETS.name) {
+                // Said here, at the sheet, with the plan's other gaps, not after they are fixed.
+                problems.push(ctx.at(
+                    &format!("{}!A2", sheets::TARGETS.name),
+                    "공통 일자리 목표가 하나도 없습니다.",
+                    "`목표` 시트에 공통 일자리 목표(지표, 종류, 전년도 목표·실적, 올해 목표)를 한 행에 하나씩 적으세요.",
+                ));
+            }
             let cells: Cells = target_cells.into_iter().collect();
             parts.goals = Some(goals_from_sheets(ctx, items, common, cells, body, problems));
         }
@@ -336,6 +362,7 @@ fn fill_charts(
         return;
     }
     let workbook = book.file.clone();
+    let mut used = Vec::new();
     each_block(parts, &mut |target, path, block, cells| {
         let Some((_, pending)) = charts.iter().find(|(t, p)| *t == target && p.path == path) else {
             return;
@@ -352,6 +379,7 @@ fn fill_charts(
             );
             return;
         };
+        used.push(name.clone());
         match book.grid(&name, false) {
             Ok(grid) => {
                 let (chart, chart_cells) = read::chart(&grid, problems);
@@ -369,6 +397,24 @@ fn fill_charts(
             Err(p) => problems.push(p),
         }
     });
+    parts.read_sheets.extend(used);
+}
+
+/// Records, in `parts`, each sheet of `book` that nothing in the plan has read: not a record
+/// sheet, not the 안내 sheet, and named by no 표 or 그래프 (the template's example 표01 left
+/// as it was, a sheet whose 표 row names it otherwise). `check` warns about each.
+pub fn unused_sheets(book: &Workbook, parts: &mut Parts) {
+    for name in book.sheet_names() {
+        let trimmed = name.trim();
+        let record = RECORD_SHEETS.iter().any(|l| l.name == trimmed);
+        if record || trimmed == GUIDE || parts.read_sheets.contains(&name) {
+            continue;
+        }
+        parts.unused_sheets.push(SheetCell {
+            workbook: book.file.clone(),
+            cell: format!("{name}!A1"),
+        });
+    }
 }
 
 /// Fills every table that names a sheet from that sheet of `book`; without a workbook,
@@ -385,6 +431,7 @@ pub fn fill_tables(
     let mut tables = TableSheets {
         book,
         read: HashMap::new(),
+        used: Vec::new(),
         relations,
     };
     let mut misplaced: Vec<(Target, String, String, String)> = Vec::new();
@@ -396,6 +443,7 @@ pub fn fill_tables(
             misplaced.push((target, format!("{path}.table.sheet"), message, hint));
         }
     });
+    parts.read_sheets.extend(std::mem::take(&mut tables.used));
     let workbook = tables
         .book
         .as_deref()
@@ -438,6 +486,8 @@ type SheetTable = (Table, Cells);
 struct TableSheets<'b> {
     book: Option<&'b mut Workbook>,
     read: HashMap<String, SheetTable>,
+    /// The workbook's names of the sheets read.
+    used: Vec<String>,
     relations: BTreeMap<String, Vec<(Relation, Cells)>>,
 }
 
@@ -478,6 +528,9 @@ impl TableSheets<'_> {
             ));
         };
         let workbook = book.file.clone();
+        if let Some(name) = book.sheet(&sheet) {
+            self.used.push(name);
+        }
         let Some((filled, table_cells)) = read_sheet(book, &mut self.read, &sheet, problems)?
         else {
             return Ok(());

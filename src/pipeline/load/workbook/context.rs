@@ -83,10 +83,19 @@ impl Context<'_> {
         problems: &mut Vec<Problem>,
     ) -> Option<Located<PlanInfo>> {
         let mut cells = Cells::new();
+        // Rows whose 항목 was refused (a name not in the list, reported at its cell): a
+        // required item missing is most likely one of them mistyped, so as many missing
+        // items as there are such rows go without a second message.
+        let mut mistyped = items
+            .iter()
+            .filter(|r| r.text("항목").is_none() && !r.is_empty("값"))
+            .count();
         let mut required = |key: &str, path: &str, problems: &mut Vec<Problem>| -> String {
             let value = self.single(items, key, path, &mut cells, problems);
-            if value.is_none() {
-                let row = item(items, key).next();
+            let row = item(items, key).next();
+            if value.is_none() && row.is_none() && mistyped > 0 {
+                mistyped -= 1;
+            } else if value.is_none() {
                 let (at, hint) = match row {
                     Some(row) => (row.cell("값"), "이 행의 값 칸을 채우세요."),
                     None => (
@@ -200,12 +209,19 @@ pub(crate) fn item_values(
     path: &str,
     cells: &mut Cells,
 ) -> Vec<String> {
-    item(items, key)
+    let values: Vec<String> = item(items, key)
         .filter(|r| !r.is_empty("값"))
         .enumerate()
         .map(|(i, r)| {
             cells.insert(format!("{path}[{i}]"), r.cell("값"));
             r.text("값").unwrap_or_default()
         })
-        .collect()
+        .collect();
+    if values.is_empty()
+        && let Some(row) = item(items, key).next()
+    {
+        // An item listed with no value: its value cell is where a check points.
+        cells.insert(path.to_string(), row.cell("값"));
+    }
+    values
 }

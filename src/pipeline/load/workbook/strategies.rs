@@ -2,7 +2,7 @@
 //! for a workbook plan, or — beside strategies written in YAML — the figures of their
 //! tasks and projects, matched by id.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use crate::model::located::Located;
 use crate::model::problem::Problem;
@@ -139,6 +139,8 @@ pub(super) fn build(
         strategy_ids: Ids::default(),
         task_ids: Ids::default(),
         project_ids: Ids::default(),
+        orphan_tasks: HashSet::new(),
+        orphan_projects: HashSet::new(),
     };
     for r in &records.strategies {
         builder.strategy_row(r);
@@ -172,6 +174,11 @@ struct Builder<'a, 'b> {
     strategy_ids: Ids<usize>,
     task_ids: Ids<(usize, usize)>,
     project_ids: Ids<(usize, usize, usize)>,
+    /// 과제ID and 사업ID of rows already refused because the row they belong to names an id
+    /// that is not there: the rows under them are left out without a word, so that one typo
+    /// is one message.
+    orphan_tasks: HashSet<String>,
+    orphan_projects: HashSet<String>,
 }
 
 impl Builder<'_, '_> {
@@ -203,6 +210,11 @@ impl Builder<'_, '_> {
         let (ctx, problems) = (self.ctx, &mut *self.problems);
         let Some(&s) = find(ctx, &self.strategy_ids.index, r, "전략ID", "전략", problems)
         else {
+            let id = r.text("과제ID").unwrap_or_default();
+            for part in ["목적", "도입", "기대효과"] {
+                self.places.take(&format!("과제 {id} {part}"));
+            }
+            self.orphan_tasks.insert(id);
             return;
         };
         let (strategy, cells) = &mut self.strategies[s];
@@ -245,8 +257,16 @@ impl Builder<'_, '_> {
     /// at `사업 <사업ID>`.
     fn project_row(&mut self, r: &Record) {
         let (ctx, problems) = (self.ctx, &mut *self.problems);
-        let Some(&(s, t)) = find(ctx, &self.task_ids.index, r, "과제ID", "과제", problems)
-        else {
+        let task = r.text("과제ID").unwrap_or_default();
+        let found = if self.orphan_tasks.contains(&task) {
+            None
+        } else {
+            find(ctx, &self.task_ids.index, r, "과제ID", "과제", problems)
+        };
+        let Some(&(s, t)) = found else {
+            let id = r.text("사업ID").unwrap_or_default();
+            self.places.take(&format!("사업 {id}"));
+            self.orphan_projects.insert(id);
             return;
         };
         let (strategy, cells) = &mut self.strategies[s];
@@ -285,6 +305,10 @@ impl Builder<'_, '_> {
     /// An `일정` row: a bar of the project it names.
     fn schedule_row(&mut self, r: &Record) {
         let (ctx, problems) = (self.ctx, &mut *self.problems);
+        let project = r.text("사업ID").unwrap_or_default();
+        if self.orphan_projects.contains(&project) {
+            return;
+        }
         let Some(&(s, t, p)) = find(ctx, &self.project_ids.index, r, "사업ID", "사업", problems)
         else {
             return;
