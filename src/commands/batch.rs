@@ -40,18 +40,44 @@ pub struct PlanOutcome {
     pub elapsed: Duration,
 }
 
-/// Whether `path` is one plan: a workbook, or a folder with `plan.yaml` or a workbook in it.
+/// Whether `path` is one plan: a workbook; a folder with `plan.yaml` (a workbook beside it
+/// holds that plan's figures); or a folder with just one workbook and no plan folder in it.
+/// A folder of several workbooks, or of plan folders and workbooks, is a folder of plans.
 pub fn is_plan(path: &Path) -> bool {
     if path.is_file() {
         return workbook::is_workbook(path);
     }
-    // Whatever `plan.yaml` is (a file, or something gongsi then refuses to read).
-    std::fs::symlink_metadata(path.join("plan.yaml")).is_ok()
-        || std::fs::read_dir(path).is_ok_and(|entries| {
-            entries
-                .filter_map(Result::ok)
-                .any(|e| e.path().is_file() && workbook::is_workbook(&e.path()))
-        })
+    if has_plan_yaml(path) {
+        return true;
+    }
+    let Ok(entries) = std::fs::read_dir(path) else {
+        return false;
+    };
+    let (mut workbooks, mut plan_folders) = (0, 0);
+    for entry in entries.filter_map(Result::ok).map(|e| e.path()) {
+        if entry.is_file() && workbook::is_workbook(&entry) {
+            workbooks += 1;
+        } else if entry.is_dir() && (has_plan_yaml(&entry) || workbooks_in(&entry) > 0) {
+            plan_folders += 1;
+        }
+    }
+    workbooks == 1 && plan_folders == 0
+}
+
+/// Whether the folder has a `plan.yaml` (whatever it is: a file, or something gongsi then
+/// refuses to read).
+fn has_plan_yaml(folder: &Path) -> bool {
+    std::fs::symlink_metadata(folder.join("plan.yaml")).is_ok()
+}
+
+/// How many workbooks are directly in the folder.
+fn workbooks_in(folder: &Path) -> usize {
+    std::fs::read_dir(folder).map_or(0, |entries| {
+        entries
+            .filter_map(Result::ok)
+            .filter(|e| e.path().is_file() && workbook::is_workbook(&e.path()))
+            .count()
+    })
 }
 
 /// The plans named on the command line: a plan stays as it is; a folder that is not a plan
@@ -162,6 +188,37 @@ mod tests {
         let (plans, expanded) = expand(&[dir.path().join("a")]).unwrap();
         assert!(!expanded);
         assert_eq!(plans, vec![dir.path().join("a")]);
+    }
+
+    #[test]
+    fn a_folder_of_workbooks_and_plan_folders_expands_to_each() {
+        let dir = tempfile::tempdir().unwrap();
+        let touch = |path: &Path| std::fs::write(path, "").unwrap();
+        touch(&dir.path().join("동구.xlsx"));
+        touch(&dir.path().join("중구.ods"));
+        touch(&dir.path().join("메모.txt"));
+        std::fs::create_dir(dir.path().join("서구")).unwrap();
+        touch(&dir.path().join("서구/plan.yaml"));
+        // The figures workbook of a plan folder stays part of that plan.
+        touch(&dir.path().join("서구/수치.xlsx"));
+        std::fs::create_dir(dir.path().join("남구")).unwrap();
+        touch(&dir.path().join("남구/남구.xlsx"));
+        let (plans, expanded) = expand(&[dir.path().to_path_buf()]).unwrap();
+        assert!(expanded);
+        let names: Vec<_> = plans
+            .iter()
+            .map(|p| p.strip_prefix(dir.path()).unwrap().to_path_buf())
+            .collect();
+        let expected: Vec<PathBuf> = ["남구", "동구.xlsx", "서구", "중구.ods"]
+            .iter()
+            .map(PathBuf::from)
+            .collect();
+        assert_eq!(names, expected);
+        // A folder with one workbook only is that plan; with a plan folder beside it, not.
+        assert!(is_plan(&dir.path().join("남구")));
+        touch(&dir.path().join("남구/plan.yaml"));
+        assert!(is_plan(&dir.path().join("남구")));
+        assert!(!is_plan(dir.path()));
     }
 
     #[test]

@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::model::number;
-use crate::model::written::{Block, Cell, Chart, ChartKind, Procedure, Scalar, Table};
+use crate::model::written::{Block, Cell, Chart, ChartKind, ChartValue, Procedure, Scalar, Table};
 
 /// A block of body text, tagged by kind for the templates.
 #[derive(Debug, Clone, Serialize)]
@@ -431,13 +431,14 @@ fn chart(c: &Chart) -> ChartView {
     let max = c
         .series
         .iter()
-        .flat_map(|s| s.values.iter().copied())
+        .flat_map(|s| s.values.iter().map(|v| v.value))
         .fold(0.0_f64, f64::max);
-    let label = |v: f64| {
-        if v.fract() == 0.0 && v.abs() < 1e15 {
-            number::integer(v as i64)
+    // A value written as a decimal keeps its places (`54.0`), as in a table.
+    let label = |v: &ChartValue| {
+        if !v.decimal && v.value.abs() < 1e15 {
+            number::integer(v.value as i64)
         } else {
-            number::decimal(v)
+            number::decimal(v.value)
         }
     };
     let series: Vec<SeriesView> = c
@@ -445,8 +446,8 @@ fn chart(c: &Chart) -> ChartView {
         .iter()
         .map(|s| SeriesView {
             name: s.name.clone(),
-            values: s.values.clone(),
-            labels: s.values.iter().map(|v| label(*v)).collect(),
+            values: s.values.iter().map(|v| v.value).collect(),
+            labels: s.values.iter().map(label).collect(),
         })
         .collect();
     let unit = c.unit.clone().unwrap_or_default();
@@ -479,6 +480,25 @@ fn chart(c: &Chart) -> ChartView {
 mod tests {
     use super::*;
     use crate::model::written::FullCell;
+
+    #[test]
+    fn chart_labels_and_description_keep_published_decimals() {
+        let written: Chart = serde_yaml::from_str(
+            "caption: 고용률\nunit: \"%\"\nkind: bar\ncategories: [가, 나, 다]\n\
+             series:\n  - name: 서구\n    values: [54.0, 61, 3.25]\n",
+        )
+        .unwrap();
+        let view = chart(&written);
+        assert_eq!(view.series[0].labels, ["54.0", "61", "3.25"]);
+        assert_eq!(view.series[0].values, [54.0, 61.0, 3.25]);
+        assert_eq!(view.description, "서구: 가 54.0%, 나 61%, 다 3.25%");
+        // Written back as written.
+        let yaml = serde_yaml::to_string(&written.series).unwrap();
+        assert!(
+            yaml.contains("- 54.0\n") && yaml.contains("- 61\n"),
+            "{yaml}"
+        );
+    }
 
     fn sum() -> Cell {
         Cell::Full(FullCell {

@@ -572,5 +572,71 @@ pub struct Series {
     /// 계열 이름.
     pub name: String,
     /// One value per category.
-    pub values: Vec<f64>,
+    pub values: Vec<ChartValue>,
+}
+
+/// One 그래프 value as written: `54` or `54.0`. A value written as a decimal keeps its
+/// published places in the chart's labels and description (`54.0`), as a table's does.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ChartValue {
+    /// The number.
+    pub value: f64,
+    /// Written as a decimal (`54.0`, `3.5`) rather than a whole number (`54`).
+    pub decimal: bool,
+}
+
+impl ChartValue {
+    /// A value as a workbook cell holds it: a decimal when it has a fraction or its
+    /// number format shows decimal places.
+    pub fn new(value: f64, decimal: bool) -> Self {
+        ChartValue {
+            value,
+            decimal: decimal || value.fract() != 0.0,
+        }
+    }
+}
+
+impl Serialize for ChartValue {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        if !self.decimal && self.value.fract() == 0.0 && self.value.abs() < 9e15 {
+            serializer.serialize_i64(self.value as i64)
+        } else {
+            serializer.serialize_f64(self.value)
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for ChartValue {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl serde::de::Visitor<'_> for Visitor {
+            type Value = ChartValue;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("f64")
+            }
+            fn visit_i64<E>(self, v: i64) -> Result<ChartValue, E> {
+                Ok(ChartValue::new(v as f64, false))
+            }
+            fn visit_u64<E>(self, v: u64) -> Result<ChartValue, E> {
+                Ok(ChartValue::new(v as f64, false))
+            }
+            fn visit_f64<E>(self, v: f64) -> Result<ChartValue, E> {
+                Ok(ChartValue::new(v, true))
+            }
+        }
+        deserializer.deserialize_any(Visitor)
+    }
+}
+
+/// In the schema a chart value is a number, as before.
+impl JsonSchema for ChartValue {
+    fn inline_schema() -> bool {
+        true
+    }
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        f64::schema_name()
+    }
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        f64::json_schema(generator)
+    }
 }

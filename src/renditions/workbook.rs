@@ -10,8 +10,8 @@ use rust_xlsxwriter::{
 use crate::model::content::{column_total, place_cells};
 use crate::model::located::WrittenPlan;
 use crate::model::sheets::{
-    self, CHART_LABELS, GRID_ROW, GUIDE, HEADER_ROW, Kind, PLAN_ITEMS, RECORD_SHEETS, SheetLayout,
-    TABLE_LABELS,
+    self, CHART_LABELS, Column, GRID_ROW, GUIDE, HEADER_ROW, Kind, PLAN_ITEMS, RECORD_SHEETS,
+    SheetLayout, TABLE_LABELS,
 };
 use crate::model::written::{
     Block, Budget, Cell, Chart, ChartKind, Goals, Project, Relation, RelationKind, Scalar, Table,
@@ -406,7 +406,7 @@ fn record_sheet(
         };
         sheet.set_column_width(c, width)?;
         sheet.set_column_format(c, &number_format(column.kind))?;
-        if let Some(rule) = validation(column.kind)? {
+        if let Some(rule) = validation(column)? {
             let title: String = column.header.chars().take(30).collect();
             let help: String = column.help.chars().take(250).collect();
             let rule = rule.set_input_title(title)?.set_input_message(help)?;
@@ -431,9 +431,13 @@ fn record_sheet(
     Ok(())
 }
 
-/// The drop-down list or check of a column kind.
-fn validation(kind: Kind) -> Result<Option<DataValidation>, XlsxError> {
-    Ok(Some(match kind {
+/// Whole-number columns that count from 1: 단계 (indent level), and the 관계 sheet's row and
+/// column numbers.
+const FROM_ONE: [&str; 4] = ["단계", "열", "행", "전체"];
+
+/// The drop-down list or check of a column, by its kind.
+fn validation(column: &Column) -> Result<Option<DataValidation>, XlsxError> {
+    Ok(Some(match column.kind {
         Kind::Ref(sheet) => DataValidation::new()
             .allow_list_formula(Formula::new(format!(
                 "='{sheet}'!$A$2:$A${}",
@@ -444,9 +448,15 @@ fn validation(kind: Kind) -> Result<Option<DataValidation>, XlsxError> {
         Kind::Month => DataValidation::new()
             .allow_whole_number(DataValidationRule::Between(1, 12))
             .set_error_message("1부터 12 사이의 월을 쓰세요.")?,
-        Kind::Money | Kind::Whole => DataValidation::new()
+        Kind::Money => DataValidation::new()
             .allow_whole_number(DataValidationRule::GreaterThanOrEqualTo(0))
             .set_error_message("0 이상의 정수를 쓰세요. 금액은 천원 단위입니다.")?,
+        Kind::Whole if FROM_ONE.contains(&column.header) => DataValidation::new()
+            .allow_whole_number(DataValidationRule::GreaterThanOrEqualTo(1))
+            .set_error_message("1 이상의 정수를 쓰세요.")?,
+        Kind::Whole => DataValidation::new()
+            .allow_whole_number(DataValidationRule::GreaterThanOrEqualTo(0))
+            .set_error_message("0 이상의 정수를 쓰세요.")?,
         Kind::Text | Kind::Id | Kind::Decimal => return Ok(None),
     }))
 }
@@ -730,7 +740,15 @@ fn chart_sheet(book: &mut Workbook, name: &str, chart: &Chart) -> Result<(), Xls
         let r = GRID_ROW + 1 + i as u32;
         sheet.write_string(r, 0, &series.name)?;
         for (c, value) in series.values.iter().enumerate() {
-            sheet.write_number(r, c as u16 + 1, *value)?;
+            let c = c as u16 + 1;
+            if value.decimal {
+                // The places it was written with, so that it reads back as a decimal.
+                let places = crate::model::content::places(value.value);
+                let format = Format::new().set_num_format(format!("0.{}", "0".repeat(places)));
+                sheet.write_number_with_format(r, c, value.value, &format)?;
+            } else {
+                sheet.write_number(r, c, value.value)?;
+            }
         }
     }
     Ok(())

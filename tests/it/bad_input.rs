@@ -111,7 +111,7 @@ fn structural_problems_are_all_listed_with_places() {
         "{stderr}"
     );
     assert!(
-        stderr.contains("strategies/01-youth.yaml:22:14 (tasks[0].projects[1].schedule[0])"),
+        stderr.contains("strategies/01-youth.yaml:22:23 (tasks[0].projects[1].schedule[0].to)"),
         "{stderr}"
     );
 }

@@ -81,3 +81,68 @@ fn plans_that_would_write_the_same_pdf_are_not_both_written() {
     assert!(stderr.contains("같은 PDF 이름"), "{stderr}");
     assert_eq!(fs::read_dir(dir.path().join("out")).unwrap().count(), 1);
 }
+
+#[test]
+fn folders_of_workbooks_and_of_plan_folders_and_workbooks_build_each_plan() {
+    let dir = tempfile::tempdir().unwrap();
+    let reference = root().join("content/2021-인천서구.xlsx");
+    // Workbooks only: 서구 and the small plan exported as a workbook.
+    let books = dir.path().join("통합문서들");
+    fs::create_dir(&books).unwrap();
+    fs::copy(&reference, books.join("서구.xlsx")).unwrap();
+    let minimal = fixture("minimal");
+    let out = run(
+        dir.path(),
+        &[
+            "export",
+            "xlsx",
+            minimal.to_str().unwrap(),
+            "-o",
+            "통합문서들/가상.xlsx",
+        ],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // Mixed: a plan folder whose figures are in a workbook beside its YAML, and a workbook.
+    let mixed = dir.path().join("섞임");
+    copy_dir(&fixture("mixed"), &mixed.join("예제"));
+    fs::copy(
+        fixture("workbooks").join("수치.xlsx"),
+        mixed.join("예제/수치.xlsx"),
+    )
+    .unwrap();
+    fs::copy(&reference, mixed.join("서구.xlsx")).unwrap();
+
+    for (folder, plans) in [
+        (
+            "통합문서들",
+            ["통합문서들/가상.xlsx", "통합문서들/서구.xlsx"],
+        ),
+        ("섞임", ["섞임/서구.xlsx", "섞임/예제"]),
+    ] {
+        let pdf = format!("pdf-{folder}");
+        let out = run(dir.path(), &["build", folder, "-o", &pdf]);
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "{folder}: {stdout}\n{stderr}");
+        assert!(
+            stdout.contains("완료: 계획 2개 모두 PDF를 만들었습니다."),
+            "{stdout}"
+        );
+        for plan in plans {
+            assert!(
+                stdout.contains(&format!("성공  {plan} → ")),
+                "{plan}: {stdout}"
+            );
+        }
+        let reference_pdf = dir
+            .path()
+            .join(&pdf)
+            .join("2021-인천광역시서구-연차별세부계획.pdf");
+        assert!(pdf_text(&reference_pdf).contains("2021년도 일자리대책"));
+        assert_eq!(fs::read_dir(dir.path().join(&pdf)).unwrap().count(), 2);
+    }
+}

@@ -700,3 +700,28 @@ fn a_project_moved_into_a_new_task_is_a_move_not_an_addition() {
             .all(|c| c["path"] != "strategy/youth/budget/total")
     );
 }
+
+#[test]
+fn a_changed_year_is_printed_as_a_year_not_an_amount() {
+    let (_dir, old, new) = drafts();
+    edit(&new, "plan.yaml", "year: 2021", "year: 2022");
+    let (_, diff) = diff_json(&old, &new);
+    let year = at_path(&diff, "plan/year");
+    assert_eq!(year["kind"], "text", "{year:#}");
+    assert_eq!(
+        year["figures"].as_array().map(Vec::len),
+        Some(0),
+        "{year:#}"
+    );
+    let out = run(
+        &root(),
+        &["diff", old.to_str().unwrap(), new.to_str().unwrap()],
+    );
+    let text = String::from_utf8_lossy(&out.stdout);
+    let line = text
+        .lines()
+        .find(|l| l.contains("계획 연도"))
+        .unwrap_or_else(|| panic!("{text}"));
+    assert!(line.contains("2021") && line.contains("2022"), "{line}");
+    assert!(!text.contains("2,021") && !text.contains("2,022"), "{text}");
+}

@@ -206,3 +206,29 @@ fn copy_of_reference(dir: &Path) -> std::path::PathBuf {
     copy_dir(&root().join("content/2021-인천서구"), &plan);
     plan
 }
+
+#[test]
+fn a_comment_line_naming_last_year_is_listed_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = copy_of_reference(dir.path());
+    let goals = plan.join("goals.yaml");
+    let text = fs::read_to_string(&goals).unwrap();
+    fs::write(&goals, format!("{text}# 2021년 실적은 4월에 다시 확인\n")).unwrap();
+    let out = run(
+        dir.path(),
+        &["new", "--from", "2021", "--year", "2022", "-o", "2022"],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let line = text.lines().count() + 1;
+    assert!(
+        stdout.contains(&format!(
+            "goals.yaml:{line}: `# 2021년 실적은 4월에 다시 확인` (주석)"
+        )),
+        "{stdout}"
+    );
+}

@@ -86,6 +86,98 @@ fn reference_workbook_builds_the_same_pdf_as_the_yaml_plan() {
     assert!(std::fs::read(&from_workbook).expect("pdf") == std::fs::read(&from_yaml).expect("pdf"));
 }
 
+/// Converts `file` with LibreOffice (`soffice --headless --convert-to`, installed by
+/// `.ci/setup`) into `format` in folder `into`; its own profile under `dir`, so that
+/// parallel tests do not share one.
+fn libreoffice(dir: &Path, file: &Path, format: &str, into: &Path) -> PathBuf {
+    let profile = format!("file://{}", dir.join("lo-profile").display());
+    let out = std::process::Command::new("soffice")
+        .args(["--headless", &format!("-env:UserInstallation={profile}")])
+        .args(["--convert-to", format, "--outdir"])
+        .args([into, file])
+        .output()
+        .expect("soffice (LibreOffice) runs: bash .ci/setup installs it");
+    assert!(out.status.success(), "{}", stderr(&out));
+    let stem = file.file_stem().expect("name").to_string_lossy();
+    let made = into.join(format!("{stem}.{format}"));
+    assert!(
+        made.is_file(),
+        "LibreOffice made no {}: {}",
+        made.display(),
+        stderr(&out)
+    );
+    made
+}
+
+/// The number of warnings `gongsi check` finds in `plan`.
+fn warnings(dir: &Path, plan: &Path) -> u64 {
+    let out = run(
+        dir,
+        &["check", plan.to_str().expect("utf-8"), "--format", "json"],
+    );
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(json["errors"], 0, "{}: {json:#}", plan.display());
+    json["warnings"].as_u64().expect("warnings")
+}
+
+#[test]
+fn the_reference_plan_saved_by_libreoffice_builds_the_same_pdf_text() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = run(dir.path(), &["export", "xlsx", "-o", "서구.xlsx"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let exported = dir.path().join("서구.xlsx");
+    let (ods, xls, back) = (
+        dir.path().join("ods"),
+        dir.path().join("xls"),
+        dir.path().join("back"),
+    );
+    let ods_file = libreoffice(dir.path(), &exported, "ods", &ods);
+    let xls_file = libreoffice(dir.path(), &exported, "xls", &xls);
+    let xlsx_file = libreoffice(dir.path(), &ods_file, "xlsx", &back);
+    let yaml = root().join("content/2021-인천서구");
+    let expected = pdf_text(&build_ok(
+        dir.path(),
+        &[yaml.to_str().expect("utf-8")],
+        "yaml.pdf",
+    ));
+    let expected_warnings = warnings(dir.path(), &yaml);
+    for (i, file) in [&ods_file, &xls_file, &xlsx_file].into_iter().enumerate() {
+        let name = file
+            .strip_prefix(dir.path())
+            .expect("inside")
+            .display()
+            .to_string();
+        // Merged cells, units (LibreOffice writes `#,##0"명"` as `#,##0\명`) and decimal
+        // places read as exported: the same totals and shares, so the same warnings.
+        assert_eq!(warnings(dir.path(), file), expected_warnings, "{name}");
+        let pdf = build_ok(
+            dir.path(),
+            &[file.to_str().expect("utf-8")],
+            &format!("{i}.pdf"),
+        );
+        let text = pdf_text(&pdf);
+        if text != expected {
+            let first = text
+                .lines()
+                .zip(expected.lines())
+                .position(|(a, b)| a != b)
+                .unwrap_or(0);
+            let around = |t: &str| {
+                t.lines()
+                    .skip(first.saturating_sub(3))
+                    .take(8)
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            };
+            panic!(
+                "{name}: PDF text differs at line {first}:\n{}\n--- YAML:\n{}",
+                around(&text),
+                around(&expected)
+            );
+        }
+    }
+}
+
 #[test]
 fn libreoffice_xlsx_supplies_the_figures_of_a_yaml_plan() {
     let dir = tempfile::tempdir().expect("tempdir");
@@ -109,9 +201,9 @@ fn libreoffice_ods_and_xls_supply_the_same_figures() {
         &[fixture("minimal").to_str().expect("utf-8")],
         "minimal.pdf",
     );
-    // ods and xls files do not tell calamine their number formats, so a whole number
-    // formatted `0.0` (-1.0) prints as typed (-1); everything else is the same.
-    let expected = pdf_text(&minimal).replace("△1.0\n", "△1\n");
+    // calamine reads no number formats from ods and xls files; gongsi reads them itself,
+    // so a whole number formatted `0.0` (-1.0) prints as published (△1.0) there too.
+    let expected = pdf_text(&minimal);
     for workbook in ["수치.ods", "수치.xls"] {
         let folder = mixed_folder(&dir.path().join(workbook), workbook);
         let pdf = build_ok(
@@ -128,14 +220,11 @@ fn formula_without_a_saved_value_is_named_by_sheet_and_cell() {
     let dir = tempfile::tempdir().expect("tempdir");
     let folder = mixed_folder(dir.path(), "수식값없음.xlsx");
     let err = failing_build(dir.path(), &folder);
-    for cell in [
-        "목표!F4 [올해 목표]",
-        "사업!F4 [계]",
-        "일정!C3 [종료 월]",
-        "연도별 인구!C7",
-    ] {
+    for cell in ["목표!F4 [올해 목표]", "사업!F4 [계]", "일정!C3 [종료 월]"] {
         assert!(err.contains(cell), "{cell} missing in:\n{err}");
     }
+    // A table sheet's SUM needs no saved value: gongsi computes the total itself.
+    assert!(!err.contains("연도별 인구!C7"), "{err}");
     assert!(
         err.contains("계산된 값이 파일에 저장되어 있지 않습니다"),
         "{err}"
@@ -283,6 +372,61 @@ fn blank_template_has_every_sheet_with_korean_headers_frozen_and_drop_downs() {
         "{}",
         stderr(&out)
     );
+}
+
+#[test]
+fn template_input_checks_fit_each_column() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = run(dir.path(), &["template", "xlsx", "-o", "빈양식.xlsx"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let path = dir.path().join("빈양식.xlsx");
+    let mut book = open_workbook_auto(&path).expect("open template");
+    let names = book.sheet_names();
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(&path).expect("file")).expect("zip");
+    let money = ["계", "국비", "시도비", "시군구비", "민자"];
+    let (mut checked, mut from_one) = (0, 0);
+    for (i, name) in names.iter().enumerate() {
+        let header: Vec<String> = book
+            .worksheet_range(name)
+            .expect("sheet")
+            .rows()
+            .next()
+            .map(|r| r.iter().map(|c| c.to_string()).collect())
+            .unwrap_or_default();
+        let mut xml = String::new();
+        zip.by_name(&format!("xl/worksheets/sheet{}.xml", i + 1))
+            .expect("sheet xml")
+            .read_to_string(&mut xml)
+            .expect("xml");
+        for rule in xml.split("<dataValidation ").skip(1) {
+            let attr = |key: &str| {
+                rule.split(&format!("{key}=\""))
+                    .nth(1)
+                    .and_then(|v| v.split('"').next())
+                    .unwrap_or_default()
+                    .to_string()
+            };
+            let column = attr("sqref").chars().next().expect("sqref") as usize - 'A' as usize;
+            let header = header[column].as_str();
+            let error = attr("error");
+            let minimum = rule
+                .split("<formula1>")
+                .nth(1)
+                .and_then(|v| v.split('<').next())
+                .unwrap_or_default();
+            checked += 1;
+            assert_eq!(
+                error.contains("천원"),
+                money.contains(&header),
+                "{name} {header}: {error}"
+            );
+            if header == "단계" {
+                from_one += 1;
+                assert_eq!(minimum, "1", "{name} {header}: {rule}");
+            }
+        }
+    }
+    assert!(checked > 10 && from_one == 1, "{checked} {from_one}");
 }
 
 #[test]

@@ -121,19 +121,24 @@ fn yearly_texts(cx: &Context) -> Vec<String> {
     text
 }
 
-/// The lines of the new plan's files that still name last year (`2021`, `'21`), comments
-/// aside.
+/// The lines of the new plan's files that still name last year (`2021`, `'21`), comment
+/// lines too (marked 주석): a comment may say what a figure is for.
 fn year_lines(cx: &Context) -> Vec<String> {
     let last = cx.last.info.value.year;
     let mut years = Vec::new();
     let needles = [last.to_string(), format!("'{:02}", last.rem_euclid(100))];
     for (file, text) in files(cx.next) {
         for (n, line) in text.lines().enumerate() {
-            if line.trim_start().starts_with('#') || !needles.iter().any(|y| line.contains(y)) {
+            if !needles.iter().any(|y| line.contains(y)) {
                 continue;
             }
+            let comment = if line.trim_start().starts_with('#') {
+                " (주석)"
+            } else {
+                ""
+            };
             years.push(format!(
-                "{}:{}: `{}`",
+                "{}:{}: `{}`{comment}",
                 file.display(),
                 n + 1,
                 excerpt(line.trim())

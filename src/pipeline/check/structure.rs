@@ -231,13 +231,21 @@ fn check_project<'a>(
 }
 
 /// One 추진일정 bar at `bp`: months 1–12 in order, and a label.
+/// The problem is placed at the month that is wrong: `from` when it is outside 1–12, else
+/// `to` (outside 1–12, or before `from`).
 fn check_bar<T>(file: &Located<T>, bp: &str, bar: &Bar, problems: &mut Vec<Problem>) {
     if !(1..=12).contains(&bar.from) || !(1..=12).contains(&bar.to) || bar.from > bar.to {
+        let field = if (1..=12).contains(&bar.from) {
+            "to"
+        } else {
+            "from"
+        };
+        let month = format!("{field}: {}", if field == "to" { bar.to } else { bar.from });
         problems.push(
             at_value(
                 file,
-                bp,
-                &bar.label,
+                &format!("{bp}.{field}"),
+                &month,
                 &format!(
                     "추진일정의 월이 올바르지 않습니다 (from: {}, to: {}).",
                     bar.from, bar.to
@@ -502,7 +510,11 @@ fn check_chart<T>(file: &Located<T>, path: &str, chart: &Chart, problems: &mut V
                 .hint("값의 개수를 항목 수와 맞추세요."),
             );
         }
-        if series.values.iter().any(|v| !v.is_finite() || *v < 0.0) {
+        if series
+            .values
+            .iter()
+            .any(|v| !v.value.is_finite() || v.value < 0.0)
+        {
             problems.push(at_value(
                 file,
                 &format!("{path}.series[{si}]"),

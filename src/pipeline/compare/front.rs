@@ -48,6 +48,14 @@ pub(super) fn cover(old: &Draft, new: &Draft) -> Vec<Change> {
         let subject = cover_label(key);
         let path = format!("plan/{key}");
         match (a.as_f64(), b.as_f64()) {
+            // A year is not an amount: `2021 → 2022`, not `2,021 → 2,022 (+1)`.
+            _ if key == "year" => {
+                let mut change = text(subject, path, &scalar_text(a), &scalar_text(b));
+                if let Change::Text { figures, .. } = &mut change {
+                    figures.clear();
+                }
+                changes.push(change)
+            }
             (Some(x), Some(y)) => {
                 changes.push(number(subject, path, "", Some(int_or(x)), Some(int_or(y))))
             }

@@ -273,9 +273,14 @@ impl OdsScan<'_> {
 
 /// Scans an xls file's BIFF records for its sheets' value cells and declared dimensions.
 pub fn check_xls(path: &Path, shown: &Path) -> Result<(), Problem> {
-    let broken = |detail: String| not_a_workbook(shown, &detail);
-    let file = File::open(path).map_err(|e| broken(e.to_string()))?;
-    let mut compound = cfb::CompoundFile::open(file).map_err(|e| broken(e.to_string()))?;
+    let stream = biff_stream(path).map_err(|detail| not_a_workbook(shown, &detail))?;
+    scan_biff(&stream, shown)
+}
+
+/// The `Workbook` (or `Book`) stream of an xls file's compound file: its BIFF records.
+pub fn biff_stream(path: &Path) -> Result<Vec<u8>, String> {
+    let file = File::open(path).map_err(|e| e.to_string())?;
+    let mut compound = cfb::CompoundFile::open(file).map_err(|e| e.to_string())?;
     let name = if compound.is_stream("/Workbook") {
         "/Workbook"
     } else {
@@ -284,11 +289,11 @@ pub fn check_xls(path: &Path, shown: &Path) -> Result<(), Problem> {
     let mut stream = Vec::new();
     compound
         .open_stream(name)
-        .map_err(|e| broken(e.to_string()))?
+        .map_err(|e| e.to_string())?
         .take(limits::FILE_BYTES * 2)
         .read_to_end(&mut stream)
-        .map_err(|e| broken(e.to_string()))?;
-    scan_biff(&stream, shown)
+        .map_err(|e| e.to_string())?;
+    Ok(stream)
 }
 
 /// The records of a BIFF stream: sheet names from the BoundSheet8 records of the globals,
@@ -361,7 +366,7 @@ fn scan_biff(stream: &[u8], shown: &Path) -> Result<(), Problem> {
 }
 
 /// The little-endian `u16` at `at` of a record's data (0 past its end).
-fn u16_at(data: &[u8], at: usize) -> u64 {
+pub(super) fn u16_at(data: &[u8], at: usize) -> u64 {
     data.get(at..at + 2)
         .map_or(0, |b| u64::from(u16::from_le_bytes([b[0], b[1]])))
 }
@@ -374,7 +379,7 @@ fn u32_at(data: &[u8], at: usize) -> u64 {
 }
 
 /// The sheet name of a BoundSheet8 record (at least 8 bytes): 8-bit or UTF-16 characters.
-fn bound_sheet_name(data: &[u8]) -> String {
+pub(super) fn bound_sheet_name(data: &[u8]) -> String {
     let chars = data[6] as usize;
     let wide = data[7] & 1 == 1;
     let text = &data[8..];

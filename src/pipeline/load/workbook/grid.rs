@@ -5,7 +5,7 @@
 // A problem is the rare path and is moved once into a list; boxing it would buy nothing.
 #![allow(clippy::result_large_err)]
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::fs::File;
 use std::io::BufReader;
 use std::path::{Path, PathBuf};
@@ -17,6 +17,7 @@ use crate::model::limits;
 use crate::model::problem::Problem;
 use crate::pipeline::load::workbook::cell_name;
 use crate::pipeline::load::workbook::extent::{self, Extent};
+use crate::pipeline::load::workbook::formats::{CellLayout, Formats, format_decimals, format_unit};
 
 /// An open workbook.
 pub struct Workbook {
@@ -27,6 +28,9 @@ pub struct Workbook {
     extent: Extent,
     /// The sheets already counted in `extent`.
     counted: HashSet<String>,
+    /// What calamine does not read of an ods or xls file, by sheet ([`super::ods`],
+    /// [`super::xls`]).
+    layouts: HashMap<String, CellLayout>,
 }
 
 impl Workbook {
@@ -56,13 +60,27 @@ impl Workbook {
             .extension()
             .map(|e| e.to_string_lossy().to_lowercase())
             .unwrap_or_default();
+        let mut layouts = HashMap::new();
         match extension.as_str() {
             "xlsx" | "xlsb" => extent::check_zip(path, shown).map_err(refuse)?,
             "ods" => {
                 extent::check_zip(path, shown).map_err(refuse)?;
                 extent::check_ods(path, shown).map_err(refuse)?;
+                layouts = super::ods::read(path)
+                    .map_err(|detail| refuse(extent::not_a_workbook(shown, &detail)))?;
             }
-            "xls" => extent::check_xls(path, shown).map_err(refuse)?,
+            "xls" => {
+                extent::check_xls(path, shown).map_err(refuse)?;
+                let stream = extent::biff_stream(path)
+                    .map_err(|detail| refuse(extent::not_a_workbook(shown, &detail)))?;
+                layouts = super::xls::formats(&stream)
+                    .into_iter()
+                    .map(|(sheet, formats)| {
+                        let merges = Vec::new();
+                        (sheet, CellLayout { merges, formats })
+                    })
+                    .collect();
+            }
             _ => {}
         }
         let opened = shielded(|| open_workbook_auto(path))
@@ -88,6 +106,7 @@ impl Workbook {
             sheets,
             extent: Extent::default(),
             counted: HashSet::new(),
+            layouts,
         })
     }
 
@@ -150,12 +169,19 @@ impl Workbook {
         } else {
             StyleRange::empty()
         };
+        let layout = self.layouts.get(name).cloned().unwrap_or_default();
         let merges = shielded(|| match &mut self.sheets {
             Sheets::Xlsx(x) => x.merge_cells_by_sheet_name(name).unwrap_or_default(),
             Sheets::Xls(x) => x.merge_cells_by_sheet_name(name).unwrap_or_default(),
-            Sheets::Xlsb(_) | Sheets::Ods(_) => Vec::new(),
+            Sheets::Ods(_) => layout.merges,
+            Sheets::Xlsb(_) => Vec::new(),
         })
         .unwrap_or_default();
+        let formats = if styled {
+            layout.formats
+        } else {
+            Formats::new()
+        };
         if merges.len() > limits::TABLE_CELLS {
             return Err(unreadable(format!("병합된 칸 {}개", merges.len())));
         }
@@ -165,6 +191,7 @@ impl Workbook {
             values,
             formulas,
             styles,
+            formats,
             merges,
         })
     }
@@ -269,6 +296,7 @@ pub struct Grid {
     values: Range<Data>,
     formulas: Range<String>,
     styles: StyleRange,
+    formats: Formats,
     merges: Vec<Dimensions>,
 }
 
@@ -302,8 +330,14 @@ impl Grid {
     pub fn formula(&self, row: u32, col: u32) -> Option<&str> {
         self.formulas
             .get_value((row, col))
-            .map(|f| f.trim_start_matches('='))
+            // LibreOffice's ods formulas start `of:=` (OpenFormula).
+            .map(|f| f.trim_start_matches("of:").trim_start_matches('='))
             .filter(|f| !f.is_empty())
+    }
+
+    /// Whether the file holds a value for the cell (for a formula: its saved result).
+    pub fn saved(&self, row: u32, col: u32) -> bool {
+        !matches!(self.values.get_value((row, col)), None | Some(Data::Empty))
     }
 
     /// The value of a cell: a formula by its saved result, text trimmed.
@@ -407,25 +441,25 @@ impl Grid {
 
     /// Decimal places the cell's number format shows (`0.0` → 1), when recorded.
     pub fn decimals(&self, row: u32, col: u32) -> Option<usize> {
-        let code = self.format_code(row, col)?;
-        let code = code.split(';').next().unwrap_or_default();
-        let unquoted: String = code.split('"').step_by(2).collect();
-        Some(unquoted.split_once('.').map_or(0, |(_, frac)| {
-            frac.chars().take_while(|c| *c == '0' || *c == '#').count()
-        }))
+        Some(format_decimals(&self.format_code(row, col)?))
     }
 
-    /// The unit the number format appends (`#,##0"명"` → `명`), when recorded.
+    /// The unit the number format appends (`#,##0"명"` or `#,##0\명` → `명`), when recorded.
     pub fn unit(&self, row: u32, col: u32) -> Option<String> {
-        let code = self.format_code(row, col)?;
-        let code = code.split(';').next().unwrap_or_default();
-        let unit: String = code.split('"').skip(1).step_by(2).collect();
-        (!unit.is_empty()).then_some(unit)
+        format_unit(&self.format_code(row, col)?)
     }
 
-    fn format_code(&self, row: u32, col: u32) -> Option<&str> {
-        let format = self.styles.get((row, col))?.number_format.as_ref()?;
-        Some(format.format_code.as_str())
+    /// The cell's number format code: from the styles calamine reads (xlsx), else from
+    /// what gongsi read of the file itself (ods, xls; see [`Formats`]).
+    fn format_code(&self, row: u32, col: u32) -> Option<String> {
+        if let Some(format) = self
+            .styles
+            .get((row, col))
+            .and_then(|s| s.number_format.as_ref())
+        {
+            return Some(format.format_code.clone());
+        }
+        self.formats.get(&(row, col)).cloned()
     }
 }
 

@@ -2,7 +2,8 @@
 //! LibreOffice.
 //!
 //! [`extent`] refuses a workbook too large to open; [`grid`] reads one sheet's cells with
-//! calamine; [`read`] turns the sheets ([`crate::model::sheets`]) into records; [`assemble`]
+//! calamine (with [`ods`] and [`xls`] for what calamine does not read from those files, as
+//! [`formats`]); [`read`] turns the sheets ([`crate::model::sheets`]) into records; [`assemble`]
 //! builds the plan as written from them (a whole plan, or the figures that a folder's YAML
 //! leaves to the workbook), with [`context`] and [`strategies`]; [`blocks`] maps body text to
 //! rows and back. Writing a workbook is [`crate::renditions::workbook`].
@@ -11,9 +12,12 @@ pub mod assemble;
 pub mod blocks;
 pub mod context;
 pub mod extent;
+pub mod formats;
 pub mod grid;
+pub mod ods;
 pub mod read;
 pub mod strategies;
+pub mod xls;
 use std::path::Path;
 
 /// File extensions read as workbooks.

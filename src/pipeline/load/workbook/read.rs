@@ -12,7 +12,7 @@ use crate::model::sheets::{
     self, CHART_LABELS, Column, GRID_ROW, HEADER_ROW, Kind, SheetLayout, TABLE_LABELS,
 };
 use crate::model::written::{
-    Cell, Chart, ChartKind, FullCell, Relation, RelationKind, Scalar, Series, Table,
+    Cell, Chart, ChartKind, ChartValue, FullCell, Relation, RelationKind, Scalar, Series, Table,
 };
 use crate::pipeline::load::workbook::grid::{Grid, Value, Workbook};
 
@@ -398,10 +398,27 @@ fn table_cell(grid: &Grid, row: u32, col: u32) -> Result<Cell, Problem> {
     };
     let span = |n: u32| (n > 1).then_some(n);
     let unit = grid.unit(row, col);
-    let is_sum = grid
-        .formula(row, col)
-        .is_some_and(|f| f.trim().to_uppercase().starts_with("SUM("));
-    let value = match grid.value(row, col, "")? {
+    let formula = grid.formula(row, col);
+    let is_sum = formula.is_some_and(|f| f.trim().to_uppercase().starts_with("SUM("));
+    if is_sum {
+        // gongsi computes the total itself, so a SUM needs no saved value.
+        return Ok(Cell::Full(FullCell {
+            sum: true,
+            unit,
+            cols: span(cols),
+            rows: span(rows),
+            ..FullCell::default()
+        }));
+    }
+    let read = grid.value(row, col, "").map_err(|problem| match formula {
+        Some(_) if !grid.saved(row, col) => problem.hint(
+            "표 시트에서 gongsi가 직접 계산하는 수식은 SUM(합계)뿐입니다. 다른 수식은 Excel이나 \
+             LibreOffice에서 다시 계산해 저장하거나, 값을 직접 쓰세요(구성비·증감률은 `관계` 시트에 \
+             적으면 gongsi가 검사합니다).",
+        ),
+        _ => problem,
+    })?;
+    let value = match read.clone() {
         Value::Empty => None,
         Value::Text(s) if s == "-" => None,
         Value::Text(s) => Some(Scalar::Text(s)),
@@ -414,16 +431,9 @@ fn table_cell(grid: &Grid, row: u32, col: u32) -> Result<Cell, Problem> {
             })
         }
     };
-    let blank = !is_sum && matches!(grid.value(row, col, "")?, Value::Empty);
-    let plain = rows == 1 && cols == 1 && unit.is_none() && !is_sum && !blank;
+    let blank = matches!(read, Value::Empty);
+    let plain = rows == 1 && cols == 1 && unit.is_none() && !blank;
     Ok(match value {
-        _ if is_sum => Cell::Full(FullCell {
-            sum: true,
-            unit,
-            cols: span(cols),
-            rows: span(rows),
-            ..FullCell::default()
-        }),
         Some(Scalar::Int(i)) if plain => Cell::Int(i),
         Some(Scalar::Float(f)) if plain => Cell::Float(f),
         Some(Scalar::Text(s)) if plain => Cell::Text(s),
@@ -543,7 +553,10 @@ pub fn chart(grid: &Grid, problems: &mut Vec<Problem>) -> (Chart, Cells) {
         let mut values = Vec::new();
         for (i, col) in (1..=categories.len() as u32).enumerate() {
             match grid.number(row, col, &categories[i]) {
-                Ok(Some(v)) => values.push(v),
+                Ok(Some(v)) => {
+                    let decimal = grid.decimals(row, col).unwrap_or(0) > 0;
+                    values.push(ChartValue::new(v, decimal))
+                }
                 Ok(None) => problems.push(
                     grid.problem(row, col, &categories[i], "그래프 값이 비어 있습니다.")
                         .hint("숫자를 쓰세요."),
