@@ -236,7 +236,12 @@ fn fields(
         .map(|r| r.iter().filter_map(Value::as_str).collect())
         .unwrap_or_default();
     let mut names: Vec<&String> = properties.keys().collect();
-    let place = |n: &str| required.iter().position(|r| *r == n).unwrap_or(required.len());
+    let place = |n: &str| {
+        required
+            .iter()
+            .position(|r| *r == n)
+            .unwrap_or(required.len())
+    };
     names.sort_by(|a, b| (place(a), a.as_str()).cmp(&(place(b), b.as_str())));
     for name in names {
         let property = &properties[name];
