@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use gongsi::cli::args::{Cli, Command};
-use gongsi::cli::{build, check, diff, export, new, publish, usage, watch};
+use gongsi::cli::{build, check, diff, export, init, new, publish, usage, watch};
 
 fn main() -> ExitCode {
     gongsi::cli::print::install_panic_hook();
@@ -22,6 +22,7 @@ fn main() -> ExitCode {
         Command::Template(args) => export::template(args),
         Command::Export(args) => export::export(args),
         Command::Diff(args) => diff::run(&args),
+        Command::Init(args) => init::run(args),
         Command::New(args) => new::run(args),
         Command::Watch(args) => watch::run(args),
         Command::Publish(args) => publish::run(args),

@@ -18,7 +18,7 @@ pub struct Cli {
 /// gongsi's commands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// 계획 폴더를 PDF로 만듭니다 (폴더를 주지 않으면 내장된 2021년 인천 서구 계획).
+    /// 계획 폴더나 통합문서를 PDF로 만듭니다 (계획을 주지 않으면 내장된 2021년 인천 서구 계획).
     Build(BuildArgs),
     /// 계획 자료를 검사합니다: 구조 오류와 계산이 맞지 않는 숫자를 모두, 위치와 함께 알립니다.
     Check(CheckArgs),
@@ -28,13 +28,16 @@ pub enum Command {
     Template(TemplateArgs),
     /// 계획을 통합문서로 내보냅니다: gongsi export xlsx <계획> -o 계획.xlsx
     Export(ExportArgs),
+    /// 처음 쓰는 계획의 본보기를 만듭니다: gongsi init --district "○○도 ○○군" --year 2026
+    /// -o 새계획 (YAML 폴더, --xlsx면 통합문서 하나). 항목마다 한국어 설명과 「채울 곳」이 있습니다.
+    Init(InitArgs),
     /// 지난해 계획으로 다음 해 계획 폴더를 만듭니다: gongsi new --from <지난해 계획> --year 2022
     /// -o <새 폴더>. 검토할 곳은 화면과 새 폴더의 검토할곳.md에 적습니다.
     New(NewArgs),
     /// 계획의 자료·템플릿·글꼴이 바뀔 때마다 PDF를 다시 만듭니다 (Ctrl-C로 끝냄).
     Watch(WatchArgs),
-    /// 누리집에 올릴 폴더를 만듭니다: 접근성 PDF(PDF/UA-1, PDF/A-2a), 쪽 미리보기 PNG,
-    /// manifest.json.
+    /// 누리집에 올릴 폴더를 만듭니다: 접근성 PDF(PDF/UA-1, PDF/A-2a), HTML 판(index.html),
+    /// 표지 썸네일과 쪽 미리보기 PNG, manifest.json.
     Publish(PublishArgs),
     /// 두 초안을 비교합니다: 추가·삭제·이동된 전략·과제·사업, 바뀐 숫자와 합계, 바뀐 글(어절 단위).
     /// 종료 코드: 0 같음, 1 다름, 2 오류 (build와 다릅니다).
@@ -124,6 +127,27 @@ pub struct NewArgs {
     pub output: Option<PathBuf>,
 }
 
+/// Arguments of `gongsi init`.
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// 지자체 이름 (표지·제목·파일 이름에 쓰임). 예: "○○도 ○○군"
+    #[arg(long, value_name = "NAME")]
+    pub district: String,
+    /// 계획 연도 (네 자리). 예: 2026
+    #[arg(long, value_name = "YYYY")]
+    pub year: i32,
+    /// 추진전략 파일의 수 (전략마다 실천과제 2개, 과제마다 세부사업 1개).
+    #[arg(long, value_name = "N", default_value_t = 3)]
+    pub strategies: usize,
+    /// YAML 폴더 대신 통합문서 하나(.xlsx, 빈 양식과 같은 시트)로 씁니다.
+    #[arg(long)]
+    pub xlsx: bool,
+    /// 만들 계획 폴더(--xlsx면 통합문서 파일). 기본: {연도}-{지자체}(.xlsx). 폴더는 없거나
+    /// 비어 있어야 합니다.
+    #[arg(short, long, value_name = "DIR|FILE")]
+    pub output: Option<PathBuf>,
+}
+
 /// Arguments of `gongsi watch`.
 #[derive(Debug, Args)]
 pub struct WatchArgs {
@@ -140,7 +164,9 @@ pub struct WatchArgs {
 /// Arguments of `gongsi check`.
 #[derive(Debug, Args)]
 pub struct CheckArgs {
-    /// 계획 폴더 (plan.yaml이 있는 폴더). 생략하면 내장된 참고 계획을 검사합니다.
+    /// 계획 폴더 (plan.yaml이 있는 폴더) 또는 통합문서(.xlsx, .xls, .xlsb, .ods). 생략하면 내장된
+    /// 참고 계획을 검사합니다.
+    #[arg(value_name = "PLAN")]
     pub plan: Option<PathBuf>,
     /// 출력 형식: text(원본 일부와 함께) 또는 json.
     #[arg(long, value_enum, default_value_t = Format::Text)]

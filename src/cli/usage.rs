@@ -65,17 +65,26 @@ pub fn refused(error: &clap::Error) -> ExitCode {
     } else {
         eprintln!("오류: {message} ({detail})");
     }
-    let usage = match rendered.lines().find_map(|l| l.strip_prefix("Usage: ")) {
-        Some(usage) => usage.to_string(),
-        None => <Cli as clap::CommandFactory>::command()
-            .render_usage()
-            .to_string()
-            .trim_start_matches("Usage: ")
-            .to_string(),
-    };
+    let usage = usage_of(rendered.lines().find_map(|l| l.strip_prefix("Usage: ")));
     eprintln!("  사용법: {usage}");
     eprintln!(
         "  도움말: gongsi --help, gongsi <명령> --help로 쓸 수 있는 명령과 옵션을 보세요. (종료 코드 {USAGE_EXIT}: 명령줄 오류)"
     );
     ExitCode::from(USAGE_EXIT)
+}
+
+/// The usage line of the command clap's error names (`gongsi new [OPTIONS] --from <PLAN>`),
+/// not clap's own line for the error, which lists the options given as if they were required.
+fn usage_of(clap_usage: Option<&str>) -> String {
+    let mut command = <Cli as clap::CommandFactory>::command();
+    command.build();
+    let name = clap_usage.and_then(|u| u.split_whitespace().nth(1));
+    let usage = match name.and_then(|n| command.find_subcommand_mut(n)) {
+        Some(sub) => sub.render_usage().to_string(),
+        None => match clap_usage {
+            Some(usage) => return usage.to_string(),
+            None => command.render_usage().to_string(),
+        },
+    };
+    usage.trim_start_matches("Usage: ").trim().to_string()
 }

@@ -6,6 +6,7 @@ pub mod build;
 pub mod check;
 pub mod diff;
 pub mod export;
+pub mod init;
 pub mod new;
 pub mod publish;
 pub mod schema;

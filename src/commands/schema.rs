@@ -1,5 +1,5 @@
 //! JSON Schema of the YAML format (자료 형식의 JSON 스키마), one per kind of file, derived
-//! from `source.rs` so that editors can autocomplete and underline mistakes
+//! from the doc comments of `model/written.rs` (the Korean field guide) so that editors can autocomplete and underline mistakes
 //! (`# yaml-language-server: $schema=…` on the first line of each content file).
 
 use std::path::Path;

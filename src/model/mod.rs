@@ -1,12 +1,13 @@
 //! 모델 (model): the plan as its files write it ([`written`]), the values with where they
 //! came from, the plan model with every derived figure ([`plan`], [`content`]), money and
-//! numbers, the sheets of a workbook, the problems found, and what changed between drafts
+//! numbers, the sheets of a workbook, the Korean field guide ([`guide`]), the problems found, and what changed between drafts
 //! ([`change`]). Imports nothing from the layers below it.
 
 pub mod budget;
 pub mod change;
 pub mod content;
 pub mod error;
+pub mod guide;
 pub mod limits;
 pub mod located;
 pub mod number;

@@ -166,9 +166,24 @@ pub const TARGETS: SheetLayout = SheetLayout {
             true,
             "비율(%, 증감은 %p) 또는 인원(명, 증감은 %).",
         ),
-        col("전년도 목표", Kind::Decimal, true, "전년도 목표."),
-        col("전년도 실적", Kind::Decimal, true, "전년도 실적."),
-        col("올해 목표", Kind::Decimal, true, "올해 목표."),
+        col(
+            "전년도 목표",
+            Kind::Decimal,
+            false,
+            "전년도 목표. 아직 모르면 비워 둠(\"-\"로 찍히고 check가 경고).",
+        ),
+        col(
+            "전년도 실적",
+            Kind::Decimal,
+            false,
+            "전년도 실적. 아직 모르면 비워 둠.",
+        ),
+        col(
+            "올해 목표",
+            Kind::Decimal,
+            false,
+            "올해 목표. 정하기 전에는 비워 둠.",
+        ),
     ],
 };
 

@@ -4,10 +4,11 @@
 
 use rust_xlsxwriter::{
     DataValidation, DataValidationRule, DocProperties, ExcelDateTime, Format, FormatAlign,
-    FormatBorder, Formula, Workbook, Worksheet, XlsxError,
+    FormatBorder, Formula, Note, Workbook, Worksheet, XlsxError,
 };
 
 use crate::model::content::{column_total, place_cells};
+use crate::model::guide;
 use crate::model::located::WrittenPlan;
 use crate::model::sheets::{
     self, CHART_LABELS, Column, GRID_ROW, GUIDE, HEADER_ROW, Kind, PLAN_ITEMS, RECORD_SHEETS,
@@ -40,7 +41,7 @@ pub fn template() -> Result<Vec<u8>, XlsxError> {
         } else {
             &[]
         };
-        record_sheet(&mut book, layout, rows)?;
+        record_sheet(&mut book, layout, rows, false)?;
     }
     let example = Table {
         caption: Some("표 제목".into()),
@@ -62,6 +63,16 @@ pub fn template() -> Result<Vec<u8>, XlsxError> {
 
 /// The plan in the template's layout, so that next year starts from this year's figures.
 pub fn export(plan: &WrittenPlan) -> Result<Vec<u8>, XlsxError> {
+    book(plan, false)
+}
+
+/// A starter plan (`gongsi init --xlsx`) in the template's layout, with cell notes: every
+/// column header says what the column holds, every placeholder that it is to be filled.
+pub fn starter(plan: &WrittenPlan) -> Result<Vec<u8>, XlsxError> {
+    book(plan, true)
+}
+
+fn book(plan: &WrittenPlan, notes: bool) -> Result<Vec<u8>, XlsxError> {
     let mut book = Workbook::new();
     let info = &plan.info.value;
     let date = ymd(&info.date);
@@ -74,8 +85,8 @@ pub fn export(plan: &WrittenPlan) -> Result<Vec<u8>, XlsxError> {
     let mut sheets = SheetList::default();
     let mut lines = Vec::new();
     let goals = &plan.goals.value;
-    record_sheet(&mut book, &sheets::PLAN, &plan_items(plan))?;
-    record_sheet(&mut book, &sheets::TARGETS, &target_rows(goals))?;
+    record_sheet(&mut book, &sheets::PLAN, &plan_items(plan), notes)?;
+    record_sheet(&mut book, &sheets::TARGETS, &target_rows(goals), notes)?;
 
     for (i, chapter) in plan.chapters.iter().enumerate() {
         let place = format!("노동시장 {}", i + 1);
@@ -90,12 +101,17 @@ pub fn export(plan: &WrittenPlan) -> Result<Vec<u8>, XlsxError> {
     }
     blocks::lines("연계", &goals.term_plan.body, &mut sheets, &mut lines);
     let records = strategy_records(plan, &mut sheets, &mut lines);
-    record_sheet(&mut book, &sheets::STRATEGIES, &records.strategies)?;
-    record_sheet(&mut book, &sheets::TASKS, &records.tasks)?;
-    record_sheet(&mut book, &sheets::PROJECTS, &records.projects)?;
-    record_sheet(&mut book, &sheets::SCHEDULE, &records.bars)?;
-    record_sheet(&mut book, &sheets::BODY, &body_rows(&lines))?;
-    record_sheet(&mut book, &sheets::RELATIONS, &relation_rows(&sheets))?;
+    record_sheet(&mut book, &sheets::STRATEGIES, &records.strategies, notes)?;
+    record_sheet(&mut book, &sheets::TASKS, &records.tasks, notes)?;
+    record_sheet(&mut book, &sheets::PROJECTS, &records.projects, notes)?;
+    record_sheet(&mut book, &sheets::SCHEDULE, &records.bars, notes)?;
+    record_sheet(&mut book, &sheets::BODY, &body_rows(&lines), notes)?;
+    record_sheet(
+        &mut book,
+        &sheets::RELATIONS,
+        &relation_rows(&sheets),
+        notes,
+    )?;
     for (name, sheet) in &sheets.sheets {
         match sheet {
             Sheet::Table(table) => table_sheet(&mut book, name, table)?,
@@ -378,11 +394,13 @@ fn number_format(kind: Kind) -> Format {
     }
 }
 
-/// A record sheet: frozen header row, formats, drop-downs and checks, then `rows`.
+/// A record sheet: frozen header row, formats, drop-downs and checks, then `rows`; with
+/// `notes`, a note on each header cell (what the column holds) and on each placeholder.
 fn record_sheet(
     book: &mut Workbook,
     layout: &SheetLayout,
     rows: &[Vec<Value>],
+    notes: bool,
 ) -> Result<(), XlsxError> {
     let sheet = book.add_worksheet();
     sheet.set_name(layout.name)?;
@@ -392,6 +410,11 @@ fn record_sheet(
     for (c, column) in layout.columns.iter().enumerate() {
         let c = c as u16;
         sheet.write_string_with_format(0, c, column.header, &header)?;
+        if notes {
+            let required = if column.required { " (필수)" } else { "" };
+            let note = Note::new(format!("{}{required}", column.help)).set_author("gongsi");
+            sheet.insert_note(0, c, &note)?;
+        }
         let width = match column.kind {
             Kind::Text
                 if column.header == "내용"
@@ -421,6 +444,13 @@ fn record_sheet(
                 Value::Empty => {}
                 Value::Text(s) => {
                     sheet.write_string(r, c, s)?;
+                    if notes && s.starts_with(guide::PLACEHOLDER) {
+                        let note = Note::new(
+                            "채울 곳: 이 지자체의 내용으로 바꾸세요. gongsi check가 남은 곳을 알립니다.",
+                        )
+                        .set_author("gongsi");
+                        sheet.insert_note(r, c, &note)?;
+                    }
                 }
                 Value::Number(n, kind) => {
                     sheet.write_number_with_format(r, c, *n, &number_format(*kind))?;
@@ -486,20 +516,8 @@ fn guide(book: &mut Workbook) -> Result<(), XlsxError> {
         out.line([text, "", ""], None)?;
     }
     out.row += 1;
-    for layout in RECORD_SHEETS {
-        out.line([layout.name, layout.help, ""], Some(&bold))?;
-        out.line(["열", "필수", "설명"], Some(&header))?;
-        for column in layout.columns {
-            let required = if column.required { "필수" } else { "" };
-            out.line([column.header, required, column.help], None)?;
-        }
-        if layout.name == sheets::PLAN.name {
-            out.line(["항목", "", "설명"], Some(&header))?;
-            for (key, help) in PLAN_ITEMS {
-                out.line([key, "", help], None)?;
-            }
-        }
-        out.row += 1;
+    for section in guide::workbook_sections() {
+        guide_section(&mut out, &section, &bold, &header)?;
     }
     out.line(
         ["표 시트", "본문의 표 행이 이름으로 가리키는 시트", ""],
@@ -530,6 +548,38 @@ fn guide(book: &mut Workbook) -> Result<(), XlsxError> {
         ],
         None,
     )?;
+    out.row += 1;
+    out.line(
+        [
+            "YAML 계획 폴더의 항목",
+            "같은 계획을 YAML 파일로 쓸 때의 항목 (README의 항목 설명과 같음)",
+            "",
+        ],
+        Some(&title),
+    )?;
+    for section in guide::yaml_sections() {
+        guide_section(&mut out, &section, &bold, &header)?;
+    }
+    Ok(())
+}
+
+/// One section of the field guide on the 안내 sheet: its title and what it is, the column
+/// names, one line per field or column.
+fn guide_section(
+    out: &mut GuideLines,
+    section: &guide::Section,
+    bold: &Format,
+    header: &Format,
+) -> Result<(), XlsxError> {
+    out.line(
+        [section.title.as_str(), section.about.as_str(), ""],
+        Some(bold),
+    )?;
+    out.line(section.header, Some(header))?;
+    for [name, kind, about] in &section.rows {
+        out.line([name.as_str(), kind.as_str(), about.as_str()], None)?;
+    }
+    out.row += 1;
     Ok(())
 }
 

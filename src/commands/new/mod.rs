@@ -100,7 +100,7 @@ pub fn new_plan(config: &NewConfig) -> Result<NewReport, Error> {
         PathBuf::from(filename::from_data(&[&year.to_string(), district], ""))
     });
     crate::pipeline::output::folder::recover(&folder)?;
-    let target = ensure_empty(&folder)?;
+    let target = crate::pipeline::output::folder::must_be_empty(&folder)?;
 
     let files = next_year_files(&source, year, &config.from);
     let plan = parse_plan(
@@ -265,34 +265,6 @@ fn detach_sheets(blocks: &mut [Block]) {
             table.sheet = None;
         }
     });
-}
-
-/// The new folder must not exist, or be empty.
-fn ensure_empty(folder: &Path) -> Result<crate::pipeline::output::folder::Target, Error> {
-    let refuse = |message: String| Error::Usage {
-        message,
-        hint: Some(
-            "새 폴더 이름을 -o로 주거나, 빈 폴더를 주세요. 있던 파일은 건드리지 않았습니다.".into(),
-        ),
-    };
-    match std::fs::read_dir(folder) {
-        Ok(mut entries) => {
-            if entries.next().is_some() {
-                return Err(refuse(format!(
-                    "{} 폴더가 비어 있지 않아 새 계획을 쓰지 않았습니다.",
-                    folder.display()
-                )));
-            }
-            Ok(crate::pipeline::output::folder::Target::Empty)
-        }
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            Ok(crate::pipeline::output::folder::Target::Missing)
-        }
-        Err(e) if e.kind() == std::io::ErrorKind::NotADirectory || folder.is_file() => Err(refuse(
-            format!("{}은(는) 폴더가 아니라 파일입니다.", folder.display()),
-        )),
-        Err(e) => Err(Error::io("폴더 확인", folder, e)),
-    }
 }
 
 #[cfg(test)]

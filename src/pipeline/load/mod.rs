@@ -102,7 +102,7 @@ pub fn read_plan_folder(root: &Path) -> Result<PlanFolder, Error> {
         return Err(Error::Usage {
             message: format!("계획 폴더를 찾을 수 없습니다: {}", root.display()),
             hint: Some(
-                "plan.yaml이 들어 있는 폴더를 지정하세요. 예: gongsi build content/2021-인천서구"
+                "plan.yaml이 들어 있는 폴더나 통합문서를 지정하세요. 새 계획은 gongsi init --district \"○○군\" --year 2026 -o 새계획 으로 시작할 수 있습니다."
                     .into(),
             ),
         });
@@ -323,7 +323,7 @@ fn finish(parts: Parts, mut problems: Vec<Problem>) -> Result<WrittenPlan, Error
     for name in missing {
         problems.push(
             Problem::new(Path::new(name), "", "필수 파일이 없습니다.")
-                .hint("계획 폴더에 이 파일을 만들거나, 통합문서에 해당 시트(계획, 목표)를 채우세요. content/2021-인천서구의 같은 파일을 본보기로 쓸 수 있습니다."),
+                .hint("계획 폴더에 이 파일을 만들거나, 통합문서에 해당 시트(계획, 목표)를 채우세요. 본보기: gongsi init --district <지자체> --year <연도> -o 본보기 가 만드는 같은 파일(항목마다 설명이 달림); 항목의 뜻은 gongsi schema -o schema 와 README 「항목 설명」에 있습니다."),
         );
     }
     if parts.strategies.is_empty()

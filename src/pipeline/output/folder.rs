@@ -67,6 +67,33 @@ pub fn recover(folder: &Path) -> Result<Option<PathBuf>, Error> {
     Ok(restored)
 }
 
+/// What is at `folder` when only a new or empty folder may be written there (`new`, `init`):
+/// anything else is refused, and left alone.
+pub fn must_be_empty(folder: &Path) -> Result<Target, Error> {
+    let refuse = |message: String| Error::Usage {
+        message,
+        hint: Some(
+            "새 폴더 이름을 -o로 주거나, 빈 폴더를 주세요. 있던 파일은 건드리지 않았습니다.".into(),
+        ),
+    };
+    match std::fs::read_dir(folder) {
+        Ok(mut entries) => {
+            if entries.next().is_some() {
+                return Err(refuse(format!(
+                    "{} 폴더가 비어 있지 않아 새 계획을 쓰지 않았습니다.",
+                    folder.display()
+                )));
+            }
+            Ok(Target::Empty)
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Target::Missing),
+        Err(e) if e.kind() == std::io::ErrorKind::NotADirectory || folder.is_file() => Err(refuse(
+            format!("{}은(는) 폴더가 아니라 파일입니다.", folder.display()),
+        )),
+        Err(e) => Err(Error::io("폴더 확인", folder, e)),
+    }
+}
+
 /// Writes `files` (paths relative to the folder) as the whole content of `folder`; `target`
 /// is what the caller found there and accepts (see the module's notes for the guarantee).
 pub fn write(folder: &Path, files: &[(PathBuf, Vec<u8>)], target: Target) -> Result<(), Error> {

@@ -1,0 +1,157 @@
+//! `gongsi init`: a district's first plan (새 계획 시작) — a neutral starter plan, as a YAML folder
+//! or one workbook in the template's layout, with the field guide in its comments (안내 sheet
+//! and cell notes) and placeholders where the district writes its own content.
+//!
+//! The starter is read and checked before anything is written: it has no errors, so it
+//! builds, and `check` names each placeholder left. The folder appears whole or not at all
+//! (as `new` writes it); the workbook is written atomically.
+
+pub mod starter;
+
+use std::path::{Path, PathBuf};
+
+use crate::model::error::Error;
+use crate::model::problem::Problem;
+use crate::pipeline::check::check;
+use crate::pipeline::load::parse_plan;
+use crate::pipeline::output::{self, filename, folder};
+
+pub use starter::PLACEHOLDER;
+
+/// The most strategies a starter has (a plan with more adds files by copying).
+pub const MAX_STRATEGIES: usize = 20;
+
+/// What `init` needs to know.
+#[derive(Debug, Clone)]
+pub struct InitConfig {
+    /// 지자체 이름, e.g. "○○도 ○○군".
+    pub district: String,
+    /// 계획 연도.
+    pub year: i32,
+    /// Number of 추진전략 (1–[`MAX_STRATEGIES`]).
+    pub strategies: usize,
+    /// Write one workbook instead of a YAML folder.
+    pub workbook: bool,
+    /// The folder (or, with `workbook`, the file) to write; default `{연도}-{지자체}`
+    /// (`.xlsx`).
+    pub output: Option<PathBuf>,
+}
+
+/// What `init` wrote.
+#[derive(Debug, Clone)]
+pub struct InitReport {
+    /// The plan folder or workbook written.
+    pub written: PathBuf,
+    /// Whether it is a workbook.
+    pub workbook: bool,
+    /// The files of the folder (relative), or the workbook's sheets.
+    pub files: Vec<String>,
+    /// Number of placeholders (`채울 곳:` values) to fill.
+    pub placeholders: usize,
+    /// Number of figures left `~`.
+    pub figures: usize,
+}
+
+/// Writes the starter plan.
+pub fn init(config: &InitConfig) -> Result<InitReport, Error> {
+    let district = config.district.trim();
+    if district.is_empty() || district.chars().any(char::is_control) {
+        return Err(usage(
+            "--district에는 지자체 이름을 한 줄로 주세요.",
+            "예: gongsi init --district \"○○도 ○○군\" --year 2026 -o 새계획",
+        ));
+    }
+    if !(2000..=2100).contains(&config.year) {
+        return Err(usage(
+            &format!("--year {}은(는) 계획 연도로 쓸 수 없습니다.", config.year),
+            "네 자리 연도를 주세요. 예: --year 2026",
+        ));
+    }
+    if !(1..=MAX_STRATEGIES).contains(&config.strategies) {
+        return Err(usage(
+            &format!(
+                "--strategies {}: 추진전략은 1개부터 {MAX_STRATEGIES}개까지 만들 수 있습니다.",
+                config.strategies
+            ),
+            "더 필요하면 strategies/ 의 파일을 복사해 ID를 바꾸세요.",
+        ));
+    }
+    let files = starter::files(&starter::Starter {
+        district,
+        year: config.year,
+        strategies: config.strategies,
+    });
+    let plan = parse_plan(files.clone())?;
+    let errors: Vec<Problem> = check(&plan)
+        .into_iter()
+        .filter(|f| f.is_error())
+        .map(|f| f.problem)
+        .collect();
+    if !errors.is_empty() {
+        // The starter is gongsi's own text: an error in it is a defect, said as such.
+        return Err(Error::Input(errors));
+    }
+    let placeholders = files
+        .iter()
+        .map(|(_, text)| text.matches(&format!("\"{PLACEHOLDER}")).count())
+        .sum();
+    let figures = files
+        .iter()
+        .map(|(_, text)| {
+            text.lines()
+                .filter(|l| !l.trim_start().starts_with('#'))
+                .map(|l| l.matches(": ~").count() + l.matches(", ~").count())
+                .sum::<usize>()
+        })
+        .sum();
+    let year = config.year.to_string();
+    if config.workbook {
+        let path = config
+            .output
+            .clone()
+            .unwrap_or_else(|| PathBuf::from(filename::from_data(&[&year, district], "xlsx")));
+        output::check_target(&path)?;
+        let bytes = crate::renditions::workbook::starter(&plan)
+            .map_err(crate::commands::export::xlsx_error)?;
+        output::write_atomic(&path, &bytes)?;
+        return Ok(InitReport {
+            written: path,
+            workbook: true,
+            files: crate::model::sheets::RECORD_SHEETS
+                .iter()
+                .map(|s| s.name.to_string())
+                .collect(),
+            placeholders,
+            figures,
+        });
+    }
+    let path = config
+        .output
+        .clone()
+        .unwrap_or_else(|| PathBuf::from(filename::from_data(&[&year, district], "")));
+    folder::recover(&path)?;
+    let target = folder::must_be_empty(&path)?;
+    let contents: Vec<(PathBuf, Vec<u8>)> = files
+        .iter()
+        .map(|(p, text)| (p.clone(), text.clone().into_bytes()))
+        .collect();
+    folder::write(&path, &contents, target)?;
+    Ok(InitReport {
+        written: path,
+        workbook: false,
+        files: files.iter().map(|(p, _)| display(p)).collect(),
+        placeholders,
+        figures,
+    })
+}
+
+fn display(path: &Path) -> String {
+    path.to_string_lossy().into_owned()
+}
+
+fn usage(message: &str, hint: &str) -> Error {
+    Error::Usage {
+        message: message.to_string(),
+        hint: Some(hint.to_string()),
+    }
+}
