@@ -491,7 +491,10 @@ mod tests {
         let view = chart(&written);
         assert_eq!(view.series[0].labels, ["54.0", "61", "3.25"]);
         assert_eq!(view.series[0].values, [54.0, 61.0, 3.25]);
-        assert_eq!(view.description, "서구: 가 54.0%, 나 61%, 다 3.25%");
+        assert_eq!(
+            view.description,
+            "고용률 그래프. 서구: 가 54.0%, 나 61%, 다 3.25%"
+        );
         // Written back as written.
         let yaml = serde_yaml::to_string(&written.series).unwrap();
         assert!(

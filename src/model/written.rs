@@ -131,7 +131,7 @@ pub struct TermPlan {
 #[serde(deny_unknown_fields)]
 pub struct Strategy {
     /// 전략 ID: 해마다 바꾸지 않는 이름표(영문 소문자, 숫자, `-`). 초안 비교가 이것으로 짝을
-    /// 맞춤. 인쇄되지 않음. 예: "youth".
+    /// 맞춤. 인쇄되지 않음. 예: "jobs".
     pub id: String,
     /// 전략 이름(요약·비전 체계도·IV 제목). 예: "청년 일자리 확대".
     pub name: String,
@@ -144,11 +144,11 @@ pub struct Strategy {
 #[serde(deny_unknown_fields)]
 pub struct Task {
     /// 과제 ID: 해마다 바꾸지 않는 이름표(영문 소문자, 숫자, `-`; 계획 전체에서 하나뿐). 인쇄되지
-    /// 않음. 예: "youth-startup".
+    /// 않음. 예: "startup-support".
     pub id: String,
-    /// 과제명: 요약, 개요표, 추진일정에 쓰는 이름. 예: "청년 창업 지원".
+    /// 과제명: 요약, 개요표, 추진일정에 쓰는 이름. 예: "창업 지원".
     pub name: String,
-    /// IV 과제 제목. 생략하면 과제명. 예: "청년 창업가 발굴·육성을 위한 창업 지원".
+    /// IV 과제 제목. 생략하면 과제명. 예: "예비 창업가 발굴·육성을 위한 창업 지원".
     #[serde(default)]
     pub title: Option<String>,
     /// 일자리 창출 성과목표(명, 0 이상 정수). 없으면 생략 → "-". 전략·계획 합계는 gongsi가
@@ -177,9 +177,9 @@ pub struct Task {
 #[serde(deny_unknown_fields)]
 pub struct Project {
     /// 사업 ID: 해마다 바꾸지 않는 이름표(영문 소문자, 숫자, `-`; 계획 전체에서 하나뿐). 인쇄되지
-    /// 않음. 예: "youth-startup-space".
+    /// 않음. 예: "startup-space".
     pub id: String,
-    /// 사업명: IV의 ○ 제목. 예: "청년 창업 공간 조성사업".
+    /// 사업명: IV의 ○ 제목. 예: "창업 공간 조성사업".
     pub name: String,
     /// 요약·개요표·추진일정에 쓰는 사업명. 생략하면 사업명.
     #[serde(default)]
@@ -574,5 +574,71 @@ pub struct Series {
     /// 계열 이름(범례). 예: "고용률".
     pub name: String,
     /// 값의 목록: 가로축 항목마다 숫자 하나(단위는 그래프의 단위). 예: [60.1, 61.3].
-    pub values: Vec<f64>,
+    pub values: Vec<ChartValue>,
+}
+
+/// One 그래프 value as written: `54` or `54.0`. A value written as a decimal keeps its
+/// published places in the chart's labels and description (`54.0`), as a table's does.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ChartValue {
+    /// The number.
+    pub value: f64,
+    /// Written as a decimal (`54.0`, `3.5`) rather than a whole number (`54`).
+    pub decimal: bool,
+}
+
+impl ChartValue {
+    /// A value as a workbook cell holds it: a decimal when it has a fraction or its
+    /// number format shows decimal places.
+    pub fn new(value: f64, decimal: bool) -> Self {
+        ChartValue {
+            value,
+            decimal: decimal || value.fract() != 0.0,
+        }
+    }
+}
+
+impl Serialize for ChartValue {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        if !self.decimal && self.value.fract() == 0.0 && self.value.abs() < 9e15 {
+            serializer.serialize_i64(self.value as i64)
+        } else {
+            serializer.serialize_f64(self.value)
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for ChartValue {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl serde::de::Visitor<'_> for Visitor {
+            type Value = ChartValue;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("f64")
+            }
+            fn visit_i64<E>(self, v: i64) -> Result<ChartValue, E> {
+                Ok(ChartValue::new(v as f64, false))
+            }
+            fn visit_u64<E>(self, v: u64) -> Result<ChartValue, E> {
+                Ok(ChartValue::new(v as f64, false))
+            }
+            fn visit_f64<E>(self, v: f64) -> Result<ChartValue, E> {
+                Ok(ChartValue::new(v, true))
+            }
+        }
+        deserializer.deserialize_any(Visitor)
+    }
+}
+
+/// In the schema a chart value is a number, as before.
+impl JsonSchema for ChartValue {
+    fn inline_schema() -> bool {
+        true
+    }
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        f64::schema_name()
+    }
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        f64::json_schema(generator)
+    }
 }

@@ -343,9 +343,11 @@ fn a_procedure_needs_steps_and_one_or_two_rows() {
 
 // ---- Completeness, placeholders, one message per mistake (issue 17, items 3 and 4) ----
 
-/// `check --format json` of `plan`: exit code and the findings as (severity, rule, file,
-/// line, path, message).
-fn findings(dir: &Path, plan: &str) -> (i32, Vec<(String, String, String, u64, String, String)>) {
+/// One finding of `check --format json`: (severity, rule, file, line, path, message).
+type Found = (String, String, String, u64, String, String);
+
+/// `check --format json` of `plan`: exit code and the findings.
+fn findings(dir: &Path, plan: &str) -> (i32, Vec<Found>) {
     let (code, out) = check(dir, plan, &["--format", "json"]);
     let json: serde_json::Value = serde_json::from_str(&out).unwrap();
     let list = json["findings"]
@@ -425,7 +427,7 @@ fn an_incomplete_yaml_plan_gets_every_gap_at_once_each_at_its_place() {
         at(
             "strategies/01-youth.yaml",
             "tasks[0].purpose",
-            "사업목적이 비어 있습니다"
+            "사업목적이(가) 비어 있습니다"
         ),
         4
     );

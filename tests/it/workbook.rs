@@ -244,7 +244,6 @@ fn bad_workbook_reports_every_problem_with_its_cell_and_writes_nothing() {
     assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);
     for (cell, message) in [
-        ("목표!A1 [전년도 실적]", "`전년도 실적` 열이 없습니다"),
         ("과제!E2 [성과목표(명)]", "숫자가 와야 할 칸에 글 `많음`"),
         (
             "사업!B3 [과제ID]",
@@ -260,7 +259,9 @@ fn bad_workbook_reports_every_problem_with_its_cell_and_writes_nothing() {
         let line = line_naming(&err, cell);
         assert!(line.contains(message), "{line}");
     }
-    assert!(err.contains("문제가 6건"), "{err}");
+    // The 목표 figure columns may be missing or empty now (figures not known yet: `~`),
+    // reported by check as missing figures, not as a refused workbook.
+    assert!(err.contains("문제가 5건"), "{err}");
     assert_eq!(
         std::fs::read(dir.path().join("x.pdf")).expect("pdf"),
         b"good old pdf"
@@ -557,16 +558,13 @@ fn rewrite(
     use calamine::{Data, Xlsx, open_workbook};
     use rust_xlsxwriter::{Format, Formula};
     let mut source: Xlsx<_> = open_workbook(from).expect("open");
-    source.load_merged_regions().expect("merged cells");
     let mut book = rust_xlsxwriter::Workbook::new();
     for name in source.sheet_names() {
         let mut values = source.worksheet_range(&name).expect("sheet");
         let formulas = source.worksheet_formula(&name).expect("formulas");
         let merges: Vec<calamine::Dimensions> = source
-            .merged_regions_by_sheet(&name)
-            .into_iter()
-            .map(|(_, _, d)| *d)
-            .collect();
+            .merge_cells_by_sheet_name(&name)
+            .expect("merged cells");
         edit(&name, &mut values);
         let sheet = book.add_worksheet();
         sheet.set_name(&name).expect("name");
@@ -756,7 +754,7 @@ fn an_unused_example_sheet_and_empty_parts_of_a_workbook_are_warnings_at_their_c
         }
     });
     let example = book.add_worksheet();
-    example.set_name("표01").expect("name");
+    example.set_name("표99").expect("name");
     example.write_string(0, 0, "제목").expect("write");
     book.save(dir.path().join("plan.xlsx")).expect("save");
     let found = check_json(dir.path(), &dir.path().join("plan.xlsx"));
@@ -771,8 +769,8 @@ fn an_unused_example_sheet_and_empty_parts_of_a_workbook_are_warnings_at_their_c
         );
     };
     at(
-        "표01!A1",
-        "시트 `표01`은(는) 계획 어디에서도 쓰이지 않습니다",
+        "표99!A1",
+        "시트 `표99`은(는) 계획 어디에서도 쓰이지 않습니다",
     );
     at("계획!B", "III장 일자리 목표의 비전이 비어 있습니다");
     at("계획!", "표지의 슬로건이 비어 있습니다");

@@ -5,12 +5,10 @@
 use serde::Serialize;
 use serde_yaml::Value;
 
+use crate::model::guide::PLACEHOLDER;
 use crate::model::located::WrittenPlan;
 use crate::model::problem::{Finding, Severity};
 use crate::pipeline::check::place::Place;
-
-/// How a placeholder text begins (e.g. `채울 곳: 우리 시의 일자리 비전을 한 문장으로`).
-pub const PLACEHOLDER: &str = "채울 곳:";
 
 /// One warning per text of the plan that is still a placeholder.
 pub fn check(plan: &WrittenPlan) -> Vec<Finding> {
