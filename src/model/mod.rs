@@ -6,6 +6,7 @@
 pub mod budget;
 pub mod change;
 pub mod content;
+pub mod data_path;
 pub mod error;
 pub mod guide;
 pub mod limits;

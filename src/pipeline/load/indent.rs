@@ -7,6 +7,7 @@ use schemars::JsonSchema;
 use serde_json::Value as Json;
 use serde_yaml::Value;
 
+use crate::model::data_path::{Step, child, steps};
 use crate::model::positions::Positions;
 
 /// Where an unknown key belongs: the data path of the mapping that has such a field and the
@@ -43,7 +44,7 @@ pub fn belongs<T: JsonSchema>(
                 .and_then(Value::as_mapping)
                 .and_then(|m| m.keys().next())
                 .and_then(Value::as_str)
-                .and_then(|first| positions.exact(&join(&mapping, first)))
+                .and_then(|first| positions.exact(&child(&mapping, first)))
                 .map(|(_, column)| column);
             return Some(Belongs { mapping, column });
         }
@@ -82,7 +83,7 @@ fn items_above(value: &Value, positions: &Positions, parent: &str, line: usize) 
             let Some(last) = list.len().checked_sub(1) else {
                 continue;
             };
-            let item = format!("{}[{last}]", join(&path, k));
+            let item = format!("{}[{last}]", child(&path, k));
             if positions.exact(&item).is_some_and(|(l, _)| l < line) {
                 out.push(item.clone());
                 frontier.push(item);
@@ -92,29 +93,14 @@ fn items_above(value: &Value, positions: &Positions, parent: &str, line: usize) 
     out
 }
 
-/// `parent.key`, or `key` at the top.
-fn join(parent: &str, key: &str) -> String {
-    if parent.is_empty() {
-        key.to_string()
-    } else {
-        format!("{parent}.{key}")
-    }
-}
-
 /// The node at data path `path` of `value`.
 fn node<'a>(value: &'a Value, path: &str) -> Option<&'a Value> {
     let mut node = value;
-    for segment in path.split('.').filter(|s| !s.is_empty()) {
-        let (name, indexes) = match segment.find('[') {
-            Some(at) => (&segment[..at], &segment[at..]),
-            None => (segment, ""),
+    for step in steps(path)? {
+        node = match step {
+            Step::Key(name) => node.get(name)?,
+            Step::Index(i) => node.get(i)?,
         };
-        if !name.is_empty() {
-            node = node.get(name)?;
-        }
-        for index in indexes.split(['[', ']']).filter(|s| !s.is_empty()) {
-            node = node.get(index.parse::<usize>().ok()?)?;
-        }
     }
     Some(node)
 }
@@ -122,17 +108,11 @@ fn node<'a>(value: &'a Value, path: &str) -> Option<&'a Value> {
 /// The field names the schema allows in the mapping at data path `path`.
 fn fields(schema: &Json, path: &str) -> Option<Vec<String>> {
     let mut at = resolve(schema, schema)?;
-    for segment in path.split('.').filter(|s| !s.is_empty()) {
-        let (name, indexes) = match segment.find('[') {
-            Some(cut) => (&segment[..cut], &segment[cut..]),
-            None => (segment, ""),
+    for step in steps(path)? {
+        at = match step {
+            Step::Key(name) => resolve(schema, at.get("properties")?.get(name)?)?,
+            Step::Index(_) => resolve(schema, at.get("items")?)?,
         };
-        if !name.is_empty() {
-            at = resolve(schema, at.get("properties")?.get(name)?)?;
-        }
-        for _ in indexes.split(['[', ']']).filter(|s| !s.is_empty()) {
-            at = resolve(schema, at.get("items")?)?;
-        }
     }
     let properties = at.get("properties")?.as_object()?;
     Some(properties.keys().cloned().collect())

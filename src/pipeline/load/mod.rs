@@ -18,6 +18,7 @@ use schemars::JsonSchema;
 use serde::de::DeserializeOwned;
 use walkdir::WalkDir;
 
+use crate::model::data_path::{Step, child, steps};
 use crate::model::error::Error;
 use crate::model::limits;
 use crate::model::located::{Located, Parts, WrittenPlan};
@@ -418,7 +419,7 @@ pub fn from_yaml<T: DeserializeOwned + JsonSchema>(
             None => found.path.clone(),
         };
         let place = match &unknown {
-            Some(key) => positions.exact(&join(&parent, key)),
+            Some(key) => positions.exact(&child(&parent, key)),
             None => positions.exact(&found.path),
         };
         if let Some((line, column)) = place.or_else(|| positions.nearest(&found.path)) {
@@ -503,35 +504,21 @@ fn unknown_field(message: &str) -> Option<String> {
     Some(rest[..rest.find('`')?].to_string())
 }
 
-/// `parent.key`, or `key` at the top.
-fn join(parent: &str, key: &str) -> String {
-    if parent.is_empty() {
-        key.to_string()
-    } else {
-        format!("{parent}.{key}")
-    }
-}
-
 /// Removes `key` from the mapping at `path` (`tasks[0].projects[1]`); false if not found.
 fn remove_key(value: &mut serde_yaml::Value, path: &str, key: &str) -> bool {
+    let Some(path) = steps(path) else {
+        return false;
+    };
     let mut node = value;
-    for segment in path.split('.').filter(|s| !s.is_empty()) {
-        let (name, indexes) = match segment.find('[') {
-            Some(at) => (&segment[..at], &segment[at..]),
-            None => (segment, ""),
+    for step in path {
+        let next = match step {
+            Step::Key(name) => node.get_mut(name),
+            Step::Index(i) => node.get_mut(i),
         };
-        if !name.is_empty() {
-            let Some(next) = node.get_mut(name) else {
-                return false;
-            };
-            node = next;
-        }
-        for index in indexes.split(['[', ']']).filter(|s| !s.is_empty()) {
-            let Some(next) = index.parse::<usize>().ok().and_then(|i| node.get_mut(i)) else {
-                return false;
-            };
-            node = next;
-        }
+        let Some(next) = next else {
+            return false;
+        };
+        node = next;
     }
     node.as_mapping_mut()
         .is_some_and(|map| map.shift_remove(key).is_some())

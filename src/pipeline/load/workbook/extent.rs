@@ -296,6 +296,23 @@ pub fn biff_stream(path: &Path) -> Result<Vec<u8>, String> {
     Ok(stream)
 }
 
+/// The records of a BIFF stream in order: (offset, record type, record data). A record cut
+/// short by the end of the stream ends it.
+pub(super) fn biff_records(stream: &[u8]) -> impl Iterator<Item = (u64, u64, &[u8])> {
+    let mut at = 0usize;
+    std::iter::from_fn(move || {
+        if at + 4 > stream.len() {
+            return None;
+        }
+        let kind = u16_at(stream, at);
+        let len = u16_at(stream, at + 2) as usize;
+        let offset = at as u64;
+        let data = stream.get(at + 4..at + 4 + len)?;
+        at += 4 + len;
+        Some((offset, kind, data))
+    })
+}
+
 /// The records of a BIFF stream: sheet names from the BoundSheet8 records of the globals,
 /// then each sheet's cell records.
 fn scan_biff(stream: &[u8], shown: &Path) -> Result<(), Problem> {
@@ -305,15 +322,7 @@ fn scan_biff(stream: &[u8], shown: &Path) -> Result<(), Problem> {
     let mut sheet = String::new();
     let mut sheets_seen = 0;
     let mut depth = 0usize;
-    let mut at = 0usize;
-    while at + 4 <= stream.len() {
-        let kind = u16_at(stream, at);
-        let len = u16_at(stream, at + 2) as usize;
-        let offset = at as u64;
-        let Some(data) = stream.get(at + 4..at + 4 + len) else {
-            break;
-        };
-        at += 4 + len;
+    for (offset, kind, data) in biff_records(stream) {
         match kind {
             // BoundSheet8: where a sheet's BOF is, and its name.
             0x0085 if data.len() >= 8 => {

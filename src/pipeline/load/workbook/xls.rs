@@ -6,7 +6,7 @@
 
 use std::collections::HashMap;
 
-use super::extent::{bound_sheet_name, u16_at};
+use super::extent::{biff_records, bound_sheet_name, u16_at};
 use super::formats::Formats;
 
 /// The built-in format codes a cell's number may show decimals with (ECMA-376 18.8.30).
@@ -47,15 +47,7 @@ pub fn formats(stream: &[u8]) -> HashMap<String, Formats> {
     let mut out: HashMap<String, Formats> = HashMap::new();
     let mut sheet: Option<String> = None;
     let mut depth = 0usize;
-    let mut at = 0usize;
-    while at + 4 <= stream.len() {
-        let kind = u16_at(stream, at);
-        let len = u16_at(stream, at + 2) as usize;
-        let offset = at as u64;
-        let Some(data) = stream.get(at + 4..at + 4 + len) else {
-            break;
-        };
-        at += 4 + len;
+    for (offset, kind, data) in biff_records(stream) {
         let code = |style: u64| -> Option<String> {
             let number = *styles.get(style as usize)?;
             codes
