@@ -9,8 +9,10 @@ then `x::…`), in `use` lines or inline. A directory's `mod.rs` counts as its o
 are left out: tests may use anything.
 
 The layers, in order: model → pipeline → renditions → commands → cli → main.rs; inside
-pipeline, its steps in order: load → check → plan → fonts → render → compile → output →
-compare (pipeline/mod.rs, the load-and-check entry, sits after check and plan).
+pipeline, its steps in order: load → check → plan → output → compare (pipeline/mod.rs, the
+load-and-check entry, sits after check and plan); inside renditions: shared → pdf → the
+others (html, hwpx, workbook), which do not import one another (the HWPX draws its figures
+through the PDF's typesetter, so it may import pdf).
 
 Prints each circle (strongly connected set of files) and each import of a later layer
 or step, and exits 1 if there is any; `--edges` prints every file's imports too.
@@ -145,7 +147,10 @@ for v in sorted(edges):
         visit(v)
 
 LAYERS = ["model", "pipeline", "renditions", "commands", "cli", "(main.rs)"]
-STEPS = ["load", "check", "plan", "", "fonts", "render", "compile", "output", "compare"]
+STEPS = ["load", "check", "plan", "", "output", "compare"]
+# Renditions: shared first, then the PDF, then the others (same rank: they may not import
+# one another). The renditions' own mod.rs (the map) sits at the end.
+RENDITIONS = {"shared": 0, "pdf": 1, "html": 2, "hwpx": 2, "workbook": 2}
 
 
 def rank(module):
@@ -155,7 +160,15 @@ def rank(module):
     step = 0
     if segments[0] == "pipeline":
         step = STEPS.index(segments[1]) if len(segments) > 1 and segments[1] in STEPS else 3
+    if segments[0] == "renditions":
+        step = RENDITIONS.get(segments[1], 3) if len(segments) > 1 else 3
     return layer, step
+
+
+def sibling(module):
+    """The rendition a file belongs to (None outside renditions/)."""
+    segments = module.split("::")
+    return segments[1] if segments[0] == "renditions" and len(segments) > 1 else None
 
 
 upward = []
@@ -163,8 +176,14 @@ for module in sorted(edges):
     for target in sorted(edges[module]):
         (layer, step), (to_layer, to_step) = rank(module), rank(target)
         later_layer = layer >= 0 and to_layer > layer
-        later_step = layer == to_layer == 1 and to_step > step
-        if later_layer or later_step:
+        later_step = layer == to_layer and layer in (1, 2) and to_step > step
+        # Two renditions of the same rank (html, hwpx, workbook) import neither one another.
+        side_step = (
+            layer == to_layer == 2
+            and to_step == step == 2
+            and sibling(module) != sibling(target)
+        )
+        if later_layer or later_step or side_step:
             upward.append((module, target))
 
 if show_edges:

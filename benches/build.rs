@@ -5,9 +5,9 @@
 
 use std::time::{Duration, Instant};
 
-use gongsi::pipeline::fonts::font_store;
 use gongsi::pipeline::load_and_check;
-use gongsi::pipeline::render::render;
+use gongsi::renditions::pdf::fonts::font_store;
+use gongsi::renditions::pdf::source::render;
 use gongsi::renditions::pdf::{Typesetter, Typesetting};
 
 const RUNS: usize = 15;

@@ -9,7 +9,7 @@ use std::time::Duration;
 use criterion::{Criterion, criterion_group, criterion_main};
 use gongsi::commands::watch::{Session, WatchConfig};
 use gongsi::pipeline::load_and_check;
-use gongsi::pipeline::render::render;
+use gongsi::renditions::pdf::source::render;
 use gongsi::renditions::pdf::{Typesetter, Typesetting};
 
 fn reference(c: &mut Criterion) {

@@ -7,11 +7,11 @@
 
 use std::time::Instant;
 
-use gongsi::pipeline::compile::world::PlanWorld;
-use gongsi::pipeline::fonts::font_store;
 use gongsi::pipeline::load_and_check;
-use gongsi::pipeline::render::render;
+use gongsi::renditions::pdf::fonts::font_store;
 use gongsi::renditions::pdf::plan_date;
+use gongsi::renditions::pdf::source::render;
+use gongsi::renditions::pdf::world::PlanWorld;
 use typst::foundations::Smart;
 use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};

@@ -4,7 +4,7 @@
 //! The layers, each importing only the ones above it in this list:
 //! - [`model`]: the plan as written, the plan model, money and numbers, located values.
 //! - [`pipeline`]: the steps in order, [`pipeline::load`] → [`pipeline::check`] →
-//!   [`pipeline::plan`] → [`pipeline::render`] → [`pipeline::compile`] → [`pipeline::output`],
+//!   [`pipeline::plan`] → [`renditions::pdf::source`] → [`renditions::pdf::compile`] → [`pipeline::output`],
 //!   and [`pipeline::compare`] of two drafts.
 //! - [`renditions`]: the plan as PDF (through Typst), HTML and workbook.
 //! - [`commands`]: one module per subcommand, each a Config → `run` → Report, printing nothing.

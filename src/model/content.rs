@@ -80,7 +80,7 @@ pub struct TableView {
     /// Number of grid columns.
     pub columns: usize,
     /// Relative widths the plan fixes, one per column; empty when the widths follow the
-    /// content (PDF: [`crate::pipeline::render::widths`]; HTML: the browser).
+    /// content (PDF: [`crate::renditions::shared::widths`]; HTML: the browser).
     pub widths: Vec<f64>,
     /// Header rows.
     pub header: Vec<Vec<CellView>>,

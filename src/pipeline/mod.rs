@@ -1,15 +1,13 @@
-//! 파이프라인 (pipeline): the steps a plan goes through, in order — [`load`] → [`check`] →
-//! [`plan`] → [`render`] → [`compile`] → [`output`] — with the fonts they share and
-//! [`compare`] of two drafts. Each step imports only the model and the steps before it.
+//! 파이프라인 (pipeline): the format-neutral steps every rendition starts from, in order —
+//! [`load`] → [`check`] → [`plan`] — then [`output`] (writing files atomically) and
+//! [`compare`] of two drafts. Each step imports only the model and the steps before it; what
+//! is particular to one rendition lives with that rendition ([`crate::renditions`]).
 
 pub mod check;
 pub mod compare;
-pub mod compile;
-pub mod fonts;
 pub mod load;
 pub mod output;
 pub mod plan;
-pub mod render;
 
 use std::path::Path;
 

@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use gongsi::pipeline::load_and_check;
-use gongsi::pipeline::render::render;
+use gongsi::renditions::pdf::source::render;
 use gongsi::renditions::pdf::{Typesetter, Typesetting};
 
 fn rendered(plan: Option<&Path>) -> Vec<(String, String)> {

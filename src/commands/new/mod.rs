@@ -353,10 +353,16 @@ mod tests {
             ));
         }
         let again = parse_plan(files).unwrap();
-        let a = crate::pipeline::render::render(&crate::pipeline::plan::build_plan(&source), None)
-            .unwrap();
-        let b = crate::pipeline::render::render(&crate::pipeline::plan::build_plan(&again), None)
-            .unwrap();
+        let a = crate::renditions::pdf::source::render(
+            &crate::pipeline::plan::build_plan(&source),
+            None,
+        )
+        .unwrap();
+        let b = crate::renditions::pdf::source::render(
+            &crate::pipeline::plan::build_plan(&again),
+            None,
+        )
+        .unwrap();
         assert_eq!(a.files, b.files);
     }
 }

@@ -16,12 +16,12 @@ use crate::commands::publish::manifest::{FileEntry, MANIFEST, Manifest};
 use crate::model::error::Error;
 use crate::model::plan::Plan;
 use crate::model::problem::Finding;
-use crate::pipeline::compile::STANDARDS;
 use crate::pipeline::output::filename;
 use crate::pipeline::{Checked, load_and_check};
 use crate::renditions::html::render_html;
 use crate::renditions::hwpx::names::MEDIA_TYPE;
 use crate::renditions::hwpx::{figures, render_hwpx};
+use crate::renditions::pdf::compile::STANDARDS;
 use crate::renditions::pdf::preview::{check_width, render_page, render_pages};
 use crate::renditions::pdf::{Typesetter, Typesetting};
 

@@ -15,7 +15,7 @@ use serde::de::IntoDeserializer;
 use crate::model::content::ChartView;
 use crate::model::error::Error;
 use crate::model::plan::Plan;
-use crate::pipeline::render::{base_environment, template_error, template_files};
+use crate::renditions::shared::templates::{base_environment, template_error, template_files};
 
 /// The page template that includes the others.
 pub const INDEX: &str = "index.html";

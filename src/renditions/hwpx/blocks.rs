@@ -108,7 +108,7 @@ pub fn data_table(body: &mut Body, t: &TableView, depth: usize) {
         unit_line(body, unit);
     }
     // The PDF's widths: measured for the narrower table of a nested one (templates/_blocks.typ).
-    let widths = crate::pipeline::render::widths::column_widths(
+    let widths = crate::renditions::shared::widths::column_widths(
         t,
         depth.saturating_sub(1) as f64 * 1.3 * 11.0 / 8.5,
     );

@@ -8,10 +8,10 @@
 use minijinja::value::Value;
 
 use super::picture::{Figure, Picture};
-use crate::pipeline::render::escape::code;
-use crate::pipeline::render::{MAIN, TEMPLATES};
 use crate::renditions::pdf::Typesetter;
 use crate::renditions::pdf::preview::render_page;
+use crate::renditions::pdf::source::escape::code;
+use crate::renditions::pdf::source::{MAIN, TEMPLATES};
 
 /// The PDF's style file (plain Typst, no data), as built in.
 fn style() -> &'static str {

@@ -1,11 +1,18 @@
 //! PDF: the plan typeset through Typst with one setup ([`Typesetter`]: the fonts loaded once
-//! into a Typst world, and the templates) that build, watch, publish and diff all use; its
-//! page previews; and the review PDF and page comparison of `gongsi diff`.
+//! into a Typst world, and the templates) that build, watch, publish and diff all use. Its
+//! machinery, in the order a plan goes through it: [`source`] (templates → Typst sources,
+//! with the escaper and the review marks), [`fonts`] and [`world`] (what Typst reads),
+//! [`compile`] (layout and the PDF bytes); then the page previews ([`preview`]) and the
+//! review PDF and page comparison of `gongsi diff` ([`overlay`], [`review`], [`pages`]).
 
+pub mod compile;
+pub mod fonts;
 pub mod overlay;
 pub mod pages;
 pub mod preview;
 pub mod review;
+pub mod source;
+pub mod world;
 
 use std::path::{Path, PathBuf};
 
@@ -15,10 +22,10 @@ use typst_layout::PagedDocument;
 
 use crate::model::error::Error;
 use crate::model::plan::Plan;
-use crate::pipeline::compile::world::PlanWorld;
-use crate::pipeline::compile::{Compiled, compile_pdf, describe};
-use crate::pipeline::fonts::font_store;
-use crate::pipeline::render::{Rendered, render};
+use crate::renditions::pdf::compile::{Compiled, compile_pdf, describe};
+use crate::renditions::pdf::fonts::font_store;
+use crate::renditions::pdf::source::{Rendered, render};
+use crate::renditions::pdf::world::PlanWorld;
 
 /// How to typeset (조판 설정), the same for every command that typesets: the folder whose
 /// templates override the built-in ones (`--templates`) and extra font folders
@@ -52,12 +59,12 @@ impl Typesetter {
         self.templates.as_deref()
     }
 
-    /// Step 4: the plan rendered through the templates into Typst sources.
+    /// The plan rendered through the templates into Typst sources.
     pub fn render(&self, plan: &Plan) -> Result<Rendered, Error> {
         render(plan, self.templates())
     }
 
-    /// Step 5: the rendered sources of `plan` compiled to a PDF (PDF/UA-1 and PDF/A-2a).
+    /// The rendered sources of `plan` compiled to a PDF (PDF/UA-1 and PDF/A-2a).
     pub fn compile(&mut self, plan: &Plan, rendered: &Rendered) -> Result<Compiled, Error> {
         let date = plan_date(plan);
         self.world.set_sources(&rendered.files);
@@ -70,7 +77,7 @@ impl Typesetter {
         )
     }
 
-    /// Steps 4 and 5 together.
+    /// Rendering and compiling together.
     pub fn typeset(&mut self, plan: &Plan) -> Result<(Rendered, Compiled), Error> {
         let rendered = self.render(plan)?;
         let compiled = self.compile(plan, &rendered)?;

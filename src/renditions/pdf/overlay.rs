@@ -14,14 +14,14 @@
 //!
 //! The escaping formatter prints a mark through the one escaping path, the number filters
 //! format both of its sides, and `code` positions get the value shown
-//! ([`crate::pipeline::render::marks`]). Fields that place or shape what is printed rather than being printed (ids, spans,
+//! ([`crate::renditions::pdf::source::marks`]). Fields that place or shape what is printed rather than being printed (ids, spans,
 //! alignment, months of a bar…) are never marked: they are named once, in [`LAYOUT`].
 
 use minijinja::value::{Serde, Value, ValueKind};
 
 use crate::model::plan::Plan;
 
-use crate::pipeline::render::marks::{Mark, fields, items};
+use crate::renditions::pdf::source::marks::{Mark, fields, items};
 
 /// Fields that are layout, not print: never marked, always the new plan's.
 const LAYOUT: [&str; 21] = [
@@ -253,7 +253,7 @@ fn list(old: &[Value], new: &[Value]) -> Vec<Value> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::pipeline::render::marks::{each, mark, markup, unmarked};
+    use crate::renditions::pdf::source::marks::{each, mark, markup, unmarked};
 
     fn leaf(old: impl Into<Value>, new: impl Into<Value>) -> Value {
         walk(Some(&old.into()), &new.into())

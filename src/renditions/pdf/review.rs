@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use crate::model::error::Error;
 use crate::pipeline::output::write_atomic;
-use crate::pipeline::render::render_review;
+use crate::renditions::pdf::source::render_review;
 
 use crate::model::change::{Change, Diff, WordOp};
 use crate::model::change::{context, summary};

@@ -11,7 +11,7 @@ use indexmap::IndexMap;
 use minijinja::value::{Object, ObjectRepr, Value, ValueKind};
 
 use crate::model::change::{WordOp, word_diff};
-use crate::pipeline::render::escape;
+use crate::renditions::pdf::source::escape;
 
 /// The file the review marks' definitions (`_marks.typ`) are rendered to; the marked values
 /// import them from it.

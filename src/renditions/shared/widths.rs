@@ -19,7 +19,7 @@
 use std::sync::LazyLock;
 
 use crate::model::content::{CellView, TableView};
-use crate::pipeline::fonts;
+use crate::renditions::shared::typeface;
 
 /// Table text size and cell padding (style.typ: `show table: set text(size: 8.5pt)`,
 /// `inset: (x: 4pt)`), and the width of a table at depth 1 (A4, 20 mm margins), in em.
@@ -37,8 +37,9 @@ struct Metrics {
 }
 
 static METRICS: LazyLock<Metrics> = LazyLock::new(|| Metrics {
-    regular: ttf_parser::Face::parse(fonts::PRETENDARD_REGULAR, 0).expect("embedded font parses"),
-    bold: ttf_parser::Face::parse(fonts::PRETENDARD_BOLD, 0).expect("embedded font parses"),
+    regular: ttf_parser::Face::parse(typeface::PRETENDARD_REGULAR, 0)
+        .expect("embedded font parses"),
+    bold: ttf_parser::Face::parse(typeface::PRETENDARD_BOLD, 0).expect("embedded font parses"),
 });
 
 impl Metrics {

@@ -1,7 +1,6 @@
-//! Step 5 of the pipeline, 조판: compile the rendered Typst sources to PDF bytes, and turn
+//! 조판 (compile): lay out the rendered Typst sources and write the PDF bytes, and turn
 //! Typst's diagnostics into messages that name the template file and line.
 
-pub mod world;
 use typst::diag::{SourceDiagnostic, Warned};
 use typst::foundations::{Datetime, Smart};
 use typst_kit::diagnostics::{DiagnosticFormat, emit, termcolor};
@@ -9,8 +8,8 @@ use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 
 use crate::model::error::Error;
-use crate::pipeline::compile::world::PlanWorld;
-use crate::pipeline::render::Rendered;
+use crate::renditions::pdf::source::Rendered;
+use crate::renditions::pdf::world::PlanWorld;
 
 /// The standards every PDF conforms to, checked by Typst while it writes the file: PDF/UA-1
 /// (accessibility: tagged structure, title, language, alternative texts) and PDF/A-2a

@@ -13,7 +13,7 @@ use typst::utils::LazyHash;
 use typst::{Feature, Library, LibraryExt, World};
 use typst_kit::fonts::FontStore;
 
-use crate::pipeline::render::MAIN;
+use crate::renditions::pdf::source::MAIN;
 
 /// gongsi's [`World`].
 pub struct PlanWorld {

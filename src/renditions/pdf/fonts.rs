@@ -1,7 +1,7 @@
-//! Fonts (글꼴): the OFL fonts embedded in the binary — Pretendard GOV for headings and
-//! tables, Nanum Myeongjo for body text, each with a real bold — plus the fonts of any
-//! `--font-path` folder. Only font metadata is read up front; a font's outlines are
-//! parsed on first use, and the PDF embeds subsets of the fonts actually used.
+//! 글꼴 (the PDF's fonts): Typst's font store of the embedded fonts
+//! ([`crate::renditions::shared::typeface`]) plus the fonts of any `--font-path` folder. Only
+//! font metadata is read up front; a font's outlines are parsed on first use, and the PDF
+//! embeds subsets of the fonts actually used.
 
 use std::path::Path;
 
@@ -11,19 +11,7 @@ use typst_kit::fonts::{FontPath, FontSource, FontStore};
 use walkdir::WalkDir;
 
 use crate::model::error::Error;
-
-/// Pretendard GOV, the font of headings and tables (also measured for column widths).
-pub const PRETENDARD_REGULAR: &[u8] = include_bytes!("../../fonts/PretendardGOV-Regular.otf");
-/// Its real bold face.
-pub const PRETENDARD_BOLD: &[u8] = include_bytes!("../../fonts/PretendardGOV-Bold.otf");
-
-/// The embedded font files (see `fonts/` and their licences there).
-const EMBEDDED: [&[u8]; 4] = [
-    include_bytes!("../../fonts/NanumMyeongjo.ttf"),
-    include_bytes!("../../fonts/NanumMyeongjoBold.ttf"),
-    PRETENDARD_REGULAR,
-    PRETENDARD_BOLD,
-];
+use crate::renditions::shared::typeface::EMBEDDED;
 
 /// An embedded font, parsed when Typst first asks for it.
 struct EmbeddedFont {

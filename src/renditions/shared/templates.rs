@@ -1,0 +1,165 @@
+//! 템플릿 (templates, shared by the PDF and HTML renditions): the built-in templates with the
+//! `--templates` folder's overrides in their place, the errors that point at a template's
+//! file and line, and the template environment every rendition starts from.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use minijinja::{Environment, UndefinedBehavior};
+
+use crate::model::error::Error;
+use crate::model::number;
+
+/// A template's text and where it came from.
+#[derive(Debug, Clone)]
+pub struct TemplateFile {
+    /// `templates/{name}` for a built-in template, else the override's path.
+    pub origin: String,
+    /// The template source.
+    pub text: String,
+}
+
+/// The file types a `--templates` folder may hold: Typst templates (the PDF) and the HTML
+/// rendition's templates and style sheet.
+const TEMPLATE_TYPES: [&str; 3] = ["typ", "html", "css"];
+
+/// The built-in templates, with those of the `--templates` folder whose names end in one of
+/// `extensions` in place of the built-in ones of the same name. Nothing in that folder is
+/// ignored without a word: a file of another type, a sub-folder, and a template that is
+/// neither a built-in one nor named by any other template (a misspelt override) are errors.
+pub fn template_files(
+    builtins: &[(&str, &str)],
+    overrides: Option<&Path>,
+    extensions: &[&str],
+) -> Result<BTreeMap<String, TemplateFile>, Error> {
+    let mut templates: BTreeMap<String, TemplateFile> = builtins
+        .iter()
+        .map(|(name, text)| {
+            (
+                name.to_string(),
+                TemplateFile {
+                    origin: format!("templates/{name}"),
+                    text: text.to_string(),
+                },
+            )
+        })
+        .collect();
+    let Some(dir) = overrides else {
+        return Ok(templates);
+    };
+    let entries = std::fs::read_dir(dir).map_err(|e| Error::io("템플릿 폴더 읽기", dir, e))?;
+    let mut paths = Vec::new();
+    for entry in entries {
+        let entry = entry.map_err(|e| Error::io("템플릿 폴더 읽기", dir, e))?;
+        paths.push(entry.path());
+    }
+    paths.sort();
+    let mut added = Vec::new();
+    for path in paths {
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let extension = path
+            .extension()
+            .map(|e| e.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        if !path.is_file() || !TEMPLATE_TYPES.contains(&extension.as_str()) {
+            return Err(Error::Usage {
+                message: format!(
+                    "템플릿 폴더의 {}은(는) 템플릿이 아닙니다 (템플릿 폴더에는 .typ, .html, .css 파일만 둡니다).",
+                    path.display()
+                ),
+                hint: Some(
+                    "그 파일이나 폴더를 템플릿 폴더 밖으로 옮기세요. 조용히 건너뛰지 않도록 오류로 알립니다."
+                        .into(),
+                ),
+            });
+        }
+        if !extensions.contains(&extension.as_str()) {
+            continue;
+        }
+        let text = crate::pipeline::load::textfile::read(&path)
+            .map_err(|e| e.into_error("템플릿 읽기"))?;
+        if !templates.contains_key(&name) {
+            added.push((name.clone(), path.clone()));
+        }
+        templates.insert(
+            name,
+            TemplateFile {
+                origin: path.display().to_string(),
+                text,
+            },
+        );
+    }
+    for (name, path) in added {
+        let named = templates
+            .iter()
+            .any(|(other, t)| *other != name && t.text.contains(&format!("\"{name}\"")));
+        if !named {
+            let builtin: Vec<&str> = builtins.iter().map(|(n, _)| *n).collect();
+            return Err(Error::Usage {
+                message: format!(
+                    "템플릿 {}은(는) 내장 템플릿과 이름이 같지 않고, 다른 템플릿이 부르지도 않습니다 (쓰이지 않는 파일).",
+                    path.display()
+                ),
+                hint: Some(format!(
+                    "내장 템플릿을 바꾸려면 이름을 맞추세요: {}",
+                    builtin.join(", ")
+                )),
+            });
+        }
+    }
+    Ok(templates)
+}
+
+/// A template error, pointing at the template file (built-in or from `--templates`) and line.
+pub fn template_error(templates: &BTreeMap<String, TemplateFile>, err: minijinja::Error) -> Error {
+    let origin = err
+        .name()
+        .and_then(|n| templates.get(n))
+        .map(|t| t.origin.clone())
+        .unwrap_or_else(|| err.name().unwrap_or("?").to_string());
+    let line = err.line().map(|l| format!(" {l}행")).unwrap_or_default();
+    let detail = err.detail().map(|d| format!(": {d}")).unwrap_or_default();
+    use minijinja::ErrorKind as K;
+    let meaning = match err.kind() {
+        K::SyntaxError => "템플릿 문법이 맞지 않습니다",
+        K::UndefinedError => "정의되지 않은 값을 썼습니다",
+        K::TemplateNotFound => "불러올 템플릿이 없습니다",
+        K::UnknownFilter | K::UnknownFunction | K::UnknownTest | K::UnknownMethod => {
+            "없는 필터나 함수를 썼습니다"
+        }
+        K::InvalidOperation | K::MissingArgument | K::TooManyArguments => {
+            "값에 할 수 없는 연산이거나 인자가 맞지 않습니다"
+        }
+        K::BadSerialization | K::CannotDeserialize => "값을 바꿀 수 없습니다",
+        _ => "템플릿을 처리하지 못했습니다",
+    };
+    Error::Template(format!(
+        "{origin}{line}: {meaning} ({}{detail})",
+        err.kind()
+    ))
+}
+
+/// What every template environment shares: strict about undefined values, block tags that
+/// leave no blank lines, and the number filters of [`crate::model::number`].
+pub fn base_environment() -> Environment<'static> {
+    let mut env = Environment::new();
+    env.set_undefined_behavior(UndefinedBehavior::Strict);
+    env.set_syntax(
+        minijinja::syntax::SyntaxConfig::builder()
+            .trim_blocks(true)
+            .lstrip_blocks(true)
+            .keep_trailing_newline(true)
+            .build()
+            .expect("the default delimiters are valid"),
+    );
+    env.add_filter("num", |value: i64| number::integer(value));
+    env.add_filter("won", |value: i64| number::thousand_won(value));
+    env.add_filter("million", |value: Option<i64>| number::million(value));
+    env.add_filter("people", |value: u64| number::people(Some(value)));
+    env.add_filter("roman", |value: usize| number::roman(value));
+    env.add_filter("circled", |value: usize| number::circled(value));
+    env
+}
