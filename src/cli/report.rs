@@ -350,14 +350,14 @@ mod tests {
     #[test]
     fn changed_words_are_marked_without_colour() {
         let Change::Text { words, .. } =
-            compare::wording::text("s".into(), "p".into(), "청년 창업 공간", "청년 창업가 공간")
+            compare::words::text("s".into(), "p".into(), "청년 창업 공간", "청년 창업가 공간")
         else {
             panic!()
         };
         assert_eq!(marked(&words, false), "청년 [-창업-]{+창업가+} 공간");
         let long = "하나 둘 셋 넷 다섯 여섯 일곱 여덟 아홉 열";
         let Change::Text { words, .. } =
-            compare::wording::text("s".into(), "p".into(), long, &format!("{long} 끝"))
+            compare::words::text("s".into(), "p".into(), long, &format!("{long} 끝"))
         else {
             panic!()
         };

@@ -155,7 +155,7 @@ fn build_hwpx(
             hint: Some("HWPX 판은 Typst 템플릿 없이 계획 모델에서 바로 만듭니다.".into()),
         });
     }
-    let mut draw = figures::drawer(typesetter);
+    let mut draw = figures::drawer(typesetter, plan);
     let bytes = render_hwpx(plan, &mut draw);
     write_atomic(&output, &bytes)?;
     Ok(BuildReport {

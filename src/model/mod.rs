@@ -1,6 +1,7 @@
 //! 모델 (model): the plan as its files write it ([`written`]), the values with where they
 //! came from, the plan model with every derived figure ([`plan`], [`content`]), money and
-//! numbers, the sheets of a workbook, the Korean field guide ([`guide`]), the problems found, and what changed between drafts
+//! numbers, the sheets of a workbook, the Korean field guide ([`guide`]), the document's
+//! fixed wording ([`wording`]), the problems found, and what changed between drafts
 //! ([`change`]). Imports nothing from the layers below it.
 
 pub mod budget;
@@ -19,4 +20,5 @@ pub mod rounding;
 pub mod sheets;
 pub mod summary;
 pub mod walk;
+pub mod wording;
 pub mod written;

@@ -7,6 +7,7 @@ use serde::Serialize;
 use crate::model::budget::Money;
 use crate::model::content::BlockView;
 use crate::model::summary::{ActionBudget, Millions};
+use crate::model::wording::Years;
 use crate::model::written::{BudgetTerms, Cover};
 
 /// The whole plan, ready for the templates.
@@ -40,6 +41,17 @@ pub struct Plan {
     pub millions: Millions,
     /// [`summary::NOTE`] when the summaries' figures could not be adjusted to add up.
     pub rounding_note: Option<&'static str>,
+}
+
+impl Plan {
+    /// The plan's years, as the slots of the fixed wording print them.
+    pub fn years(&self) -> Years {
+        Years {
+            year: self.year.to_string(),
+            yy: self.year_short.clone(),
+            py: self.previous_year_short.clone(),
+        }
+    }
 }
 
 /// A chapter of part II.

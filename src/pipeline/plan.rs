@@ -10,6 +10,7 @@ use crate::model::plan::{
     ChapterView, CommonTargetView, GoalsView, Plan, ProjectView, Segment, StrategyView, TaskView,
 };
 use crate::model::summary::{self, Millions};
+use crate::model::wording::Years;
 use crate::model::written::{self, BudgetTerms, TargetKind};
 
 /// Builds the plan model from a checked source plan.
@@ -50,11 +51,12 @@ pub fn build_plan(source: &WrittenPlan) -> Plan {
         })
         .collect();
     let goals = &source.goals.value;
+    let years = Years::of(info.year);
     Plan {
         district: info.district.clone(),
         year: info.year,
-        year_short: format!("{:02}", info.year.rem_euclid(100)),
-        previous_year_short: format!("{:02}", (info.year - 1).rem_euclid(100)),
+        year_short: years.yy,
+        previous_year_short: years.py,
         date_ymd: date_ymd(&info.date),
         cover: info.cover.clone(),
         terms,

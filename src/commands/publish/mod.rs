@@ -105,7 +105,7 @@ pub fn publish(config: &PublishConfig) -> Result<PublishReport, Error> {
         html.into_bytes(),
     ));
     // The 한글 document (HWPX), from the same plan model, its figures drawn by the same fonts.
-    let mut draw = figures::drawer(typesetter);
+    let mut draw = figures::drawer(typesetter, &plan);
     let hwpx = render_hwpx(&plan, &mut draw);
     files.push((
         FileEntry::new(format!("{stem}.hwpx"), "hwpx", MEDIA_TYPE, &hwpx),

@@ -9,7 +9,7 @@ use crate::model::written::{self, TargetKind};
 
 use super::draft::Draft;
 use super::tasks::number;
-use super::wording::{line_changes, lines, parse_figure, plain_lines, text};
+use super::words::{line_changes, lines, parse_figure, plain_lines, text};
 use crate::model::change::{Amount, Change, Level};
 
 /// 표지·계획 정보: every field of `plan.yaml`, compared leaf by leaf.

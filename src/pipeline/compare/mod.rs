@@ -7,15 +7,16 @@
 //! compare equal.
 //!
 //! [`draft`] reads each draft, [`front`] compares the cover and parts I–III, [`tasks`] part
-//! IV (strategies, tasks and projects with their figures and totals), [`wording`] the printed
+//! IV (strategies, tasks and projects with their figures and totals), [`words`] the printed
 //! text, word by word.
 
 mod draft;
 mod front;
 mod tasks;
-pub(crate) mod wording;
+pub(crate) mod words;
 
 use crate::model::change::{Change, Diff, Level, Part, Section};
+use crate::model::wording;
 pub use draft::{Draft, load_draft};
 use front::{chapters, cover, goals};
 use tasks::{Tasks, totals};
@@ -27,7 +28,7 @@ pub fn compare(old: &Draft, new: &Draft) -> Diff {
         Section::part(Part::Cover, "표지·계획 정보", cover(old, new)),
         Section::part(
             Part::Summary,
-            "I. 요약 — 계획 전체 합계",
+            &format!("{} — 계획 전체 합계", wording::PART_SUMMARY.text),
             totals(
                 Level::Plan,
                 "계획 전체",
@@ -39,10 +40,14 @@ pub fn compare(old: &Draft, new: &Draft) -> Diff {
         ),
         Section::part(
             Part::LabourMarket,
-            "II. 지역 노동시장 현황",
+            wording::PART_LABOUR_MARKET.text,
             chapters(old, new),
         ),
-        Section::part(Part::Goals, "III. 일자리 목표", goals(old, new)),
+        Section::part(
+            Part::Goals,
+            &wording::PART_GOALS.fill(&new.plan.years()),
+            goals(old, new),
+        ),
     ];
     sections.extend(Tasks::new(old, new).sections());
     sections.retain(|s| !s.changes.is_empty());
@@ -67,7 +72,7 @@ impl Section {
 
 #[cfg(test)]
 mod tests {
-    use super::wording::{in_order, merged, parse_figure, text};
+    use super::words::{in_order, merged, parse_figure, text};
     use super::*;
     use crate::model::change::{Amount, Figure, WordOp};
 

@@ -6,10 +6,11 @@ use std::collections::HashMap;
 
 use crate::model::budget::{Measure, Money};
 use crate::model::plan::{ProjectView, StrategyView, TaskView};
+use crate::model::wording;
 use crate::model::written::{self, BudgetTerms};
 
 use super::draft::Draft;
-use super::wording::{bars, in_order, line_changes, lines, merged, name_changes, text};
+use super::words::{bars, in_order, line_changes, lines, merged, name_changes, text};
 use crate::model::change::{Amount, Change, Item, Level, Part, Section};
 
 /// Where a task or project sits in one draft.
@@ -132,7 +133,11 @@ impl<'a> Tasks<'a> {
                 self.new.strategies.get(id).copied(),
             );
             let shown = b.or(a).expect("the id comes from one of the drafts");
-            let title = format!("IV. {}", strategy_place(shown));
+            let title = format!(
+                "{}. {}",
+                wording::PART_TASKS.numeral(),
+                strategy_place(shown)
+            );
             sections.push(Section {
                 part: Part::Tasks,
                 title: title.clone(),

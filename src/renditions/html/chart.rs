@@ -6,6 +6,7 @@ use serde::Serialize;
 
 use crate::model::content::{ChartView, SeriesView};
 use crate::model::written::ChartKind;
+use crate::renditions::shared::palette;
 
 /// Width of the drawing, in `viewBox` units (the SVG scales to the page width).
 pub const WIDTH: f64 = 440.0;
@@ -19,8 +20,6 @@ const BOTTOM: f64 = 24.0;
 const LEGEND: f64 = 24.0;
 /// Left and right margins.
 const SIDE: f64 = 12.0;
-/// Series colours, as in the PDF (`templates/style.typ`).
-const COLORS: [&str; 4] = ["#1f4e79", "#c0504d", "#6e8c35", "#8064a2"];
 
 /// A chart laid out for SVG.
 #[derive(Debug, Clone, Serialize)]
@@ -66,7 +65,7 @@ pub struct Bar {
     /// Height.
     pub height: f64,
     /// Fill colour.
-    pub color: &'static str,
+    pub color: String,
 }
 
 /// One series drawn as a line with points.
@@ -77,7 +76,7 @@ pub struct Line {
     /// The points, for the dots.
     pub dots: Vec<[f64; 2]>,
     /// Stroke colour.
-    pub color: &'static str,
+    pub color: String,
 }
 
 /// A text label centred on `x`.
@@ -99,7 +98,7 @@ pub struct LegendEntry {
     /// Top of the swatch.
     pub y: f64,
     /// Swatch colour.
-    pub color: &'static str,
+    pub color: String,
     /// Series name.
     pub name: String,
 }
@@ -160,8 +159,8 @@ pub fn layout(chart: &ChartView) -> SvgChart {
 }
 
 /// The colour of series `s`.
-fn color(s: usize) -> &'static str {
-    COLORS[s % COLORS.len()]
+fn color(s: usize) -> String {
+    palette::hex(palette::SERIES[s % palette::SERIES.len()])
 }
 
 /// A chart's plot area: the width of each category's slot, the baseline's height and the
@@ -237,7 +236,7 @@ impl Plot {
 }
 
 /// Legend entries centred under the plot, spaced by the length of their names.
-fn legend(chart: &ChartView, y: f64, color: impl Fn(usize) -> &'static str) -> Vec<LegendEntry> {
+fn legend(chart: &ChartView, y: f64, color: impl Fn(usize) -> String) -> Vec<LegendEntry> {
     // A Hangul glyph at the legend's 13-unit size is about 13 units wide.
     let widths: Vec<f64> = chart
         .series

@@ -15,7 +15,9 @@ use serde::de::IntoDeserializer;
 use crate::model::content::ChartView;
 use crate::model::error::Error;
 use crate::model::plan::Plan;
-use crate::renditions::shared::templates::{base_environment, template_error, template_files};
+use crate::renditions::shared::templates::{
+    Voice, add_say, base_environment, template_error, template_files,
+};
 
 /// The page template that includes the others.
 pub const INDEX: &str = "index.html";
@@ -89,6 +91,14 @@ fn environment() -> Environment<'static> {
         *n += 1;
         *n
     });
+    add_say(
+        &mut env,
+        Voice {
+            // Phrases are plain text (no `<`, `&`, `"`: checked in the wording's tests).
+            text: |text| text.replace('\n', "<br />"),
+            slot: |value| minijinja::HtmlEscape(&value.to_string()).to_string(),
+        },
+    );
     env.add_function("svg_chart", |chart: Value| {
         let chart = ChartView::deserialize(chart.into_deserializer())?;
         Ok::<_, minijinja::Error>(Value::from(minijinja::value::Serde(chart::layout(&chart))))

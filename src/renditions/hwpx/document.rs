@@ -14,6 +14,7 @@ use super::units::{Hwpunit, landscape_text_width, mm, portrait_text_width};
 use crate::model::content::TextPart;
 use crate::model::number;
 use crate::model::plan::Plan;
+use crate::model::wording::{self, Phrase};
 
 /// Writes the whole document.
 pub fn write(plan: &Plan, draw: &mut dyn FnMut(&Figure) -> Option<Picture>) -> Parts {
@@ -47,11 +48,16 @@ pub fn write(plan: &Plan, draw: &mut dyn FnMut(&Figure) -> Option<Picture>) -> P
     }
 }
 
+/// A phrase of the fixed wording with the plan's years in its slots.
+fn say(plan: &Plan, phrase: &Phrase) -> String {
+    phrase.fill(&plan.years())
+}
+
 /// The first lines of the document, for 한글's file browser.
 fn preview_text(plan: &Plan) -> String {
     let mut lines = vec![
         plan.cover.system.clone(),
-        format!("{}년도 일자리대책 연차별 세부계획", plan.year),
+        say(plan, &wording::TITLE).replace('\n', " "),
     ];
     lines.extend(plan.cover.vision.iter().cloned());
     lines.push(plan.district.clone());
@@ -100,7 +106,7 @@ fn cover(body: &mut Body, plan: &Plan) {
     }
     let framed = format!("- {} -", plan.cover.system);
     spaced(body, kind, mm(42.0), &framed, sans(13.0));
-    let title = format!("{}년도 일자리대책\n연차별 세부계획", plan.year);
+    let title = say(plan, &wording::TITLE);
     // The space under the title is its own (a paragraph's border encloses the space above).
     let shape = ParaShape {
         above: mm(4.0),
@@ -152,7 +158,7 @@ fn contents(body: &mut Body, plan: &Plan) {
         kind.para(),
         None,
         true,
-        &[Inline::Text("순 서", kind.chars())],
+        &[Inline::Text(wording::CONTENTS.text, kind.chars())],
     );
     let entry = |body: &mut Body, level: usize, text: &str| {
         let kind = Kind::Contents(level);
@@ -168,17 +174,17 @@ fn contents(body: &mut Body, plan: &Plan) {
             &[Inline::Text(text, kind.chars())],
         );
     };
-    entry(body, 1, "I. 요약");
-    entry(body, 1, "II. 지역 노동시장 현황");
+    entry(body, 1, &say(plan, &wording::PART_SUMMARY));
+    entry(body, 1, &say(plan, &wording::PART_LABOUR_MARKET));
     for c in &plan.chapters {
         entry(body, 2, &format!("{}. {}", c.number, c.title));
     }
-    entry(body, 1, &format!("III. {}년 일자리 목표", plan.year));
-    entry(body, 1, "IV. 세부 실천과제");
+    entry(body, 1, &say(plan, &wording::PART_GOALS));
+    entry(body, 1, &say(plan, &wording::PART_TASKS));
     for s in &plan.strategies {
         entry(body, 2, &format!("{}. {}", s.number, s.name));
     }
-    entry(body, 1, "V. 추진일정");
+    entry(body, 1, &say(plan, &wording::PART_SCHEDULE));
 }
 
 /// A portrait table of `cells` with relative `widths` and `header_rows` repeated.
@@ -208,18 +214,15 @@ fn project_list(task: &crate::model::plan::TaskView, mark: &str) -> String {
 
 /// I. 요약: as summary.typ.
 fn summary(body: &mut Body, plan: &Plan) {
-    part(body, "I. 요약", false);
-    section(
-        body,
-        &format!("'{}년 일자리창출 핵심 전략", plan.year_short),
-    );
+    part(body, &say(plan, &wording::PART_SUMMARY), false);
+    section(body, &say(plan, &wording::SUMMARY_STRATEGIES));
     let mut cells = vec![
-        Cell::new(0, 0, "추진전략").head(),
-        Cell::new(0, 1, "실천과제").head(),
-        Cell::new(0, 2, "세부사업내용").head(),
-        Cell::new(0, 3, "일자리 목표\n(명)").head(),
-        Cell::new(0, 4, "사업예산\n(백만원)").head(),
-        Cell::new(1, 0, "합 계").span(1, 3).total(),
+        Cell::new(0, 0, wording::HEAD_STRATEGY.text).head(),
+        Cell::new(0, 1, wording::HEAD_TASK.text).head(),
+        Cell::new(0, 2, wording::HEAD_PROJECTS.text).head(),
+        Cell::new(0, 3, wording::HEAD_PEOPLE.text).head(),
+        Cell::new(0, 4, wording::HEAD_MILLIONS.text).head(),
+        Cell::new(1, 0, wording::HEAD_TOTAL.text).span(1, 3).total(),
         Cell::new(1, 3, number::integer(plan.people as i64)).total(),
         Cell::new(1, 4, number::million(plan.millions.public)).total(),
     ];
@@ -243,13 +246,10 @@ fn summary(body: &mut Body, plan: &Plan) {
         table_note(body, note);
     }
 
-    section(
-        body,
-        &format!("'{}년 지역 일자리 목표 요약", plan.year_short),
-    );
+    section(body, &say(plan, &wording::SUMMARY_TARGETS));
     let y = &plan.year_short;
     let mut cells = vec![
-        Cell::new(0, 0, format!("'{y}년 지역 일자리 예산(백만원)"))
+        Cell::new(0, 0, say(plan, &wording::SUMMARY_BUDGET))
             .span(1, 4)
             .head(),
     ];
@@ -261,9 +261,14 @@ fn summary(body: &mut Body, plan: &Plan) {
         );
     }
     let terms = &plan.terms;
-    for (i, name) in ["합 계", &terms.national, &terms.province, &terms.local]
-        .into_iter()
-        .enumerate()
+    for (i, name) in [
+        wording::HEAD_TOTAL.text,
+        &terms.national,
+        &terms.province,
+        &terms.local,
+    ]
+    .into_iter()
+    .enumerate()
     {
         cells.push(Cell::new(1, i, name).head());
     }
@@ -287,7 +292,7 @@ fn summary(body: &mut Body, plan: &Plan) {
 
 /// II. 지역 노동시장 현황: one chapter per file.
 fn labour_market(body: &mut Body, figures: &mut Figures, plan: &Plan) {
-    part(body, "II. 지역 노동시장 현황", false);
+    part(body, &say(plan, &wording::PART_LABOUR_MARKET), false);
     for c in &plan.chapters {
         chapter(body, &format!("{}. {}", c.number, c.title));
         blocks::blocks(body, figures, &c.body, 1);
@@ -296,25 +301,38 @@ fn labour_market(body: &mut Body, figures: &mut Figures, plan: &Plan) {
 
 /// III. 일자리 목표: as goals.typ (the vision diagram as a table drawn like it).
 fn goals(body: &mut Body, figures: &mut Figures, plan: &Plan) {
-    part(body, &format!("III. {}년 일자리 목표", plan.year), false);
-    chapter(body, "1. 비전 및 전략");
+    part(body, &say(plan, &wording::PART_GOALS), false);
+    chapter(body, wording::GOALS_VISION.text);
     vision(body, figures, plan);
+    common_targets(body, plan);
+    field_targets(body, plan);
+    chapter(body, &format!("4. {}", plan.goals.term_plan_title));
+    blocks::blocks(body, figures, &plan.goals.term_plan, 1);
+}
 
-    chapter(body, "2. 공통 일자리 목표");
-    unit_line(body, "명, %, %p");
-    let (y, py) = (&plan.year_short, &plan.previous_year_short);
+/// III. 2. 공통 일자리 목표: last year's targets and results, this year's targets.
+fn common_targets(body: &mut Body, plan: &Plan) {
+    chapter(body, wording::GOALS_COMMON.text);
+    unit_line(body, wording::GOALS_COMMON_UNIT.text);
     let mut cells = vec![
-        Cell::new(0, 0, "구 분").span(2, 1).head(),
-        Cell::new(0, 1, format!("'{py}년 일자리 실적"))
+        Cell::new(0, 0, wording::HEAD_KIND.text).span(2, 1).head(),
+        Cell::new(0, 1, say(plan, &wording::GOALS_RESULTS))
             .span(1, 3)
             .head(),
-        Cell::new(0, 4, format!("'{y}년 일자리 목표"))
+        Cell::new(0, 4, say(plan, &wording::GOALS_TARGETS))
             .span(1, 2)
             .head(),
     ];
-    for (i, name) in ["목표", "실적", "달성률", "목표", "증감(률)"]
-        .into_iter()
-        .enumerate()
+    for (i, name) in [
+        wording::HEAD_TARGET,
+        wording::HEAD_RESULT,
+        wording::HEAD_RATE,
+        wording::HEAD_TARGET,
+        wording::HEAD_CHANGE,
+    ]
+    .map(|phrase| phrase.text)
+    .into_iter()
+    .enumerate()
     {
         cells.push(Cell::new(1, i + 1, name).head());
     }
@@ -342,25 +360,35 @@ fn goals(body: &mut Body, figures: &mut Figures, plan: &Plan) {
         }];
         line(body, Kind::Note(1), "*", None, &parts);
     }
+}
 
-    chapter(body, "3. 분야별 목표");
-    unit_line(body, "명, 백만원");
+/// III. 3. 분야별 목표: the people and budget of the plan and of each strategy.
+fn field_targets(body: &mut Body, plan: &Plan) {
+    chapter(body, wording::GOALS_FIELDS.text);
+    unit_line(body, wording::GOALS_FIELDS_UNIT.text);
     let mut cells = vec![
-        Cell::new(0, 0, "구 분").span(2, 1).head(),
-        Cell::new(0, 1, format!("'{y}년 목표\n(인원)"))
+        Cell::new(0, 0, wording::HEAD_KIND.text).span(2, 1).head(),
+        Cell::new(0, 1, say(plan, &wording::GOALS_FIELDS_PEOPLE))
             .span(2, 1)
             .head(),
-        Cell::new(0, 2, "예 산(백만원)").span(1, 4).head(),
+        Cell::new(0, 2, wording::GOALS_FIELDS_BUDGET.text)
+            .span(1, 4)
+            .head(),
     ];
     let terms = &plan.terms;
-    for (i, name) in ["합계", &terms.national, &terms.province, &terms.local]
-        .into_iter()
-        .enumerate()
+    for (i, name) in [
+        wording::HEAD_SUM.text,
+        &terms.national,
+        &terms.province,
+        &terms.local,
+    ]
+    .into_iter()
+    .enumerate()
     {
         cells.push(Cell::new(1, i + 2, name).head());
     }
     let m = &plan.millions;
-    cells.push(Cell::new(2, 0, "총 계").total());
+    cells.push(Cell::new(2, 0, wording::HEAD_GRAND_TOTAL.text).total());
     cells.push(Cell::new(2, 1, number::integer(plan.people as i64)).total());
     for (i, value) in [m.public, m.national, m.province, m.local]
         .into_iter()
@@ -384,9 +412,6 @@ fn goals(body: &mut Body, figures: &mut Figures, plan: &Plan) {
     if let Some(note) = plan.rounding_note {
         table_note(body, note);
     }
-
-    chapter(body, &format!("4. {}", plan.goals.term_plan_title));
-    blocks::blocks(body, figures, &plan.goals.term_plan, 1);
 }
 
 /// The 비전 체계도 as style.typ draws it: the vision on the accent fill, `▼`, then a row per
@@ -397,9 +422,13 @@ fn vision(body: &mut Body, figures: &mut Figures, plan: &Plan) {
     }
     let white = Some(color::WHITE);
     let mut cells = vec![
-        Cell::new(0, 0, format!("비전 : {}", plan.goals.vision))
-            .span(1, 3)
-            .colored(color::ACCENT, white),
+        Cell::new(
+            0,
+            0,
+            format!("{}{}", wording::VISION_LABEL.text, plan.goals.vision),
+        )
+        .span(1, 3)
+        .colored(color::ACCENT, white),
         Cell::new(1, 0, "▼")
             .span(1, 3)
             .colored(color::WHITE, Some(color::ACCENT)),
@@ -407,8 +436,12 @@ fn vision(body: &mut Body, figures: &mut Figures, plan: &Plan) {
     cells[0].bold = true;
     for (r, s) in plan.strategies.iter().enumerate() {
         let row = r + 2;
-        let mut number =
-            Cell::new(row, 0, format!("전략 {}", s.number)).colored(color::ACCENT, white);
+        let mut number = Cell::new(
+            row,
+            0,
+            format!("{}{}", wording::STRATEGY_LABEL.text, s.number),
+        )
+        .colored(color::ACCENT, white);
         number.bold = true;
         let mut name = Cell::new(row, 1, &s.name)
             .colored(color::ACCENT_LIGHT, None)
@@ -463,11 +496,11 @@ pub fn vision_alt(plan: &Plan) -> String {
 
 /// IV. 세부 실천과제: the overview table, then one block per task, as tasks.typ.
 fn tasks(body: &mut Body, figures: &mut Figures, plan: &Plan) {
-    part(body, "IV. 세부 실천과제", false);
+    part(body, &say(plan, &wording::PART_TASKS), false);
     let mut cells = vec![
-        Cell::new(0, 0, "추진전략").head(),
-        Cell::new(0, 1, "실천과제").head(),
-        Cell::new(0, 2, "세부사업내용").head(),
+        Cell::new(0, 0, wording::HEAD_STRATEGY.text).head(),
+        Cell::new(0, 1, wording::HEAD_TASK.text).head(),
+        Cell::new(0, 2, wording::HEAD_PROJECTS.text).head(),
     ];
     let mut row = 1;
     for s in &plan.strategies {
@@ -498,9 +531,9 @@ fn tasks(body: &mut Body, figures: &mut Figures, plan: &Plan) {
                 Kind::TaskTitle,
                 &[Inline::Text(&t.title, Kind::TaskTitle.chars())],
             );
-            section(body, "사업목적");
+            section(body, wording::PROJECT_PURPOSE.text);
             blocks::blocks(body, figures, &t.purpose, 1);
-            section(body, "사업내용");
+            section(body, wording::PROJECT_CONTENT.text);
             blocks::blocks(body, figures, &t.intro, 1);
             for p in &t.projects {
                 let kind = Kind::Bullet(1);
@@ -514,13 +547,13 @@ fn tasks(body: &mut Body, figures: &mut Figures, plan: &Plan) {
                 blocks::blocks(body, figures, &p.details, 2);
                 if let Some(budget) = &p.budget_line {
                     let parts = [TextPart {
-                        text: format!("사업예산 : {budget}"),
+                        text: format!("{}{budget}", wording::PROJECT_BUDGET.text),
                         footnote: None,
                     }];
                     line(body, Kind::Bullet(2), "-", None, &parts);
                 }
             }
-            section(body, "기대효과");
+            section(body, wording::TASK_EFFECTS.text);
             blocks::blocks(body, figures, &t.effects, 1);
             action_plan(body, plan, t);
         }
@@ -529,7 +562,7 @@ fn tasks(body: &mut Body, figures: &mut Figures, plan: &Plan) {
 
 /// 【'YY년 추진계획】 and its table, as style.typ's `action-plan`.
 fn action_plan(body: &mut Body, plan: &Plan, t: &crate::model::plan::TaskView) {
-    let title = format!("【'{}년 추진계획】", plan.year_short);
+    let title = say(plan, &wording::ACTION_TITLE);
     body.para(
         Kind::ActionTitle,
         &[Inline::Text(&title, Kind::ActionTitle.chars())],
@@ -541,21 +574,21 @@ fn action_plan(body: &mut Body, plan: &Plan, t: &crate::model::plan::TaskView) {
         number::DASH.to_string()
     };
     let cells = vec![
-        Cell::new(0, 0, "구 분").span(1, 3).head(),
-        Cell::new(0, 3, "목표인원 및 예산").head(),
-        Cell::new(1, 0, "일자리 창출 성과목표").span(1, 3),
+        Cell::new(0, 0, wording::HEAD_KIND.text).span(1, 3).head(),
+        Cell::new(0, 3, wording::ACTION_VALUE.text).head(),
+        Cell::new(1, 0, wording::ACTION_PEOPLE.text).span(1, 3),
         Cell::new(1, 3, people),
-        Cell::new(2, 0, "사업비").span(5, 1),
-        Cell::new(2, 1, "계").span(1, 2),
+        Cell::new(2, 0, wording::ACTION_BUDGET.text).span(5, 1),
+        Cell::new(2, 1, wording::ACTION_TOTAL.text).span(1, 2),
         Cell::new(2, 3, &a.total),
-        Cell::new(3, 1, "국비").span(1, 2),
+        Cell::new(3, 1, wording::ACTION_NATIONAL.text).span(1, 2),
         Cell::new(3, 3, &a.national),
-        Cell::new(4, 1, "지방비").span(2, 1),
-        Cell::new(4, 2, "시도비"),
+        Cell::new(4, 1, wording::ACTION_LOCAL_FUNDS.text).span(2, 1),
+        Cell::new(4, 2, wording::ACTION_PROVINCE.text),
         Cell::new(4, 3, &a.province),
-        Cell::new(5, 2, "시군구비"),
+        Cell::new(5, 2, wording::ACTION_LOCAL.text),
         Cell::new(5, 3, &a.local),
-        Cell::new(6, 1, "민자").span(1, 2),
+        Cell::new(6, 1, wording::ACTION_PRIVATE.text).span(1, 2),
         Cell::new(6, 3, &a.private),
     ];
     grid(body, &[1.0, 1.0, 1.0, 2.2], 1, cells);
@@ -567,10 +600,10 @@ fn action_plan(body: &mut Body, plan: &Plan, t: &crate::model::plan::TaskView) {
 /// V. 추진일정: the month grid, as schedule.typ (landscape; strategy and task rows across
 /// all months, a project's bars as cells spanning their months).
 fn schedule(body: &mut Body, plan: &Plan) {
-    part(body, "V. 추진일정", true);
-    let mut cells = vec![Cell::new(0, 0, "실천과제명").head()];
+    part(body, &say(plan, &wording::PART_SCHEDULE), true);
+    let mut cells = vec![Cell::new(0, 0, wording::SCHEDULE_TASK.text).head()];
     for m in 1..=12 {
-        cells.push(Cell::new(0, m, format!("{m}월")).head());
+        cells.push(Cell::new(0, m, format!("{m}{}", wording::SCHEDULE_MONTH.text)).head());
     }
     let mut row = 1;
     for s in &plan.strategies {

@@ -7,20 +7,13 @@
 
 use minijinja::value::Value;
 
+use crate::model::plan::Plan;
+
 use super::picture::{Figure, Picture};
 use crate::renditions::pdf::Typesetter;
 use crate::renditions::pdf::preview::render_page;
 use crate::renditions::pdf::source::escape::code;
-use crate::renditions::pdf::source::{MAIN, TEMPLATES};
-
-/// The PDF's style file (plain Typst, no data), as built in.
-fn style() -> &'static str {
-    TEMPLATES
-        .iter()
-        .find(|(name, _)| *name == "style.typ")
-        .map(|(_, text)| *text)
-        .expect("style.typ is a built-in template")
-}
+use crate::renditions::pdf::source::{self, MAIN, STYLE};
 
 /// The width of the PDF's text (A4 less 20 mm each side), in millimetres.
 const TEXT_WIDTH_MM: f64 = 170.0;
@@ -34,10 +27,15 @@ const PIXELS: u32 = 1340;
 const MAX_HEIGHT_MM: f64 = 255.0;
 
 /// Draws figures with the PDF's typesetter (its fonts): charts, the vision diagram and
-/// procedures, each by its function of style.typ with the data `_blocks.typ` and `goals.typ`
-/// give it.
-pub fn drawer(mut typesetter: Typesetter) -> impl FnMut(&Figure) -> Option<Picture> {
+/// procedures, each by its function of style.typ (built in, rendered for `plan`) with the
+/// data `_blocks.typ` and `goals.typ` give it. Without a style file no figure is drawn.
+pub fn drawer(
+    mut typesetter: Typesetter,
+    plan: &Plan,
+) -> impl FnMut(&Figure) -> Option<Picture> + use<> {
+    let style = source::style(plan).ok();
     move |figure| {
+        let style = style.as_deref()?;
         let (width, call) = match figure {
             Figure::Chart(chart) => {
                 let data = serde_json::json!({
@@ -82,7 +80,7 @@ pub fn drawer(mut typesetter: Typesetter) -> impl FnMut(&Figure) -> Option<Pictu
              #set text(font: serif, size: 11pt, lang: \"ko\", region: \"KR\", fill: ink)\n\
              {call}\n"
         );
-        picture(&mut typesetter, source)
+        picture(&mut typesetter, style, source)
     }
 }
 
@@ -93,10 +91,10 @@ fn typst_value(value: &serde_json::Value) -> String {
 
 /// Compiles `source` and renders its first page; `None` (the figure stays as its text)
 /// when Typst cannot lay it out.
-fn picture(typesetter: &mut Typesetter, source: String) -> Option<Picture> {
+fn picture(typesetter: &mut Typesetter, style: &str, source: String) -> Option<Picture> {
     let document = typesetter.lay_out_sources(&[
         (MAIN.to_string(), source),
-        ("style.typ".to_string(), style().to_string()),
+        (STYLE.to_string(), style.to_string()),
     ])?;
     let page = document.pages().first()?;
     let (width, height) = (page.frame.width().to_mm(), page.frame.height().to_mm());
@@ -120,7 +118,8 @@ mod tests {
     #[test]
     fn a_chart_is_drawn_by_the_pdfs_layout_as_wide_as_the_text() {
         let typesetter = Typesetter::new(&Default::default()).unwrap();
-        let mut draw = drawer(typesetter);
+        let plan = crate::pipeline::load_and_check(None).unwrap().plan;
+        let mut draw = drawer(typesetter, &plan);
         let chart = ChartView {
             caption: "고용률".into(),
             unit: Some("%".into()),
@@ -148,7 +147,8 @@ mod tests {
     #[test]
     fn a_figure_taller_than_a_page_is_not_drawn() {
         let typesetter = Typesetter::new(&Default::default()).unwrap();
-        let mut draw = drawer(typesetter);
+        let plan = crate::pipeline::load_and_check(None).unwrap().plan;
+        let mut draw = drawer(typesetter, &plan);
         let steps: Vec<String> = (0..60).map(|i| format!("단계 {i}")).collect();
         let tall = ProcedureView {
             rows: steps.iter().map(|s| vec![s.clone()]).collect(),

@@ -32,22 +32,24 @@ const LANGS: [&str; 7] = [
     "HANGUL", "LATIN", "HANJA", "JAPANESE", "OTHER", "SYMBOL", "USER",
 ];
 
-/// The colours of style.typ.
+/// The document's colours ([`crate::renditions::shared::palette`]), by the names the HWPX
+/// writer uses.
 pub mod color {
+    use crate::renditions::shared::palette;
     /// `ink`: body text.
-    pub const INK: u32 = 0x1b1b1b;
+    pub const INK: u32 = palette::INK;
     /// `accent`: part titles, rules.
-    pub const ACCENT: u32 = 0x1f4e79;
+    pub const ACCENT: u32 = palette::ACCENT;
     /// `accent-light`: the task title box, the task rows of 추진일정.
-    pub const ACCENT_LIGHT: u32 = 0xdce6f1;
+    pub const ACCENT_LIGHT: u32 = palette::ACCENT_LIGHT;
     /// `head-fill`: header cells.
-    pub const HEAD: u32 = 0xe9eef4;
+    pub const HEAD: u32 = palette::HEAD_FILL;
     /// `total-fill`: 합계 rows.
-    pub const TOTAL: u32 = 0xf6f3e8;
+    pub const TOTAL: u32 = palette::TOTAL_FILL;
     /// `bar-fill`: 추진일정 bars.
-    pub const BAR: u32 = 0x9dbbd8;
+    pub const BAR: u32 = palette::BAR_FILL;
     /// White.
-    pub const WHITE: u32 = 0xffffff;
+    pub const WHITE: u32 = palette::WHITE;
 }
 
 /// A character shape (글자 모양).

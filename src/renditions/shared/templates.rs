@@ -1,14 +1,18 @@
 //! 템플릿 (templates, shared by the PDF and HTML renditions): the built-in templates with the
 //! `--templates` folder's overrides in their place, the errors that point at a template's
-//! file and line, and the template environment every rendition starts from.
+//! file and line, the template environment every rendition starts from, and `say`, the
+//! document's fixed wording ([`crate::model::wording`]) as each rendition prints it.
 
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use minijinja::{Environment, UndefinedBehavior};
+use minijinja::value::Value;
+use minijinja::{Environment, ErrorKind, State, UndefinedBehavior};
 
 use crate::model::error::Error;
 use crate::model::number;
+use crate::model::wording::{Phrase, Piece};
+use crate::renditions::shared::palette::Palette;
 
 /// A template's text and where it came from.
 #[derive(Debug, Clone)]
@@ -155,6 +159,10 @@ pub fn base_environment() -> Environment<'static> {
             .build()
             .expect("the default delimiters are valid"),
     );
+    env.add_global(
+        "palette",
+        Value::from(minijinja::value::Serde(Palette::new())),
+    );
     env.add_filter("num", |value: i64| number::integer(value));
     env.add_filter("won", |value: i64| number::thousand_won(value));
     env.add_filter("million", |value: Option<i64>| number::million(value));
@@ -162,4 +170,43 @@ pub fn base_environment() -> Environment<'static> {
     env.add_filter("roman", |value: usize| number::roman(value));
     env.add_filter("circled", |value: usize| number::circled(value));
     env
+}
+
+/// How a rendition prints a phrase of the fixed wording: the phrase's own text (plain text,
+/// `\n` for a line break) and a slot's value (through the rendition's one escaping path).
+pub struct Voice {
+    /// The phrase's own text as this rendition's markup.
+    pub text: fn(&str) -> String,
+    /// A slot's value (`plan.year` …) as this rendition prints a value.
+    pub slot: fn(&Value) -> String,
+}
+
+/// Adds `say("key")` to `env`: the phrase of [`crate::model::wording`] named `key`, its slots
+/// filled from the template's `plan` (`{year}` its `year`, `{yy}` its `year_short`, `{py}` its
+/// `previous_year_short`), printed as `voice` says. An unknown key is a template error.
+pub fn add_say(env: &mut Environment<'static>, voice: Voice) {
+    env.add_function("say", move |state: &State, key: &str| {
+        let phrase = Phrase::named(key).ok_or_else(|| {
+            minijinja::Error::new(
+                ErrorKind::InvalidOperation,
+                format!("고정 문구 「{key}」이(가) 없습니다 (src/model/wording.rs)"),
+            )
+        })?;
+        let plan = state.lookup("plan").unwrap_or_default();
+        let mut out = String::new();
+        for piece in phrase.pieces() {
+            match piece {
+                Piece::Text(text) => out.push_str(&(voice.text)(text)),
+                Piece::Slot(slot) => {
+                    let field = match slot {
+                        "year" => "year",
+                        "yy" => "year_short",
+                        _ => "previous_year_short",
+                    };
+                    out.push_str(&(voice.slot)(&plan.get_attr(field)?));
+                }
+            }
+        }
+        Ok(Value::from_safe_string(out))
+    });
 }

@@ -55,6 +55,20 @@ pub fn markup(text: &str) -> String {
     out
 }
 
+/// A phrase of the document's fixed wording ([`crate::model::wording`]: plain text, checked)
+/// as Typst markup, written as the templates would write it by hand: a line break as ` \ `,
+/// and a leading `1.` escaped so that it is not read as a numbered list.
+pub fn phrase(text: &str) -> String {
+    let numbered = text
+        .find(". ")
+        .filter(|&dot| dot > 0 && text[..dot].bytes().all(|b| b.is_ascii_digit()));
+    let text = match numbered {
+        Some(dot) => format!("{}\\{}", &text[..dot], &text[dot..]),
+        None => text.to_string(),
+    };
+    text.replace('\n', " \\ ")
+}
+
 /// A Typst code literal for a template value: `none`, `true`, `12`, `1.5`, `"text"`,
 /// `(a, b,)`, `("key": value,)`.
 pub fn code(value: &Value) -> String {

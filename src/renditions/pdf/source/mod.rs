@@ -18,7 +18,7 @@ use crate::model::error::Error;
 use crate::model::number;
 use crate::model::plan::Plan;
 use crate::renditions::shared::templates::{
-    TemplateFile, base_environment, template_error, template_files,
+    TemplateFile, Voice, add_say, base_environment, template_error, template_files,
 };
 use crate::renditions::shared::widths;
 
@@ -64,6 +64,9 @@ pub const TEMPLATES: [(&str, &str); 12] = [
 const REVIEW_TEMPLATE: &str = "_review.typ";
 /// The file it becomes, included first by `main.typ` when reviewing.
 const REVIEW_FILE: &str = "review.typ";
+
+/// The style file: the functions, colours and fixed wording every other template imports.
+pub const STYLE: &str = "style.typ";
 
 /// The entry point of the rendered document, the file Typst compiles.
 pub const MAIN: &str = "main.typ";
@@ -137,6 +140,21 @@ fn literal_fragments(line: &str) -> Vec<String> {
 /// Renders every template with the plan. `overrides` is the `--templates` folder.
 pub fn render(plan: &Plan, overrides: Option<&Path>) -> Result<Rendered, Error> {
     render_review(&Value::from(minijinja::value::Serde(plan)), overrides, None)
+}
+
+/// The built-in `style.typ` alone, rendered for `plan` (its functions, colours and fixed
+/// wording): for figures drawn outside the document, the HWPX's pictures.
+pub fn style(plan: &Plan) -> Result<String, Error> {
+    let templates = template_files(&TEMPLATES, None, &["typ"])?;
+    let mut env = environment();
+    let style = &templates[STYLE];
+    env.add_template_owned(STYLE, style.text.clone())
+        .map_err(|e| template_error(&templates, e))?;
+    env.get_template(STYLE)
+        .and_then(|t| {
+            t.render(minijinja::context! { plan => Value::from(minijinja::value::Serde(plan)) })
+        })
+        .map_err(|e| template_error(&templates, e))
 }
 
 /// Renders every template with `plan` — the plan model, or for a review PDF (`gongsi diff
@@ -220,6 +238,13 @@ fn environment() -> Environment<'static> {
             Ok(Value::from(number::people(Some(u64::try_from(v.clone())?))))
         })
     });
+    add_say(
+        &mut env,
+        Voice {
+            text: escape::phrase,
+            slot: marks::markup,
+        },
+    );
     env.add_filter("code", |value: Value| {
         Value::from_safe_string(escape::code(&marks::unmarked(&value)))
     });
