@@ -156,6 +156,8 @@ pub const SUMMARY_TARGETS: Phrase = phrase(
     Role::Caption,
     "'{yy}년 지역 일자리 목표 요약",
 );
+/// I's second table's target columns: `'21년 ` before the target's name and unit.
+pub const SUMMARY_TARGET_YEAR: Phrase = phrase("summary.target-year", Role::Header, "'{yy}년 ");
 /// I's second table's budget columns.
 pub const SUMMARY_BUDGET: Phrase = phrase(
     "summary.budget",
@@ -244,6 +246,9 @@ pub const ACTION_LOCAL: Phrase = phrase("action.local", Role::Header, "시군구
 /// 민자.
 pub const ACTION_PRIVATE: Phrase = phrase("action.private", Role::Header, "민자");
 
+/// People, after a figure: `6,067명`.
+pub const PEOPLE: Phrase = phrase("unit.people", Role::Unit, "명");
+
 /// V's task column.
 pub const SCHEDULE_TASK: Phrase = phrase("schedule.task", Role::Header, "실천과제명");
 /// V's month columns: `1월` … `12월` (the number comes first).
@@ -253,7 +258,7 @@ pub const SCHEDULE_MONTH: Phrase = phrase("schedule.month", Role::Header, "월")
 pub const UNIT_LINE: Phrase = phrase("unit", Role::Unit, "단위 : ");
 
 /// Every phrase, in document order.
-pub const PHRASES: [Phrase; 51] = [
+pub const PHRASES: [Phrase; 53] = [
     TITLE,
     CONTENTS,
     PART_SUMMARY,
@@ -266,6 +271,7 @@ pub const PHRASES: [Phrase; 51] = [
     HEAD_TOTAL,
     SUMMARY_TARGETS,
     SUMMARY_BUDGET,
+    SUMMARY_TARGET_YEAR,
     PART_LABOUR_MARKET,
     PART_GOALS,
     GOALS_VISION,
@@ -301,6 +307,7 @@ pub const PHRASES: [Phrase; 51] = [
     ACTION_PROVINCE,
     ACTION_LOCAL,
     ACTION_PRIVATE,
+    PEOPLE,
     PART_SCHEDULE,
     SCHEDULE_TASK,
     SCHEDULE_MONTH,

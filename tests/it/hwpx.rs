@@ -41,7 +41,7 @@ fn validate(file: &Path) -> String {
 }
 
 /// rhwp's reading of `file`: `{paragraphs, tables, footnotes}`.
-fn read_back(file: &Path) -> Value {
+pub fn read_back(file: &Path) -> Value {
     serde_json::from_str(&check_script(&["read", file.to_str().unwrap()])).unwrap()
 }
 

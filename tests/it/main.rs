@@ -23,4 +23,5 @@ mod reference_figures;
 mod schema;
 mod snapshots;
 mod watch;
+mod wording;
 mod workbook;

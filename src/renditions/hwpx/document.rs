@@ -247,7 +247,6 @@ fn summary(body: &mut Body, plan: &Plan) {
     }
 
     section(body, &say(plan, &wording::SUMMARY_TARGETS));
-    let y = &plan.year_short;
     let mut cells = vec![
         Cell::new(0, 0, say(plan, &wording::SUMMARY_BUDGET))
             .span(1, 4)
@@ -255,9 +254,18 @@ fn summary(body: &mut Body, plan: &Plan) {
     ];
     for (i, c) in plan.goals.common.iter().enumerate() {
         cells.push(
-            Cell::new(0, 4 + i, format!("'{y}년 {}({})", c.summary_name, c.unit))
-                .span(2, 1)
-                .head(),
+            Cell::new(
+                0,
+                4 + i,
+                format!(
+                    "{}{}({})",
+                    say(plan, &wording::SUMMARY_TARGET_YEAR),
+                    c.summary_name,
+                    c.unit
+                ),
+            )
+            .span(2, 1)
+            .head(),
         );
     }
     let terms = &plan.terms;
@@ -569,7 +577,11 @@ fn action_plan(body: &mut Body, plan: &Plan, t: &crate::model::plan::TaskView) {
     );
     let a = &t.action_budget;
     let people = if t.people > 0 {
-        format!("{}명", number::integer(t.people as i64))
+        format!(
+            "{}{}",
+            number::integer(t.people as i64),
+            wording::PEOPLE.text
+        )
     } else {
         number::DASH.to_string()
     };
