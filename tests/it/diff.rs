@@ -725,3 +725,36 @@ fn a_changed_year_is_printed_as_a_year_not_an_amount() {
     assert!(line.contains("2021") && line.contains("2022"), "{line}");
     assert!(!text.contains("2,021") && !text.contains("2,022"), "{text}");
 }
+
+/// A marked value right before template text that Typst would read as a call (`(%)` after the
+/// target's name in I's header: `'25년 목표 고용률(%)`) still typesets: every mark ends its
+/// embedded expression as every escaped value does.
+#[test]
+fn a_review_marks_a_value_followed_by_a_parenthesis() {
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = dir.path().join("검토.pdf");
+    let old = root().join("content/2021-인천서구");
+    let new = common::fixture("second");
+    let out = run(
+        &root(),
+        &[
+            "diff",
+            old.to_str().unwrap(),
+            new.to_str().unwrap(),
+            "--pdf",
+            pdf.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // The old name struck through beside the new one, the unit after them.
+    let text = common::pdf_text(&pdf);
+    assert!(
+        text.contains("목표 고용률") && text.contains("취업률(%)"),
+        "{text}"
+    );
+}

@@ -268,7 +268,7 @@ mod tests {
         let value = leaf("옛 \"값\" #set", "새 #값");
         assert_eq!(
             markup(&value),
-            r##"#{import "/review-marks.typ": changed; changed([#"새 #값";], [#"옛 \"값\" #set";])}"##
+            r##"#{import "/review-marks.typ": changed; changed([#"새 #값";], [#"옛 \"값\" #set";])};"##
         );
         let figure = each(leaf(4000, 5000), |v| {
             Ok(Value::from(crate::model::number::integer(i64::try_from(

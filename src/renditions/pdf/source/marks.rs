@@ -107,11 +107,13 @@ pub fn items(list: &Value) -> Vec<Value> {
 }
 
 /// A call of a review mark with content arguments, importing the mark itself: it works in
-/// any template, whatever that template imports or defines.
+/// any template, whatever that template imports or defines. The trailing `;` ends the
+/// embedded expression, as after every escaped value, so that template text right after it
+/// (`(%)`, `.`, `[`) is never read as a call or a field access.
 pub(crate) fn mark(name: &str, args: &[&str]) -> String {
     let args: Vec<String> = args.iter().map(|a| format!("[{a}]")).collect();
     format!(
-        "#{{import \"/{MARKS_FILE}\": {name}; {name}({})}}",
+        "#{{import \"/{MARKS_FILE}\": {name}; {name}({})}};",
         args.join(", ")
     )
 }
