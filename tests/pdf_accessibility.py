@@ -4,7 +4,7 @@ that matter for gongsi's documents. It reads the file with qpdf (through pikepdf
 Typst or krilla, which wrote it.
 
 veraPDF, the reference validator, cannot be installed from the package registries this
-project's CI can reach (it ships through Maven and its own site only): see README. This
+project's CI can reach (it ships through Maven and its own site only): see docs/publish.md. This
 script checks, for every file:
 
 - qpdf finds no damage in the file's syntax or cross-reference data;

@@ -35,7 +35,7 @@ pub fn run(args: InitArgs) -> ExitCode {
         report.placeholders, report.figures
     );
     println!(
-        "  항목의 뜻은 {}에 있습니다 (README 「항목 설명」과 같음).",
+        "  항목의 뜻은 {}에 있습니다 (사용 안내서 「항목 설명」 docs/field-guide.md와 같음).",
         if report.workbook {
             "안내 시트와 열 이름의 메모"
         } else {

@@ -1,9 +1,9 @@
 //! 항목 설명 (field guide): every field of the YAML files and every column of the workbook,
 //! in Korean, from their one source — the doc comments of [`written`](crate::model::written)
 //! (through the JSON Schema that schemars derives from them) and the column helps of
-//! [`sheets`](crate::model::sheets). README's field reference and the workbook's 안내 sheet are
-//! both written from [`sections`], so the three cannot disagree (a test regenerates README's
-//! block and reads the 안내 sheet back).
+//! [`sheets`](crate::model::sheets). The user guide's field reference (`docs/field-guide.md`) and
+//! the workbook's 안내 sheet are both written from [`sections`], so the three cannot disagree (a
+//! test regenerates the guide page's block and reads the 안내 sheet back).
 
 use schemars::{JsonSchema, schema_for};
 use serde_json::{Map, Value};
@@ -140,15 +140,15 @@ pub fn workbook_sections() -> Vec<Section> {
     sections
 }
 
-/// The guide as Markdown, for README (between its markers).
+/// The guide as Markdown, for the user guide's page `docs/field-guide.md` (between its markers).
 pub fn markdown() -> String {
     let mut out = String::new();
     let yaml = yaml_sections().len();
     for (i, section) in sections().iter().enumerate() {
         if i == 0 {
-            out.push_str("#### YAML 계획 폴더\n\n");
+            out.push_str("## YAML 계획 폴더\n\n");
         } else if i == yaml {
-            out.push_str("#### 통합문서의 시트 (`안내` 시트와 같음)\n\n");
+            out.push_str("## 통합문서의 시트 (`안내` 시트와 같음)\n\n");
         }
         out.push_str(&format!("**{}** — {}\n\n", section.title, section.about));
         let [a, b, c] = section.header;

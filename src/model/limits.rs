@@ -2,8 +2,8 @@
 //! come from anyone; each limit is checked before the work it bounds (reading, parsing,
 //! building a grid, layout) and refused with a located Korean error, by `check` and `build`
 //! alike. The numbers leave room for a real plan of 50 times the 2021 reference (250
-//! strategies, 2,750 projects, about 1,300 pages), which builds; README lists them with what
-//! that plan uses of each.
+//! strategies, 2,750 projects, about 1,300 pages), which builds; `docs/limits.md` lists them with
+//! what that plan uses of each.
 
 /// Largest file read (a YAML file, a template or a workbook), in bytes: 10 MiB. The
 /// reference's largest YAML file is 26 KB; its workbook 0.2 MB.
@@ -48,8 +48,8 @@ pub const NUMBER: f64 = 1e15;
 /// other thing weighed by what it costs to lay out compared with one character ([`WEIGHTS`]).
 /// This bounds a build's time and memory whatever the mix. The costliest kind per unit is
 /// the project: a plan of 8,130 projects at 2.57 million takes 10 s and 1.92–1.97 GiB in a
-/// release build on the 2-core development machine (2026-12-01, README 「받은 계획과
-/// 통합문서」). The 50× plan is 2.49 million and must build, which sets the floor.
+/// release build on the 2-core development machine (2026-12-01, `docs/performance.md`
+/// 「한도 가까운 계획」). The 50× plan is 2.49 million and must build, which sets the floor.
 pub const PLAN_AMOUNT: u64 = 2_600_000;
 
 /// How much of [`PLAN_AMOUNT`] one thing takes, in characters of text.
@@ -69,8 +69,8 @@ pub struct Weights {
 
 /// The weights of [`PLAN_AMOUNT`]: for plans made of one kind of thing each (50,000 table
 /// cells; 17,000 chart values; 16,800 bars; 6,700 projects), the release build's time and
-/// peak memory per item, over those per unit of the 50× plan (README, 「받은 계획과
-/// 통합문서」).
+/// peak memory per item, over those per unit of the 50× plan (`benches/README.md`,
+/// 「한도와 분량의 무게」).
 pub const WEIGHTS: Weights = Weights {
     block: 40,
     table_cell: 24,

@@ -1,6 +1,6 @@
 //! The plan as the user writes it: the YAML schema (자료 형식), field by field. The doc comments
-//! are the Korean field guide (항목 설명): they become the JSON Schema descriptions, README's field
-//! reference and the workbook's 안내 sheet ([`crate::model::guide`]), so they are written for staff.
+//! are the Korean field guide (항목 설명): they become the JSON Schema descriptions, the user guide's
+//! field reference (`docs/field-guide.md`) and the workbook's 안내 sheet ([`crate::model::guide`]), so they are written for staff.
 //!
 //! Every struct denies unknown fields, so a typo in a key is an error instead of silently
 //! dropped data. Figures that can be derived (totals, shares, rates) are not written here:

@@ -552,7 +552,7 @@ fn guide(book: &mut Workbook) -> Result<(), XlsxError> {
     out.line(
         [
             "YAML 계획 폴더의 항목",
-            "같은 계획을 YAML 파일로 쓸 때의 항목 (README의 항목 설명과 같음)",
+            "같은 계획을 YAML 파일로 쓸 때의 항목 (사용 안내서 「항목 설명」 docs/field-guide.md와 같음)",
             "",
         ],
         Some(&title),

@@ -423,7 +423,7 @@ fn assert_no_invisible_joiners(pdf: &std::path::Path) {
     }
 }
 
-/// Layout rules (README, 조판 규칙), checked on the reference plan and on a plan of another
+/// Layout rules (docs/layout.md, 조판 규칙), checked on the reference plan and on a plan of another
 /// shape (tests/fixtures/second: two chapters, strategies of 2, 1 and 3 tasks, nested tables,
 /// a two-row procedure, a task in 억원).
 mod layout {

@@ -246,8 +246,8 @@ fn load_errors_are_findings_with_places() {
     assert_eq!(finding["line"], 6);
 }
 
-/// The reference plan as printed in 2021, with the typo its data corrects (README: 인쇄본
-/// 고침): a project printed "132,000천원(국 118,000, 구 13,200)".
+/// The reference plan as printed in 2021, with the typo its data corrects (docs/rounding.md:
+/// 인쇄본을 고친 곳): a project printed "132,000천원(국 118,000, 구 13,200)".
 fn reference_plan_as_printed(dir: &Path) -> String {
     let plan = dir.join("printed");
     copy_dir(&root().join("content/2021-인천서구"), &plan);

@@ -1,6 +1,7 @@
-//! The Korean field guide has one source: README's generated block, the workbook's 안내 sheet
-//! and the JSON Schemas all say what `model/guide.rs` makes of the definitions. Rewrite
-//! README's block with `GONGSI_UPDATE_GUIDE=1 cargo test --test it guide::`.
+//! The Korean field guide has one source: the user guide's generated page (`docs/field-guide.md`,
+//! between its markers), the workbook's 안내 sheet and the JSON Schemas all say what
+//! `model/guide.rs` makes of the definitions. Rewrite the page's block with
+//! `GONGSI_UPDATE_GUIDE=1 cargo test --test it guide::`.
 
 use calamine::Reader;
 
@@ -10,26 +11,26 @@ const START: &str = "<!-- 항목 설명: src/model/guide.rs가 만듦 (고치지
 const END: &str = "<!-- 항목 설명 끝 -->";
 
 #[test]
-fn readme_field_guide_is_the_generated_one() {
-    let path = root().join("README.md");
-    let readme = std::fs::read_to_string(&path).unwrap();
-    let start = readme
+fn guide_page_is_the_generated_one() {
+    let path = root().join("docs/field-guide.md");
+    let page = std::fs::read_to_string(&path).unwrap();
+    let start = page
         .find(START)
-        .expect("README has the guide's start marker")
+        .expect("docs/field-guide.md has the guide's start marker")
         + START.len();
-    let end = readme[start..]
+    let end = page[start..]
         .find(END)
-        .expect("README has the end marker")
+        .expect("docs/field-guide.md has the end marker")
         + start;
     let generated = gongsi::model::guide::markdown();
     if std::env::var_os("GONGSI_UPDATE_GUIDE").is_some() {
-        let updated = format!("{}{generated}{}", &readme[..start], &readme[end..]);
+        let updated = format!("{}{generated}{}", &page[..start], &page[end..]);
         std::fs::write(&path, updated).unwrap();
         return;
     }
     assert!(
-        readme[start..end] == generated,
-        "README's 항목 설명 is not what the definitions say: regenerate it with \
+        page[start..end] == generated,
+        "docs/field-guide.md (항목 설명) is not what the definitions say: regenerate it with \
          GONGSI_UPDATE_GUIDE=1 cargo test --test it guide::"
     );
     // Every YAML field of the starter's files is in it, with the relations' numbering.

@@ -309,7 +309,7 @@ fn the_reference_plan_validates_and_reads_back_with_the_pdfs_words_and_figures()
     let missing_here: BTreeSet<&str> = pdf
         .split_whitespace()
         .filter(|w| !flat.contains(w))
-        // The PDF's 순서 has page numbers; the HWPX's leaves them to 한글 (README).
+        // The PDF's 순서 has page numbers; the HWPX's leaves them to 한글 (docs/hwpx.md).
         .filter(|w| !w.chars().all(|c| c.is_ascii_digit()))
         // The vision diagram's arrow is drawn in its picture, and said by no text.
         .filter(|w| *w != "▼")

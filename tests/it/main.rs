@@ -10,6 +10,7 @@ mod batch;
 mod build;
 mod check;
 mod diff;
+mod docs;
 mod escaping;
 mod fuzz_check;
 mod guide;

@@ -1,5 +1,5 @@
 //! Every figure of the 2021 document's tables appears in the PDF of the reference plan,
-//! except the figures gongsi computes differently (listed, with the reason, in README.md).
+//! except the figures gongsi computes differently (listed, with the reason, in docs/rounding.md).
 
 use crate::common::*;
 

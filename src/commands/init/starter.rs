@@ -138,7 +138,7 @@ fn placeholder(what: &str) -> String {
     quoted(&format!("{PLACEHOLDER} {what}"))
 }
 
-const GUIDE_LINE: &str = "항목의 뜻: README 「항목 설명」, 통합문서 양식의 안내 시트, gongsi schema -o schema 로 쓰는 JSON 스키마.";
+const GUIDE_LINE: &str = "항목의 뜻: 사용 안내서 「항목 설명」(docs/field-guide.md), 통합문서 양식의 안내 시트, gongsi schema -o schema 로 쓰는 JSON 스키마.";
 const FILL_LINE: &str = "「채울 곳:」으로 시작하는 값은 이 지자체의 내용으로, ~ 는 숫자로 바꾸세요. gongsi check 가 남은 곳을 알립니다.";
 
 /// 시도비·시군구비 as a district of this name usually calls them.

@@ -324,7 +324,7 @@ fn finish(parts: Parts, mut problems: Vec<Problem>) -> Result<WrittenPlan, Error
     for name in missing {
         problems.push(
             Problem::new(Path::new(name), "", "필수 파일이 없습니다.")
-                .hint("계획 폴더에 이 파일을 만들거나, 통합문서에 해당 시트(계획, 목표)를 채우세요. 본보기: gongsi init --district <지자체> --year <연도> -o 본보기 가 만드는 같은 파일(항목마다 설명이 달림); 항목의 뜻은 gongsi schema -o schema 와 README 「항목 설명」에 있습니다."),
+                .hint("계획 폴더에 이 파일을 만들거나, 통합문서에 해당 시트(계획, 목표)를 채우세요. 본보기: gongsi init --district <지자체> --year <연도> -o 본보기 가 만드는 같은 파일(항목마다 설명이 달림); 항목의 뜻은 gongsi schema -o schema 와 사용 안내서 「항목 설명」(docs/field-guide.md)에 있습니다."),
         );
     }
     if parts.strategies.is_empty()
