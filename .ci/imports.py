@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""The imports between the files of src/ (CI check; README 「설계」): no circles, and each
+"""The imports between the files of src/ (CI check; ARCHITECTURE.md): no circles, and each
 layer imports only the layers before it.
 
 Every file is a node; a file imports another when it names it through a `crate::`,
