@@ -285,7 +285,7 @@ fn chart<T>(file: &Located<T>, path: &str, chart: &Chart, out: &mut Out) {
     }
 }
 
-/// The 분량 of a plan ([`limits::PLAN_AMOUNT`]), for the README and the benchmarks.
+/// The 분량 of a plan ([`limits::PLAN_AMOUNT`]), for docs/limits.md and the benchmarks.
 pub fn amount(plan: &WrittenPlan) -> u64 {
     measure(plan).1
 }

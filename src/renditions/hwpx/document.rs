@@ -150,7 +150,7 @@ fn cover(body: &mut Body, plan: &Plan) {
 }
 
 /// 순서: the parts, the chapters of II and the strategies of IV, as contents.typ's outline
-/// (without page numbers: 한글 lays out its own pages; see README).
+/// (without page numbers: 한글 lays out its own pages; see docs/hwpx.md).
 fn contents(body: &mut Body, plan: &Plan) {
     let kind = Kind::ContentsTitle;
     body.para_shaped(
