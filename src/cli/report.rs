@@ -7,7 +7,7 @@ use std::fmt::Write;
 use serde::Serialize;
 
 use crate::model::change::{
-    Amount, Change, Counts, Diff, Figure, Section, Word, WordOp, context, summary,
+    Change, Counts, Description, Diff, Figure, Kind, Section, Word, WordOp, context, summary,
 };
 
 const RED: &str = "\x1b[31m";
@@ -39,83 +39,64 @@ fn paint(color: bool, code: &str, s: &str) -> String {
     }
 }
 
-/// One change as a terminal line.
+/// One change as a terminal line: `+`, `-`, `↕` for items (green, red, yellow), `#` for a
+/// figure, `✎` for a text, `=` for a total (dim).
 fn text_line(change: &Change, color: bool) -> String {
-    match change {
-        Change::Added {
-            item,
-            id,
-            name,
-            place,
-        } => paint(
-            color,
-            GREEN,
-            &format!("+ {} 추가: 「{name}」 ({id}) — {place}", item.term()),
-        ),
-        Change::Removed {
-            item,
-            id,
-            name,
-            place,
-        } => paint(
-            color,
-            RED,
-            &format!(
-                "- {} 삭제: 「{name}」 ({id}) — 있던 곳: {place}",
-                item.term()
-            ),
-        ),
-        Change::Moved {
-            item,
-            id,
-            name,
-            from,
-            to,
-        } => paint(
-            color,
-            YELLOW,
-            &format!("↕ {} 이동: 「{name}」 ({id}) {from} → {to}", item.term()),
-        ),
-        Change::Number {
-            subject,
-            unit,
-            old,
-            new,
-            difference,
-            ..
-        } => format!(
-            "# {subject}: {} → {}{}",
-            paint(color, RED, &figure(*old, "")),
-            paint(color, GREEN, &figure(*new, unit)),
-            difference
-                .map(|d| format!(" ({})", d.signed()))
-                .unwrap_or_default()
-        ),
-        Change::Text {
-            subject,
-            words,
-            figures,
-            ..
-        } => text_words_line(subject, words, figures, color),
-        Change::Total {
-            subject,
-            measure,
-            unit,
-            old,
-            new,
-            difference,
-            ..
-        } => paint(
+    let d = change.describe();
+    let verb = d.kind.verb();
+    match (d.kind, d.item) {
+        (Kind::Added | Kind::Removed | Kind::Moved, Some((term, name, id))) => {
+            let (sign, code, place) = match d.kind {
+                Kind::Added => ("+", GREEN, format!(" — {}", Description::side(&d.new))),
+                Kind::Removed => (
+                    "-",
+                    RED,
+                    format!(" — 있던 곳: {}", Description::side(&d.old)),
+                ),
+                _ => (
+                    "↕",
+                    YELLOW,
+                    format!(
+                        " {} → {}",
+                        Description::side(&d.old),
+                        Description::side(&d.new)
+                    ),
+                ),
+            };
+            paint(
+                color,
+                code,
+                &format!("{sign} {term} {verb}: 「{name}」 ({id}){place}"),
+            )
+        }
+        (Kind::Text, _) => text_words_line(&d.subject, d.words, d.figures, color),
+        (Kind::Total, _) => paint(
             color,
             DIM,
             &format!(
-                "= 합계 {subject} {measure}: {} → {}{unit} ({})",
-                old.print(),
-                new.print(),
-                difference.signed()
+                "= {verb} {}: {} → {} ({})",
+                d.subject,
+                Description::side(&d.old),
+                d.side_with_unit(&d.new),
+                d.difference.unwrap_or_default()
             ),
         ),
+        _ => format!(
+            "# {}: {} → {}{}",
+            d.subject,
+            paint(color, RED, Description::side(&d.old)),
+            paint(color, GREEN, &d.side_with_unit(&d.new)),
+            difference(&d)
+        ),
     }
+}
+
+/// ` (+10,000)` after a changed figure, when both drafts have it.
+fn difference(d: &Description) -> String {
+    d.difference
+        .as_ref()
+        .map(|d| format!(" ({d})"))
+        .unwrap_or_default()
 }
 
 /// A changed text as a terminal line: the words marked, then each figure that changed in
@@ -132,13 +113,6 @@ fn text_words_line(subject: &str, words: &[Word], figures: &[Figure], color: boo
         let _ = write!(line, "\n    {}", paint(color, DIM, &figure));
     }
     line
-}
-
-fn figure(value: Option<Amount>, unit: &str) -> String {
-    match value {
-        Some(v) => format!("{}{unit}", v.print()),
-        None => "없음".into(),
-    }
 }
 
 /// Words with deletions `[-…-]` and insertions `{+…+}` (coloured too when `color`); long
@@ -186,81 +160,40 @@ pub fn markdown(diff: &Diff) -> String {
     out
 }
 
-/// One change as a Markdown list item's text.
+/// One change as a Markdown list item's text: the verb in bold, old figures struck
+/// through, new ones in bold.
 fn markdown_line(change: &Change) -> String {
-    match change {
-        Change::Added {
-            item,
-            id,
-            name,
-            place,
-        } => format!(
-            "**추가** {} 「{}」 (`{id}`) — {}",
-            item.term(),
-            md(name),
-            md(place)
+    let d = change.describe();
+    let verb = d.kind.verb();
+    match (d.kind, d.item) {
+        (Kind::Added | Kind::Removed | Kind::Moved, Some((term, name, id))) => {
+            let place = match d.kind {
+                Kind::Added => format!(" — {}", md(Description::side(&d.new))),
+                Kind::Removed => format!(" — 있던 곳: {}", md(Description::side(&d.old))),
+                _ => format!(
+                    ": {} → {}",
+                    md(Description::side(&d.old)),
+                    md(Description::side(&d.new))
+                ),
+            };
+            format!("**{verb}** {term} 「{}」 (`{id}`){place}", md(name))
+        }
+        (Kind::Text, _) => markdown_words(&d.subject, d.words, d.figures),
+        (Kind::Total, _) => format!(
+            "**{verb}** {}: {} → **{}** {} ({})",
+            md(&d.subject),
+            Description::side(&d.old),
+            Description::side(&d.new),
+            d.unit,
+            d.difference.as_deref().unwrap_or_default()
         ),
-        Change::Removed {
-            item,
-            id,
-            name,
-            place,
-        } => format!(
-            "**삭제** {} 「{}」 (`{id}`) — 있던 곳: {}",
-            item.term(),
-            md(name),
-            md(place)
-        ),
-        Change::Moved {
-            item,
-            id,
-            name,
-            from,
-            to,
-        } => format!(
-            "**이동** {} 「{}」 (`{id}`): {} → {}",
-            item.term(),
-            md(name),
-            md(from),
-            md(to)
-        ),
-        Change::Number {
-            subject,
-            unit,
-            old,
-            new,
-            difference,
-            ..
-        } => format!(
-            "**숫자** {}: ~~{}~~ → **{}** {}{}",
-            md(subject),
-            figure(*old, ""),
-            figure(*new, ""),
-            unit,
-            difference
-                .map(|d| format!(" ({})", d.signed()))
-                .unwrap_or_default()
-        ),
-        Change::Text {
-            subject,
-            words,
-            figures,
-            ..
-        } => markdown_words(subject, words, figures),
-        Change::Total {
-            subject,
-            measure,
-            unit,
-            old,
-            new,
-            difference,
-            ..
-        } => format!(
-            "**합계** {} {measure}: {} → **{}** {unit} ({})",
-            md(subject),
-            old.print(),
-            new.print(),
-            difference.signed()
+        _ => format!(
+            "**{verb}** {}: ~~{}~~ → **{}** {}{}",
+            md(&d.subject),
+            Description::side(&d.old),
+            Description::side(&d.new),
+            d.unit,
+            difference(&d)
         ),
     }
 }

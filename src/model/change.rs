@@ -344,6 +344,172 @@ pub enum Change {
     },
 }
 
+/// What kind of change a [`Description`] is, with its Korean verb.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// 추가.
+    Added,
+    /// 삭제.
+    Removed,
+    /// 이동.
+    Moved,
+    /// 숫자 (입력값).
+    Number,
+    /// 글.
+    Text,
+    /// 합계 (계산값).
+    Total,
+}
+
+impl Kind {
+    /// The verb every printer shows: 추가, 삭제, 이동, 숫자, 글, 합계.
+    pub fn verb(self) -> &'static str {
+        match self {
+            Kind::Added => "추가",
+            Kind::Removed => "삭제",
+            Kind::Moved => "이동",
+            Kind::Number => "숫자",
+            Kind::Text => "글",
+            Kind::Total => "합계",
+        }
+    }
+}
+
+/// A change as every printer says it (바뀐 곳 한 건): the text and Markdown change lists and
+/// the review PDF's first page all print this, each in its own markup.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Description<'a> {
+    /// What kind of change.
+    pub kind: Kind,
+    /// For an added, removed or moved item: its term (세부사업 …), name and id.
+    pub item: Option<(&'static str, &'a str, &'a str)>,
+    /// What changed: `세부사업 「…」`, `실천과제 「…」 사업목적`, `계획 전체 국비`.
+    pub subject: String,
+    /// Before: where a removed or moved item was, an old figure (`None` for a figure the
+    /// old draft does not have).
+    pub old: Option<String>,
+    /// After: where an added or moved item is, a new figure.
+    pub new: Option<String>,
+    /// The figures' unit (`천원`, `명`, `%`), printed after the new figure.
+    pub unit: &'a str,
+    /// `new − old` with its sign (`+10,000`, `△800`), for figures.
+    pub difference: Option<String>,
+    /// For a changed text: its words.
+    pub words: &'a [Word],
+    /// For a changed text: the figures that changed inside it.
+    pub figures: &'a [Figure],
+}
+
+impl Change {
+    /// The change as every printer says it.
+    pub fn describe(&self) -> Description<'_> {
+        let plain = |kind: Kind, subject: String| Description {
+            kind,
+            item: None,
+            subject,
+            old: None,
+            new: None,
+            unit: "",
+            difference: None,
+            words: &[],
+            figures: &[],
+        };
+        match self {
+            Change::Added {
+                item,
+                id,
+                name,
+                place,
+            } => Description {
+                item: Some((item.term(), name, id)),
+                new: Some(place.clone()),
+                ..plain(Kind::Added, named(*item, name))
+            },
+            Change::Removed {
+                item,
+                id,
+                name,
+                place,
+            } => Description {
+                item: Some((item.term(), name, id)),
+                old: Some(place.clone()),
+                ..plain(Kind::Removed, named(*item, name))
+            },
+            Change::Moved {
+                item,
+                id,
+                name,
+                from,
+                to,
+            } => Description {
+                item: Some((item.term(), name, id)),
+                old: Some(from.clone()),
+                new: Some(to.clone()),
+                ..plain(Kind::Moved, named(*item, name))
+            },
+            Change::Number {
+                subject,
+                unit,
+                old,
+                new,
+                difference,
+                ..
+            } => Description {
+                old: old.map(Amount::print),
+                new: new.map(Amount::print),
+                unit,
+                difference: difference.map(Amount::signed),
+                ..plain(Kind::Number, subject.clone())
+            },
+            Change::Text {
+                subject,
+                words,
+                figures,
+                ..
+            } => Description {
+                words,
+                figures,
+                ..plain(Kind::Text, subject.clone())
+            },
+            Change::Total {
+                subject,
+                measure,
+                unit,
+                old,
+                new,
+                difference,
+                ..
+            } => Description {
+                old: Some(old.print()),
+                new: Some(new.print()),
+                unit,
+                difference: Some(difference.signed()),
+                ..plain(Kind::Total, format!("{subject} {measure}"))
+            },
+        }
+    }
+}
+
+/// An item as a change names it: `세부사업 「청년 창업 공간 조성사업」`.
+fn named(item: Item, name: &str) -> String {
+    format!("{} 「{name}」", item.term())
+}
+
+impl Description<'_> {
+    /// One side of a changed figure as printed: the figure, or `없음` when that draft has
+    /// none.
+    pub fn side(value: &Option<String>) -> &str {
+        value.as_deref().unwrap_or("없음")
+    }
+
+    /// The same with its unit (`38,000천원`; `없음` has none).
+    pub fn side_with_unit(&self, value: &Option<String>) -> String {
+        value
+            .as_ref()
+            .map_or_else(|| "없음".to_string(), |v| format!("{v}{}", self.unit))
+    }
+}
+
 /// One line saying how much changed: `바뀐 곳 7건: 추가 1, 삭제 1, …`.
 pub fn summary(diff: &Diff) -> String {
     if diff.is_empty() {

@@ -11,7 +11,7 @@ use crate::model::error::Error;
 use crate::pipeline::output::write_atomic;
 use crate::renditions::pdf::source::render_review;
 
-use crate::model::change::{Change, Diff, WordOp};
+use crate::model::change::{Change, Diff, Kind, WordOp};
 use crate::model::change::{context, summary};
 use crate::pipeline::compare::Draft;
 use crate::renditions::pdf::overlay::overlay;
@@ -75,93 +75,37 @@ fn section(s: &crate::model::change::Section) -> ReviewSection {
     }
 }
 
-/// A change as a row of the summary page.
+/// A change as a row of the summary page: its verb, subject, two sides (places, or figures
+/// with their unit) and difference; a text's words with unchanged stretches shortened.
 fn row(change: &Change) -> Row {
-    let named =
-        |item: &crate::model::change::Item, name: &str| format!("{} 「{name}」", item.term());
-    match change {
-        Change::Added {
-            item, name, place, ..
-        } => Row {
-            kind: "추가",
-            subject: named(item, name),
-            new: place.clone(),
-            ..Row::default()
-        },
-        Change::Removed {
-            item, name, place, ..
-        } => Row {
-            kind: "삭제",
-            subject: named(item, name),
-            old: place.clone(),
-            ..Row::default()
-        },
-        Change::Moved {
-            item,
-            name,
-            from,
-            to,
-            ..
-        } => Row {
-            kind: "이동",
-            subject: named(item, name),
-            old: from.clone(),
-            new: to.clone(),
-            ..Row::default()
-        },
-        Change::Number {
-            subject,
-            unit,
-            old,
-            new,
-            difference,
-            ..
-        } => {
-            let show = |v: &Option<crate::model::change::Amount>| {
-                v.map_or("없음".to_string(), |v| format!("{}{unit}", v.print()))
-            };
-            Row {
-                kind: "숫자",
-                subject: subject.clone(),
-                old: show(old),
-                new: show(new),
-                difference: difference.map(|d| d.signed()).unwrap_or_default(),
-                ..Row::default()
-            }
-        }
-        Change::Text { subject, words, .. } => Row {
-            kind: "글",
-            subject: subject.clone(),
-            words: words
-                .iter()
-                .enumerate()
-                .map(|(i, w)| {
-                    let text = if w.op == WordOp::Equal {
-                        context(&w.text, i == 0, i + 1 == words.len())
-                    } else {
-                        w.text.clone()
-                    };
-                    (w.op, text)
-                })
-                .collect(),
-            ..Row::default()
-        },
-        Change::Total {
-            subject,
-            measure,
-            unit,
-            old,
-            new,
-            difference,
-            ..
-        } => Row {
-            kind: "합계",
-            subject: format!("{subject} {measure}"),
-            old: format!("{}{unit}", old.print()),
-            new: format!("{}{unit}", new.print()),
-            difference: difference.signed(),
-            ..Row::default()
-        },
+    let d = change.describe();
+    let (old, new) = match d.kind {
+        Kind::Number | Kind::Total => (d.side_with_unit(&d.old), d.side_with_unit(&d.new)),
+        _ => (
+            d.old.clone().unwrap_or_default(),
+            d.new.clone().unwrap_or_default(),
+        ),
+    };
+    let last = d.words.len();
+    Row {
+        kind: d.kind.verb(),
+        subject: d.subject.clone(),
+        old,
+        new,
+        difference: d.difference.clone().unwrap_or_default(),
+        words: d
+            .words
+            .iter()
+            .enumerate()
+            .map(|(i, w)| {
+                let text = if w.op == WordOp::Equal {
+                    context(&w.text, i == 0, i + 1 == last)
+                } else {
+                    w.text.clone()
+                };
+                (w.op, text)
+            })
+            .collect(),
     }
 }
 
