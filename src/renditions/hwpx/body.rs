@@ -6,7 +6,11 @@
 use super::header::{CharShape, Header, ParaShape, flag};
 use super::names::NAMESPACES;
 use super::styles::Kind;
+use super::units::{A4_HEIGHT, A4_WIDTH, LANDSCAPE, PORTRAIT, mm};
 use super::xml::Xml;
+
+/// A section's settings (`<hp:secPr>`: paper, margins, footnote settings) and its one column.
+const SECTION: &str = include_str!("fragments/section.xml");
 
 /// A piece of a paragraph.
 #[derive(Debug, Clone)]
@@ -281,209 +285,31 @@ impl<'h> Body<'h> {
         );
     }
 
-    /// `<hp:secPr>`: paper, margins, footnote settings; then one column.
+    /// The section's settings and its one column ([`SECTION`]): A4, turned for the landscape
+    /// 추진일정, with the PDF's margins.
     fn section_settings(&mut self, start: SectionStart) {
-        use super::units::{A4_HEIGHT, A4_WIDTH, LANDSCAPE, PORTRAIT, mm};
         let margins = if start.landscape { LANDSCAPE } else { PORTRAIT };
-        let x = &mut self.xml;
-        x.open(
-            "hp:secPr",
-            &[
-                ("id", ""),
-                ("textDirection", "HORIZONTAL"),
-                ("spaceColumns", "1134"),
-                ("tabStop", "8000"),
-                ("tabStopVal", "4000"),
-                ("tabStopUnit", "HWPUNIT"),
-                ("outlineShapeIDRef", "0"),
-                ("memoShapeIDRef", "0"),
-                ("textVerticalWidthHead", "0"),
-                ("masterPageCnt", "0"),
-            ],
-        );
-        x.empty(
-            "hp:grid",
-            &[
-                ("lineGrid", "0"),
-                ("charGrid", "0"),
-                ("wonggojiFormat", "0"),
-            ],
-        );
-        x.empty(
-            "hp:startNum",
-            &[
-                ("pageStartsOn", "BOTH"),
-                ("page", "0"),
-                ("pic", "0"),
-                ("tbl", "0"),
-                ("equation", "0"),
-            ],
-        );
-        x.empty(
-            "hp:visibility",
-            &[
-                ("hideFirstHeader", "0"),
-                ("hideFirstFooter", "0"),
-                ("hideFirstMasterPage", "0"),
-                ("border", "SHOW_ALL"),
-                ("fill", "SHOW_ALL"),
-                ("hideFirstPageNum", "0"),
-                ("hideFirstEmptyLine", "0"),
-                ("showLineNumber", "0"),
-            ],
-        );
-        x.empty(
-            "hp:lineNumberShape",
-            &[
-                ("restartType", "0"),
-                ("countBy", "0"),
-                ("distance", "0"),
-                ("startNumber", "0"),
-            ],
-        );
-        // 한글 keeps the portrait size and turns the page (NARROWLY) for landscape.
-        let (width, height) = (A4_WIDTH.to_string(), A4_HEIGHT.to_string());
-        x.open(
-            "hp:pagePr",
-            &[
-                (
-                    "landscape",
-                    if start.landscape {
-                        "NARROWLY"
-                    } else {
-                        "WIDELY"
-                    },
-                ),
-                ("width", &width),
-                ("height", &height),
-                ("gutterType", "LEFT_ONLY"),
-            ],
-        );
         // The body's edges as in the PDF: 한글 puts the header and footer areas inside the
         // top and bottom margins, so the footer (page numbers) takes 12 mm of the bottom one.
         let footer = if start.landscape { 8.0 } else { 12.0 };
-        let side = mm(margins.x).to_string();
-        let top = mm(margins.top).to_string();
-        let bottom = mm(margins.bottom - footer).to_string();
-        let footer = mm(footer).to_string();
-        x.empty(
-            "hp:margin",
+        // 한글 keeps the portrait size and turns the page (NARROWLY) for landscape.
+        let turned = if start.landscape {
+            "NARROWLY"
+        } else {
+            "WIDELY"
+        };
+        self.xml.fragment(
+            SECTION,
             &[
-                ("header", "0"),
-                ("footer", &footer),
-                ("gutter", "0"),
-                ("left", &side),
-                ("right", &side),
-                ("top", &top),
-                ("bottom", &bottom),
+                ("landscape", turned),
+                ("width", &A4_WIDTH.to_string()),
+                ("height", &A4_HEIGHT.to_string()),
+                ("footer", &mm(footer).to_string()),
+                ("side", &mm(margins.x).to_string()),
+                ("top", &mm(margins.top).to_string()),
+                ("bottom", &mm(margins.bottom - footer).to_string()),
             ],
         );
-        x.close("hp:pagePr");
-        x.open("hp:footNotePr", &[]);
-        x.empty(
-            "hp:autoNumFormat",
-            &[
-                ("type", "DIGIT"),
-                ("userChar", ""),
-                ("prefixChar", ""),
-                ("suffixChar", ")"),
-                ("supscript", "1"),
-            ],
-        );
-        x.empty(
-            "hp:noteLine",
-            &[
-                ("length", "-1"),
-                ("type", "SOLID"),
-                ("width", "0.12 mm"),
-                ("color", "#000000"),
-            ],
-        );
-        x.empty(
-            "hp:noteSpacing",
-            &[
-                ("betweenNotes", "283"),
-                ("belowLine", "567"),
-                ("aboveLine", "850"),
-            ],
-        );
-        x.empty("hp:numbering", &[("type", "CONTINUOUS"), ("newNum", "1")]);
-        x.empty(
-            "hp:placement",
-            &[("place", "EACH_COLUMN"), ("beneathText", "0")],
-        );
-        x.close("hp:footNotePr");
-        x.open("hp:endNotePr", &[]);
-        x.empty(
-            "hp:autoNumFormat",
-            &[
-                ("type", "DIGIT"),
-                ("userChar", ""),
-                ("prefixChar", ""),
-                ("suffixChar", ")"),
-                ("supscript", "0"),
-            ],
-        );
-        x.empty(
-            "hp:noteLine",
-            &[
-                ("length", "14692344"),
-                ("type", "SOLID"),
-                ("width", "0.12 mm"),
-                ("color", "#000000"),
-            ],
-        );
-        x.empty(
-            "hp:noteSpacing",
-            &[
-                ("betweenNotes", "0"),
-                ("belowLine", "567"),
-                ("aboveLine", "850"),
-            ],
-        );
-        x.empty("hp:numbering", &[("type", "CONTINUOUS"), ("newNum", "1")]);
-        x.empty(
-            "hp:placement",
-            &[("place", "END_OF_DOCUMENT"), ("beneathText", "0")],
-        );
-        x.close("hp:endNotePr");
-        for kind in ["BOTH", "EVEN", "ODD"] {
-            x.open(
-                "hp:pageBorderFill",
-                &[
-                    ("type", kind),
-                    ("borderFillIDRef", "1"),
-                    ("textBorder", "PAPER"),
-                    ("headerInside", "0"),
-                    ("footerInside", "0"),
-                    ("fillArea", "PAPER"),
-                ],
-            );
-            x.empty(
-                "hp:offset",
-                &[
-                    ("left", "1417"),
-                    ("right", "1417"),
-                    ("top", "1417"),
-                    ("bottom", "1417"),
-                ],
-            );
-            x.close("hp:pageBorderFill");
-        }
-        x.close("hp:secPr");
-        x.open("hp:ctrl", &[]);
-        x.empty(
-            "hp:colPr",
-            &[
-                ("id", ""),
-                ("type", "NEWSPAPER"),
-                ("layout", "LEFT"),
-                ("colCount", "1"),
-                ("sameSz", "1"),
-                ("sameGap", "0"),
-            ],
-        );
-        x.close("hp:ctrl");
     }
 
     /// 쪽 번호 매기기 at the bottom centre with dashes (`- 1 -`, as the PDF's footer), and the
@@ -505,5 +331,48 @@ impl<'h> Body<'h> {
             ],
         );
         self.xml.close("hp:ctrl");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The section of one empty paragraph that starts a section `start`.
+    fn section(start: SectionStart) -> String {
+        let (mut header, mut ids) = (Header::new(), Ids::new());
+        let mut body = Body::new(&mut header, &mut ids);
+        body.start_section(start);
+        body.para(Kind::Normal, &[]);
+        String::from_utf8(body.finish()).unwrap()
+    }
+
+    #[test]
+    fn a_landscape_section_turns_the_page_and_keeps_its_margins() {
+        for (landscape, turned, margins, footer) in [
+            (false, "WIDELY", PORTRAIT, 12.0),
+            (true, "NARROWLY", LANDSCAPE, 8.0),
+        ] {
+            let xml = section(SectionStart { landscape });
+            let parsed = roxmltree::Document::parse(&xml).unwrap();
+            let find = |name: &str| {
+                parsed
+                    .descendants()
+                    .find(|n| n.tag_name().name() == name)
+                    .unwrap()
+            };
+            let page = find("pagePr");
+            assert_eq!(page.attribute("landscape"), Some(turned));
+            assert_eq!(page.attribute("width"), Some("59528"));
+            let margin = find("margin");
+            let side = mm(margins.x).to_string();
+            assert_eq!(margin.attribute("left"), Some(side.as_str()));
+            assert_eq!(margin.attribute("right"), Some(side.as_str()));
+            let bottom = mm(margins.bottom - footer).to_string();
+            assert_eq!(margin.attribute("bottom"), Some(bottom.as_str()));
+            assert_eq!(find("pageBorderFill").attribute("type"), Some("BOTH"));
+            assert_eq!(find("colPr").attribute("colCount"), Some("1"));
+            assert!(!xml.contains('{'), "every place of the fragment is filled");
+        }
     }
 }

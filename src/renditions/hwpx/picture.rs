@@ -10,6 +10,9 @@ use super::units::{INDENT_STEP, mm, pt};
 use crate::model::content::{ChartView, ProcedureView};
 use crate::model::plan::Plan;
 
+/// A picture's `<hp:pic>`: its size, its `BinData/` item and its description.
+const PICTURE: &str = include_str!("fragments/picture.xml");
+
 /// A picture to place in the document (a chart, the vision diagram, a procedure), drawn by
 /// the PDF's own layout: PNG bytes, its size in pixels and its size on the page.
 #[derive(Debug, Clone)]
@@ -84,109 +87,62 @@ pub fn write(body: &mut Body, id: &str, picture: &Picture, depth: usize, alt: &s
     body.open_para(kind, shape, None, false);
     body.open_run(CharShape::BODY);
     let object = body.object_id();
-    let (w, h) = (mm(picture.width_mm), mm(picture.height_mm));
-    let (ws, hs) = (w.to_string(), h.to_string());
-    let (cx, cy) = ((w / 2).to_string(), (h / 2).to_string());
-    let x = body.xml();
-    x.open(
-        "hp:pic",
+    let (width, height) = (mm(picture.width_mm), mm(picture.height_mm));
+    body.xml().fragment(
+        PICTURE,
         &[
             ("id", &object),
-            ("zOrder", "0"),
-            ("numberingType", "PICTURE"),
-            ("textWrap", "TOP_AND_BOTTOM"),
-            ("textFlow", "BOTH_SIDES"),
-            ("lock", "0"),
-            ("dropcapstyle", "None"),
-            ("href", ""),
-            ("groupLevel", "0"),
-            ("instid", &object),
-            ("reverse", "0"),
+            ("width", &width.to_string()),
+            ("height", &height.to_string()),
+            ("center_x", &(width / 2).to_string()),
+            ("center_y", &(height / 2).to_string()),
+            ("image", id),
+            ("alt", alt),
         ],
     );
-    x.empty("hp:offset", &[("x", "0"), ("y", "0")]);
-    x.empty("hp:orgSz", &[("width", &ws), ("height", &hs)]);
-    x.empty("hp:curSz", &[("width", &ws), ("height", &hs)]);
-    x.empty("hp:flip", &[("horizontal", "0"), ("vertical", "0")]);
-    x.empty(
-        "hp:rotationInfo",
-        &[
-            ("angle", "0"),
-            ("centerX", &cx),
-            ("centerY", &cy),
-            ("rotateimage", "1"),
-        ],
-    );
-    x.open("hp:renderingInfo", &[]);
-    let identity = [
-        ("e1", "1"),
-        ("e2", "0"),
-        ("e3", "0"),
-        ("e4", "0"),
-        ("e5", "1"),
-        ("e6", "0"),
-    ];
-    for name in ["hc:transMatrix", "hc:scaMatrix", "hc:rotMatrix"] {
-        x.empty(name, &identity);
-    }
-    x.close("hp:renderingInfo");
-    x.open("hp:imgRect", &[]);
-    for (name, px, py) in [
-        ("hc:pt0", "0", "0"),
-        ("hc:pt1", ws.as_str(), "0"),
-        ("hc:pt2", ws.as_str(), hs.as_str()),
-        ("hc:pt3", "0", hs.as_str()),
-    ] {
-        x.empty(name, &[("x", px), ("y", py)]);
-    }
-    x.close("hp:imgRect");
-    x.empty(
-        "hp:imgClip",
-        &[("left", "0"), ("right", &ws), ("top", "0"), ("bottom", &hs)],
-    );
-    let zero = [("left", "0"), ("right", "0"), ("top", "0"), ("bottom", "0")];
-    x.empty("hp:inMargin", &zero);
-    x.empty("hp:imgDim", &[("dimwidth", &ws), ("dimheight", &hs)]);
-    x.empty(
-        "hc:img",
-        &[
-            ("binaryItemIDRef", id),
-            ("bright", "0"),
-            ("contrast", "0"),
-            ("effect", "REAL_PIC"),
-            ("alpha", "0"),
-        ],
-    );
-    x.empty("hp:effects", &[]);
-    x.empty(
-        "hp:sz",
-        &[
-            ("width", &ws),
-            ("widthRelTo", "ABSOLUTE"),
-            ("height", &hs),
-            ("heightRelTo", "ABSOLUTE"),
-            ("protect", "0"),
-        ],
-    );
-    x.empty(
-        "hp:pos",
-        &[
-            ("treatAsChar", "1"),
-            ("affectLSpacing", "0"),
-            ("flowWithText", "1"),
-            ("allowOverlap", "0"),
-            ("holdAnchorAndSO", "0"),
-            ("vertRelTo", "PARA"),
-            ("horzRelTo", "COLUMN"),
-            ("vertAlign", "TOP"),
-            ("horzAlign", "LEFT"),
-            ("vertOffset", "0"),
-            ("horzOffset", "0"),
-        ],
-    );
-    x.empty("hp:outMargin", &zero);
-    x.leaf("hp:shapeComment", &[], alt);
-    x.close("hp:pic");
     body.close_run();
     body.close_para();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::renditions::hwpx::body::Ids;
+    use crate::renditions::hwpx::header::Header;
+
+    #[test]
+    fn the_picture_names_its_image_and_its_alternative_text_stays_text() {
+        let (mut header, mut ids) = (Header::new(), Ids::new());
+        let mut body = Body::new(&mut header, &mut ids);
+        let picture = Picture {
+            png: Vec::new(),
+            width_mm: 100.0,
+            height_mm: 50.0,
+        };
+        let alt = "<b>도표</b> & \"{alt}\"";
+        write(&mut body, "image1", &picture, 1, alt);
+        let xml = String::from_utf8(body.finish()).unwrap();
+        let parsed = roxmltree::Document::parse(&xml).unwrap();
+        let find = |name: &str| {
+            parsed
+                .descendants()
+                .find(|n| n.tag_name().name() == name)
+                .unwrap()
+        };
+        assert_eq!(find("shapeComment").text(), Some(alt));
+        assert!(parsed.descendants().all(|n| n.tag_name().name() != "b"));
+        assert_eq!(find("img").attribute("binaryItemIDRef"), Some("image1"));
+        let (width, height) = (mm(100.0).to_string(), mm(50.0).to_string());
+        for name in ["orgSz", "curSz", "sz"] {
+            assert_eq!(find(name).attribute("width"), Some(width.as_str()));
+            assert_eq!(find(name).attribute("height"), Some(height.as_str()));
+        }
+        let center = (mm(100.0) / 2).to_string();
+        assert_eq!(
+            find("rotationInfo").attribute("centerX"),
+            Some(center.as_str())
+        );
+        let pic = find("pic");
+        assert_eq!(pic.attribute("id"), pic.attribute("instid"));
+    }
 }

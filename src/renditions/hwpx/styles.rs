@@ -4,7 +4,7 @@
 //! A district that changes a style in 한글 changes every paragraph of that kind.
 
 use super::header::{Align, BorderFill, CharShape, Line, ParaShape, color};
-use super::units::{Hwpunit, INDENT_STEP};
+use super::units::{Hwpunit, INDENT_STEP, portrait_text_width};
 
 /// The bullet marks of the ladder by depth: `□` is a [`Kind::Section`], then `○ - ·`.
 pub const MARKS: [&str; 4] = ["□", "○", "-", "·"];
@@ -84,137 +84,25 @@ impl Kind {
 
     /// The paragraph shape of the style.
     pub fn para(self) -> ParaShape {
-        let body = ParaShape::BODY;
-        let ladder = |depth: usize, above: Hwpunit| ParaShape {
-            left: depth.max(1) as Hwpunit * INDENT_STEP,
-            indent: -INDENT_STEP,
-            above,
-            below: 0,
-            ..body
-        };
         match self {
-            Kind::Normal => body,
-            Kind::Part => ParaShape {
-                align: Align::Left,
-                below: 1200,
-                line: 130,
-                keep_with_next: true,
-                border: Some(BorderFill {
-                    sides: [
-                        None,
-                        None,
-                        None,
-                        Some(Line {
-                            width: "0.5 mm",
-                            color: color::ACCENT,
-                        }),
-                    ],
-                    fill: None,
-                }),
-                ..body
-            },
-            Kind::Chapter => ParaShape {
-                align: Align::Left,
-                above: 1400,
-                below: 900,
-                line: 130,
-                keep_with_next: true,
-                ..body
-            },
-            Kind::Section => ParaShape {
-                align: Align::Left,
-                above: 1300,
-                below: 400,
-                keep_with_next: true,
-                ..body
-            },
+            Kind::Normal => ParaShape::BODY,
+            Kind::Part => PART,
+            Kind::Chapter => CHAPTER,
+            Kind::Section => SECTION,
             Kind::Bullet(d) | Kind::Conclusion(d) => ladder(d, 600),
             Kind::Note(d) => ladder(d, 300),
-            Kind::Caption => ParaShape {
-                align: Align::Center,
-                above: 1100,
-                below: 200,
-                line: 130,
-                keep_with_next: true,
-                ..body
-            },
-            Kind::Unit => ParaShape {
-                align: Align::Right,
-                line: 130,
-                keep_with_next: true,
-                ..body
-            },
-            Kind::TableNote => ParaShape {
-                align: Align::Left,
-                above: 300,
-                below: 600,
-                line: 130,
-                ..body
-            },
-            Kind::Cell | Kind::ScheduleCell => ParaShape {
-                align: Align::Center,
-                line: 130,
-                ..body
-            },
-            Kind::Figure(d) => ParaShape {
-                align: if d == 0 { Align::Center } else { Align::Left },
-                left: d as Hwpunit * INDENT_STEP,
-                above: 400,
-                below: 800,
-                line: 100,
-                ..body
-            },
-            Kind::StrategyLabel => ParaShape {
-                align: Align::Left,
-                below: 600,
-                line: 130,
-                keep_with_next: true,
-                ..body
-            },
-            Kind::TaskTitle => ParaShape {
-                align: Align::Center,
-                above: 800,
-                below: 1200,
-                line: 130,
-                keep_with_next: true,
-                border: Some(BorderFill {
-                    sides: [Some(Line {
-                        width: "0.4 mm",
-                        color: color::ACCENT,
-                    }); 4],
-                    fill: Some(color::ACCENT_LIGHT),
-                }),
-                ..body
-            },
-            Kind::ActionTitle => ParaShape {
-                align: Align::Left,
-                above: 1400,
-                below: 300,
-                keep_with_next: true,
-                ..body
-            },
-            Kind::Cover => ParaShape {
-                align: Align::Center,
-                line: 130,
-                ..body
-            },
-            Kind::ContentsTitle => ParaShape {
-                align: Align::Center,
-                below: 2800,
-                ..body
-            },
-            Kind::Contents(level) => ParaShape {
-                align: Align::Left,
-                left: if level > 1 { 2000 } else { 0 },
-                above: if level > 1 { 200 } else { 900 },
-                right_tab: Some(super::units::portrait_text_width()),
-                ..body
-            },
-            Kind::Footnote => ParaShape {
-                align: Align::Left,
-                line: 130,
-                ..body
-            },
+            Kind::Caption => CAPTION,
+            Kind::Unit => UNIT,
+            Kind::TableNote => TABLE_NOTE,
+            Kind::Cell | Kind::ScheduleCell => CELL,
+            Kind::Figure(d) => figure(d),
+            Kind::StrategyLabel => STRATEGY_LABEL,
+            Kind::TaskTitle => TASK_TITLE,
+            Kind::ActionTitle => ACTION_TITLE,
+            Kind::Cover => COVER,
+            Kind::ContentsTitle => CONTENTS_TITLE,
+            Kind::Contents(level) => contents(level),
+            Kind::Footnote => FOOTNOTE,
         }
     }
 
@@ -244,6 +132,179 @@ impl Kind {
     }
 }
 
+// The paragraph shapes of the styles, as style.typ spaces them (HWPUNIT: 100 to the point;
+// `line` in percent of the font size).
+
+/// A part's title, ruled below in the accent colour.
+const PART: ParaShape = ParaShape {
+    align: Align::Left,
+    below: 1200,
+    line: 130,
+    keep_with_next: true,
+    border: Some(BorderFill {
+        sides: [
+            None,
+            None,
+            None,
+            Some(Line {
+                width: "0.5 mm",
+                color: color::ACCENT,
+            }),
+        ],
+        fill: None,
+    }),
+    ..ParaShape::BODY
+};
+
+/// A chapter or goal heading.
+const CHAPTER: ParaShape = ParaShape {
+    align: Align::Left,
+    above: 1400,
+    below: 900,
+    line: 130,
+    keep_with_next: true,
+    ..ParaShape::BODY
+};
+
+/// `□ 제목`.
+const SECTION: ParaShape = ParaShape {
+    align: Align::Left,
+    above: 1300,
+    below: 400,
+    keep_with_next: true,
+    ..ParaShape::BODY
+};
+
+/// `○ - ·` and their notes and conclusions at `depth`: one hanging step per depth, `above`
+/// the paragraph.
+fn ladder(depth: usize, above: Hwpunit) -> ParaShape {
+    ParaShape {
+        left: depth.max(1) as Hwpunit * INDENT_STEP,
+        indent: -INDENT_STEP,
+        above,
+        below: 0,
+        ..ParaShape::BODY
+    }
+}
+
+/// `< 제목 >`, kept with its table or chart.
+const CAPTION: ParaShape = ParaShape {
+    align: Align::Center,
+    above: 1100,
+    below: 200,
+    line: 130,
+    keep_with_next: true,
+    ..ParaShape::BODY
+};
+
+/// `(단위 : …)`, right-aligned, kept with its table.
+const UNIT: ParaShape = ParaShape {
+    align: Align::Right,
+    line: 130,
+    keep_with_next: true,
+    ..ParaShape::BODY
+};
+
+/// A `※` line under a table.
+const TABLE_NOTE: ParaShape = ParaShape {
+    align: Align::Left,
+    above: 300,
+    below: 600,
+    line: 130,
+    ..ParaShape::BODY
+};
+
+/// Table text (a cell may align otherwise).
+const CELL: ParaShape = ParaShape {
+    align: Align::Center,
+    line: 130,
+    ..ParaShape::BODY
+};
+
+/// A picture `depth` ladder steps in (centred when 0).
+fn figure(depth: usize) -> ParaShape {
+    ParaShape {
+        align: if depth == 0 {
+            Align::Center
+        } else {
+            Align::Left
+        },
+        left: depth as Hwpunit * INDENT_STEP,
+        above: 400,
+        below: 800,
+        line: 100,
+        ..ParaShape::BODY
+    }
+}
+
+/// `[전략N. …]`, kept with its task.
+const STRATEGY_LABEL: ParaShape = ParaShape {
+    align: Align::Left,
+    below: 600,
+    line: 130,
+    keep_with_next: true,
+    ..ParaShape::BODY
+};
+
+/// A task's title in its accent box.
+const TASK_TITLE: ParaShape = ParaShape {
+    align: Align::Center,
+    above: 800,
+    below: 1200,
+    line: 130,
+    keep_with_next: true,
+    border: Some(BorderFill {
+        sides: [Some(Line {
+            width: "0.4 mm",
+            color: color::ACCENT,
+        }); 4],
+        fill: Some(color::ACCENT_LIGHT),
+    }),
+    ..ParaShape::BODY
+};
+
+/// `【'YY년 추진계획】`.
+const ACTION_TITLE: ParaShape = ParaShape {
+    align: Align::Left,
+    above: 1400,
+    below: 300,
+    keep_with_next: true,
+    ..ParaShape::BODY
+};
+
+/// A cover line.
+const COVER: ParaShape = ParaShape {
+    align: Align::Center,
+    line: 130,
+    ..ParaShape::BODY
+};
+
+/// `순 서`.
+const CONTENTS_TITLE: ParaShape = ParaShape {
+    align: Align::Center,
+    below: 2800,
+    ..ParaShape::BODY
+};
+
+/// A 순서 entry of `level` 1 (parts) or 2 (chapters, strategies), its page number at a right
+/// tab at the text's edge.
+fn contents(level: usize) -> ParaShape {
+    ParaShape {
+        align: Align::Left,
+        left: if level > 1 { 2000 } else { 0 },
+        above: if level > 1 { 200 } else { 900 },
+        right_tab: Some(portrait_text_width()),
+        ..ParaShape::BODY
+    }
+}
+
+/// A footnote's text.
+const FOOTNOTE: ParaShape = ParaShape {
+    align: Align::Left,
+    line: 130,
+    ..ParaShape::BODY
+};
+
 /// The mark of a bullet at `depth` (1 = ○, 2 = -, 3 and deeper = ·), as style.typ's `bullet`.
 pub fn mark(depth: usize) -> &'static str {
     MARKS[depth.clamp(1, MARKS.len() - 1)]
@@ -268,5 +329,18 @@ mod tests {
         assert_eq!(mark(3), "·");
         assert_eq!(mark(9), "·");
         assert_eq!(Kind::Bullet(2).names().0, "- 글머리 2단계");
+    }
+
+    #[test]
+    fn pictures_and_contents_entries_step_in_by_depth() {
+        assert_eq!(Kind::Figure(0).para().align, Align::Center);
+        let nested = Kind::Figure(2).para();
+        assert_eq!((nested.align, nested.left), (Align::Left, 2 * INDENT_STEP));
+        let (part, chapter) = (Kind::Contents(1).para(), Kind::Contents(2).para());
+        assert_eq!((part.left, part.above), (0, 900));
+        assert_eq!((chapter.left, chapter.above), (2000, 200));
+        for entry in [part, chapter] {
+            assert_eq!(entry.right_tab, Some(portrait_text_width()));
+        }
     }
 }

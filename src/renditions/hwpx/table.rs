@@ -4,7 +4,7 @@
 //! page the table runs over, column widths in proportion to the PDF's.
 
 use super::body::{Body, Inline};
-use super::header::{Align, BorderFill, CharShape, ParaShape, color};
+use super::header::{Align, BorderFill, CharShape, ParaShape, color, flag};
 use super::styles::Kind;
 use super::units::{Hwpunit, mm, pt};
 
@@ -139,6 +139,12 @@ impl Table {
     }
 }
 
+/// A table's `<hp:tbl>` with its size, place and padding, left open for its rows.
+const TABLE: &str = include_str!("fragments/table.xml");
+
+/// A cell's place on the grid: the last elements of its `<hp:tc>`.
+const CELL_PLACE: &str = include_str!("fragments/cell-place.xml");
+
 /// Cell padding (style.typ: `inset: (x: 4pt)`, about 2.5pt above and below).
 const PAD_X: Hwpunit = 400;
 const PAD_Y: Hwpunit = 200;
@@ -147,11 +153,9 @@ const PAD_Y: Hwpunit = 200;
 pub fn write(body: &mut Body, table: &Table) {
     let columns = table.column_widths();
     let rows = table.row_count();
-    let text_size = table.kind.chars().size;
     // A row is at least one line of text with its padding; 한글 grows it to fit the text.
-    let row_height = text_size * 16 / 10 + 2 * PAD_Y;
-    let grid = BorderFill::cell(None);
-    let grid_id = body.header.fill_id(grid).to_string();
+    let row_height = table.kind.chars().size * 16 / 10 + 2 * PAD_Y;
+    let grid = body.header.fill_id(BorderFill::cell(None)).to_string();
     let anchor = ParaShape {
         left: 0,
         line: 100,
@@ -161,81 +165,28 @@ pub fn write(body: &mut Body, table: &Table) {
     body.open_para(Kind::Normal, anchor, None, false);
     body.open_run(CharShape::BODY);
     let id = body.object_id();
-    let width: Hwpunit = columns.iter().sum();
-    let (width_s, height_s) = (
-        width.to_string(),
-        (row_height * rows as Hwpunit).to_string(),
-    );
-    let (row_count, col_count) = (rows.to_string(), columns.len().to_string());
-    let indent = table.indent.to_string();
-    let x = body.xml();
-    x.open(
-        "hp:tbl",
+    body.xml().fragment(
+        TABLE,
         &[
             ("id", &id),
-            ("zOrder", "0"),
-            ("numberingType", "TABLE"),
-            ("textWrap", "TOP_AND_BOTTOM"),
-            ("textFlow", "BOTH_SIDES"),
-            ("lock", "0"),
-            ("dropcapstyle", "None"),
-            ("pageBreak", "CELL"),
-            (
-                "repeatHeader",
-                if table.header_rows > 0 { "1" } else { "0" },
-            ),
-            ("rowCnt", &row_count),
-            ("colCnt", &col_count),
-            ("cellSpacing", "0"),
-            ("borderFillIDRef", &grid_id),
-            ("noAdjust", "0"),
+            ("repeat_header", flag(table.header_rows > 0)),
+            ("rows", &rows.to_string()),
+            ("columns", &columns.len().to_string()),
+            ("grid", &grid),
+            ("width", &columns.iter().sum::<Hwpunit>().to_string()),
+            ("height", &(row_height * rows as Hwpunit).to_string()),
+            ("indent", &table.indent.to_string()),
+            ("pad_x", &PAD_X.to_string()),
+            ("pad_y", &PAD_Y.to_string()),
         ],
     );
-    x.empty(
-        "hp:sz",
-        &[
-            ("width", &width_s),
-            ("widthRelTo", "ABSOLUTE"),
-            ("height", &height_s),
-            ("heightRelTo", "ABSOLUTE"),
-            ("protect", "0"),
-        ],
-    );
-    x.empty(
-        "hp:pos",
-        &[
-            ("treatAsChar", "0"),
-            ("affectLSpacing", "0"),
-            ("flowWithText", "1"),
-            ("allowOverlap", "0"),
-            ("holdAnchorAndSO", "0"),
-            ("vertRelTo", "PARA"),
-            ("horzRelTo", "COLUMN"),
-            ("vertAlign", "TOP"),
-            ("horzAlign", "LEFT"),
-            ("vertOffset", "0"),
-            ("horzOffset", &indent),
-        ],
-    );
-    x.empty(
-        "hp:outMargin",
-        &[("left", "0"), ("right", "0"), ("top", "0"), ("bottom", "0")],
-    );
-    let (pad_x, pad_y) = (PAD_X.to_string(), PAD_Y.to_string());
-    let padding = [
-        ("left", pad_x.as_str()),
-        ("right", pad_x.as_str()),
-        ("top", pad_y.as_str()),
-        ("bottom", pad_y.as_str()),
-    ];
-    x.empty("hp:inMargin", &padding);
     let holes = holes(table, rows, columns.len());
     let mut cells: Vec<&Cell> = table.cells.iter().chain(&holes).collect();
     cells.sort_by_key(|c| (c.row, c.col));
     for row in 0..rows {
         body.xml().open("hp:tr", &[]);
         for cell in cells.iter().filter(|c| c.row == row) {
-            write_cell(body, table, cell, &columns, row_height, &padding);
+            write_cell(body, table, cell, &columns, row_height);
         }
         body.xml().close("hp:tr");
     }
@@ -266,13 +217,14 @@ fn holes(table: &Table, rows: usize, columns: usize) -> Vec<Cell> {
     holes
 }
 
+/// Writes `cell`: its lines in a `<hp:subList>`, then its place on the grid (address, span,
+/// size, padding: [`CELL_PLACE`]).
 fn write_cell(
     body: &mut Body,
     table: &Table,
     cell: &Cell,
     columns: &[Hwpunit],
     row_height: Hwpunit,
-    padding: &[(&str, &str); 4],
 ) {
     let fill = body.header.fill_id(BorderFill::cell(cell.fill)).to_string();
     let header = cell.header && cell.row < table.header_rows;
@@ -280,7 +232,7 @@ fn write_cell(
         "hp:tc",
         &[
             ("name", ""),
-            ("header", if header { "1" } else { "0" }),
+            ("header", flag(header)),
             ("hasMargin", "0"),
             ("protect", "0"),
             ("editable", "0"),
@@ -289,7 +241,29 @@ fn write_cell(
         ],
     );
     body.sub_list("CENTER");
-    let kind = table.kind;
+    cell_lines(body, table.kind, cell);
+    body.xml().close("hp:subList");
+    let end = (cell.col + cell.cols).min(columns.len());
+    let width: Hwpunit = columns[cell.col.min(end)..end].iter().sum();
+    body.xml().fragment(
+        CELL_PLACE,
+        &[
+            ("col", &cell.col.to_string()),
+            ("row", &cell.row.to_string()),
+            ("cols", &cell.cols.to_string()),
+            ("rows", &cell.rows.to_string()),
+            ("width", &width.to_string()),
+            ("height", &(row_height * cell.rows as Hwpunit).to_string()),
+            ("pad_x", &PAD_X.to_string()),
+            ("pad_y", &PAD_Y.to_string()),
+        ],
+    );
+    body.xml().close("hp:tc");
+}
+
+/// One paragraph per line of the cell, as 한글 keeps a cell's lines: in the table's text
+/// style, bold, coloured and aligned as the cell asks.
+fn cell_lines(body: &mut Body, kind: Kind, cell: &Cell) {
     let mut chars = kind.chars();
     if cell.bold {
         chars = chars.bold();
@@ -301,26 +275,10 @@ fn write_cell(
         align: cell.align,
         ..kind.para()
     };
-    // One paragraph per line of the cell, as 한글 keeps a cell's lines.
     for line in cell.text.split('\n') {
         let inlines = [Inline::Text(line, chars)];
         body.para_shaped(kind, shape, None, false, &inlines);
     }
-    let x = body.xml();
-    x.close("hp:subList");
-    let (col, row) = (cell.col.to_string(), cell.row.to_string());
-    x.empty("hp:cellAddr", &[("colAddr", &col), ("rowAddr", &row)]);
-    let (cols, rows) = (cell.cols.to_string(), cell.rows.to_string());
-    x.empty("hp:cellSpan", &[("colSpan", &cols), ("rowSpan", &rows)]);
-    let end = (cell.col + cell.cols).min(columns.len());
-    let width: Hwpunit = columns[cell.col.min(end)..end].iter().sum();
-    let (width, height) = (
-        width.to_string(),
-        (row_height * cell.rows as Hwpunit).to_string(),
-    );
-    x.empty("hp:cellSz", &[("width", &width), ("height", &height)]);
-    x.empty("hp:cellMargin", padding);
-    x.close("hp:tc");
 }
 
 #[cfg(test)]
@@ -356,5 +314,53 @@ mod tests {
         assert_eq!(widths.iter().sum::<Hwpunit>(), 40_000);
         assert_eq!(widths[0], 20_000);
         assert_eq!(table.row_count(), 2);
+    }
+
+    #[test]
+    fn the_table_element_counts_its_grid_and_its_cells_hold_text() {
+        use crate::renditions::hwpx::body::Ids;
+        use crate::renditions::hwpx::header::Header;
+        let (mut header, mut ids) = (Header::new(), Ids::new());
+        let mut body = Body::new(&mut header, &mut ids);
+        let text = "<hp:tr/>{rows}";
+        let table = Table {
+            widths: vec![1.0, 1.0],
+            header_rows: 1,
+            cells: vec![
+                Cell::new(0, 0, "항목").head().span(1, 2),
+                Cell::new(1, 1, text),
+            ],
+            kind: Kind::Cell,
+            indent: 700,
+            text_width: 30_000,
+        };
+        write(&mut body, &table);
+        let xml = String::from_utf8(body.finish()).unwrap();
+        let parsed = roxmltree::Document::parse(&xml).unwrap();
+        let named = |name: &'static str| {
+            parsed
+                .descendants()
+                .filter(move |n| n.tag_name().name() == name)
+        };
+        let tbl = named("tbl").next().unwrap();
+        assert_eq!(tbl.attribute("rowCnt"), Some("2"));
+        assert_eq!(tbl.attribute("colCnt"), Some("2"));
+        assert_eq!(tbl.attribute("repeatHeader"), Some("1"));
+        let pos = named("pos").next().unwrap();
+        assert_eq!(pos.attribute("horzOffset"), Some("700"));
+        assert_eq!(named("tr").count(), 2, "the cell's text made no row");
+        assert_eq!(named("tc").count(), 3, "two cells and one empty place");
+        let head = named("tc").next().unwrap();
+        assert_eq!(head.attribute("header"), Some("1"));
+        let place = |name: &str, key: &str| {
+            let node = head.children().find(|n| n.tag_name().name() == name);
+            node.and_then(|n| n.attribute(key)).map(str::to_string)
+        };
+        assert_eq!(place("cellSpan", "colSpan").as_deref(), Some("2"));
+        let width = table.column_widths().iter().sum::<Hwpunit>().to_string();
+        assert_eq!(place("cellSz", "width"), Some(width));
+        assert_eq!(place("cellAddr", "rowAddr").as_deref(), Some("0"));
+        let texts: Vec<&str> = named("t").filter_map(|t| t.text()).collect();
+        assert_eq!(texts, ["항목", text]);
     }
 }

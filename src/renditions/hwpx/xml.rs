@@ -1,11 +1,14 @@
 //! The one path from data to the HWPX's XML (자료 → XML): an element writer over quick-xml,
 //! whose text and attribute values are escaped by quick-xml (`< > & " '`) after the characters
-//! XML 1.0 cannot hold are made visible ([`visible`]). Nothing else writes XML.
+//! XML 1.0 cannot hold are made visible ([`visible`]). Nothing else writes XML: the constant
+//! parts of the document (`fragments/*.xml`) are read and written again element by element
+//! through the same writer ([`Xml::fragment`]), their `{name}` places filled with values
+//! escaped like every other value.
 
 use std::borrow::Cow;
 
-use quick_xml::Writer;
 use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
+use quick_xml::{Reader, Writer, XmlVersion};
 
 /// An XML document being written: elements are opened, filled and closed in order.
 pub struct Xml {
@@ -62,10 +65,77 @@ impl Xml {
         }
     }
 
+    /// A constant fragment of XML from the source tree (`fragments/*.xml`, through
+    /// `include_str!`), written element by element with [`Xml::open`], [`Xml::empty`],
+    /// [`Xml::text`] and [`Xml::close`]. An attribute value or a text that is exactly `{name}`
+    /// is a place for the value of `name` in `values`, which is escaped as every value is: data
+    /// never becomes markup. The layout between elements (and around a text) and the comments
+    /// are left out, so the file can be laid out for reading. A fragment may leave its outer
+    /// element open for its writer to fill and close.
+    pub fn fragment(&mut self, fragment: &str, values: &[(&str, &str)]) {
+        let mut reader = Reader::from_str(fragment);
+        reader.config_mut().trim_text(true);
+        loop {
+            match reader.read_event() {
+                Ok(Event::Start(element)) => {
+                    let (name, attributes) = filled_element(&element, values);
+                    self.open(&name, &pairs(&attributes));
+                }
+                Ok(Event::Empty(element)) => {
+                    let (name, attributes) = filled_element(&element, values);
+                    self.empty(&name, &pairs(&attributes));
+                }
+                Ok(Event::End(element)) => self.close(element.name().as_ref()),
+                Ok(Event::Text(text)) => self.text(&filled(&text.xml10_content(), values)),
+                Ok(Event::Comment(_)) => {}
+                Ok(Event::Eof) => break,
+                // The fragments are the source's own constants; the tests write each of them.
+                other => panic!("a fragment holds elements, text and comments only: {other:?}"),
+            }
+        }
+    }
+
     /// The bytes written.
     pub fn finish(self) -> Vec<u8> {
         self.writer.into_inner()
     }
+}
+
+/// The name and the attributes of a fragment's element, its `{name}` places filled.
+fn filled_element(
+    element: &BytesStart,
+    values: &[(&str, &str)],
+) -> (String, Vec<(String, String)>) {
+    let attributes = element
+        .attributes()
+        .map(|attribute| {
+            let attribute = attribute.expect("a fragment's attributes are well-formed");
+            let value = attribute
+                .normalized_value(XmlVersion::Implicit1_0)
+                .expect("a fragment's attribute values are well-formed");
+            (attribute.key.as_ref().to_string(), filled(&value, values))
+        })
+        .collect();
+    (element.name().as_ref().to_string(), attributes)
+}
+
+/// `raw` as it stands, or the value it names when it is a place `{name}`.
+fn filled(raw: &str, values: &[(&str, &str)]) -> String {
+    let Some(name) = raw.strip_prefix('{').and_then(|r| r.strip_suffix('}')) else {
+        return raw.to_string();
+    };
+    match values.iter().find(|(key, _)| *key == name) {
+        Some((_, value)) => value.to_string(),
+        None => panic!("the fragment's place {{{name}}} has no value"),
+    }
+}
+
+/// The attributes as [`Xml::open`] and [`Xml::empty`] take them.
+fn pairs(attributes: &[(String, String)]) -> Vec<(&str, &str)> {
+    attributes
+        .iter()
+        .map(|(key, value)| (key.as_str(), value.as_str()))
+        .collect()
 }
 
 fn start<'a>(name: &'a str, attributes: &[(&str, &str)]) -> BytesStart<'a> {
@@ -145,5 +215,54 @@ mod tests {
         let parsed = roxmltree::Document::parse(&out).unwrap();
         assert_eq!(parsed.root_element().text(), Some("␈끝"));
         assert_eq!(parsed.root_element().attribute("v"), Some("␁"));
+    }
+
+    #[test]
+    fn a_fragment_is_written_as_the_writer_writes_its_elements() {
+        let fragment = "<!-- a note for the reader -->
+            <a k=\"1\" e=\"\">
+              <b x=\"{x}\"
+                 y=\"&lt;\"/>
+              <c>{t}</c>
+              <d>fixed text</d>
+            </a>";
+        let from_fragment = written(|x| x.fragment(fragment, &[("x", "7"), ("t", "글")]));
+        let by_hand = written(|x| {
+            x.open("a", &[("k", "1"), ("e", "")]);
+            x.empty("b", &[("x", "7"), ("y", "<")]);
+            x.leaf("c", &[], "글");
+            x.leaf("d", &[], "fixed text");
+            x.close("a");
+        });
+        assert_eq!(from_fragment, by_hand);
+    }
+
+    #[test]
+    fn values_in_a_fragment_are_data_never_markup() {
+        let value = "\"/><evil a=\"{x}\">&amp;\u{1}</a>";
+        let out = written(|x| x.fragment("<a v=\"{v}\">{v}</a>", &[("v", value), ("x", "!")]));
+        let parsed = roxmltree::Document::parse(&out).unwrap();
+        let a = parsed.root_element();
+        let visible_value = value.replace('\u{1}', "␁");
+        assert_eq!(a.attribute("v"), Some(visible_value.as_str()));
+        assert_eq!(a.text(), Some(visible_value.as_str()));
+        assert_eq!(a.children().count(), 1, "one text, no element");
+        assert_eq!(a.attributes().count(), 1);
+    }
+
+    #[test]
+    fn a_fragment_may_leave_its_element_open_for_its_writer() {
+        let out = written(|x| {
+            x.fragment("<list n=\"{n}\"><head/>", &[("n", "2")]);
+            x.leaf("item", &[], "a");
+            x.close("list");
+        });
+        assert!(out.ends_with("<list n=\"2\"><head/><item>a</item></list>"));
+    }
+
+    #[test]
+    #[should_panic(expected = "{missing}")]
+    fn a_place_without_a_value_is_a_mistake_of_the_source() {
+        written(|x| x.fragment("<a v=\"{missing}\"/>", &[]));
     }
 }
