@@ -403,50 +403,26 @@ pub struct Description<'a> {
 impl Change {
     /// The change as every printer says it.
     pub fn describe(&self) -> Description<'_> {
-        let plain = |kind: Kind, subject: String| Description {
-            kind,
-            item: None,
-            subject,
-            old: None,
-            new: None,
-            unit: "",
-            difference: None,
-            words: &[],
-            figures: &[],
-        };
         match self {
             Change::Added {
                 item,
                 id,
                 name,
                 place,
-            } => Description {
-                item: Some((item.term(), name, id)),
-                new: Some(place.clone()),
-                ..plain(Kind::Added, named(*item, name))
-            },
+            } => Description::item(Kind::Added, *item, id, name, None, Some(place)),
             Change::Removed {
                 item,
                 id,
                 name,
                 place,
-            } => Description {
-                item: Some((item.term(), name, id)),
-                old: Some(place.clone()),
-                ..plain(Kind::Removed, named(*item, name))
-            },
+            } => Description::item(Kind::Removed, *item, id, name, Some(place), None),
             Change::Moved {
                 item,
                 id,
                 name,
                 from,
                 to,
-            } => Description {
-                item: Some((item.term(), name, id)),
-                old: Some(from.clone()),
-                new: Some(to.clone()),
-                ..plain(Kind::Moved, named(*item, name))
-            },
+            } => Description::item(Kind::Moved, *item, id, name, Some(from), Some(to)),
             Change::Number {
                 subject,
                 unit,
@@ -459,7 +435,7 @@ impl Change {
                 new: new.map(Amount::print),
                 unit,
                 difference: difference.map(Amount::signed),
-                ..plain(Kind::Number, subject.clone())
+                ..Description::plain(Kind::Number, subject.clone())
             },
             Change::Text {
                 subject,
@@ -469,7 +445,7 @@ impl Change {
             } => Description {
                 words,
                 figures,
-                ..plain(Kind::Text, subject.clone())
+                ..Description::plain(Kind::Text, subject.clone())
             },
             Change::Total {
                 subject,
@@ -484,7 +460,7 @@ impl Change {
                 new: Some(new.print()),
                 unit,
                 difference: Some(difference.signed()),
-                ..plain(Kind::Total, format!("{subject} {measure}"))
+                ..Description::plain(Kind::Total, format!("{subject} {measure}"))
             },
         }
     }
@@ -495,7 +471,39 @@ fn named(item: Item, name: &str) -> String {
     format!("{} 「{name}」", item.term())
 }
 
-impl Description<'_> {
+impl<'a> Description<'a> {
+    /// A change of `kind` about `subject`, nothing else said yet.
+    fn plain(kind: Kind, subject: String) -> Self {
+        Description {
+            kind,
+            item: None,
+            subject,
+            old: None,
+            new: None,
+            unit: "",
+            difference: None,
+            words: &[],
+            figures: &[],
+        }
+    }
+
+    /// An item added, removed or moved, with where it was and where it is.
+    fn item(
+        kind: Kind,
+        item: Item,
+        id: &'a str,
+        name: &'a str,
+        old: Option<&String>,
+        new: Option<&String>,
+    ) -> Self {
+        Description {
+            item: Some((item.term(), name, id)),
+            old: old.cloned(),
+            new: new.cloned(),
+            ..Description::plain(kind, named(item, name))
+        }
+    }
+
     /// One side of a changed figure as printed: the figure, or `없음` when that draft has
     /// none.
     pub fn side(value: &Option<String>) -> &str {

@@ -245,7 +245,11 @@ fn summary(body: &mut Body, plan: &Plan) {
     if let Some(note) = plan.rounding_note {
         table_note(body, note);
     }
+    summary_targets(body, plan);
+}
 
+/// I's second table: the plan's budget and its common targets, as summary.typ.
+fn summary_targets(body: &mut Body, plan: &Plan) {
     section(body, &say(plan, &wording::SUMMARY_TARGETS));
     let mut cells = vec![
         Cell::new(0, 0, say(plan, &wording::SUMMARY_BUDGET))

@@ -147,62 +147,76 @@ fn is_printed(value: &Value) -> bool {
     }
 }
 
+/// An item's `id`, if it has one.
+fn id(value: &Value) -> Option<String> {
+    value
+        .get_attr("id")
+        .ok()
+        .and_then(|i| i.as_str().map(str::to_string))
+}
+
 /// A list of the new plan with the old one's: items with an `id` matched by id (removed ones
 /// put back after the item they followed), other items by their content.
 fn list(old: &[Value], new: &[Value]) -> Vec<Value> {
-    let id = |v: &Value| {
-        v.get_attr("id")
-            .ok()
-            .and_then(|i| i.as_str().map(str::to_string))
-    };
     let with_ids =
         !(new.is_empty() && old.is_empty()) && new.iter().chain(old).all(|v| id(v).is_some());
     if with_ids {
-        let mut out: Vec<(Option<String>, Value)> = new
-            .iter()
-            .map(|n| match old.iter().find(|o| id(o) == id(n)) {
-                Some(before) => (id(n), walk(Some(before), n)),
-                None => (
-                    id(n),
-                    whole(
-                        n,
-                        Whole {
-                            removed: false,
-                            labelled: true,
-                        },
-                    ),
-                ),
-            })
-            .collect();
-        let mut after: Option<String> = None;
-        for o in old {
-            if new.iter().any(|n| id(n) == id(o)) {
-                after = id(o);
-                continue;
-            }
-            let at = after.as_ref().map_or(0, |a| {
-                out.iter()
-                    .position(|(i, _)| i.as_ref() == Some(a))
-                    .map_or(0, |p| p + 1)
-            });
-            // After the removed items already put back there.
-            let at = at + out[at..].iter().take_while(|(i, _)| i.is_none()).count();
-            out.insert(
-                at,
-                (
-                    None,
-                    whole(
-                        o,
-                        Whole {
-                            removed: true,
-                            labelled: true,
-                        },
-                    ),
-                ),
-            );
-        }
-        return out.into_iter().map(|(_, v)| v).collect();
+        by_id(old, new)
+    } else {
+        by_content(old, new)
     }
+}
+
+/// Items matched by id; a removed one put back after the item it followed in the old list.
+fn by_id(old: &[Value], new: &[Value]) -> Vec<Value> {
+    let mut out: Vec<(Option<String>, Value)> = new
+        .iter()
+        .map(|n| match old.iter().find(|o| id(o) == id(n)) {
+            Some(before) => (id(n), walk(Some(before), n)),
+            None => (
+                id(n),
+                whole(
+                    n,
+                    Whole {
+                        removed: false,
+                        labelled: true,
+                    },
+                ),
+            ),
+        })
+        .collect();
+    let mut after: Option<String> = None;
+    for o in old {
+        if new.iter().any(|n| id(n) == id(o)) {
+            after = id(o);
+            continue;
+        }
+        let at = after.as_ref().map_or(0, |a| {
+            out.iter()
+                .position(|(i, _)| i.as_ref() == Some(a))
+                .map_or(0, |p| p + 1)
+        });
+        // After the removed items already put back there.
+        let at = at + out[at..].iter().take_while(|(i, _)| i.is_none()).count();
+        out.insert(
+            at,
+            (
+                None,
+                whole(
+                    o,
+                    Whole {
+                        removed: true,
+                        labelled: true,
+                    },
+                ),
+            ),
+        );
+    }
+    out.into_iter().map(|(_, v)| v).collect()
+}
+
+/// Items matched by their content (Myers' diff of the two lists), each pair walked.
+fn by_content(old: &[Value], new: &[Value]) -> Vec<Value> {
     let key = |v: &Value| serde_json::to_string(v).unwrap_or_default();
     let (a, b): (Vec<String>, Vec<String>) =
         (old.iter().map(key).collect(), new.iter().map(key).collect());

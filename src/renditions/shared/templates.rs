@@ -36,30 +36,12 @@ pub fn template_files(
     overrides: Option<&Path>,
     extensions: &[&str],
 ) -> Result<BTreeMap<String, TemplateFile>, Error> {
-    let mut templates: BTreeMap<String, TemplateFile> = builtins
-        .iter()
-        .map(|(name, text)| {
-            (
-                name.to_string(),
-                TemplateFile {
-                    origin: format!("templates/{name}"),
-                    text: text.to_string(),
-                },
-            )
-        })
-        .collect();
+    let mut templates = built_in(builtins);
     let Some(dir) = overrides else {
         return Ok(templates);
     };
-    let entries = std::fs::read_dir(dir).map_err(|e| Error::io("템플릿 폴더 읽기", dir, e))?;
-    let mut paths = Vec::new();
-    for entry in entries {
-        let entry = entry.map_err(|e| Error::io("템플릿 폴더 읽기", dir, e))?;
-        paths.push(entry.path());
-    }
-    paths.sort();
     let mut added = Vec::new();
-    for path in paths {
+    for path in folder_files(dir)? {
         let name = path
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
@@ -115,6 +97,32 @@ pub fn template_files(
         }
     }
     Ok(templates)
+}
+
+/// The built-in templates by name, each from `templates/{name}`.
+fn built_in(builtins: &[(&str, &str)]) -> BTreeMap<String, TemplateFile> {
+    builtins
+        .iter()
+        .map(|(name, text)| {
+            let file = TemplateFile {
+                origin: format!("templates/{name}"),
+                text: text.to_string(),
+            };
+            (name.to_string(), file)
+        })
+        .collect()
+}
+
+/// The paths in the `--templates` folder, sorted.
+fn folder_files(dir: &Path) -> Result<Vec<std::path::PathBuf>, Error> {
+    let entries = std::fs::read_dir(dir).map_err(|e| Error::io("템플릿 폴더 읽기", dir, e))?;
+    let mut paths = Vec::new();
+    for entry in entries {
+        let entry = entry.map_err(|e| Error::io("템플릿 폴더 읽기", dir, e))?;
+        paths.push(entry.path());
+    }
+    paths.sort();
+    Ok(paths)
 }
 
 /// A template error, pointing at the template file (built-in or from `--templates`) and line.
