@@ -220,10 +220,11 @@ fn typst_enforces_pdf_ua_on_overridden_templates() {
     let templates = dir.path().join("templates");
     fs::create_dir(&templates).unwrap();
     let summary = fs::read_to_string(root().join("templates/summary.typ")).unwrap();
-    assert!(summary.contains("\n= I. 요약\n"));
+    let heading = "\n= {{ say(\"part.summary\") }}\n";
+    assert!(summary.contains(heading));
     fs::write(
         templates.join("summary.typ"),
-        summary.replace("\n= I. 요약\n", "\n=== I. 요약\n"),
+        summary.replace(heading, "\n=== {{ say(\"part.summary\") }}\n"),
     )
     .unwrap();
     let out = run(

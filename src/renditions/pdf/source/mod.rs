@@ -17,6 +17,7 @@ use crate::model::content::TableView;
 use crate::model::error::Error;
 use crate::model::number;
 use crate::model::plan::Plan;
+use crate::model::wording::{Phrase, Piece};
 use crate::renditions::shared::templates::{
     TemplateFile, Voice, add_say, base_environment, template_error, template_files,
 };
@@ -100,13 +101,42 @@ impl Rendered {
             .filter(|(n, _)| n.as_str() != name)
             .map(|(_, t)| t);
         own.chain(others).find_map(|template| {
-            template
-                .text
+            said(&template.text)
                 .lines()
                 .position(|l| l.contains(fragment.as_str()))
                 .map(|i| (template.origin.clone(), i + 1))
         })
     }
+}
+
+/// A template's text with each `{{ say("key") }}` written out as the phrase prints (its
+/// slots as a character no generated text has), so that a generated line is found in it.
+fn said(template: &str) -> String {
+    const OPEN: &str = "{{ say(\"";
+    const CLOSE: &str = "\") }}";
+    let mut out = String::with_capacity(template.len());
+    let mut rest = template;
+    while let Some(start) = rest.find(OPEN) {
+        let after = &rest[start + OPEN.len()..];
+        let phrase = after
+            .find(CLOSE)
+            .and_then(|end| Some((Phrase::named(&after[..end])?, end)));
+        let Some((phrase, end)) = phrase else {
+            out.push_str(&rest[..start + OPEN.len()]);
+            rest = after;
+            continue;
+        };
+        out.push_str(&rest[..start]);
+        for piece in phrase.pieces() {
+            match piece {
+                Piece::Text(text) => out.push_str(&escape::phrase(text)),
+                Piece::Slot(_) => out.push('\0'),
+            }
+        }
+        rest = &after[end + CLOSE.len()..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// The parts of a generated line that are template text (not escaped values).
@@ -263,6 +293,15 @@ fn environment() -> Environment<'static> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_generated_line_is_found_in_a_template_that_says_its_words() {
+        assert_eq!(
+            said("#section[{{ say(\"summary.strategies\") }}] {{ say(\"없음\") }}"),
+            "#section['\0년 일자리창출 핵심 전략] {{ say(\"없음\") }}"
+        );
+        assert_eq!(said("[{{ say(\"goals.vision\") }}]"), "[1\\. 비전 및 전략]");
+    }
 
     #[test]
     fn literal_fragments_skip_escaped_values() {
