@@ -7,7 +7,7 @@ use std::fmt::Write;
 use serde::Serialize;
 
 use crate::model::change::{
-    Change, Counts, Description, Diff, Figure, Kind, Section, Word, WordOp, context, summary,
+    Change, Counts, Description, Diff, FigureChange, Kind, Section, Word, WordOp, context, summary,
 };
 
 const RED: &str = "\x1b[31m";
@@ -101,7 +101,7 @@ fn difference(d: &Description) -> String {
 
 /// A changed text as a terminal line: the words marked, then each figure that changed in
 /// it.
-fn text_words_line(subject: &str, words: &[Word], figures: &[Figure], color: bool) -> String {
+fn text_words_line(subject: &str, words: &[Word], figures: &[FigureChange], color: bool) -> String {
     let mut line = format!("✎ {subject}: {}", marked(words, color));
     for f in figures {
         let figure = format!(
@@ -200,7 +200,7 @@ fn markdown_line(change: &Change) -> String {
 
 /// A changed text in Markdown: deleted words ~~struck~~, inserted ones **bold**, long
 /// unchanged stretches shortened, then each figure that changed in it.
-fn markdown_words(subject: &str, words: &[Word], figures: &[Figure]) -> String {
+fn markdown_words(subject: &str, words: &[Word], figures: &[FigureChange]) -> String {
     let mut line = format!("**글** {}: ", md(subject));
     for (i, word) in words.iter().enumerate() {
         let body = md(word.text.trim());

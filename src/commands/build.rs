@@ -9,7 +9,7 @@ use crate::model::problem::Finding;
 use crate::pipeline::output::filename;
 use crate::pipeline::output::{check_target, write_atomic, write_sources};
 use crate::pipeline::{Checked, load_and_check};
-use crate::renditions::hwpx::{figures, render_hwpx};
+use crate::renditions::hwpx::{drawings, render_hwpx};
 use crate::renditions::pdf::{Typesetter, Typesetting};
 
 /// What `build` needs to know.
@@ -141,7 +141,7 @@ pub fn build_plan_with(
 }
 
 /// The HWPX rendition: the plan model written as a 한글 document, its charts and diagrams
-/// drawn by the PDF's own layout ([`figures`]).
+/// drawn by the PDF's own layout ([`drawings`]).
 fn build_hwpx(
     config: &BuildConfig,
     typesetter: Typesetter,
@@ -155,7 +155,7 @@ fn build_hwpx(
             hint: Some("HWPX 판은 Typst 템플릿 없이 계획 모델에서 바로 만듭니다.".into()),
         });
     }
-    let mut draw = figures::drawer(typesetter, plan);
+    let mut draw = drawings::drawer(typesetter, plan);
     let bytes = render_hwpx(plan, &mut draw);
     write_atomic(&output, &bytes)?;
     Ok(BuildReport {

@@ -245,7 +245,7 @@ pub enum WordOp {
 
 /// A number changed inside a changed line of text (a table row, a bullet).
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Figure {
+pub struct FigureChange {
     /// Old value.
     pub old: Amount,
     /// New value.
@@ -321,7 +321,7 @@ pub enum Change {
         /// Word-level difference (어절 단위).
         words: Vec<Word>,
         /// Numbers that changed inside the line, with their differences.
-        figures: Vec<Figure>,
+        figures: Vec<FigureChange>,
     },
     /// A computed total changed as a consequence (과제·전략·계획 합계, 달성률).
     Total {
@@ -397,7 +397,7 @@ pub struct Description<'a> {
     /// For a changed text: its words.
     pub words: &'a [Word],
     /// For a changed text: the figures that changed inside it.
-    pub figures: &'a [Figure],
+    pub figures: &'a [FigureChange],
 }
 
 impl Change {

@@ -30,9 +30,9 @@ use std::collections::BinaryHeap;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Node(usize);
 
-/// A figure of the table: an arc of the network, carrying its exact amount.
+/// An arc of the network: one figure of the table, carrying its exact amount.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Figure(usize);
+pub struct FlowArc(usize);
 
 /// Figures that add up, to be printed in a larger unit.
 #[derive(Debug, Clone, Default)]
@@ -54,7 +54,7 @@ pub struct Rounding {
 
 impl Rounding {
     /// The printed value of `figure`.
-    pub fn get(&self, figure: Figure) -> i64 {
+    pub fn get(&self, figure: FlowArc) -> i64 {
         self.values[figure.0]
     }
 }
@@ -85,9 +85,9 @@ impl Network {
     }
 
     /// A figure of `exact` small units that flows from `from` into `to`.
-    pub fn figure(&mut self, from: Node, to: Node, exact: i64) -> Figure {
+    pub fn figure(&mut self, from: Node, to: Node, exact: i64) -> FlowArc {
         self.arcs.push((from, to, exact));
-        Figure(self.arcs.len() - 1)
+        FlowArc(self.arcs.len() - 1)
     }
 
     /// Rounds every figure to a whole number of `unit` small units (1,000 for 천원 →
@@ -268,7 +268,7 @@ mod tests {
     use super::*;
 
     /// One level of parts under a total: the figures of `parts` flow into one sum.
-    fn parts_of_total(parts: &[i64]) -> (Network, Vec<Figure>) {
+    fn parts_of_total(parts: &[i64]) -> (Network, Vec<FlowArc>) {
         let mut net = Network::new();
         let (source, sink) = (net.source(), net.sink());
         let figures = parts.iter().map(|&p| net.figure(source, sink, p)).collect();
@@ -350,7 +350,7 @@ mod tests {
         ];
         let (net, task_figures, strategy_figures, cells, columns) = summary(&tasks);
         let r = net.round(1000).unwrap();
-        let get = |fs: &[Figure]| fs.iter().map(|&f| r.get(f)).collect::<Vec<_>>();
+        let get = |fs: &[FlowArc]| fs.iter().map(|&f| r.get(f)).collect::<Vec<_>>();
         assert_eq!(get(&columns), vec![39_424, 12_601, 20_242]);
         assert_eq!(get(&strategy_figures), vec![701, 66_306, 3_165, 2_094, 1]);
         assert_eq!(
@@ -372,7 +372,13 @@ mod tests {
     #[allow(clippy::type_complexity)]
     fn summary(
         tasks: &[&[[i64; 3]]],
-    ) -> (Network, Vec<Figure>, Vec<Figure>, Vec<Figure>, Vec<Figure>) {
+    ) -> (
+        Network,
+        Vec<FlowArc>,
+        Vec<FlowArc>,
+        Vec<FlowArc>,
+        Vec<FlowArc>,
+    ) {
         let mut net = Network::new();
         let (source, sink) = (net.source(), net.sink());
         let column_nodes: Vec<Node> = (0..3).map(|_| net.node()).collect();
@@ -438,7 +444,7 @@ mod tests {
             let r = net
                 .round(1000)
                 .unwrap_or_else(|_| panic!("table {round} rounds"));
-            let within = |f: Figure, exact: i64| {
+            let within = |f: FlowArc, exact: i64| {
                 let v = r.get(f);
                 assert!(v == exact.div_euclid(1000) || v == (exact + 999).div_euclid(1000));
             };
@@ -484,7 +490,7 @@ mod tests {
     /// Total rounding error of a rounding, in small units.
     fn error(net: &Network, r: &Rounding) -> i64 {
         (0..net.arcs.len())
-            .map(|i| (r.get(Figure(i)) * 1000 - net.arcs[i].2).abs())
+            .map(|i| (r.get(FlowArc(i)) * 1000 - net.arcs[i].2).abs())
             .sum()
     }
 

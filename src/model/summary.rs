@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use crate::model::budget::Money;
 use crate::model::number;
-use crate::model::rounding::{Figure, Network, NotAdditive};
+use crate::model::rounding::{FlowArc, Network, NotAdditive};
 
 /// 천원 in one 백만원.
 pub const MILLION: i64 = 1_000;
@@ -62,14 +62,14 @@ pub fn summaries(strategies: &[Vec<Money>]) -> Summaries {
     let mut rows = Vec::new();
     for tasks in strategies {
         let (into, out) = (net.node(), net.node());
-        let task_figures: Vec<Figure> = tasks
+        let task_figures: Vec<FlowArc> = tasks
             .iter()
             .map(|t| net.figure(source, into, t.public))
             .collect();
         let strategy = Money::sum(tasks);
         let total = net.figure(into, out, strategy.public);
         let cells = splits(&strategy);
-        let cell_figures: Vec<Figure> = cells
+        let cell_figures: Vec<FlowArc> = cells
             .iter()
             .zip(&columns)
             .map(|(amount, column)| net.figure(out, *column, *amount))
@@ -80,7 +80,7 @@ pub fn summaries(strategies: &[Vec<Money>]) -> Summaries {
         rows.push((tasks, task_figures, strategy, total, cell_figures));
     }
     let plan_total: i64 = column_totals.iter().sum();
-    let column_figures: Vec<Figure> = columns
+    let column_figures: Vec<FlowArc> = columns
         .iter()
         .zip(column_totals)
         .map(|(column, amount)| net.figure(*column, sink, amount))
@@ -90,7 +90,7 @@ pub fn summaries(strategies: &[Vec<Money>]) -> Summaries {
     let adjusted = rounded.is_ok();
     // Exact amounts always add up here (each 합계 is the sum of its splits), so the
     // fallback of rounding each figure on its own is only a guard.
-    let shown = |figure: Figure, exact: i64| -> Option<i64> {
+    let shown = |figure: FlowArc, exact: i64| -> Option<i64> {
         (exact != 0).then(|| match &rounded {
             Ok(r) => r.get(figure),
             Err(NotAdditive) => number::rounded(exact, MILLION),
@@ -173,7 +173,7 @@ pub fn action_budget(m: &Money) -> ActionBudget {
     let total = net.figure(source, middle, m.total);
     let parts = [m.national, m.province, m.local, m.private].map(|a| net.figure(middle, sink, a));
     let rounded = net.round(HUNDRED_MILLION);
-    let print = |figure: Figure, exact: i64| -> String {
+    let print = |figure: FlowArc, exact: i64| -> String {
         if exact == 0 {
             return number::DASH.to_string();
         }

@@ -74,7 +74,7 @@ impl Section {
 mod tests {
     use super::words::{in_order, merged, parse_figure, text};
     use super::*;
-    use crate::model::change::{Amount, Figure, WordOp};
+    use crate::model::change::{Amount, FigureChange, WordOp};
 
     #[test]
     fn a_swap_is_one_move_and_removed_ids_go_back_where_they_were() {
@@ -107,7 +107,7 @@ mod tests {
         );
         assert_eq!(
             figures,
-            vec![Figure {
+            vec![FigureChange {
                 old: Amount::Int(1200),
                 new: Amount::Int(1500),
                 difference: Amount::Int(300)

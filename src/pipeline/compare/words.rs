@@ -10,7 +10,7 @@ use crate::model::content::BlockView;
 use crate::model::walk;
 use crate::model::written::{self};
 
-use crate::model::change::{Amount, Change, Figure};
+use crate::model::change::{Amount, Change, FigureChange};
 
 /// A text change with its word-level difference (어절 = whitespace-separated word) and the
 /// numbers that changed inside it.
@@ -53,7 +53,7 @@ pub(crate) fn text(subject: String, path: String, old: &str, new: &str) -> Chang
             let a = diff.old_slices()[old_index..old_index + old_len].concat();
             let b = diff.new_slices()[new_index..new_index + new_len].concat();
             if let (Some(x), Some(y)) = (parse_figure(a.trim()), parse_figure(b.trim())) {
-                figures.push(Figure {
+                figures.push(FigureChange {
                     old: x,
                     new: y,
                     difference: y.minus(x),

@@ -5,19 +5,19 @@
 
 use super::body::{Body, Inline};
 use super::header::{Align, color};
-use super::picture::{Figure, Figures};
+use super::picture::{Drawing, Drawings};
 use super::styles::{Kind, mark};
 use super::table::{self, Cell, Table};
 use super::units::{INDENT_STEP, portrait_text_width};
 use crate::model::content::{BlockView, ChartView, ProcedureView, TableView, TextPart};
 
 /// Writes `items` at ladder `depth` (1: ○).
-pub fn blocks(body: &mut Body, figures: &mut Figures, items: &[BlockView], depth: usize) {
+pub fn blocks(body: &mut Body, drawings: &mut Drawings, items: &[BlockView], depth: usize) {
     for block in items {
         match block {
             BlockView::Heading { text, items } => {
                 section(body, text);
-                blocks(body, figures, items, 1);
+                blocks(body, drawings, items, 1);
             }
             BlockView::Text { lead, parts, items } => {
                 let lead = lead.as_ref().map(|l| format!("({l}) "));
@@ -28,19 +28,19 @@ pub fn blocks(body: &mut Body, figures: &mut Figures, items: &[BlockView], depth
                     lead.as_deref(),
                     parts,
                 );
-                blocks(body, figures, items, depth + 1);
+                blocks(body, drawings, items, depth + 1);
             }
             BlockView::Note { parts, items } => {
                 line(body, Kind::Note(depth), "*", None, parts);
-                blocks(body, figures, items, depth + 1);
+                blocks(body, drawings, items, depth + 1);
             }
             BlockView::Conclusion { parts, items } => {
                 line(body, Kind::Conclusion(depth), "⇒", None, parts);
-                blocks(body, figures, items, depth + 1);
+                blocks(body, drawings, items, depth + 1);
             }
             BlockView::Table(t) => data_table(body, t, depth),
-            BlockView::Chart(c) => chart(body, figures, c),
-            BlockView::Procedure(p) => procedure(body, figures, p, depth),
+            BlockView::Chart(c) => chart(body, drawings, c),
+            BlockView::Procedure(p) => procedure(body, drawings, p, depth),
         }
     }
 }
@@ -158,12 +158,12 @@ pub fn data_table(body: &mut Body, t: &TableView, depth: usize) {
 
 /// A chart: caption and unit, then the picture drawn by the PDF's layout, or (no picture)
 /// its values as a table: one column per category, one row per series.
-fn chart(body: &mut Body, figures: &mut Figures, c: &ChartView) {
+fn chart(body: &mut Body, drawings: &mut Drawings, c: &ChartView) {
     caption(body, &c.caption, c.source.as_deref());
     if let Some(unit) = &c.unit {
         unit_line(body, unit);
     }
-    if figures.place(body, &Figure::Chart(c), 0, &c.description) {
+    if drawings.place(body, &Drawing::Chart(c), 0, &c.description) {
         return;
     }
     let mut cells = vec![Cell::new(0, 0, "구 분").head()];
@@ -193,8 +193,8 @@ fn chart(body: &mut Body, figures: &mut Figures, c: &ChartView) {
 
 /// 추진절차: the picture, or (no picture) the steps in boxes joined by arrows, row by row,
 /// as a table drawn like the PDF's (boxed steps on the light accent fill, `→` between them).
-fn procedure(body: &mut Body, figures: &mut Figures, p: &ProcedureView, depth: usize) {
-    if figures.place(body, &Figure::Procedure(p, depth), depth, &p.description) {
+fn procedure(body: &mut Body, drawings: &mut Drawings, p: &ProcedureView, depth: usize) {
+    if drawings.place(body, &Drawing::Procedure(p, depth), depth, &p.description) {
         return;
     }
     let widest = p.rows.iter().map(Vec::len).max().unwrap_or(0);

@@ -7,7 +7,7 @@ use super::blocks::{self, line, section, table_note, unit_line};
 use super::body::{Body, Ids, Inline, SectionStart};
 use super::header::{Align, BorderFill, CharShape, Header, Line, ParaShape, color};
 use super::package::Parts;
-use super::picture::{Figure, Figures, Picture};
+use super::picture::{Drawing, Drawings, Picture};
 use super::styles::Kind;
 use super::table::{self, Cell, Table};
 use super::units::{Hwpunit, landscape_text_width, mm, portrait_text_width};
@@ -17,10 +17,10 @@ use crate::model::plan::Plan;
 use crate::model::wording::{self, Phrase};
 
 /// Writes the whole document.
-pub fn write(plan: &Plan, draw: &mut dyn FnMut(&Figure) -> Option<Picture>) -> Parts {
+pub fn write(plan: &Plan, draw: &mut dyn FnMut(&Drawing) -> Option<Picture>) -> Parts {
     let mut header = Header::new();
     let mut ids = Ids::new();
-    let mut figures = Figures::new(draw);
+    let mut drawings = Drawings::new(draw);
     let mut sections = Vec::new();
 
     let mut body = Body::new(&mut header, &mut ids);
@@ -29,9 +29,9 @@ pub fn write(plan: &Plan, draw: &mut dyn FnMut(&Figure) -> Option<Picture>) -> P
     contents(&mut body, plan);
     body.page_numbers(true);
     summary(&mut body, plan);
-    labour_market(&mut body, &mut figures, plan);
-    goals(&mut body, &mut figures, plan);
-    tasks(&mut body, &mut figures, plan);
+    labour_market(&mut body, &mut drawings, plan);
+    goals(&mut body, &mut drawings, plan);
+    tasks(&mut body, &mut drawings, plan);
     sections.push(body.finish());
 
     let mut body = Body::new(&mut header, &mut ids);
@@ -43,7 +43,7 @@ pub fn write(plan: &Plan, draw: &mut dyn FnMut(&Figure) -> Option<Picture>) -> P
     Parts {
         header: header.xml(sections.len()),
         sections,
-        pictures: figures.into_stored(),
+        pictures: drawings.into_stored(),
         preview_text: preview_text(plan),
     }
 }
@@ -303,23 +303,23 @@ fn summary_targets(body: &mut Body, plan: &Plan) {
 }
 
 /// II. 지역 노동시장 현황: one chapter per file.
-fn labour_market(body: &mut Body, figures: &mut Figures, plan: &Plan) {
+fn labour_market(body: &mut Body, drawings: &mut Drawings, plan: &Plan) {
     part(body, &say(plan, &wording::PART_LABOUR_MARKET), false);
     for c in &plan.chapters {
         chapter(body, &format!("{}. {}", c.number, c.title));
-        blocks::blocks(body, figures, &c.body, 1);
+        blocks::blocks(body, drawings, &c.body, 1);
     }
 }
 
 /// III. 일자리 목표: as goals.typ (the vision diagram as a table drawn like it).
-fn goals(body: &mut Body, figures: &mut Figures, plan: &Plan) {
+fn goals(body: &mut Body, drawings: &mut Drawings, plan: &Plan) {
     part(body, &say(plan, &wording::PART_GOALS), false);
     chapter(body, wording::GOALS_VISION.text);
-    vision(body, figures, plan);
+    vision(body, drawings, plan);
     common_targets(body, plan);
     field_targets(body, plan);
     chapter(body, &format!("4. {}", plan.goals.term_plan_title));
-    blocks::blocks(body, figures, &plan.goals.term_plan, 1);
+    blocks::blocks(body, drawings, &plan.goals.term_plan, 1);
 }
 
 /// III. 2. 공통 일자리 목표: last year's targets and results, this year's targets.
@@ -428,8 +428,8 @@ fn field_targets(body: &mut Body, plan: &Plan) {
 
 /// The 비전 체계도 as style.typ draws it: the vision on the accent fill, `▼`, then a row per
 /// strategy (`전략 N` on the accent, its name on the light accent, its tasks `· …`).
-fn vision(body: &mut Body, figures: &mut Figures, plan: &Plan) {
-    if figures.place(body, &Figure::Vision(plan), 1, &vision_alt(plan)) {
+fn vision(body: &mut Body, drawings: &mut Drawings, plan: &Plan) {
+    if drawings.place(body, &Drawing::Vision(plan), 1, &vision_alt(plan)) {
         return;
     }
     let white = Some(color::WHITE);
@@ -507,7 +507,7 @@ pub fn vision_alt(plan: &Plan) -> String {
 }
 
 /// IV. 세부 실천과제: the overview table, then one block per task, as tasks.typ.
-fn tasks(body: &mut Body, figures: &mut Figures, plan: &Plan) {
+fn tasks(body: &mut Body, drawings: &mut Drawings, plan: &Plan) {
     part(body, &say(plan, &wording::PART_TASKS), false);
     let mut cells = vec![
         Cell::new(0, 0, wording::HEAD_STRATEGY.text).head(),
@@ -544,9 +544,9 @@ fn tasks(body: &mut Body, figures: &mut Figures, plan: &Plan) {
                 &[Inline::Text(&t.title, Kind::TaskTitle.chars())],
             );
             section(body, wording::PROJECT_PURPOSE.text);
-            blocks::blocks(body, figures, &t.purpose, 1);
+            blocks::blocks(body, drawings, &t.purpose, 1);
             section(body, wording::PROJECT_CONTENT.text);
-            blocks::blocks(body, figures, &t.intro, 1);
+            blocks::blocks(body, drawings, &t.intro, 1);
             for p in &t.projects {
                 let kind = Kind::Bullet(1);
                 body.para(
@@ -556,7 +556,7 @@ fn tasks(body: &mut Body, figures: &mut Figures, plan: &Plan) {
                         Inline::Text(&p.name, kind.chars().bold()),
                     ],
                 );
-                blocks::blocks(body, figures, &p.details, 2);
+                blocks::blocks(body, drawings, &p.details, 2);
                 if let Some(budget) = &p.budget_line {
                     let parts = [TextPart {
                         text: format!("{}{budget}", wording::PROJECT_BUDGET.text),
@@ -566,7 +566,7 @@ fn tasks(body: &mut Body, figures: &mut Figures, plan: &Plan) {
                 }
             }
             section(body, wording::TASK_EFFECTS.text);
-            blocks::blocks(body, figures, &t.effects, 1);
+            blocks::blocks(body, drawings, &t.effects, 1);
             action_plan(body, plan, t);
         }
     }
@@ -709,9 +709,9 @@ mod tests {
         let mut asked = Vec::new();
         let parts = write(&plan, &mut |figure| {
             asked.push(match figure {
-                Figure::Chart(_) => "chart",
-                Figure::Procedure(..) => "procedure",
-                Figure::Vision(_) => "vision",
+                Drawing::Chart(_) => "chart",
+                Drawing::Procedure(..) => "procedure",
+                Drawing::Vision(_) => "vision",
             });
             Some(Picture {
                 png: b"\x89PNG".to_vec(),

@@ -14,7 +14,7 @@
 pub mod blocks;
 pub mod body;
 pub mod document;
-pub mod figures;
+pub mod drawings;
 pub mod header;
 pub mod names;
 pub mod package;
@@ -25,12 +25,12 @@ pub mod units;
 pub mod xml;
 
 use crate::model::plan::Plan;
-use picture::{Figure, Picture};
+use picture::{Drawing, Picture};
 
 /// The plan as an HWPX file. `pictures` draws a figure of the plan (in the order the
-/// document meets them: [`Figure`], e.g. [`figures::drawer`]); `None` leaves the
+/// document meets them: [`Drawing`], e.g. [`drawings::drawer`]); `None` leaves the
 /// figure as a table (the chart's values, the diagram's boxes and words).
-pub fn render_hwpx(plan: &Plan, pictures: &mut dyn FnMut(&Figure) -> Option<Picture>) -> Vec<u8> {
+pub fn render_hwpx(plan: &Plan, pictures: &mut dyn FnMut(&Drawing) -> Option<Picture>) -> Vec<u8> {
     let written = document::write(plan, pictures);
     package::zip(plan, &written)
 }

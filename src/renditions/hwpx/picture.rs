@@ -27,7 +27,7 @@ pub struct Picture {
 
 /// A figure of the plan that a picture can show.
 #[derive(Debug, Clone, Copy)]
-pub enum Figure<'a> {
+pub enum Drawing<'a> {
     /// A chart of part II (or wherever the plan puts one).
     Chart(&'a ChartView),
     /// A 추진절차 diagram at a ladder depth.
@@ -37,15 +37,15 @@ pub enum Figure<'a> {
 }
 
 /// The pictures of the document: drawn on demand, stored as `BinData/imageN.png`.
-pub struct Figures<'a> {
-    draw: &'a mut dyn FnMut(&Figure) -> Option<Picture>,
+pub struct Drawings<'a> {
+    draw: &'a mut dyn FnMut(&Drawing) -> Option<Picture>,
     stored: Vec<(String, Vec<u8>)>,
 }
 
-impl<'a> Figures<'a> {
+impl<'a> Drawings<'a> {
     /// No pictures yet; `draw` draws one when it is first needed.
-    pub fn new(draw: &'a mut dyn FnMut(&Figure) -> Option<Picture>) -> Self {
-        Figures {
+    pub fn new(draw: &'a mut dyn FnMut(&Drawing) -> Option<Picture>) -> Self {
+        Drawings {
             draw,
             stored: Vec::new(),
         }
@@ -58,7 +58,7 @@ impl<'a> Figures<'a> {
 
     /// Places the picture of `figure` (indented `depth - 1` ladder steps), with `alt` as its
     /// alternative text; false when there is no picture of it.
-    pub fn place(&mut self, body: &mut Body, figure: &Figure, depth: usize, alt: &str) -> bool {
+    pub fn place(&mut self, body: &mut Body, figure: &Drawing, depth: usize, alt: &str) -> bool {
         let Some(picture) = (self.draw)(figure) else {
             return false;
         };
@@ -71,7 +71,7 @@ impl<'a> Figures<'a> {
 
 /// Writes `picture` (stored as `id`) indented `depth - 1` ladder steps, described by `alt`.
 pub fn write(body: &mut Body, id: &str, picture: &Picture, depth: usize, alt: &str) {
-    let kind = Kind::Figure(depth.saturating_sub(1));
+    let kind = Kind::Drawing(depth.saturating_sub(1));
     let shape = ParaShape {
         align: if depth > 1 {
             Align::Left

@@ -37,7 +37,7 @@ pub enum Kind {
     /// Text in a 추진일정 cell (smaller).
     ScheduleCell,
     /// A picture (chart, diagram) indented by a number of ladder steps.
-    Figure(usize),
+    Drawing(usize),
     /// `[전략N. …]` above a task.
     StrategyLabel,
     /// A task's title in its box (IV).
@@ -71,7 +71,7 @@ impl Kind {
             Kind::TableNote => ("표 주석".into(), "Table Note"),
             Kind::Cell => ("표 글".into(), "Table Text"),
             Kind::ScheduleCell => ("추진일정 글".into(), "Schedule Text"),
-            Kind::Figure(d) => (format!("그림 {}단계", d), "Figure"),
+            Kind::Drawing(d) => (format!("그림 {}단계", d), "Drawing"),
             Kind::StrategyLabel => ("전략 표시".into(), "Strategy Label"),
             Kind::TaskTitle => ("과제 제목".into(), "Task Title"),
             Kind::ActionTitle => ("추진계획 제목".into(), "Action Plan Title"),
@@ -95,7 +95,7 @@ impl Kind {
             Kind::Unit => UNIT,
             Kind::TableNote => TABLE_NOTE,
             Kind::Cell | Kind::ScheduleCell => CELL,
-            Kind::Figure(d) => figure(d),
+            Kind::Drawing(d) => figure(d),
             Kind::StrategyLabel => STRATEGY_LABEL,
             Kind::TaskTitle => TASK_TITLE,
             Kind::ActionTitle => ACTION_TITLE,
@@ -119,7 +119,7 @@ impl Kind {
             Kind::Caption => sans(10.0).bold(),
             Kind::Unit | Kind::TableNote | Kind::Cell => sans(8.5),
             Kind::ScheduleCell => sans(7.5),
-            Kind::Figure(_) => CharShape::BODY,
+            Kind::Drawing(_) => CharShape::BODY,
             Kind::StrategyLabel => sans(10.0).bold().colored(color::ACCENT),
             Kind::TaskTitle => sans(13.0).bold(),
             Kind::ActionTitle => sans(11.0).bold(),
@@ -333,8 +333,8 @@ mod tests {
 
     #[test]
     fn pictures_and_contents_entries_step_in_by_depth() {
-        assert_eq!(Kind::Figure(0).para().align, Align::Center);
-        let nested = Kind::Figure(2).para();
+        assert_eq!(Kind::Drawing(0).para().align, Align::Center);
+        let nested = Kind::Drawing(2).para();
         assert_eq!((nested.align, nested.left), (Align::Left, 2 * INDENT_STEP));
         let (part, chapter) = (Kind::Contents(1).para(), Kind::Contents(2).para());
         assert_eq!((part.left, part.above), (0, 900));

@@ -9,7 +9,7 @@ use minijinja::value::Value;
 
 use crate::model::plan::Plan;
 
-use super::picture::{Figure, Picture};
+use super::picture::{Drawing, Picture};
 use crate::renditions::pdf::Typesetter;
 use crate::renditions::pdf::preview::render_page;
 use crate::renditions::pdf::source::escape::code;
@@ -32,12 +32,12 @@ const MAX_HEIGHT_MM: f64 = 255.0;
 pub fn drawer(
     mut typesetter: Typesetter,
     plan: &Plan,
-) -> impl FnMut(&Figure) -> Option<Picture> + use<> {
+) -> impl FnMut(&Drawing) -> Option<Picture> + use<> {
     let style = source::style(plan).ok();
     move |figure| {
         let style = style.as_deref()?;
         let (width, call) = match figure {
-            Figure::Chart(chart) => {
+            Drawing::Chart(chart) => {
                 let data = serde_json::json!({
                     "style": chart.style,
                     "categories": chart.categories,
@@ -47,7 +47,7 @@ pub fn drawer(
                 });
                 (TEXT_WIDTH_MM, format!("#chart({})", typst_value(&data)))
             }
-            Figure::Procedure(procedure, depth) => {
+            Drawing::Procedure(procedure, depth) => {
                 // As the PDF: the diagram indented by its ladder steps (1.3 em of 11 pt each).
                 let indent = depth.saturating_sub(1) as f64 * 1.3 * 11.0 * 25.4 / 72.0;
                 let call = format!(
@@ -57,7 +57,7 @@ pub fn drawer(
                 );
                 (TEXT_WIDTH_MM - indent, call)
             }
-            Figure::Vision(plan) => {
+            Drawing::Vision(plan) => {
                 let strategies: Vec<_> = plan
                     .strategies
                     .iter()
@@ -134,7 +134,7 @@ mod tests {
             max: 60.1,
             description: "고용률 그래프".into(),
         };
-        let picture = draw(&Figure::Chart(&chart)).expect("the chart is drawn");
+        let picture = draw(&Drawing::Chart(&chart)).expect("the chart is drawn");
         assert!(picture.png.starts_with(b"\x89PNG"));
         assert!((picture.width_mm - TEXT_WIDTH_MM).abs() < 0.01);
         assert!(
@@ -155,12 +155,12 @@ mod tests {
             steps,
             description: "추진절차".into(),
         };
-        assert!(draw(&Figure::Procedure(&tall, 1)).is_none());
+        assert!(draw(&Drawing::Procedure(&tall, 1)).is_none());
         let short = ProcedureView {
             rows: vec![vec!["신청".into(), "선정".into()]],
             steps: vec!["신청".into(), "선정".into()],
             description: "추진절차: 신청 → 선정".into(),
         };
-        assert!(draw(&Figure::Procedure(&short, 2)).is_some());
+        assert!(draw(&Drawing::Procedure(&short, 2)).is_some());
     }
 }
