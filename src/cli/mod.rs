@@ -9,6 +9,7 @@ pub mod check;
 pub mod diff;
 pub mod export;
 pub mod findings;
+pub mod help;
 pub mod init;
 pub mod new;
 pub mod print;
