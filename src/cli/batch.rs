@@ -9,7 +9,8 @@ use std::process::ExitCode;
 use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::cli::args::{BuildArgs, DocumentFormat};
-use crate::cli::print::{error, failed, first_line};
+use crate::cli::digest;
+use crate::cli::print::{Failure, error, failed, first_line};
 use crate::commands::batch;
 use crate::model::error::Error;
 
@@ -18,7 +19,7 @@ use crate::model::error::Error;
 pub fn run(args: BuildArgs, plans: Vec<PathBuf>) -> ExitCode {
     match run_all(args, plans) {
         Ok(code) => code,
-        Err(e) => failed(&e, None),
+        Err(e) => failed(&e, None, Failure::undone("PDF를 만들지 않았습니다")),
     }
 }
 
@@ -61,6 +62,7 @@ fn run_all(args: BuildArgs, plans: Vec<PathBuf>) -> Result<ExitCode, Error> {
     );
     bar.enable_steady_tick(std::time::Duration::from_millis(120));
     let started = std::time::Instant::now();
+    let verbose = args.verbose;
     let outcomes = batch::build_all(
         &batch::BatchConfig {
             plans,
@@ -78,7 +80,14 @@ fn run_all(args: BuildArgs, plans: Vec<PathBuf>) -> Result<ExitCode, Error> {
     for outcome in &failed {
         if let Err(e) = &outcome.result {
             eprintln!("── {} ──", outcome.plan.display());
-            error(e, Some(&outcome.plan));
+            error(
+                e,
+                Some(&outcome.plan),
+                Failure {
+                    undone: "PDF를 만들지 않았습니다",
+                    verbose,
+                },
+            );
         }
     }
     println!(
@@ -94,9 +103,10 @@ fn run_all(args: BuildArgs, plans: Vec<PathBuf>) -> Result<ExitCode, Error> {
                     String::new()
                 } else {
                     format!(
-                        ", 경고 {}건: gongsi check {}",
+                        ", 경고 {}건: {}; {}로 모두 보기",
                         report.findings.len(),
-                        outcome.plan.display()
+                        digest::kinds(&report.findings),
+                        digest::check_command(Some(&outcome.plan))
                     )
                 };
                 println!(

@@ -5,7 +5,7 @@
 use std::process::ExitCode;
 
 use crate::cli::args::{DiffArgs, DiffFormat};
-use crate::cli::print::{color, error, out};
+use crate::cli::print::{Failure, color, error, out};
 use crate::cli::report;
 use crate::commands::diff::{self, DiffConfig};
 use crate::model::error::Error;
@@ -15,7 +15,7 @@ pub fn run(args: &DiffArgs) -> ExitCode {
     match diff(args) {
         Ok(code) => code,
         Err(e) => {
-            error(&e, None);
+            error(&e, None, Failure::undone("비교하지 못했습니다"));
             ExitCode::from(2)
         }
     }

@@ -7,6 +7,7 @@ pub mod batch;
 pub mod build;
 pub mod check;
 pub mod diff;
+pub mod digest;
 pub mod export;
 pub mod findings;
 pub mod help;

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use crate::cli::args::WatchArgs;
-use crate::cli::print::{error, failed, warnings};
+use crate::cli::print::{Failure, error, failed, warnings};
 use crate::commands::watch::{WatchConfig, WatchEvent};
 use crate::model::error::Error;
 
@@ -16,7 +16,7 @@ pub fn run(args: WatchArgs) -> ExitCode {
     let plan = args.plan.clone();
     match watch(args) {
         Ok(()) => ExitCode::SUCCESS,
-        Err(e) => failed(&e, Some(&plan)),
+        Err(e) => failed(&e, Some(&plan), Failure::undone("PDF를 만들지 않았습니다")),
     }
 }
 
@@ -79,7 +79,11 @@ fn watch(args: WatchArgs) -> Result<(), Error> {
             }
             WatchEvent::Failed(error) => {
                 eprintln!("[{}] 다시 만들지 못했습니다.", clock());
-                self::error(error, Some(&plan));
+                self::error(
+                    error,
+                    Some(&plan),
+                    Failure::undone("PDF를 새로 만들지 않았습니다"),
+                );
                 if had_good {
                     eprintln!(
                         "마지막으로 만든 PDF를 그대로 둡니다. 파일을 고쳐 저장하면 다시 만듭니다."

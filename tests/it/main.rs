@@ -11,6 +11,7 @@ mod build;
 mod check;
 mod diff;
 mod escaping;
+mod first_run;
 mod fuzz_check;
 mod guide;
 mod help;
