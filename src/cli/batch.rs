@@ -25,31 +25,28 @@ pub fn run(args: BuildArgs, plans: Vec<PathBuf>) -> ExitCode {
 
 fn run_all(args: BuildArgs, plans: Vec<PathBuf>) -> Result<ExitCode, Error> {
     if matches!(args.to, Some(DocumentFormat::Hwpx)) {
-        return Err(Error::Usage {
-            message: "계획이 여럿일 때는 PDF만 만듭니다 (--to hwpx는 계획 하나씩).".into(),
-            hint: Some("HWPX는 gongsi build <계획> -o <이름>.hwpx로 하나씩 만드세요.".into()),
-        });
+        return Err(Error::usage(
+            "계획이 여럿일 때는 PDF만 만듭니다 (--to hwpx는 계획 하나씩).",
+            "HWPX는 gongsi build <계획> -o <이름>.hwpx로 하나씩 만드세요.",
+        ));
     }
     if args.emit_typst.is_some() {
-        return Err(Error::Usage {
-            message: "계획이 여럿일 때는 --emit-typst를 쓸 수 없습니다.".into(),
-            hint: Some(
-                "Typst 원본은 계획 하나씩 gongsi build <계획> --emit-typst <폴더>로 저장하세요."
-                    .into(),
-            ),
-        });
+        return Err(Error::usage(
+            "계획이 여럿일 때는 --emit-typst를 쓸 수 없습니다.",
+            "Typst 원본은 계획 하나씩 gongsi build <계획> --emit-typst <폴더>로 저장하세요.",
+        ));
     }
     if let Some(dir) = &args.output
         && dir.exists()
         && !dir.is_dir()
     {
-        return Err(Error::Usage {
-            message: format!(
+        return Err(Error::usage(
+            format!(
                 "계획이 여럿이면 -o는 PDF들을 넣을 폴더인데, {}은(는) 폴더가 아닌 파일입니다.",
                 dir.display()
             ),
-            hint: Some("-o에 폴더 이름을 주세요 (없으면 만듭니다).".into()),
-        });
+            "-o에 폴더 이름을 주세요 (없으면 만듭니다).",
+        ));
     }
     let bar = if std::io::stderr().is_terminal() {
         ProgressBar::new(plans.len() as u64)

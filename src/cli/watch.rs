@@ -23,10 +23,8 @@ pub fn run(args: WatchArgs) -> ExitCode {
 fn watch(args: WatchArgs) -> Result<(), Error> {
     let stop = Arc::new(AtomicBool::new(false));
     let flag = Arc::clone(&stop);
-    ctrlc::set_handler(move || flag.store(true, Ordering::SeqCst)).map_err(|e| Error::Usage {
-        message: format!("Ctrl-C 처리기를 설치할 수 없습니다: {e}"),
-        hint: None,
-    })?;
+    ctrlc::set_handler(move || flag.store(true, Ordering::SeqCst))
+        .map_err(|e| Error::Internal(format!("Ctrl-C 처리기를 설치할 수 없습니다: {e}")))?;
     let plan = args.plan.clone();
     let mut had_good = false;
     let mut last_findings: Option<Vec<String>> = None;

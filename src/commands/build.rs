@@ -60,14 +60,14 @@ impl Rendition {
                 _ => None,
             });
         match (by_name, to) {
-            (Some(named), Some(asked)) if named != asked => Err(Error::Usage {
-                message: format!(
+            (Some(named), Some(asked)) if named != asked => Err(Error::usage(
+                format!(
                     "-o의 확장자(.{})와 --to {}가 다릅니다.",
                     named.extension(),
                     asked.extension()
                 ),
-                hint: Some("둘 중 하나만 주거나, 같은 형식을 주세요.".into()),
-            }),
+                "둘 중 하나만 주거나, 같은 형식을 주세요.",
+            )),
             (Some(named), _) => Ok(named),
             (None, Some(asked)) => Ok(asked),
             (None, None) => Ok(Rendition::Pdf),
@@ -150,10 +150,10 @@ fn build_hwpx(
     output: PathBuf,
 ) -> Result<BuildReport, Error> {
     if config.typesetting.templates.is_some() || config.emit_typst.is_some() {
-        return Err(Error::Usage {
-            message: "HWPX 판에는 --templates와 --emit-typst를 쓸 수 없습니다.".into(),
-            hint: Some("HWPX 판은 Typst 템플릿 없이 계획 모델에서 바로 만듭니다.".into()),
-        });
+        return Err(Error::usage(
+            "HWPX 판에는 --templates와 --emit-typst를 쓸 수 없습니다.",
+            "HWPX 판은 Typst 템플릿 없이 계획 모델에서 바로 만듭니다.",
+        ));
     }
     let mut draw = figures::drawer(typesetter);
     let bytes = render_hwpx(plan, &mut draw);

@@ -207,10 +207,10 @@ pub fn run(
     on: &mut dyn FnMut(WatchEvent),
 ) -> Result<(), Error> {
     if !config.plan.exists() {
-        return Err(Error::Usage {
-            message: format!("계획을 찾을 수 없습니다: {}", config.plan.display()),
-            hint: Some("plan.yaml이 있는 계획 폴더나 통합문서를 주세요.".into()),
-        });
+        return Err(Error::usage(
+            format!("계획을 찾을 수 없습니다: {}", config.plan.display()),
+            "plan.yaml이 있는 계획 폴더나 통합문서를 주세요.",
+        ));
     }
     let workbook_file = config.plan.is_file().then(|| config.plan.clone());
     let mut session = Session::new(config.clone())?;
@@ -273,13 +273,10 @@ fn relevant(path: &Path, workbook: Option<&Path>) -> Option<Change> {
 }
 
 fn watch_error(error: notify_debouncer_full::notify::Error) -> Error {
-    Error::Usage {
-        message: format!("파일 바뀜을 감시할 수 없습니다: {error}"),
-        hint: Some(
-            "폴더가 있는지, 감시할 수 있는 파일 수(inotify 한도)를 넘지 않았는지 확인하세요."
-                .into(),
-        ),
-    }
+    Error::usage(
+        format!("파일 바뀜을 감시할 수 없습니다: {error}"),
+        "폴더가 있는지, 감시할 수 있는 파일 수(inotify 한도)를 넘지 않았는지 확인하세요.",
+    )
 }
 
 #[cfg(test)]

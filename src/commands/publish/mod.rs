@@ -180,13 +180,10 @@ pub fn write_folder(folder: &Path, files: &[(String, Vec<u8>)]) -> Result<(), Er
 /// refused and left untouched.
 pub fn check_target(folder: &Path) -> Result<Target, Error> {
     let refuse = |message: String| {
-        Error::Usage {
-        message,
-        hint: Some(
-            "새 폴더 이름을 주거나, 빈 폴더 또는 이전에 gongsi publish로 만든 폴더를 그대로 주세요. 있던 폴더는 건드리지 않았습니다."
-                .into(),
-        ),
-    }
+        Error::usage(
+            message,
+            "새 폴더 이름을 주거나, 빈 폴더 또는 이전에 gongsi publish로 만든 폴더를 그대로 주세요. 있던 폴더는 건드리지 않았습니다.",
+        )
     };
     let meta = match std::fs::symlink_metadata(folder) {
         Ok(meta) => meta,
