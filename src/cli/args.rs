@@ -2,7 +2,10 @@
 
 use std::path::PathBuf;
 
+use clap::builder::PossibleValue;
 use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::commands::build::Rendition;
 
 use crate::renditions::pdf::Typesetting;
 
@@ -117,16 +120,21 @@ pub struct BuildArgs {
     pub verbose: bool,
     /// 만들 문서의 형식: pdf 또는 hwpx(한글 문서). -o를 주면 그 확장자(.pdf, .hwpx)를 따릅니다.
     #[arg(long, value_enum, value_name = "형식")]
-    pub to: Option<DocumentFormat>,
+    pub to: Option<Rendition>,
 }
 
-/// Documents `gongsi build` writes (`--to`).
-#[derive(Debug, Clone, Copy, ValueEnum)]
-pub enum DocumentFormat {
-    /// PDF.
-    Pdf,
-    /// 한글 문서 (HWPX).
-    Hwpx,
+/// `--to pdf` or `--to hwpx`: the renditions `gongsi build` writes.
+impl ValueEnum for Rendition {
+    fn value_variants<'a>() -> &'a [Self] {
+        &[Rendition::Pdf, Rendition::Hwpx]
+    }
+
+    fn to_possible_value(&self) -> Option<PossibleValue> {
+        Some(match self {
+            Rendition::Pdf => PossibleValue::new("pdf").help("PDF"),
+            Rendition::Hwpx => PossibleValue::new("hwpx").help("한글 문서 (HWPX)"),
+        })
+    }
 }
 
 /// Arguments of `gongsi new`.

@@ -8,10 +8,11 @@ use std::process::ExitCode;
 
 use indicatif::{ProgressBar, ProgressStyle};
 
-use crate::cli::args::{BuildArgs, DocumentFormat};
+use crate::cli::args::BuildArgs;
 use crate::cli::digest;
 use crate::cli::print::{Failure, error, failed, first_line};
 use crate::commands::batch;
+use crate::commands::build::Rendition;
 use crate::model::error::Error;
 
 /// Several plans: built in parallel with a progress bar (on a terminal), then one summary
@@ -24,7 +25,7 @@ pub fn run(args: BuildArgs, plans: Vec<PathBuf>) -> ExitCode {
 }
 
 fn run_all(args: BuildArgs, plans: Vec<PathBuf>) -> Result<ExitCode, Error> {
-    if matches!(args.to, Some(DocumentFormat::Hwpx)) {
+    if matches!(args.to, Some(Rendition::Hwpx)) {
         return Err(Error::usage(
             "계획이 여럿일 때는 PDF만 만듭니다 (--to hwpx는 계획 하나씩).",
             "HWPX는 gongsi build <계획> -o <이름>.hwpx로 하나씩 만드세요.",
@@ -106,11 +107,14 @@ fn run_all(args: BuildArgs, plans: Vec<PathBuf>) -> Result<ExitCode, Error> {
                         digest::check_command(Some(&outcome.plan))
                     )
                 };
+                let pages = report
+                    .pages
+                    .map(|pages| format!("{pages}쪽, "))
+                    .unwrap_or_default();
                 println!(
-                    "  성공  {} → {} ({}쪽, {} KB, {seconds:.1}초{warnings})",
+                    "  성공  {} → {} ({pages}{} KB, {seconds:.1}초{warnings})",
                     outcome.plan.display(),
                     report.output.display(),
-                    report.pages,
                     report.bytes.div_ceil(1024)
                 );
             }

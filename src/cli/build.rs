@@ -4,7 +4,7 @@
 
 use std::process::ExitCode;
 
-use crate::cli::args::{BuildArgs, DocumentFormat};
+use crate::cli::args::BuildArgs;
 use crate::cli::digest;
 use crate::cli::print::{Failure, failed, warnings};
 use crate::commands::batch;
@@ -20,10 +20,7 @@ pub fn run(args: BuildArgs) -> ExitCode {
         return crate::cli::batch::run(args, plans);
     }
     let plan = plans.into_iter().next();
-    let to = args.to.map(|to| match to {
-        DocumentFormat::Pdf => Rendition::Pdf,
-        DocumentFormat::Hwpx => Rendition::Hwpx,
-    });
+    let to = args.to;
     // Which document a failure did not make (a refused -o/--to pair is a usage error, said
     // by build itself).
     let rendition = Rendition::choose(args.output.as_deref(), to).unwrap_or(Rendition::Pdf);
@@ -46,14 +43,14 @@ pub fn run(args: BuildArgs) -> ExitCode {
             } else {
                 digest::show(&report.findings, plan.as_deref(), false);
             }
-            if let Some(warnings) = &report.warnings {
-                eprintln!("조판(Typst) 경고:\n{warnings}");
+            if let Some(typst) = &report.typst_warnings {
+                eprintln!("조판(Typst) 경고:\n{typst}");
             }
             // An HWPX file has no pages of its own: 한글 lays them out.
-            let pages = match report.pages {
-                0 => String::new(),
-                pages => format!("{pages}쪽, "),
-            };
+            let pages = report
+                .pages
+                .map(|pages| format!("{pages}쪽, "))
+                .unwrap_or_default();
             println!(
                 "완료: {} ({pages}{} KB)",
                 report.output.display(),

@@ -26,8 +26,8 @@ pub fn run(args: PublishArgs) -> ExitCode {
         }
     };
     warnings(&report.findings, plan.as_deref());
-    if let Some(warnings) = &report.warnings {
-        eprintln!("경고:\n{warnings}");
+    if let Some(typst) = &report.typst_warnings {
+        eprintln!("조판(Typst) 경고:\n{typst}");
     }
     let manifest = &report.manifest;
     let bytes: usize = manifest.files.iter().map(|f| f.bytes).sum();

@@ -56,8 +56,8 @@ fn watch(args: WatchArgs) -> Result<(), Error> {
                     warnings(&rebuilt.findings, Some(&plan));
                     last_findings = Some(shown);
                 }
-                if let Some(warnings) = &rebuilt.warnings {
-                    eprintln!("경고:\n{warnings}");
+                if let Some(typst) = &rebuilt.typst_warnings {
+                    eprintln!("조판(Typst) 경고:\n{typst}");
                 }
                 let t = &rebuilt.timings;
                 let ms = |d: std::time::Duration| d.as_secs_f64() * 1000.0;

@@ -80,12 +80,12 @@ impl Rendition {
 pub struct BuildReport {
     /// The PDF written.
     pub output: PathBuf,
-    /// Number of pages.
-    pub pages: usize,
+    /// Number of pages; `None` for an HWPX, which has no pages of its own (한글 lays them out).
+    pub pages: Option<usize>,
     /// PDF size in bytes.
     pub bytes: usize,
-    /// Typst warnings, formatted.
-    pub warnings: Option<String>,
+    /// Typst's own warnings about the typesetting, formatted (none for an HWPX).
+    pub typst_warnings: Option<String>,
     /// The validator's warnings (figures that break the plan's arithmetic).
     pub findings: Vec<Finding>,
 }
@@ -107,11 +107,7 @@ pub fn build_plan_with(
     config: &BuildConfig,
     output: impl FnOnce(&Path) -> Result<PathBuf, Error>,
 ) -> Result<BuildReport, Error> {
-    let Checked {
-        plan,
-        warnings: findings,
-        ..
-    } = load_and_check(config.plan.as_deref())?;
+    let Checked { plan, findings, .. } = load_and_check(config.plan.as_deref())?;
     if config.deny_warnings && !findings.is_empty() {
         return Err(Error::Warnings(findings));
     }
@@ -133,9 +129,9 @@ pub fn build_plan_with(
     write_atomic(&output, &compiled.pdf)?;
     Ok(BuildReport {
         output,
-        pages: compiled.pages,
+        pages: Some(compiled.pages),
         bytes: compiled.pdf.len(),
-        warnings: compiled.warnings,
+        typst_warnings: compiled.warnings,
         findings,
     })
 }
@@ -160,9 +156,9 @@ fn build_hwpx(
     write_atomic(&output, &bytes)?;
     Ok(BuildReport {
         output,
-        pages: 0,
+        pages: None,
         bytes: bytes.len(),
-        warnings: None,
+        typst_warnings: None,
         findings,
     })
 }

@@ -73,8 +73,8 @@ pub struct Rebuilt {
     pub bytes: usize,
     /// The validator's warnings.
     pub findings: Vec<Finding>,
-    /// Typst warnings, formatted.
-    pub warnings: Option<String>,
+    /// Typst's own warnings about the typesetting, formatted.
+    pub typst_warnings: Option<String>,
     /// Step times.
     pub timings: Timings,
 }
@@ -102,11 +102,7 @@ impl Session {
     /// Builds the PDF from the files as they are now. On failure nothing is written.
     pub fn rebuild(&mut self) -> Result<Rebuilt, Error> {
         let started = Instant::now();
-        let Checked {
-            plan,
-            warnings: findings,
-            ..
-        } = load_and_check(Some(&self.config.plan))?;
+        let Checked { plan, findings, .. } = load_and_check(Some(&self.config.plan))?;
         let load = started.elapsed();
         let step = Instant::now();
         let rendered = self.typesetter.render(&plan)?;
@@ -127,7 +123,7 @@ impl Session {
             pages: compiled.pages,
             bytes: compiled.pdf.len(),
             findings,
-            warnings: compiled.warnings,
+            typst_warnings: compiled.warnings,
             timings: Timings {
                 load,
                 render: render_time,
