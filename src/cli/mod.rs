@@ -1,10 +1,11 @@
 //! 명령줄 (cli): the arguments of every subcommand ([`args`]) and everything gongsi prints —
 //! one module per command turning its Report into lines and an exit code, the findings
-//! ([`findings`]), the change list of `diff` ([`report`]), and what they share ([`print`]).
+//! ([`findings`]), the change list of `diff` ([`changes`]), and what they share ([`print`]).
 
 pub mod args;
 pub mod batch;
 pub mod build;
+pub mod changes;
 pub mod check;
 pub mod diff;
 pub mod digest;
@@ -15,6 +16,5 @@ pub mod init;
 pub mod new;
 pub mod print;
 pub mod publish;
-pub mod report;
 pub mod usage;
 pub mod watch;
