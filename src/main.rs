@@ -25,6 +25,6 @@ fn main() -> ExitCode {
         Command::New(args) => new::run(args),
         Command::Watch(args) => watch::run(args),
         Command::Publish(args) => publish::run(args),
-        Command::Help(args) => help::run(&args),
+        Command::Help(args) => help::run(&args).unwrap_or_else(|name| usage::unknown(&name)),
     }
 }

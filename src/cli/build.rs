@@ -5,8 +5,7 @@
 use std::process::ExitCode;
 
 use crate::cli::args::BuildArgs;
-use crate::cli::digest;
-use crate::cli::print::{Failure, failed, warnings};
+use crate::cli::print::{Failure, failed, summed_up, warnings};
 use crate::commands::batch;
 use crate::commands::build::{BuildConfig, Rendition, build};
 
@@ -41,7 +40,7 @@ pub fn run(args: BuildArgs) -> ExitCode {
             if args.verbose {
                 warnings(&report.findings, plan.as_deref());
             } else {
-                digest::show(&report.findings, plan.as_deref(), false);
+                summed_up(&report.findings, plan.as_deref(), false);
             }
             if let Some(typst) = &report.typst_warnings {
                 eprintln!("조판(Typst) 경고:\n{typst}");

@@ -1,11 +1,10 @@
 //! 경고 요약 (digest): the warnings of a build said short — one line per rule with what the
-//! rule finds, how many and the first place, then the command that shows them all — or, with
-//! `--verbose`, every report as `gongsi check` prints it.
+//! rule finds, how many and the first place, then the command that shows them all (`build
+//! --verbose` prints every report instead, as `gongsi check` does).
 
 use std::path::Path;
 
-use crate::cli::findings::{self, FileTexts};
-use crate::cli::print::color;
+use crate::cli::findings;
 use crate::model::problem::Finding;
 
 /// What a warning rule finds, in a few words ([`crate::pipeline::check`] has the rules).
@@ -63,21 +62,6 @@ pub fn digest(found: &[Finding], plan: Option<&Path>) -> String {
         check_command(plan)
     ));
     out
-}
-
-/// Prints the warnings on standard error: the digest, or every report when `verbose`.
-pub fn show(found: &[Finding], plan: Option<&Path>, verbose: bool) {
-    if found.is_empty() {
-        return;
-    }
-    if verbose {
-        eprint!(
-            "{}",
-            findings::text(found, &FileTexts::of(plan), color(false))
-        );
-    } else {
-        eprint!("{}", digest(found, plan));
-    }
 }
 
 /// `gongsi check <plan>`, the plan quoted for the shell when it needs it.

@@ -41,31 +41,18 @@ pub fn parse() -> Result<Cli, clap::Error> {
 }
 
 /// `gongsi help [명령]`: the help of that command (of gongsi without one), as `--help` shows
-/// it; an unknown command is a command-line error.
-pub fn run(args: &HelpArgs) -> ExitCode {
+/// it; `Err` with the name of an unknown command.
+pub fn run(args: &HelpArgs) -> Result<ExitCode, String> {
     let mut command = command();
     let text = match args.command.as_deref() {
         None => command.render_long_help(),
         Some(name) => match command.find_subcommand_mut(name) {
             Some(sub) => sub.render_long_help(),
-            None => {
-                eprintln!("오류: 알 수 없는 명령 `{name}`입니다.");
-                eprintln!("  사용법: gongsi help [명령]");
-                eprintln!("  명령: {}", names(&command).join(", "));
-                return ExitCode::from(crate::cli::usage::USAGE_EXIT);
-            }
+            None => return Err(name.to_string()),
         },
     };
     crate::cli::print::out(&text.to_string());
-    ExitCode::SUCCESS
-}
-
-/// The names of gongsi's commands.
-fn names(command: &Command) -> Vec<String> {
-    command
-        .get_subcommands()
-        .map(|s| s.get_name().to_string())
-        .collect()
+    Ok(ExitCode::SUCCESS)
 }
 
 /// `command` and its subcommands with Korean headings, help and version flags and argument

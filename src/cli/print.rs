@@ -54,6 +54,22 @@ pub fn warnings(found: &[Finding], plan: Option<&Path>) {
     );
 }
 
+/// Prints the warnings of a build on standard error summed up by rule ([`digest`]), or each
+/// in full when `verbose`.
+pub fn summed_up(found: &[Finding], plan: Option<&Path>, verbose: bool) {
+    if found.is_empty() {
+        return;
+    }
+    if verbose {
+        eprint!(
+            "{}",
+            findings::text(found, &FileTexts::of(plan), color(false))
+        );
+    } else {
+        eprint!("{}", digest::digest(found, plan));
+    }
+}
+
 /// How a failed command says what it did not do — a sentence without its full stop ("PDF를
 /// 만들지 않았습니다", "한글 문서(HWPX)를 만들지 않았습니다") — and whether warnings denied by
 /// `--deny-warnings` are shown each in full (`--verbose`) or summed up by rule.
@@ -80,7 +96,7 @@ impl<'a> Failure<'a> {
 pub fn error(error: &Error, plan: Option<&Path>, failure: Failure) {
     let undone = failure.undone;
     if let Error::Warnings(found) = error {
-        digest::show(found, plan, failure.verbose);
+        summed_up(found, plan, failure.verbose);
         eprintln!(
             "오류: 경고가 {}건 있어 {undone} (--deny-warnings). 경고를 고치거나 --deny-warnings 없이 실행하세요.",
             found.len()

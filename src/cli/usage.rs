@@ -71,6 +71,19 @@ pub fn refused(error: &clap::Error) -> ExitCode {
     ExitCode::from(USAGE_EXIT)
 }
 
+/// `gongsi help <name>` of a command gongsi does not have: said in Korean with the commands
+/// there are, exit code [`USAGE_EXIT`].
+pub fn unknown(name: &str) -> ExitCode {
+    let names: Vec<String> = crate::cli::help::command()
+        .get_subcommands()
+        .map(|s| s.get_name().to_string())
+        .collect();
+    eprintln!("오류: 알 수 없는 명령 `{name}`입니다.");
+    eprintln!("  사용법: gongsi help [명령]");
+    eprintln!("  명령: {}", names.join(", "));
+    ExitCode::from(USAGE_EXIT)
+}
+
 /// The usage line of the command clap's error names (`gongsi new [옵션] --from <계획>`),
 /// not clap's own line for the error, which lists the options given as if they were required.
 fn usage_of(clap_usage: Option<&str>) -> String {
