@@ -5,6 +5,7 @@
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::time::{Duration, Instant};
 
 use indicatif::{ProgressBar, ProgressStyle};
 
@@ -18,13 +19,35 @@ use crate::model::error::Error;
 /// Several plans: built in parallel with a progress bar (on a terminal), then one summary
 /// line per plan; exit 1 if any plan failed (2 if all failures were denied warnings).
 pub fn run(args: BuildArgs, plans: Vec<PathBuf>) -> ExitCode {
-    match run_all(args, plans) {
-        Ok(code) => code,
-        Err(e) => failed(&e, None, Failure::undone("PDF를 만들지 않았습니다")),
+    if let Err(e) = refuse_single_plan_options(&args) {
+        return failed(&e, None, Failure::undone(UNDONE));
     }
+    let started = Instant::now();
+    let bar = progress(plans.len());
+    let outcomes = batch::build_all(
+        &batch::BatchConfig {
+            plans,
+            output_dir: args.output,
+            typesetting: args.typesetting.settings(),
+            deny_warnings: args.deny_warnings,
+        },
+        &|outcome| {
+            bar.set_message(outcome.plan.display().to_string());
+            bar.inc(1);
+        },
+    );
+    bar.finish_and_clear();
+    print_failures(&outcomes, args.verbose);
+    print_summary(&outcomes, started.elapsed());
+    exit_code(&outcomes)
 }
 
-fn run_all(args: BuildArgs, plans: Vec<PathBuf>) -> Result<ExitCode, Error> {
+/// What a failed plan of a batch did not make.
+const UNDONE: &str = "PDF를 만들지 않았습니다";
+
+/// The options that work for one plan only: `--to hwpx`, `--emit-typst`, and `-o` naming a
+/// file rather than a folder.
+fn refuse_single_plan_options(args: &BuildArgs) -> Result<(), Error> {
     if matches!(args.to, Some(Rendition::Hwpx)) {
         return Err(Error::usage(
             "계획이 여럿일 때는 PDF만 만듭니다 (--to hwpx는 계획 하나씩).",
@@ -49,8 +72,13 @@ fn run_all(args: BuildArgs, plans: Vec<PathBuf>) -> Result<ExitCode, Error> {
             "-o에 폴더 이름을 주세요 (없으면 만듭니다).",
         ));
     }
+    Ok(())
+}
+
+/// A progress bar on a terminal (hidden otherwise) counting `plans` built.
+fn progress(plans: usize) -> ProgressBar {
     let bar = if std::io::stderr().is_terminal() {
-        ProgressBar::new(plans.len() as u64)
+        ProgressBar::new(plans as u64)
     } else {
         ProgressBar::hidden()
     };
@@ -58,42 +86,32 @@ fn run_all(args: BuildArgs, plans: Vec<PathBuf>) -> Result<ExitCode, Error> {
         ProgressStyle::with_template("{spinner} [{elapsed}] {bar:30} {pos}/{len} {msg}")
             .expect("valid template"),
     );
-    bar.enable_steady_tick(std::time::Duration::from_millis(120));
-    let started = std::time::Instant::now();
-    let verbose = args.verbose;
-    let outcomes = batch::build_all(
-        &batch::BatchConfig {
-            plans,
-            output_dir: args.output,
-            typesetting: args.typesetting.settings(),
-            deny_warnings: args.deny_warnings,
-        },
-        &|outcome| {
-            bar.set_message(outcome.plan.display().to_string());
-            bar.inc(1);
-        },
-    );
-    bar.finish_and_clear();
-    let failed: Vec<&batch::PlanOutcome> = outcomes.iter().filter(|o| o.result.is_err()).collect();
-    for outcome in &failed {
+    bar.enable_steady_tick(Duration::from_millis(120));
+    bar
+}
+
+/// The errors of the plans that failed, each under its plan's name, as `build` says them.
+fn print_failures(outcomes: &[batch::PlanOutcome], verbose: bool) {
+    for outcome in outcomes {
         if let Err(e) = &outcome.result {
             eprintln!("── {} ──", outcome.plan.display());
-            error(
-                e,
-                Some(&outcome.plan),
-                Failure {
-                    undone: "PDF를 만들지 않았습니다",
-                    verbose,
-                },
-            );
+            let failure = Failure {
+                undone: UNDONE,
+                verbose,
+            };
+            error(e, Some(&outcome.plan), failure);
         }
     }
+}
+
+/// One line per plan: what it made (pages, size, time, what its warnings are) or why not.
+fn print_summary(outcomes: &[batch::PlanOutcome], elapsed: Duration) {
     println!(
         "계획 {}개 (걸린 시간 {:.1}초):",
         outcomes.len(),
-        started.elapsed().as_secs_f64()
+        elapsed.as_secs_f64()
     );
-    for outcome in &outcomes {
+    for outcome in outcomes {
         let seconds = outcome.elapsed.as_secs_f64();
         match &outcome.result {
             Ok(report) => {
@@ -121,9 +139,15 @@ fn run_all(args: BuildArgs, plans: Vec<PathBuf>) -> Result<ExitCode, Error> {
             Err(e) => println!("  실패  {} ({})", outcome.plan.display(), first_line(e)),
         }
     }
+}
+
+/// 0 when every plan was built; else the count of failures said, and 2 when they were all
+/// denied warnings, 1 otherwise.
+fn exit_code(outcomes: &[batch::PlanOutcome]) -> ExitCode {
+    let failed: Vec<&batch::PlanOutcome> = outcomes.iter().filter(|o| o.result.is_err()).collect();
     if failed.is_empty() {
         println!("완료: 계획 {}개 모두 PDF를 만들었습니다.", outcomes.len());
-        return Ok(ExitCode::SUCCESS);
+        return ExitCode::SUCCESS;
     }
     eprintln!(
         "오류: 계획 {}개 중 {}개를 만들지 못했습니다 (위의 오류를 보세요). 나머지는 만들었습니다.",
@@ -133,5 +157,5 @@ fn run_all(args: BuildArgs, plans: Vec<PathBuf>) -> Result<ExitCode, Error> {
     let only_warnings = failed
         .iter()
         .all(|o| matches!(o.result, Err(Error::Warnings(_))));
-    Ok(ExitCode::from(if only_warnings { 2 } else { 1 }))
+    ExitCode::from(if only_warnings { 2 } else { 1 })
 }
