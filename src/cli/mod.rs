@@ -1,6 +1,8 @@
-//! 명령줄 (cli): the arguments of every subcommand ([`args`]) and everything gongsi prints —
-//! one module per command turning its Report into lines and an exit code, the findings
-//! ([`findings`]), the change list of `diff` ([`changes`]), and what they share ([`print`]).
+//! 명령줄 (cli): the arguments of every subcommand ([`args`]), their Korean help ([`help`]) and
+//! refusal ([`usage`]), and everything gongsi prints — one module per command turning its
+//! report into lines and an exit code, the findings ([`findings`]) and a build's warnings
+//! summed up by rule ([`digest`]), the change list of `diff` ([`changes`]), and what they
+//! share ([`print`]).
 
 pub mod args;
 pub mod batch;
