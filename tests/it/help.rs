@@ -1,5 +1,7 @@
-//! The help texts say what the commands take: `check` a folder or a workbook, the top level
-//! YAML or Excel, `publish` the HTML page, and `new` without `--from` only `--from` missing (not the optional `--year`/`--output` it was given).
+//! The help texts say what the commands take (`check` a folder or a workbook, the top level
+//! YAML or Excel, `publish` the HTML page, `new` without `--from` only `--from` missing) and
+//! are Korean throughout: no word of clap's English in any command's `-h`, `--help` or
+//! `gongsi help <명령>`.
 
 use crate::common::*;
 
