@@ -5,13 +5,12 @@
 
 use std::process::ExitCode;
 
-use clap::Parser;
-use gongsi::cli::args::{Cli, Command};
-use gongsi::cli::{build, check, diff, export, init, new, publish, usage, watch};
+use gongsi::cli::args::Command;
+use gongsi::cli::{build, check, diff, export, help, init, new, publish, usage, watch};
 
 fn main() -> ExitCode {
     gongsi::cli::print::install_panic_hook();
-    let cli = match Cli::try_parse() {
+    let cli = match help::parse() {
         Ok(cli) => cli,
         Err(error) => return usage::refused(&error),
     };
@@ -26,5 +25,6 @@ fn main() -> ExitCode {
         Command::New(args) => new::run(args),
         Command::Watch(args) => watch::run(args),
         Command::Publish(args) => publish::run(args),
+        Command::Help(args) => help::run(&args).unwrap_or_else(|name| usage::unknown(&name)),
     }
 }

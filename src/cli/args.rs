@@ -2,7 +2,10 @@
 
 use std::path::PathBuf;
 
+use clap::builder::PossibleValue;
 use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::commands::build::Rendition;
 
 use crate::renditions::pdf::Typesetting;
 
@@ -20,7 +23,8 @@ pub struct Cli {
 pub enum Command {
     /// 계획 폴더나 통합문서를 PDF로 만듭니다 (계획을 주지 않으면 내장된 2021년 인천 서구 계획).
     Build(BuildArgs),
-    /// 계획 자료를 검사합니다: 구조 오류와 계산이 맞지 않는 숫자를 모두, 위치와 함께 알립니다.
+    /// 계획 자료를 검사합니다: 구조 오류, 계산이 맞지 않는 숫자, 빠진 내용과 채울 곳을 모두, 위치와
+    /// 함께 알립니다.
     Check(CheckArgs),
     /// YAML 형식의 JSON 스키마를 씁니다 (편집기의 자동 완성·오류 표시용).
     Schema(SchemaArgs),
@@ -46,6 +50,16 @@ pub enum Command {
                       build·check와 달리 1은 실패가 아니라 \"다르다\"는 뜻입니다 (diff 명령과 같은 약속)."
     )]
     Diff(DiffArgs),
+    /// 명령의 도움말을 봅니다: gongsi help build (gongsi build --help와 같습니다).
+    Help(HelpArgs),
+}
+
+/// Arguments of `gongsi help`.
+#[derive(Debug, Args)]
+pub struct HelpArgs {
+    /// 도움말을 볼 명령 (생략하면 gongsi의 도움말).
+    #[arg(value_name = "명령")]
+    pub command: Option<String>,
 }
 
 /// Workbook formats gongsi writes.
@@ -59,10 +73,10 @@ pub enum WorkbookFormat {
 #[derive(Debug, Args)]
 pub struct TemplateArgs {
     /// 양식의 형식 (xlsx).
-    #[arg(value_enum)]
+    #[arg(value_enum, value_name = "형식")]
     pub format: WorkbookFormat,
     /// 만들 파일.
-    #[arg(short, long, value_name = "FILE", default_value = "빈양식.xlsx")]
+    #[arg(short, long, value_name = "파일", default_value = "빈양식.xlsx")]
     pub output: PathBuf,
 }
 
@@ -70,12 +84,13 @@ pub struct TemplateArgs {
 #[derive(Debug, Args)]
 pub struct ExportArgs {
     /// 내보낼 형식 (xlsx).
-    #[arg(value_enum)]
+    #[arg(value_enum, value_name = "형식")]
     pub format: WorkbookFormat,
     /// 계획 폴더 또는 통합문서. 생략하면 내장된 참고 계획을 씁니다.
+    #[arg(value_name = "계획")]
     pub plan: Option<PathBuf>,
     /// 만들 파일 (기본: {연도}-{지자체}-연차별세부계획.xlsx).
-    #[arg(short, long, value_name = "FILE")]
+    #[arg(short, long, value_name = "파일")]
     pub output: Option<PathBuf>,
 }
 
@@ -85,45 +100,54 @@ pub struct BuildArgs {
     /// 계획 폴더 (plan.yaml이 있는 폴더) 또는 통합문서(.xlsx, .xls, .xlsb, .ods). 여러 개를
     /// 주거나 계획들이 든 폴더를 주면 한꺼번에 (코어 수만큼 동시에) 만듭니다. 생략하면 내장된
     /// 참고 계획을 씁니다.
-    #[arg(value_name = "PLAN")]
+    #[arg(value_name = "계획")]
     pub plans: Vec<PathBuf>,
     /// 만들 PDF 파일 (기본: {연도}-{지자체}-연차별세부계획.pdf). 계획이 여럿이면 PDF들을 넣을
     /// 폴더입니다.
-    #[arg(short, long, value_name = "FILE|DIR")]
+    #[arg(short, long, value_name = "파일|폴더")]
     pub output: Option<PathBuf>,
     /// 생성된 Typst 원본을 이 폴더에도 씁니다.
-    #[arg(long, value_name = "DIR")]
+    #[arg(long, value_name = "폴더")]
     pub emit_typst: Option<PathBuf>,
     #[command(flatten)]
     pub typesetting: TypesettingArgs,
-    /// 경고(계산이 맞지 않는 숫자)가 있으면 PDF를 만들지 않고 종료 코드 2로 끝냅니다.
+    /// 경고(계산이 맞지 않는 숫자, 빠진 내용, 채울 곳 등)가 있으면 문서를 만들지 않고 종료
+    /// 코드 2로 끝냅니다.
     #[arg(long)]
     pub deny_warnings: bool,
+    /// 경고를 규칙별 요약 대신 하나하나 원본 일부와 함께 모두 보입니다 (gongsi check와 같은 모양).
+    #[arg(long)]
+    pub verbose: bool,
     /// 만들 문서의 형식: pdf 또는 hwpx(한글 문서). -o를 주면 그 확장자(.pdf, .hwpx)를 따릅니다.
-    #[arg(long, value_enum, value_name = "FORMAT")]
-    pub to: Option<DocumentFormat>,
+    #[arg(long, value_enum, value_name = "형식")]
+    pub to: Option<Rendition>,
 }
 
-/// Documents `gongsi build` writes (`--to`).
-#[derive(Debug, Clone, Copy, ValueEnum)]
-pub enum DocumentFormat {
-    /// PDF.
-    Pdf,
-    /// 한글 문서 (HWPX).
-    Hwpx,
+/// `--to pdf` or `--to hwpx`: the renditions `gongsi build` writes.
+impl ValueEnum for Rendition {
+    fn value_variants<'a>() -> &'a [Self] {
+        &[Rendition::Pdf, Rendition::Hwpx]
+    }
+
+    fn to_possible_value(&self) -> Option<PossibleValue> {
+        Some(match self {
+            Rendition::Pdf => PossibleValue::new("pdf").help("PDF"),
+            Rendition::Hwpx => PossibleValue::new("hwpx").help("한글 문서 (HWPX)"),
+        })
+    }
 }
 
 /// Arguments of `gongsi new`.
 #[derive(Debug, Args)]
 pub struct NewArgs {
     /// 지난해 계획: 계획 폴더 또는 통합문서.
-    #[arg(long, value_name = "PLAN")]
+    #[arg(long, value_name = "계획")]
     pub from: PathBuf,
     /// 새 계획의 연도 (기본: 지난해 계획 연도 + 1).
-    #[arg(long)]
+    #[arg(long, value_name = "연도")]
     pub year: Option<i32>,
     /// 만들 계획 폴더 (기본: {연도}-{지자체}). 없거나 비어 있어야 합니다.
-    #[arg(short, long, value_name = "DIR")]
+    #[arg(short, long, value_name = "폴더")]
     pub output: Option<PathBuf>,
 }
 
@@ -131,20 +155,20 @@ pub struct NewArgs {
 #[derive(Debug, Args)]
 pub struct InitArgs {
     /// 지자체 이름 (표지·제목·파일 이름에 쓰임). 예: "○○도 ○○군"
-    #[arg(long, value_name = "NAME")]
+    #[arg(long, value_name = "이름")]
     pub district: String,
     /// 계획 연도 (네 자리). 예: 2026
-    #[arg(long, value_name = "YYYY")]
+    #[arg(long, value_name = "연도")]
     pub year: i32,
     /// 추진전략 파일의 수 (전략마다 실천과제 2개, 과제마다 세부사업 1개).
-    #[arg(long, value_name = "N", default_value_t = 3)]
+    #[arg(long, value_name = "개수", default_value_t = 3)]
     pub strategies: usize,
     /// YAML 폴더 대신 통합문서 하나(.xlsx, 빈 양식과 같은 시트)로 씁니다.
     #[arg(long)]
     pub xlsx: bool,
     /// 만들 계획 폴더(--xlsx면 통합문서 파일). 기본: {연도}-{지자체}(.xlsx). 폴더는 없거나
     /// 비어 있어야 합니다.
-    #[arg(short, long, value_name = "DIR|FILE")]
+    #[arg(short, long, value_name = "폴더|파일")]
     pub output: Option<PathBuf>,
 }
 
@@ -152,10 +176,10 @@ pub struct InitArgs {
 #[derive(Debug, Args)]
 pub struct WatchArgs {
     /// 계획 폴더 또는 통합문서 (기본: 현재 폴더).
-    #[arg(default_value = ".")]
+    #[arg(value_name = "계획", default_value = ".")]
     pub plan: PathBuf,
     /// 만들 PDF 파일 (기본: {연도}-{지자체}-연차별세부계획.pdf).
-    #[arg(short, long, value_name = "FILE")]
+    #[arg(short, long, value_name = "파일")]
     pub output: Option<PathBuf>,
     #[command(flatten)]
     pub typesetting: TypesettingArgs,
@@ -166,12 +190,12 @@ pub struct WatchArgs {
 pub struct CheckArgs {
     /// 계획 폴더 (plan.yaml이 있는 폴더) 또는 통합문서(.xlsx, .xls, .xlsb, .ods). 생략하면 내장된
     /// 참고 계획을 검사합니다.
-    #[arg(value_name = "PLAN")]
+    #[arg(value_name = "계획")]
     pub plan: Option<PathBuf>,
     /// 출력 형식: text(원본 일부와 함께) 또는 json.
-    #[arg(long, value_enum, default_value_t = Format::Text)]
+    #[arg(long, value_enum, value_name = "형식", default_value_t = Format::Text)]
     pub format: Format,
-    /// 경고(계산이 맞지 않는 숫자)가 있어도 실패로 봅니다 (종료 코드 2).
+    /// 경고(계산이 맞지 않는 숫자, 빠진 내용, 채울 곳 등)가 있어도 실패로 봅니다 (종료 코드 2).
     #[arg(long)]
     pub deny_warnings: bool,
 }
@@ -189,7 +213,7 @@ pub enum Format {
 #[derive(Debug, Args)]
 pub struct SchemaArgs {
     /// 스키마 파일을 쓸 폴더.
-    #[arg(short, long, value_name = "DIR", default_value = "schema")]
+    #[arg(short, long, value_name = "폴더", default_value = "schema")]
     pub output: PathBuf,
 }
 
@@ -197,16 +221,17 @@ pub struct SchemaArgs {
 #[derive(Debug, Args)]
 pub struct PublishArgs {
     /// 계획 폴더 또는 통합문서. 생략하면 내장된 참고 계획을 씁니다.
+    #[arg(value_name = "계획")]
     pub plan: Option<PathBuf>,
     /// 만들 폴더 (기본: {연도}-{지자체}-연차별세부계획). 이미 있으면 비어 있거나 이전에
     /// publish로 만든 폴더여야 하며, 통째로 바뀝니다.
-    #[arg(short, long, value_name = "DIR")]
+    #[arg(short, long, value_name = "폴더")]
     pub output: Option<PathBuf>,
     /// 쪽 미리보기 PNG의 너비 (픽셀).
-    #[arg(long, value_name = "PX", default_value_t = crate::commands::publish::DEFAULT_PAGE_WIDTH)]
+    #[arg(long, value_name = "픽셀", default_value_t = crate::commands::publish::DEFAULT_PAGE_WIDTH)]
     pub preview_width: u32,
     /// 표지 썸네일 PNG의 너비 (픽셀).
-    #[arg(long, value_name = "PX", default_value_t = crate::commands::publish::DEFAULT_THUMBNAIL_WIDTH)]
+    #[arg(long, value_name = "픽셀", default_value_t = crate::commands::publish::DEFAULT_THUMBNAIL_WIDTH)]
     pub thumbnail_width: u32,
     #[command(flatten)]
     pub typesetting: TypesettingArgs,
@@ -216,20 +241,22 @@ pub struct PublishArgs {
 #[derive(Debug, Args)]
 pub struct DiffArgs {
     /// 이전 초안: 계획 폴더(또는 그 plan.yaml)나 통합문서.
+    #[arg(value_name = "이전")]
     pub old: PathBuf,
     /// 새 초안: 계획 폴더(또는 그 plan.yaml)나 통합문서.
+    #[arg(value_name = "새것")]
     pub new: PathBuf,
     /// 출력 형식: text(터미널이면 색), md(Markdown) 또는 json.
-    #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
+    #[arg(long, value_enum, value_name = "형식", default_value_t = DiffFormat::Text)]
     pub format: DiffFormat,
     /// 새 초안을 바뀐 곳을 표시해 조판한 검토용 PDF를 씁니다 (첫 쪽에 바뀐 곳 요약).
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "파일")]
     pub pdf: Option<PathBuf>,
     /// 두 초안의 쪽을 그려 다른 쪽마다 다른 곳을 칠한 PNG와 summary.json을 이 폴더에 씁니다.
-    #[arg(long, value_name = "DIR")]
+    #[arg(long, value_name = "폴더")]
     pub pages: Option<PathBuf>,
     /// --pages 그림의 너비 (픽셀).
-    #[arg(long, value_name = "PX", default_value_t = 800)]
+    #[arg(long, value_name = "픽셀", default_value_t = 800)]
     pub page_width: u32,
     #[command(flatten)]
     pub typesetting: TypesettingArgs,
@@ -250,10 +277,10 @@ pub enum DiffFormat {
 #[derive(Debug, Clone, Args)]
 pub struct TypesettingArgs {
     /// 이 폴더의 템플릿이 같은 이름의 내장 템플릿을 대신합니다.
-    #[arg(long, value_name = "DIR")]
+    #[arg(long, value_name = "폴더")]
     pub templates: Option<PathBuf>,
     /// 글꼴을 더 찾을 폴더 (여러 번 쓸 수 있음).
-    #[arg(long, value_name = "DIR")]
+    #[arg(long, value_name = "폴더")]
     pub font_path: Vec<PathBuf>,
 }
 

@@ -5,62 +5,25 @@
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::time::{Duration, Instant};
 
 use indicatif::{ProgressBar, ProgressStyle};
 
-use crate::cli::args::{BuildArgs, DocumentFormat};
-use crate::cli::print::{error, failed, first_line};
+use crate::cli::args::BuildArgs;
+use crate::cli::digest;
+use crate::cli::print::{Failure, error, failed, first_line};
 use crate::commands::batch;
+use crate::commands::build::Rendition;
 use crate::model::error::Error;
 
 /// Several plans: built in parallel with a progress bar (on a terminal), then one summary
 /// line per plan; exit 1 if any plan failed (2 if all failures were denied warnings).
 pub fn run(args: BuildArgs, plans: Vec<PathBuf>) -> ExitCode {
-    match run_all(args, plans) {
-        Ok(code) => code,
-        Err(e) => failed(&e, None),
+    if let Err(e) = refuse_single_plan_options(&args) {
+        return failed(&e, None, Failure::undone(UNDONE));
     }
-}
-
-fn run_all(args: BuildArgs, plans: Vec<PathBuf>) -> Result<ExitCode, Error> {
-    if matches!(args.to, Some(DocumentFormat::Hwpx)) {
-        return Err(Error::Usage {
-            message: "계획이 여럿일 때는 PDF만 만듭니다 (--to hwpx는 계획 하나씩).".into(),
-            hint: Some("HWPX는 gongsi build <계획> -o <이름>.hwpx로 하나씩 만드세요.".into()),
-        });
-    }
-    if args.emit_typst.is_some() {
-        return Err(Error::Usage {
-            message: "계획이 여럿일 때는 --emit-typst를 쓸 수 없습니다.".into(),
-            hint: Some(
-                "Typst 원본은 계획 하나씩 gongsi build <계획> --emit-typst <폴더>로 저장하세요."
-                    .into(),
-            ),
-        });
-    }
-    if let Some(dir) = &args.output
-        && dir.exists()
-        && !dir.is_dir()
-    {
-        return Err(Error::Usage {
-            message: format!(
-                "계획이 여럿이면 -o는 PDF들을 넣을 폴더인데, {}은(는) 폴더가 아닌 파일입니다.",
-                dir.display()
-            ),
-            hint: Some("-o에 폴더 이름을 주세요 (없으면 만듭니다).".into()),
-        });
-    }
-    let bar = if std::io::stderr().is_terminal() {
-        ProgressBar::new(plans.len() as u64)
-    } else {
-        ProgressBar::hidden()
-    };
-    bar.set_style(
-        ProgressStyle::with_template("{spinner} [{elapsed}] {bar:30} {pos}/{len} {msg}")
-            .expect("valid template"),
-    );
-    bar.enable_steady_tick(std::time::Duration::from_millis(120));
-    let started = std::time::Instant::now();
+    let started = Instant::now();
+    let bar = progress(plans.len());
     let outcomes = batch::build_all(
         &batch::BatchConfig {
             plans,
@@ -74,19 +37,81 @@ fn run_all(args: BuildArgs, plans: Vec<PathBuf>) -> Result<ExitCode, Error> {
         },
     );
     bar.finish_and_clear();
-    let failed: Vec<&batch::PlanOutcome> = outcomes.iter().filter(|o| o.result.is_err()).collect();
-    for outcome in &failed {
+    print_failures(&outcomes, args.verbose);
+    print_summary(&outcomes, started.elapsed());
+    exit_code(&outcomes)
+}
+
+/// What a failed plan of a batch did not make.
+const UNDONE: &str = "PDF를 만들지 않았습니다";
+
+/// The options that work for one plan only: `--to hwpx`, `--emit-typst`, and `-o` naming a
+/// file rather than a folder.
+fn refuse_single_plan_options(args: &BuildArgs) -> Result<(), Error> {
+    if matches!(args.to, Some(Rendition::Hwpx)) {
+        return Err(Error::usage(
+            "계획이 여럿일 때는 PDF만 만듭니다 (--to hwpx는 계획 하나씩).",
+            "HWPX는 gongsi build <계획> -o <이름>.hwpx로 하나씩 만드세요.",
+        ));
+    }
+    if args.emit_typst.is_some() {
+        return Err(Error::usage(
+            "계획이 여럿일 때는 --emit-typst를 쓸 수 없습니다.",
+            "Typst 원본은 계획 하나씩 gongsi build <계획> --emit-typst <폴더>로 저장하세요.",
+        ));
+    }
+    if let Some(dir) = &args.output
+        && dir.exists()
+        && !dir.is_dir()
+    {
+        return Err(Error::usage(
+            format!(
+                "계획이 여럿이면 -o는 PDF들을 넣을 폴더인데, {}은(는) 폴더가 아닌 파일입니다.",
+                dir.display()
+            ),
+            "-o에 폴더 이름을 주세요 (없으면 만듭니다).",
+        ));
+    }
+    Ok(())
+}
+
+/// A progress bar on a terminal (hidden otherwise) counting `plans` built.
+fn progress(plans: usize) -> ProgressBar {
+    let bar = if std::io::stderr().is_terminal() {
+        ProgressBar::new(plans as u64)
+    } else {
+        ProgressBar::hidden()
+    };
+    bar.set_style(
+        ProgressStyle::with_template("{spinner} [{elapsed}] {bar:30} {pos}/{len} {msg}")
+            .expect("valid template"),
+    );
+    bar.enable_steady_tick(Duration::from_millis(120));
+    bar
+}
+
+/// The errors of the plans that failed, each under its plan's name, as `build` says them.
+fn print_failures(outcomes: &[batch::PlanOutcome], verbose: bool) {
+    for outcome in outcomes {
         if let Err(e) = &outcome.result {
             eprintln!("── {} ──", outcome.plan.display());
-            error(e, Some(&outcome.plan));
+            let failure = Failure {
+                undone: UNDONE,
+                verbose,
+            };
+            error(e, Some(&outcome.plan), failure);
         }
     }
+}
+
+/// One line per plan: what it made (pages, size, time, what its warnings are) or why not.
+fn print_summary(outcomes: &[batch::PlanOutcome], elapsed: Duration) {
     println!(
         "계획 {}개 (걸린 시간 {:.1}초):",
         outcomes.len(),
-        started.elapsed().as_secs_f64()
+        elapsed.as_secs_f64()
     );
-    for outcome in &outcomes {
+    for outcome in outcomes {
         let seconds = outcome.elapsed.as_secs_f64();
         match &outcome.result {
             Ok(report) => {
@@ -94,25 +119,35 @@ fn run_all(args: BuildArgs, plans: Vec<PathBuf>) -> Result<ExitCode, Error> {
                     String::new()
                 } else {
                     format!(
-                        ", 경고 {}건: gongsi check {}",
+                        ", 경고 {}건: {}; {}로 모두 보기",
                         report.findings.len(),
-                        outcome.plan.display()
+                        digest::kinds(&report.findings),
+                        digest::check_command(Some(&outcome.plan))
                     )
                 };
+                let pages = report
+                    .pages
+                    .map(|pages| format!("{pages}쪽, "))
+                    .unwrap_or_default();
                 println!(
-                    "  성공  {} → {} ({}쪽, {} KB, {seconds:.1}초{warnings})",
+                    "  성공  {} → {} ({pages}{} KB, {seconds:.1}초{warnings})",
                     outcome.plan.display(),
                     report.output.display(),
-                    report.pages,
                     report.bytes.div_ceil(1024)
                 );
             }
             Err(e) => println!("  실패  {} ({})", outcome.plan.display(), first_line(e)),
         }
     }
+}
+
+/// 0 when every plan was built; else the count of failures said, and 2 when they were all
+/// denied warnings, 1 otherwise.
+fn exit_code(outcomes: &[batch::PlanOutcome]) -> ExitCode {
+    let failed: Vec<&batch::PlanOutcome> = outcomes.iter().filter(|o| o.result.is_err()).collect();
     if failed.is_empty() {
         println!("완료: 계획 {}개 모두 PDF를 만들었습니다.", outcomes.len());
-        return Ok(ExitCode::SUCCESS);
+        return ExitCode::SUCCESS;
     }
     eprintln!(
         "오류: 계획 {}개 중 {}개를 만들지 못했습니다 (위의 오류를 보세요). 나머지는 만들었습니다.",
@@ -122,5 +157,5 @@ fn run_all(args: BuildArgs, plans: Vec<PathBuf>) -> Result<ExitCode, Error> {
     let only_warnings = failed
         .iter()
         .all(|o| matches!(o.result, Err(Error::Warnings(_))));
-    Ok(ExitCode::from(if only_warnings { 2 } else { 1 }))
+    ExitCode::from(if only_warnings { 2 } else { 1 })
 }

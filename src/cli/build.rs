@@ -1,11 +1,11 @@
-//! `gongsi build` as printed: the warnings of the build, then `완료: 파일 (쪽, KB)` (no pages
-//! for an HWPX, which 한글 lays out); several
-//! plans go to [`crate::cli::batch`].
+//! `gongsi build` as printed: the warnings of the build summed up by rule (every report with
+//! `--verbose`), then `완료: 파일 (쪽, KB)` (no pages for an HWPX, which 한글 lays out); a
+//! failure says which document was not made. Several plans go to [`crate::cli::batch`].
 
 use std::process::ExitCode;
 
-use crate::cli::args::{BuildArgs, DocumentFormat};
-use crate::cli::print::{failed, warnings};
+use crate::cli::args::BuildArgs;
+use crate::cli::print::{Failure, failed, summed_up, warnings};
 use crate::commands::batch;
 use crate::commands::build::{BuildConfig, Rendition, build};
 
@@ -13,34 +13,43 @@ use crate::commands::build::{BuildConfig, Rendition, build};
 pub fn run(args: BuildArgs) -> ExitCode {
     let (plans, expanded) = match batch::expand(&args.plans) {
         Ok(found) => found,
-        Err(e) => return failed(&e, None),
+        Err(e) => return failed(&e, None, Failure::undone(undone(Rendition::Pdf))),
     };
     if plans.len() > 1 || expanded {
         return crate::cli::batch::run(args, plans);
     }
     let plan = plans.into_iter().next();
+    let to = args.to;
+    // Which document a failure did not make (a refused -o/--to pair is a usage error, said
+    // by build itself).
+    let rendition = Rendition::choose(args.output.as_deref(), to).unwrap_or(Rendition::Pdf);
+    let failure = Failure {
+        undone: undone(rendition),
+        verbose: args.verbose,
+    };
     let built = build(&BuildConfig {
         plan: plan.clone(),
         output: args.output,
         emit_typst: args.emit_typst,
         typesetting: args.typesetting.settings(),
         deny_warnings: args.deny_warnings,
-        to: args.to.map(|to| match to {
-            DocumentFormat::Pdf => Rendition::Pdf,
-            DocumentFormat::Hwpx => Rendition::Hwpx,
-        }),
+        to,
     });
     match built {
         Ok(report) => {
-            warnings(&report.findings, plan.as_deref());
-            if let Some(warnings) = &report.warnings {
-                eprintln!("경고:\n{warnings}");
+            if args.verbose {
+                warnings(&report.findings, plan.as_deref());
+            } else {
+                summed_up(&report.findings, plan.as_deref(), false);
+            }
+            if let Some(typst) = &report.typst_warnings {
+                eprintln!("조판(Typst) 경고:\n{typst}");
             }
             // An HWPX file has no pages of its own: 한글 lays them out.
-            let pages = match report.pages {
-                0 => String::new(),
-                pages => format!("{pages}쪽, "),
-            };
+            let pages = report
+                .pages
+                .map(|pages| format!("{pages}쪽, "))
+                .unwrap_or_default();
             println!(
                 "완료: {} ({pages}{} KB)",
                 report.output.display(),
@@ -48,6 +57,14 @@ pub fn run(args: BuildArgs) -> ExitCode {
             );
             ExitCode::SUCCESS
         }
-        Err(e) => failed(&e, plan.as_deref()),
+        Err(e) => failed(&e, plan.as_deref(), failure),
+    }
+}
+
+/// What a failed build did not make.
+fn undone(rendition: Rendition) -> &'static str {
+    match rendition {
+        Rendition::Pdf => "PDF를 만들지 않았습니다",
+        Rendition::Hwpx => "한글 문서(HWPX)를 만들지 않았습니다",
     }
 }

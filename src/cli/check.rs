@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use crate::cli::args::{CheckArgs, Format};
 use crate::cli::findings::{self, FileTexts};
-use crate::cli::print::{color, failed, out};
+use crate::cli::print::{Failure, color, failed, out};
 use crate::commands::check::{CheckConfig, check};
 
 /// `gongsi check`: every finding with its place; exit 1 on errors, 2 on warnings denied.
@@ -15,7 +15,13 @@ pub fn run(args: &CheckArgs) -> ExitCode {
     };
     let found = match check(&config) {
         Ok(report) => report.findings,
-        Err(e) => return failed(&e, args.plan.as_deref()),
+        Err(e) => {
+            return failed(
+                &e,
+                args.plan.as_deref(),
+                Failure::undone("검사를 마치지 못했습니다"),
+            );
+        }
     };
     match args.format {
         Format::Json => out(&format!("{}\n", findings::json(&found))),

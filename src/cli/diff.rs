@@ -5,8 +5,8 @@
 use std::process::ExitCode;
 
 use crate::cli::args::{DiffArgs, DiffFormat};
-use crate::cli::print::{color, error, out};
-use crate::cli::report;
+use crate::cli::changes;
+use crate::cli::print::{Failure, color, error, out};
 use crate::commands::diff::{self, DiffConfig};
 use crate::model::error::Error;
 
@@ -15,7 +15,7 @@ pub fn run(args: &DiffArgs) -> ExitCode {
     match diff(args) {
         Ok(code) => code,
         Err(e) => {
-            error(&e, None);
+            error(&e, None, Failure::undone("비교하지 못했습니다"));
             ExitCode::from(2)
         }
     }
@@ -31,11 +31,11 @@ fn diff(args: &DiffArgs) -> Result<ExitCode, Error> {
         typesetting: args.typesetting.settings(),
     };
     let compared = diff::compare(&config)?;
-    let changes = &compared.changes;
+    let found = &compared.changes;
     match args.format {
-        DiffFormat::Text => out(&report::text(changes, color(true))),
-        DiffFormat::Md => out(&report::markdown(changes)),
-        DiffFormat::Json => out(&format!("{}\n", report::json(changes))),
+        DiffFormat::Text => out(&changes::text(found, color(true))),
+        DiffFormat::Md => out(&changes::markdown(found)),
+        DiffFormat::Json => out(&format!("{}\n", changes::json(found))),
     }
     if let Some(found) = diff::write_pages(&config, &compared)? {
         eprintln!("{}", found.text());
@@ -43,7 +43,7 @@ fn diff(args: &DiffArgs) -> Result<ExitCode, Error> {
     if let (Some(pdf), Some(pages)) = (&config.pdf, diff::write_review(&config, &compared)?) {
         eprintln!("검토용 PDF: {} ({}쪽)", pdf.display(), pages);
     }
-    Ok(if changes.is_empty() {
+    Ok(if found.is_empty() {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)

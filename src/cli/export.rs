@@ -3,7 +3,7 @@
 use std::process::ExitCode;
 
 use crate::cli::args::{ExportArgs, SchemaArgs, TemplateArgs, WorkbookFormat};
-use crate::cli::print::{failed, out};
+use crate::cli::print::{Failure, failed, out};
 use crate::commands::export::{export_workbook, write_template};
 
 /// `gongsi template xlsx`: the blank workbook.
@@ -14,7 +14,7 @@ pub fn template(args: TemplateArgs) -> ExitCode {
             println!("완료: {} (빈 양식)", args.output.display());
             ExitCode::SUCCESS
         }
-        Err(e) => failed(&e, None),
+        Err(e) => failed(&e, None, Failure::undone("빈 양식을 만들지 않았습니다")),
     }
 }
 
@@ -26,7 +26,11 @@ pub fn export(args: ExportArgs) -> ExitCode {
             println!("완료: {}", output.display());
             ExitCode::SUCCESS
         }
-        Err(e) => failed(&e, args.plan.as_deref()),
+        Err(e) => failed(
+            &e,
+            args.plan.as_deref(),
+            Failure::undone("통합문서를 만들지 않았습니다"),
+        ),
     }
 }
 
@@ -39,6 +43,6 @@ pub fn schema(args: SchemaArgs) -> ExitCode {
             }
             ExitCode::SUCCESS
         }
-        Err(e) => failed(&e, None),
+        Err(e) => failed(&e, None, Failure::undone("스키마를 쓰지 않았습니다")),
     }
 }

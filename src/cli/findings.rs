@@ -9,7 +9,7 @@ use miette::{
 };
 use serde::Serialize;
 
-use crate::model::problem::{Finding, Severity};
+use crate::model::problem::{Finding, Problem, Severity};
 
 /// The texts of a plan's files, to show snippets from: read from the plan folder (or the
 /// embedded reference plan) when first needed.
@@ -74,6 +74,25 @@ pub fn text(findings: &[Finding], texts: &FileTexts, color: bool) -> String {
     out
 }
 
+/// Where a problem is: `file:line:column` or `통합문서 시트!셀`, then its data path in
+/// parentheses.
+pub fn place(p: &Problem) -> String {
+    let mut place = p.file.display().to_string();
+    if let Some(line) = p.line {
+        place.push_str(&format!(":{line}"));
+        if let Some(column) = p.column {
+            place.push_str(&format!(":{column}"));
+        }
+    }
+    if let Some(cell) = &p.cell {
+        place.push_str(&format!(" {cell}"));
+    }
+    if !p.path.is_empty() {
+        place.push_str(&format!(" ({})", p.path));
+    }
+    place
+}
+
 /// The longest line shown in a snippet, in characters.
 const SNIPPET_CHARS: usize = 400;
 
@@ -84,19 +103,7 @@ fn one(finding: &Finding, texts: &FileTexts, handler: &GraphicalReportHandler) -
         Severity::Error => "오류",
         Severity::Warning => "경고",
     };
-    let mut head = format!("{kind}[{}]: {}", finding.rule, p.file.display());
-    if let Some(line) = p.line {
-        head.push_str(&format!(":{line}"));
-        if let Some(column) = p.column {
-            head.push_str(&format!(":{column}"));
-        }
-    }
-    if let Some(cell) = &p.cell {
-        head.push_str(&format!(" {cell}"));
-    }
-    if !p.path.is_empty() {
-        head.push_str(&format!(" ({})", p.path));
-    }
+    let head = format!("{kind}[{}]: {}", finding.rule, place(p));
     let snippet = p
         .line
         .filter(|_| p.cell.is_none())
@@ -245,7 +252,6 @@ pub fn summary(findings: &[Finding]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::problem::Problem;
 
     fn warning_at(line: usize, column: usize) -> Finding {
         Finding::warning(

@@ -4,7 +4,7 @@
 use std::process::ExitCode;
 
 use crate::cli::args::InitArgs;
-use crate::cli::print::failed;
+use crate::cli::print::{Failure, failed};
 use crate::commands::init::{InitConfig, PLACEHOLDER, init};
 
 pub fn run(args: InitArgs) -> ExitCode {
@@ -16,7 +16,7 @@ pub fn run(args: InitArgs) -> ExitCode {
         output: args.output,
     }) {
         Ok(report) => report,
-        Err(e) => return failed(&e, None),
+        Err(e) => return failed(&e, None, Failure::undone("본보기 계획을 만들지 않았습니다")),
     };
     let written = report.written.display();
     if report.workbook {

@@ -3,7 +3,7 @@
 use std::process::ExitCode;
 
 use crate::cli::args::NewArgs;
-use crate::cli::print::{failed, out};
+use crate::cli::print::{Failure, failed, out};
 use crate::commands::new::{NewConfig, TODO_FILE, new_plan};
 
 pub fn run(args: NewArgs) -> ExitCode {
@@ -15,7 +15,13 @@ pub fn run(args: NewArgs) -> ExitCode {
     });
     let report = match made {
         Ok(report) => report,
-        Err(e) => return failed(&e, Some(&from)),
+        Err(e) => {
+            return failed(
+                &e,
+                Some(&from),
+                Failure::undone("새 계획 폴더를 만들지 않았습니다"),
+            );
+        }
     };
     out(&report.todo);
     let kept = report.files.iter().filter(|f| f.kept).count();

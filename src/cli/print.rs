@@ -1,11 +1,12 @@
 //! What every command prints alike: standard output that tolerates a closed pipe, colour only
-//! on a terminal, an error with what to do next, the warnings of a build that went ahead, and
-//! a bug (a panic) as one Korean sentence.
+//! on a terminal, an error with what to do next and what was not done, the warnings of a
+//! publish or rebuild that went ahead, and a bug (a panic) as one Korean sentence.
 
 use std::io::IsTerminal;
 use std::path::Path;
 use std::process::ExitCode;
 
+use crate::cli::digest;
 use crate::cli::findings::{self, FileTexts};
 use crate::model::error::{Error, panic_is_shielded};
 use crate::model::problem::Finding;
@@ -36,7 +37,8 @@ pub fn first_line(error: &Error) -> String {
         .to_string()
 }
 
-/// Prints the validator's warnings of a build or publish that went ahead.
+/// Prints the validator's warnings of a publish or rebuild that went ahead, each in full,
+/// then what they are by rule.
 pub fn warnings(found: &[Finding], plan: Option<&Path>) {
     if found.is_empty() {
         return;
@@ -46,33 +48,70 @@ pub fn warnings(found: &[Finding], plan: Option<&Path>) {
         findings::text(found, &FileTexts::of(plan), color(false))
     );
     eprintln!(
-        "경고 {}건: 계산이 맞지 않는 숫자를 적힌 그대로 조판했습니다 (gongsi check로 다시 볼 수 있습니다).",
-        found.len()
+        "경고 {}건을 적힌 그대로 조판했습니다: {} (gongsi check로 다시 볼 수 있습니다).",
+        found.len(),
+        digest::kinds(found)
     );
 }
 
-/// Says what went wrong on standard error; denied warnings are listed with their places.
-pub fn error(error: &Error, plan: Option<&Path>) {
-    if let Error::Warnings(found) = error {
+/// Prints the warnings of a build on standard error summed up by rule ([`digest`]), or each
+/// in full when `verbose`.
+pub fn summed_up(found: &[Finding], plan: Option<&Path>, verbose: bool) {
+    if found.is_empty() {
+        return;
+    }
+    if verbose {
         eprint!(
             "{}",
             findings::text(found, &FileTexts::of(plan), color(false))
         );
+    } else {
+        eprint!("{}", digest::digest(found, plan));
+    }
+}
+
+/// How a failed command says what it did not do — a sentence without its full stop ("PDF를
+/// 만들지 않았습니다", "한글 문서(HWPX)를 만들지 않았습니다") — and whether warnings denied by
+/// `--deny-warnings` are shown each in full (`--verbose`) or summed up by rule.
+#[derive(Debug, Clone, Copy)]
+pub struct Failure<'a> {
+    /// What was not done.
+    pub undone: &'a str,
+    /// Every denied warning in full.
+    pub verbose: bool,
+}
+
+impl<'a> Failure<'a> {
+    /// A failure that leaves `undone` undone; denied warnings summed up by rule.
+    pub const fn undone(undone: &'a str) -> Self {
+        Failure {
+            undone,
+            verbose: false,
+        }
+    }
+}
+
+/// Says what went wrong on standard error and what was not done; denied warnings are
+/// listed by rule (or in full) with their places.
+pub fn error(error: &Error, plan: Option<&Path>, failure: Failure) {
+    let undone = failure.undone;
+    if let Error::Warnings(found) = error {
+        summed_up(found, plan, failure.verbose);
         eprintln!(
-            "오류: 경고가 {}건 있어 PDF를 만들지 않았습니다 (--deny-warnings). 숫자를 고치거나 --deny-warnings 없이 실행하세요.",
+            "오류: 경고가 {}건 있어 {undone} (--deny-warnings). 경고를 고치거나 --deny-warnings 없이 실행하세요.",
             found.len()
         );
         return;
     }
     eprintln!("오류: {error}");
     if matches!(error, Error::Input(_)) {
-        eprintln!("PDF를 만들지 않았습니다. 위의 문제를 고친 뒤 다시 실행하세요.");
+        eprintln!("{undone}. 위의 문제를 고친 뒤 다시 실행하세요.");
     }
 }
 
 /// Says `error` (see [`error`]) and gives its exit code: 2 for warnings denied, else 1.
-pub fn failed(error: &Error, plan: Option<&Path>) -> ExitCode {
-    self::error(error, plan);
+pub fn failed(error: &Error, plan: Option<&Path>, failure: Failure) -> ExitCode {
+    self::error(error, plan, failure);
     match error {
         Error::Warnings(_) => ExitCode::from(2),
         _ => ExitCode::from(1),

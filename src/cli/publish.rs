@@ -3,7 +3,7 @@
 use std::process::ExitCode;
 
 use crate::cli::args::PublishArgs;
-use crate::cli::print::{failed, warnings};
+use crate::cli::print::{Failure, failed, warnings};
 use crate::commands::publish::{PublishConfig, publish};
 
 pub fn run(args: PublishArgs) -> ExitCode {
@@ -17,11 +17,17 @@ pub fn run(args: PublishArgs) -> ExitCode {
     });
     let report = match published {
         Ok(report) => report,
-        Err(e) => return failed(&e, plan.as_deref()),
+        Err(e) => {
+            return failed(
+                &e,
+                plan.as_deref(),
+                Failure::undone("누리집 폴더를 만들지 않았습니다"),
+            );
+        }
     };
     warnings(&report.findings, plan.as_deref());
-    if let Some(warnings) = &report.warnings {
-        eprintln!("경고:\n{warnings}");
+    if let Some(typst) = &report.typst_warnings {
+        eprintln!("조판(Typst) 경고:\n{typst}");
     }
     let manifest = &report.manifest;
     let bytes: usize = manifest.files.iter().map(|f| f.bytes).sum();

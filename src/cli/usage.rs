@@ -4,8 +4,6 @@ use std::process::ExitCode;
 
 use clap::error::{ContextKind, ErrorKind};
 
-use crate::cli::args::Cli;
-
 /// The exit code of a command line that cannot be read (unknown option, missing or bad
 /// argument): `EX_USAGE` of sysexits.h, distinct from every outcome of a command.
 pub const USAGE_EXIT: u8 = 64;
@@ -73,11 +71,23 @@ pub fn refused(error: &clap::Error) -> ExitCode {
     ExitCode::from(USAGE_EXIT)
 }
 
-/// The usage line of the command clap's error names (`gongsi new [OPTIONS] --from <PLAN>`),
+/// `gongsi help <name>` of a command gongsi does not have: said in Korean with the commands
+/// there are, exit code [`USAGE_EXIT`].
+pub fn unknown(name: &str) -> ExitCode {
+    let names: Vec<String> = crate::cli::help::command()
+        .get_subcommands()
+        .map(|s| s.get_name().to_string())
+        .collect();
+    eprintln!("오류: 알 수 없는 명령 `{name}`입니다.");
+    eprintln!("  사용법: gongsi help [명령]");
+    eprintln!("  명령: {}", names.join(", "));
+    ExitCode::from(USAGE_EXIT)
+}
+
+/// The usage line of the command clap's error names (`gongsi new [옵션] --from <계획>`),
 /// not clap's own line for the error, which lists the options given as if they were required.
 fn usage_of(clap_usage: Option<&str>) -> String {
-    let mut command = <Cli as clap::CommandFactory>::command();
-    command.build();
+    let mut command = crate::cli::help::command();
     let name = clap_usage.and_then(|u| u.split_whitespace().nth(1));
     let usage = match name.and_then(|n| command.find_subcommand_mut(n)) {
         Some(sub) => sub.render_usage().to_string(),
@@ -86,5 +96,5 @@ fn usage_of(clap_usage: Option<&str>) -> String {
             None => command.render_usage().to_string(),
         },
     };
-    usage.trim_start_matches("Usage: ").trim().to_string()
+    usage.trim_start_matches("Usage:").trim().to_string()
 }

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use crate::cli::args::WatchArgs;
-use crate::cli::print::{error, failed, warnings};
+use crate::cli::print::{Failure, error, failed, warnings};
 use crate::commands::watch::{WatchConfig, WatchEvent};
 use crate::model::error::Error;
 
@@ -16,17 +16,15 @@ pub fn run(args: WatchArgs) -> ExitCode {
     let plan = args.plan.clone();
     match watch(args) {
         Ok(()) => ExitCode::SUCCESS,
-        Err(e) => failed(&e, Some(&plan)),
+        Err(e) => failed(&e, Some(&plan), Failure::undone("PDF를 만들지 않았습니다")),
     }
 }
 
 fn watch(args: WatchArgs) -> Result<(), Error> {
     let stop = Arc::new(AtomicBool::new(false));
     let flag = Arc::clone(&stop);
-    ctrlc::set_handler(move || flag.store(true, Ordering::SeqCst)).map_err(|e| Error::Usage {
-        message: format!("Ctrl-C 처리기를 설치할 수 없습니다: {e}"),
-        hint: None,
-    })?;
+    ctrlc::set_handler(move || flag.store(true, Ordering::SeqCst))
+        .map_err(|e| Error::Internal(format!("Ctrl-C 처리기를 설치할 수 없습니다: {e}")))?;
     let plan = args.plan.clone();
     let mut had_good = false;
     let mut last_findings: Option<Vec<String>> = None;
@@ -58,8 +56,8 @@ fn watch(args: WatchArgs) -> Result<(), Error> {
                     warnings(&rebuilt.findings, Some(&plan));
                     last_findings = Some(shown);
                 }
-                if let Some(warnings) = &rebuilt.warnings {
-                    eprintln!("경고:\n{warnings}");
+                if let Some(typst) = &rebuilt.typst_warnings {
+                    eprintln!("조판(Typst) 경고:\n{typst}");
                 }
                 let t = &rebuilt.timings;
                 let ms = |d: std::time::Duration| d.as_secs_f64() * 1000.0;
@@ -79,7 +77,11 @@ fn watch(args: WatchArgs) -> Result<(), Error> {
             }
             WatchEvent::Failed(error) => {
                 eprintln!("[{}] 다시 만들지 못했습니다.", clock());
-                self::error(error, Some(&plan));
+                self::error(
+                    error,
+                    Some(&plan),
+                    Failure::undone("PDF를 새로 만들지 않았습니다"),
+                );
                 if had_good {
                     eprintln!(
                         "마지막으로 만든 PDF를 그대로 둡니다. 파일을 고쳐 저장하면 다시 만듭니다."

@@ -98,16 +98,13 @@ pub fn expand(paths: &[PathBuf]) -> Result<(Vec<PathBuf>, bool), Error> {
             .filter(|p| is_plan(p))
             .collect();
         if inside.is_empty() {
-            return Err(Error::Usage {
-                message: format!(
+            return Err(Error::usage(
+                format!(
                     "{}은(는) 계획 폴더가 아니고, 안에 계획도 없습니다.",
                     path.display()
                 ),
-                hint: Some(
-                    "plan.yaml이 있는 계획 폴더, 통합문서, 또는 그런 계획들이 든 폴더를 주세요."
-                        .into(),
-                ),
-            });
+                "plan.yaml이 있는 계획 폴더, 통합문서, 또는 그런 계획들이 든 폴더를 주세요.",
+            ));
         }
         inside.sort();
         plans.extend(inside);
@@ -147,16 +144,10 @@ pub fn build_all(config: &BatchConfig, done: &(dyn Fn(&PlanOutcome) + Sync)) -> 
                 if fresh {
                     Ok(output)
                 } else {
-                    Err(Error::Usage {
-                        message: format!(
+                    Err(Error::usage(format!(
                             "다른 계획도 같은 PDF 이름({})이 되어 이 계획은 만들지 않았습니다.",
                             output.display()
-                        ),
-                        hint: Some(
-                            "같은 연도·지자체의 계획이 둘 있습니다. 따로 gongsi build <계획> -o <파일>로 만드세요."
-                                .into(),
-                        ),
-                    })
+                        ), "같은 연도·지자체의 계획이 둘 있습니다. 따로 gongsi build <계획> -o <파일>로 만드세요."))
                 }
             });
             let outcome = PlanOutcome {

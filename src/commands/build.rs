@@ -60,14 +60,14 @@ impl Rendition {
                 _ => None,
             });
         match (by_name, to) {
-            (Some(named), Some(asked)) if named != asked => Err(Error::Usage {
-                message: format!(
+            (Some(named), Some(asked)) if named != asked => Err(Error::usage(
+                format!(
                     "-o의 확장자(.{})와 --to {}가 다릅니다.",
                     named.extension(),
                     asked.extension()
                 ),
-                hint: Some("둘 중 하나만 주거나, 같은 형식을 주세요.".into()),
-            }),
+                "둘 중 하나만 주거나, 같은 형식을 주세요.",
+            )),
             (Some(named), _) => Ok(named),
             (None, Some(asked)) => Ok(asked),
             (None, None) => Ok(Rendition::Pdf),
@@ -80,12 +80,12 @@ impl Rendition {
 pub struct BuildReport {
     /// The PDF written.
     pub output: PathBuf,
-    /// Number of pages.
-    pub pages: usize,
+    /// Number of pages; `None` for an HWPX, which has no pages of its own (한글 lays them out).
+    pub pages: Option<usize>,
     /// PDF size in bytes.
     pub bytes: usize,
-    /// Typst warnings, formatted.
-    pub warnings: Option<String>,
+    /// Typst's own warnings about the typesetting, formatted (none for an HWPX).
+    pub typst_warnings: Option<String>,
     /// The validator's warnings (figures that break the plan's arithmetic).
     pub findings: Vec<Finding>,
 }
@@ -107,11 +107,7 @@ pub fn build_plan_with(
     config: &BuildConfig,
     output: impl FnOnce(&Path) -> Result<PathBuf, Error>,
 ) -> Result<BuildReport, Error> {
-    let Checked {
-        plan,
-        warnings: findings,
-        ..
-    } = load_and_check(config.plan.as_deref())?;
+    let Checked { plan, findings, .. } = load_and_check(config.plan.as_deref())?;
     if config.deny_warnings && !findings.is_empty() {
         return Err(Error::Warnings(findings));
     }
@@ -133,9 +129,9 @@ pub fn build_plan_with(
     write_atomic(&output, &compiled.pdf)?;
     Ok(BuildReport {
         output,
-        pages: compiled.pages,
+        pages: Some(compiled.pages),
         bytes: compiled.pdf.len(),
-        warnings: compiled.warnings,
+        typst_warnings: compiled.warnings,
         findings,
     })
 }
@@ -150,19 +146,19 @@ fn build_hwpx(
     output: PathBuf,
 ) -> Result<BuildReport, Error> {
     if config.typesetting.templates.is_some() || config.emit_typst.is_some() {
-        return Err(Error::Usage {
-            message: "HWPX 판에는 --templates와 --emit-typst를 쓸 수 없습니다.".into(),
-            hint: Some("HWPX 판은 Typst 템플릿 없이 계획 모델에서 바로 만듭니다.".into()),
-        });
+        return Err(Error::usage(
+            "HWPX 판에는 --templates와 --emit-typst를 쓸 수 없습니다.",
+            "HWPX 판은 Typst 템플릿 없이 계획 모델에서 바로 만듭니다.",
+        ));
     }
     let mut draw = drawings::drawer(typesetter, plan);
     let bytes = render_hwpx(plan, &mut draw);
     write_atomic(&output, &bytes)?;
     Ok(BuildReport {
         output,
-        pages: 0,
+        pages: None,
         bytes: bytes.len(),
-        warnings: None,
+        typst_warnings: None,
         findings,
     })
 }

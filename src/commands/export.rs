@@ -29,8 +29,5 @@ pub fn export_workbook(plan: Option<&Path>, output: Option<PathBuf>) -> Result<P
 
 /// A workbook that could not be made, in Korean.
 pub fn xlsx_error(e: rust_xlsxwriter::XlsxError) -> Error {
-    Error::Usage {
-        message: format!("통합문서를 만들 수 없습니다: {e}"),
-        hint: Some("자료에 엑셀이 담을 수 없는 값(예: 32,767자를 넘는 글, 31자를 넘거나 같은 이름의 시트)이 있는지 확인하세요.".into()),
-    }
+    Error::WorkbookWrite(e.to_string())
 }

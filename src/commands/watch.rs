@@ -73,8 +73,8 @@ pub struct Rebuilt {
     pub bytes: usize,
     /// The validator's warnings.
     pub findings: Vec<Finding>,
-    /// Typst warnings, formatted.
-    pub warnings: Option<String>,
+    /// Typst's own warnings about the typesetting, formatted.
+    pub typst_warnings: Option<String>,
     /// Step times.
     pub timings: Timings,
 }
@@ -102,11 +102,7 @@ impl Session {
     /// Builds the PDF from the files as they are now. On failure nothing is written.
     pub fn rebuild(&mut self) -> Result<Rebuilt, Error> {
         let started = Instant::now();
-        let Checked {
-            plan,
-            warnings: findings,
-            ..
-        } = load_and_check(Some(&self.config.plan))?;
+        let Checked { plan, findings, .. } = load_and_check(Some(&self.config.plan))?;
         let load = started.elapsed();
         let step = Instant::now();
         let rendered = self.typesetter.render(&plan)?;
@@ -127,7 +123,7 @@ impl Session {
             pages: compiled.pages,
             bytes: compiled.pdf.len(),
             findings,
-            warnings: compiled.warnings,
+            typst_warnings: compiled.warnings,
             timings: Timings {
                 load,
                 render: render_time,
@@ -207,10 +203,10 @@ pub fn run(
     on: &mut dyn FnMut(WatchEvent),
 ) -> Result<(), Error> {
     if !config.plan.exists() {
-        return Err(Error::Usage {
-            message: format!("계획을 찾을 수 없습니다: {}", config.plan.display()),
-            hint: Some("plan.yaml이 있는 계획 폴더나 통합문서를 주세요.".into()),
-        });
+        return Err(Error::usage(
+            format!("계획을 찾을 수 없습니다: {}", config.plan.display()),
+            "plan.yaml이 있는 계획 폴더나 통합문서를 주세요.",
+        ));
     }
     let workbook_file = config.plan.is_file().then(|| config.plan.clone());
     let mut session = Session::new(config.clone())?;
@@ -273,13 +269,10 @@ fn relevant(path: &Path, workbook: Option<&Path>) -> Option<Change> {
 }
 
 fn watch_error(error: notify_debouncer_full::notify::Error) -> Error {
-    Error::Usage {
-        message: format!("파일 바뀜을 감시할 수 없습니다: {error}"),
-        hint: Some(
-            "폴더가 있는지, 감시할 수 있는 파일 수(inotify 한도)를 넘지 않았는지 확인하세요."
-                .into(),
-        ),
-    }
+    Error::usage(
+        format!("파일 바뀜을 감시할 수 없습니다: {error}"),
+        "폴더가 있는지, 감시할 수 있는 파일 수(inotify 한도)를 넘지 않았는지 확인하세요.",
+    )
 }
 
 #[cfg(test)]

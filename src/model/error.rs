@@ -34,7 +34,8 @@ pub enum Error {
     /// The plan has arithmetic warnings and `--deny-warnings` was given (exit 2).
     #[error("입력 자료에 경고가 {}건 있습니다 (--deny-warnings).{}", .0.len(), list_warnings(.0))]
     Warnings(Vec<Finding>),
-    /// Something the user asked for that cannot work (bad option, missing folder).
+    /// Something the user asked for that cannot work (bad option, missing folder); built with
+    /// [`Error::usage`].
     #[error("{message}{}", hint.as_ref().map(|h| format!("\n  도움말: {h}")).unwrap_or_default())]
     Usage {
         /// What is wrong.
@@ -42,6 +43,30 @@ pub enum Error {
         /// How to fix it.
         hint: Option<String>,
     },
+    /// A plan folder holds more than one workbook, so which one is the plan is not known.
+    #[error(
+        "계획 폴더에 통합문서가 여러 개 있습니다: {}, {}\n  도움말: 계획 폴더에는 통합문서를 하나만 두세요. 다른 파일은 폴더 밖으로 옮기세요.",
+        first.display(),
+        second.display()
+    )]
+    TwoWorkbooks {
+        /// The first workbook, by name.
+        first: PathBuf,
+        /// The second.
+        second: PathBuf,
+    },
+    /// The workbook writer refused the plan's data (a text longer than a cell holds, a sheet
+    /// name too long or twice); its own words.
+    #[error(
+        "통합문서를 만들 수 없습니다: {0}\n  도움말: 자료에 엑셀이 담을 수 없는 값(예: 32,767자를 넘는 글, 31자를 넘거나 같은 이름의 시트)이 있는지 확인하세요."
+    )]
+    WorkbookWrite(String),
+    /// A defect of gongsi itself (asking for a page past the document's end): not the data's
+    /// fault, said as such.
+    #[error(
+        "gongsi 내부 오류입니다 (프로그램의 결함이며 자료의 잘못이 아닙니다): {0}\n  도움말: 쓰던 입력 파일과 이 메시지를 개발자에게 보내 주세요."
+    )]
+    Internal(String),
 }
 
 fn list(problems: &[Problem]) -> String {
@@ -104,6 +129,14 @@ pub fn io_reason(error: &std::io::Error) -> String {
 }
 
 impl Error {
+    /// Something asked for that cannot work: what is wrong and how to fix it.
+    pub fn usage(message: impl Into<String>, hint: impl Into<String>) -> Self {
+        Error::Usage {
+            message: message.into(),
+            hint: Some(hint.into()),
+        }
+    }
+
     /// An I/O failure.
     pub fn io(action: &'static str, path: &Path, source: std::io::Error) -> Self {
         Error::Io {
@@ -154,6 +187,32 @@ mod tests {
         assert!(error.contains("도움말:"), "{error}");
         let folder = std::io::Error::from_raw_os_error(21);
         assert!(io_reason(&folder).starts_with("파일이 와야 할 자리에 폴더가 있습니다"));
+    }
+
+    #[test]
+    fn typed_errors_say_what_happened_and_what_to_do() {
+        let usage = Error::usage("-o가 폴더입니다.", "파일 이름을 주세요.").to_string();
+        assert_eq!(usage, "-o가 폴더입니다.\n  도움말: 파일 이름을 주세요.");
+        let two = Error::TwoWorkbooks {
+            first: PathBuf::from("a.xlsx"),
+            second: PathBuf::from("b.ods"),
+        }
+        .to_string();
+        assert!(
+            two.starts_with("계획 폴더에 통합문서가 여러 개 있습니다: a.xlsx, b.ods\n  도움말:"),
+            "{two}"
+        );
+        let book = Error::WorkbookWrite("sheet name too long".into()).to_string();
+        assert!(
+            book.starts_with("통합문서를 만들 수 없습니다: sheet name too long\n  도움말:"),
+            "{book}"
+        );
+        let bug = Error::Internal("3쪽은 없습니다.".into()).to_string();
+        assert!(bug.starts_with("gongsi 내부 오류입니다"), "{bug}");
+        assert!(
+            bug.contains("3쪽은 없습니다.") && bug.contains("개발자"),
+            "{bug}"
+        );
     }
 
     #[test]

@@ -17,15 +17,16 @@ use crate::model::plan::Plan;
 use crate::model::problem::Finding;
 
 /// A plan read and checked: as written, as the model the renditions show, and the checks'
-/// warnings (figures that break the plan's arithmetic, typeset as written).
+/// findings, all warnings (a figure that breaks the plan's arithmetic, a part left empty, a
+/// placeholder left: typeset as written).
 #[derive(Debug, Clone)]
 pub struct Checked {
     /// The plan as its files write it.
     pub written: WrittenPlan,
     /// The plan model, every derived figure computed.
     pub plan: Plan,
-    /// The checks' warnings.
-    pub warnings: Vec<Finding>,
+    /// The checks' findings: warnings only (errors stop at [`load_and_check`]).
+    pub findings: Vec<Finding>,
 }
 
 /// Steps 1–3, the one way every command reads a plan: load the plan folder or workbook
@@ -36,10 +37,10 @@ pub fn load_and_check(plan: Option<&Path>) -> Result<Checked, Error> {
         Some(path) => load::load_plan(path)?,
         None => load::reference_plan()?,
     };
-    let warnings = check::refuse_errors(&written).map_err(Error::Input)?;
+    let findings = check::refuse_errors(&written).map_err(Error::Input)?;
     Ok(Checked {
         plan: plan::build_plan(&written),
         written,
-        warnings,
+        findings,
     })
 }

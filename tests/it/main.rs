@@ -12,6 +12,7 @@ mod check;
 mod diff;
 mod docs;
 mod escaping;
+mod first_run;
 mod fuzz_check;
 mod guide;
 mod help;

@@ -56,20 +56,20 @@ pub struct InitReport {
 pub fn init(config: &InitConfig) -> Result<InitReport, Error> {
     let district = config.district.trim();
     if district.is_empty() || district.chars().any(char::is_control) {
-        return Err(usage(
+        return Err(Error::usage(
             "--district에는 지자체 이름을 한 줄로 주세요.",
             "예: gongsi init --district \"○○도 ○○군\" --year 2026 -o 새계획",
         ));
     }
     if !(2000..=2100).contains(&config.year) {
-        return Err(usage(
-            &format!("--year {}은(는) 계획 연도로 쓸 수 없습니다.", config.year),
+        return Err(Error::usage(
+            format!("--year {}은(는) 계획 연도로 쓸 수 없습니다.", config.year),
             "네 자리 연도를 주세요. 예: --year 2026",
         ));
     }
     if !(1..=MAX_STRATEGIES).contains(&config.strategies) {
-        return Err(usage(
-            &format!(
+        return Err(Error::usage(
+            format!(
                 "--strategies {}: 추진전략은 1개부터 {MAX_STRATEGIES}개까지 만들 수 있습니다.",
                 config.strategies
             ),
@@ -147,11 +147,4 @@ pub fn init(config: &InitConfig) -> Result<InitReport, Error> {
 
 fn display(path: &Path) -> String {
     path.to_string_lossy().into_owned()
-}
-
-fn usage(message: &str, hint: &str) -> Error {
-    Error::Usage {
-        message: message.to_string(),
-        hint: Some(hint.to_string()),
-    }
 }

@@ -2,8 +2,16 @@
 //! field with its Korean comment taken from the field guide ([`guide`]), every place the
 //! district writes its own content a placeholder (`"채울 곳: …"`, figures `~`), and nothing of
 //! any district but the name given.
+//!
+//! Each file is a template that reads like the file it writes (`starter/*.yaml.j2`): a
+//! comment is the guide's `about(field)`, a value the district writes is `fill(what)`, the
+//! district's name `| quote`. Every text reaches the YAML through [`quoted`] or as the
+//! guide's own words: the environment refuses any other text.
 
 use std::path::PathBuf;
+
+use minijinja::value::{Value, ValueKind};
+use minijinja::{AutoEscape, Environment, ErrorKind, State, UndefinedBehavior, context};
 
 use crate::model::guide::{self, Section};
 use crate::pipeline::output::filename;
@@ -28,85 +36,131 @@ const PROJECTS: usize = 1;
 /// The labour-market chapters of the starter, with the example title of each.
 const CHAPTERS: [&str; 2] = ["인구변화", "고용현황"];
 
+/// The templates of the starter's files: (name, text).
+const TEMPLATES: [(&str, &str); 4] = [
+    ("plan.yaml", include_str!("starter/plan.yaml.j2")),
+    ("goals.yaml", include_str!("starter/goals.yaml.j2")),
+    ("chapter.yaml", include_str!("starter/chapter.yaml.j2")),
+    ("strategy.yaml", include_str!("starter/strategy.yaml.j2")),
+];
+
 /// The starter's files: (path in the plan folder, text).
 pub fn files(starter: &Starter) -> Vec<(PathBuf, String)> {
-    let sections = guide::yaml_sections();
+    let env = environment(guide::yaml_sections());
+    let (province, local) = budget_terms(starter.district);
     let mut files = vec![
-        (PathBuf::from("plan.yaml"), plan(starter, &sections)),
-        (PathBuf::from("goals.yaml"), goals(&sections)),
+        (
+            PathBuf::from("plan.yaml"),
+            render(
+                &env,
+                "plan.yaml",
+                "`plan.yaml`",
+                context! {
+                    district => starter.district,
+                    year => starter.year,
+                    date => safe(format!("{:04}-01-01", starter.year)),
+                    province => safe(province.to_string()),
+                    local => safe(local.to_string()),
+                },
+            ),
+        ),
+        (
+            PathBuf::from("goals.yaml"),
+            render(&env, "goals.yaml", "`goals.yaml`", context! {}),
+        ),
     ];
     for (i, example) in CHAPTERS.iter().enumerate() {
         let name = filename::from_data(
             &[&format!("{:02}", i + 1), &format!("chapter-{}", i + 1)],
             "yaml",
         );
-        files.push((
-            PathBuf::from("labour-market").join(name),
-            chapter(i + 1, example, &sections),
-        ));
+        let text = render(
+            &env,
+            "chapter.yaml",
+            "`labour-market/*.yaml`",
+            context! { number => i + 1, example => *example },
+        );
+        files.push((PathBuf::from("labour-market").join(name), text));
     }
     for s in 1..=starter.strategies {
         let name = filename::from_data(&[&format!("{s:02}"), &format!("strategy-{s}")], "yaml");
-        files.push((
-            PathBuf::from("strategies").join(name),
-            strategy(s, &sections),
-        ));
+        let text = render(
+            &env,
+            "strategy.yaml",
+            "`strategies/*.yaml`",
+            context! { s => s, tasks => TASKS, projects => PROJECTS },
+        );
+        files.push((PathBuf::from("strategies").join(name), text));
     }
     files
 }
 
-/// A YAML text being written: each key preceded by its description as a comment.
-struct Yaml<'a> {
-    out: String,
-    sections: &'a [Section],
-    /// The section of the file written.
-    file: &'a str,
+/// The template environment of the starter: strict about undefined names, block tags that
+/// leave no lines, `about`, `fill` and `quote`, and no text printed that did not go through
+/// them.
+fn environment(sections: Vec<Section>) -> Environment<'static> {
+    let mut env = Environment::new();
+    env.set_undefined_behavior(UndefinedBehavior::Strict);
+    env.set_syntax(
+        minijinja::syntax::SyntaxConfig::builder()
+            .trim_blocks(true)
+            .lstrip_blocks(true)
+            .keep_trailing_newline(true)
+            .build()
+            .expect("the default delimiters are valid"),
+    );
+    env.set_auto_escape_callback(|_| AutoEscape::None);
+    env.set_formatter(|out, state, value| {
+        if value.kind() == ValueKind::String && !value.is_safe() {
+            return Err(minijinja::Error::new(
+                ErrorKind::InvalidOperation,
+                "a text reaches the starter only through fill, quote or about",
+            ));
+        }
+        minijinja::escape_formatter(out, state, value)
+    });
+    // `about(field)`: the guide's description of the field in this file's section, or in
+    // the section whose title contains `section` (본문 블록, 표).
+    env.add_function(
+        "about",
+        move |state: &State, path: String, section: Option<String>| {
+            let file = state
+                .lookup("file")
+                .map(|f| f.to_string())
+                .unwrap_or_default();
+            safe(describe(
+                &sections,
+                section.as_deref().unwrap_or(&file),
+                &path,
+            ))
+        },
+    );
+    env.add_function("fill", |what: String| safe(placeholder(&what)));
+    env.add_filter("quote", |text: String| safe(quoted(&text)));
+    for (name, text) in TEMPLATES {
+        env.add_template(name, text)
+            .expect("the starter's templates parse (tested)");
+    }
+    env
 }
 
-impl<'a> Yaml<'a> {
-    fn new(sections: &'a [Section], file: &'a str, intro: &[&str]) -> Self {
-        let mut out = String::new();
-        for line in intro {
-            out.push_str(&format!("# {line}\n"));
-        }
-        Yaml {
-            out,
-            sections,
-            file,
-        }
-    }
-
-    /// `key: value` at `indent` (or `- key: value` when `item`), with the description of
-    /// `path` in the guide section `section` (the file's own when `None`) above it.
-    fn key(&mut self, indent: usize, item: bool, at: Option<&str>, path: &str, line: &str) {
-        let pad = " ".repeat(indent);
-        let about = describe(self.sections, at.unwrap_or(self.file), path);
-        self.out.push_str(&format!("{pad}# {about}\n"));
-        let dash = if item { "- " } else { "" };
-        self.out.push_str(&format!("{pad}{dash}{line}\n"));
-    }
-
-    /// A plain line (a list item or a comment) at `indent`.
-    fn raw(&mut self, indent: usize, line: &str) {
-        self.out
-            .push_str(&format!("{}{line}\n", " ".repeat(indent)));
-    }
-
-    /// A text block (`- text: "채울 곳: …"`) of a body list at `indent`.
-    fn text_block(&mut self, indent: usize, what: &str) {
-        self.key(
-            indent,
-            true,
-            Some(BLOCK),
-            "text",
-            &format!("text: {}", placeholder(what)),
-        );
-    }
+/// The template `name` rendered for the file whose guide section is `file`, with the lines
+/// every file opens with.
+fn render(env: &Environment, name: &str, file: &str, values: Value) -> String {
+    let common = context! {
+        file => file,
+        fill_line => safe(FILL_LINE.to_string()),
+        guide_line => safe(GUIDE_LINE.to_string()),
+    };
+    env.get_template(name)
+        .and_then(|t| t.render(context! { ..values, ..common }))
+        .expect("the starter's templates render (tested for every file)")
 }
 
-/// Guide sections of the shared structures.
-const BLOCK: &str = "본문 블록";
-const TABLE: &str = "표 (";
+/// A text the templates may print as it is.
+fn safe(text: String) -> Value {
+    Value::from_safe_string(text)
+}
 
 /// The description of `path` in the guide section whose title contains `section`.
 fn describe(sections: &[Section], section: &str, path: &str) -> String {
@@ -158,344 +212,6 @@ fn budget_terms(district: &str) -> (&'static str, &'static str) {
     (province, local)
 }
 
-fn plan(starter: &Starter, sections: &[Section]) -> String {
-    let mut y = Yaml::new(
-        sections,
-        "`plan.yaml`",
-        &[
-            "계획 정보와 표지 (gongsi init이 만든 본보기)",
-            FILL_LINE,
-            GUIDE_LINE,
-        ],
-    );
-    let (province, local) = budget_terms(starter.district);
-    y.key(
-        0,
-        false,
-        None,
-        "district",
-        &format!("district: {}", quoted(starter.district)),
-    );
-    y.key(0, false, None, "year", &format!("year: {}", starter.year));
-    y.raw(0, "# 실제 공시일로 고치세요.");
-    y.key(
-        0,
-        false,
-        None,
-        "date",
-        &format!("date: \"{:04}-01-01\"", starter.year),
-    );
-    y.key(0, false, None, "cover", "cover:");
-    y.key(
-        2,
-        false,
-        None,
-        "cover.system",
-        "system: 지역일자리 목표 공시제",
-    );
-    y.key(
-        2,
-        false,
-        None,
-        "cover.slogan",
-        &format!(
-            "slogan: {}",
-            placeholder("표지 슬로건 한 줄 (없으면 이 줄을 지우세요)")
-        ),
-    );
-    y.key(2, false, None, "cover.vision[]", "vision:");
-    y.raw(4, &format!("- {}", placeholder("표지 비전 문구 첫 줄")));
-    y.raw(
-        4,
-        &format!(
-            "- {}",
-            placeholder("표지 비전 문구 둘째 줄 (한 줄이면 이 줄을 지우세요)")
-        ),
-    );
-    y.key(0, false, None, "budget_terms", "budget_terms:");
-    y.key(2, false, None, "budget_terms.national", "national: 국비");
-    y.key(
-        2,
-        false,
-        None,
-        "budget_terms.province",
-        &format!("province: {province}"),
-    );
-    y.key(
-        2,
-        false,
-        None,
-        "budget_terms.local",
-        &format!("local: {local}"),
-    );
-    y.out
-}
-
-fn goals(sections: &[Section]) -> String {
-    let mut y = Yaml::new(
-        sections,
-        "`goals.yaml`",
-        &[
-            "III. 일자리 목표 (gongsi init이 만든 본보기)",
-            FILL_LINE,
-            GUIDE_LINE,
-        ],
-    );
-    y.key(
-        0,
-        false,
-        None,
-        "vision",
-        &format!("vision: {}", placeholder("III의 일자리 비전을 한 문장으로")),
-    );
-    y.key(0, false, None, "common_targets[]", "common_targets:");
-    let targets = [
-        ("rate", "비율 지표의 이름 (예: 고용률, 취업률)"),
-        (
-            "count",
-            "인원 지표의 이름 (예: 취업자 수, 고용보험 피보험자수)",
-        ),
-    ];
-    for (kind, name) in targets {
-        y.key(
-            2,
-            true,
-            None,
-            "common_targets[].name",
-            &format!("name: {}", placeholder(name)),
-        );
-        y.key(
-            4,
-            false,
-            None,
-            "common_targets[].kind",
-            &format!("kind: {kind}"),
-        );
-        for field in ["previous_target", "previous_result", "target"] {
-            y.key(
-                4,
-                false,
-                None,
-                &format!("common_targets[].{field}"),
-                &format!("{field}: ~"),
-            );
-        }
-    }
-    y.key(0, false, None, "common_notes[]", "common_notes:");
-    y.raw(
-        2,
-        &format!(
-            "- {}",
-            placeholder("지표의 뜻과 출처 (예: 고용률 : 15세 이상 인구 대비 취업자 비율, 통계청)")
-        ),
-    );
-    y.key(0, false, None, "term_plan", "term_plan:");
-    y.key(
-        2,
-        false,
-        None,
-        "term_plan.title",
-        &format!(
-            "title: {}",
-            placeholder("절 제목 (예: 민선8기 종합계획과의 연계성)")
-        ),
-    );
-    y.key(2, false, None, "term_plan.body[]", "body:");
-    y.text_block(
-        4,
-        "민선 종합계획의 전략과 이 계획의 추진전략이 어떻게 이어지는지",
-    );
-    y.out
-}
-
-fn chapter(number: usize, example: &str, sections: &[Section]) -> String {
-    let mut y = Yaml::new(
-        sections,
-        "`labour-market/*.yaml`",
-        &[
-            &format!(
-                "II. 지역 노동시장 현황, {number}장 (gongsi init이 만든 본보기; 장을 더하려면 이 파일을 복사하세요)"
-            ),
-            FILL_LINE,
-            GUIDE_LINE,
-        ],
-    );
-    y.key(
-        0,
-        false,
-        None,
-        "title",
-        &format!(
-            "title: {}",
-            placeholder(&format!("장 제목 (예: {example})"))
-        ),
-    );
-    y.key(0, false, None, "body[]", "body:");
-    y.key(
-        2,
-        true,
-        Some(BLOCK),
-        "heading",
-        &format!("heading: {}", placeholder("□ 절 제목")),
-    );
-    y.key(4, false, Some(BLOCK), "items[]", "items:");
-    y.key(
-        6,
-        true,
-        Some(BLOCK),
-        "lead",
-        &format!("lead: {}", placeholder("굵은 머리말")),
-    );
-    y.key(
-        8,
-        false,
-        Some(BLOCK),
-        "text",
-        &format!("text: {}", placeholder("현황을 한 문장으로")),
-    );
-    y.key(6, true, Some(BLOCK), "table", "table:");
-    y.key(
-        10,
-        false,
-        Some(TABLE),
-        "caption",
-        &format!("caption: {}", placeholder("표 제목")),
-    );
-    y.key(
-        10,
-        false,
-        Some(TABLE),
-        "unit",
-        &format!("unit: {}", placeholder("단위 (예: 명, %)")),
-    );
-    y.key(
-        10,
-        false,
-        Some(TABLE),
-        "source",
-        &format!(
-            "source: {}",
-            placeholder("출처 (예: 통계청 지역별고용조사)")
-        ),
-    );
-    y.key(10, false, Some(TABLE), "header[]", "header:");
-    y.raw(
-        12,
-        &format!(
-            "- [구 분, {}, {}]",
-            placeholder("첫 해 (예: 2020년)"),
-            placeholder("다음 해")
-        ),
-    );
-    y.key(10, false, Some(TABLE), "rows[]", "rows:");
-    y.raw(
-        12,
-        "# 칸은 글, 숫자, ~ (아직 모르는 숫자 → \"-\") 중 하나. 줄마다 머리 줄과 같은 칸 수.",
-    );
-    y.raw(12, &format!("- [{}, ~, ~]", placeholder("항목")));
-    y.text_block(6, "표에서 읽히는 점");
-    y.out
-}
-
-fn strategy(s: usize, sections: &[Section]) -> String {
-    let mut y = Yaml::new(
-        sections,
-        "`strategies/*.yaml`",
-        &[
-            &format!(
-                "추진전략 {s} (gongsi init이 만든 본보기; 전략을 더하려면 이 파일을 복사하고 ID를 바꾸세요)"
-            ),
-            FILL_LINE,
-            GUIDE_LINE,
-        ],
-    );
-    y.key(0, false, None, "id", &format!("id: strategy-{s}"));
-    y.key(
-        0,
-        false,
-        None,
-        "name",
-        &format!("name: {}", placeholder(&format!("추진전략 {s}의 이름"))),
-    );
-    y.key(0, false, None, "tasks[]", "tasks:");
-    for t in 1..=TASKS {
-        let task = format!("{s}-{t}");
-        y.key(2, true, None, "tasks[].id", &format!("id: task-{task}"));
-        y.key(
-            4,
-            false,
-            None,
-            "tasks[].name",
-            &format!("name: {}", placeholder(&format!("실천과제 {task}의 이름"))),
-        );
-        y.key(
-            4,
-            false,
-            None,
-            "tasks[].title",
-            &format!(
-                "title: {}",
-                placeholder("IV의 과제 제목 (과제명과 같으면 이 줄을 지우세요)")
-            ),
-        );
-        y.key(4, false, None, "tasks[].target_people", "target_people: ~");
-        y.key(4, false, None, "tasks[].purpose[]", "purpose:");
-        y.text_block(6, "사업목적");
-        y.key(4, false, None, "tasks[].projects[]", "projects:");
-        for p in 1..=PROJECTS {
-            let project = format!("{task}-{p}");
-            let at = "tasks[].projects[]";
-            y.key(
-                6,
-                true,
-                None,
-                &format!("{at}.id"),
-                &format!("id: project-{project}"),
-            );
-            y.key(
-                8,
-                false,
-                None,
-                &format!("{at}.name"),
-                &format!(
-                    "name: {}",
-                    placeholder(&format!("세부사업 {project}의 이름"))
-                ),
-            );
-            y.key(8, false, None, &format!("{at}.details[]"), "details:");
-            y.text_block(10, "사업대상·사업내용");
-            y.key(8, false, None, &format!("{at}.budget"), "budget: ~");
-            y.raw(
-                8,
-                "# 예산이 정해지면 위 줄을 이렇게 바꾸세요 (천원, 정수; 없는 재원은 적지 않음):",
-            );
-            y.raw(8, "# budget:");
-            for field in ["national", "province", "local", "private"] {
-                let about = describe(
-                    sections,
-                    "`strategies/*.yaml`",
-                    &format!("{at}.budget.{field}"),
-                );
-                y.raw(8, &format!("#   {field}: 0      # {about}"));
-            }
-            y.key(8, false, None, &format!("{at}.schedule[]"), "schedule:");
-            let bar = format!("{at}.schedule[]");
-            y.key(10, true, None, &format!("{bar}.from"), "from: 1");
-            y.key(12, false, None, &format!("{bar}.to"), "to: 12");
-            y.key(
-                12,
-                false,
-                None,
-                &format!("{bar}.label"),
-                &format!("label: {}", placeholder("추진일정 막대 설명")),
-            );
-        }
-        y.key(4, false, None, "tasks[].effects[]", "effects:");
-        y.text_block(6, "기대효과");
-    }
-    y.out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -543,6 +259,23 @@ mod tests {
             all.iter()
                 .any(|(p, _)| p == &PathBuf::from("strategies/02-strategy-2.yaml"))
         );
+    }
+
+    #[test]
+    fn a_text_reaches_the_yaml_only_quoted_or_from_the_guide() {
+        let mut env = environment(guide::yaml_sections());
+        env.add_template("bare", "name: {{ name }}\n").unwrap();
+        env.add_template("quoted", "name: {{ name | quote }}\n")
+            .unwrap();
+        let name = context! { name => "a: b # c" };
+        assert!(env.get_template("bare").unwrap().render(&name).is_err());
+        assert_eq!(
+            env.get_template("quoted").unwrap().render(&name).unwrap(),
+            "name: \"a: b # c\"\n"
+        );
+        let plan = &sample()[0].1;
+        let parsed: serde_yaml::Value = serde_yaml::from_str(plan).unwrap();
+        assert_eq!(parsed["district"], "가나도 다라군");
     }
 
     #[test]

@@ -82,18 +82,18 @@ pub fn new_plan(config: &NewConfig) -> Result<NewReport, Error> {
     let last = source.info.value.year;
     let year = config.year.unwrap_or(last + 1);
     if year != last + 1 {
-        return Err(Error::Usage {
-            message: format!(
+        return Err(Error::usage(
+            format!(
                 "{}은(는) {last}년 계획입니다. 다음 해 계획은 {}년만 만들 수 있습니다 (--year {year}).",
                 config.from.display(),
                 last + 1
             ),
-            hint: Some(format!(
+            format!(
                 "--year {}로 실행하거나, {}년 계획을 --from으로 주세요. 전년도 목표·실적 자리에는 바로 앞 해의 계획만 옮길 수 있습니다.",
                 last + 1,
                 year - 1
-            )),
-        });
+            ),
+        ));
     }
     let folder = config.output.clone().unwrap_or_else(|| {
         let district = &source.info.value.district;

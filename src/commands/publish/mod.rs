@@ -55,8 +55,8 @@ pub struct PublishReport {
     pub folder: PathBuf,
     /// Its manifest (also written as `manifest.json`).
     pub manifest: Manifest,
-    /// Typst warnings, formatted.
-    pub warnings: Option<String>,
+    /// Typst's own warnings about the typesetting, formatted.
+    pub typst_warnings: Option<String>,
     /// The validator's warnings (figures that break the plan's arithmetic), published as
     /// typed.
     pub findings: Vec<Finding>,
@@ -66,11 +66,7 @@ pub struct PublishReport {
 pub fn publish(config: &PublishConfig) -> Result<PublishReport, Error> {
     check_width(config.page_width)?;
     check_width(config.thumbnail_width)?;
-    let Checked {
-        plan,
-        warnings: findings,
-        ..
-    } = load_and_check(config.plan.as_deref())?;
+    let Checked { plan, findings, .. } = load_and_check(config.plan.as_deref())?;
     let folder = config
         .output
         .clone()
@@ -146,7 +142,7 @@ pub fn publish(config: &PublishConfig) -> Result<PublishReport, Error> {
     Ok(PublishReport {
         folder,
         manifest,
-        warnings: compiled.warnings,
+        typst_warnings: compiled.warnings,
         findings,
     })
 }
@@ -180,13 +176,10 @@ pub fn write_folder(folder: &Path, files: &[(String, Vec<u8>)]) -> Result<(), Er
 /// refused and left untouched.
 pub fn check_target(folder: &Path) -> Result<Target, Error> {
     let refuse = |message: String| {
-        Error::Usage {
-        message,
-        hint: Some(
-            "새 폴더 이름을 주거나, 빈 폴더 또는 이전에 gongsi publish로 만든 폴더를 그대로 주세요. 있던 폴더는 건드리지 않았습니다."
-                .into(),
-        ),
-    }
+        Error::usage(
+            message,
+            "새 폴더 이름을 주거나, 빈 폴더 또는 이전에 gongsi publish로 만든 폴더를 그대로 주세요. 있던 폴더는 건드리지 않았습니다.",
+        )
     };
     let meta = match std::fs::symlink_metadata(folder) {
         Ok(meta) => meta,

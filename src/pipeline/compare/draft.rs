@@ -32,13 +32,10 @@ pub fn load_draft(path: &Path) -> Result<Draft, Error> {
         path.to_path_buf()
     };
     if !folder.exists() {
-        return Err(Error::Usage {
-            message: format!("비교할 계획 `{}`이(가) 없습니다.", path.display()),
-            hint: Some(
-                "계획 폴더(plan.yaml이 있는 폴더)나 통합문서(.xlsx, .xls, .xlsb, .ods)의 경로를 주세요."
-                    .into(),
-            ),
-        });
+        return Err(Error::usage(
+            format!("비교할 계획 `{}`이(가) 없습니다.", path.display()),
+            "계획 폴더(plan.yaml이 있는 폴더)나 통합문서(.xlsx, .xls, .xlsb, .ods)의 경로를 주세요.",
+        ));
     }
     let in_draft = |problems: Vec<Problem>| {
         problems

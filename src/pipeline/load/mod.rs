@@ -49,16 +49,9 @@ pub fn load_plan(path: &Path) -> Result<WrittenPlan, Error> {
             Some(Workbook::open(one, shown)?)
         }
         [first, second, ..] => {
-            return Err(Error::Usage {
-                message: format!(
-                    "계획 폴더에 통합문서가 여러 개 있습니다: {}, {}",
-                    first.display(),
-                    second.display()
-                ),
-                hint: Some(
-                    "계획 폴더에는 통합문서를 하나만 두세요. 다른 파일은 폴더 밖으로 옮기세요."
-                        .into(),
-                ),
+            return Err(Error::TwoWorkbooks {
+                first: first.clone(),
+                second: second.clone(),
             });
         }
     };
@@ -100,13 +93,10 @@ pub struct PlanFolder {
 /// file must be YAML.
 pub fn read_plan_folder(root: &Path) -> Result<PlanFolder, Error> {
     if !root.is_dir() {
-        return Err(Error::Usage {
-            message: format!("계획 폴더를 찾을 수 없습니다: {}", root.display()),
-            hint: Some(
-                "plan.yaml이 들어 있는 폴더나 통합문서를 지정하세요. 새 계획은 gongsi init --district \"○○군\" --year 2026 -o 새계획 으로 시작할 수 있습니다."
-                    .into(),
-            ),
-        });
+        return Err(Error::usage(
+            format!("계획 폴더를 찾을 수 없습니다: {}", root.display()),
+            "plan.yaml이 들어 있는 폴더나 통합문서를 지정하세요. 새 계획은 gongsi init --district \"○○군\" --year 2026 -o 새계획 으로 시작할 수 있습니다.",
+        ));
     }
     let base = std::fs::canonicalize(root).map_err(|e| Error::io("폴더 읽기", root, e))?;
     let relative = |path: &Path| path.strip_prefix(root).unwrap_or(path).to_path_buf();

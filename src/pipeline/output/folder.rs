@@ -33,9 +33,11 @@ fn siblings(folder: &Path) -> Result<(PathBuf, PathBuf, PathBuf), Error> {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .filter(|n| n != "." && n != "..")
-        .ok_or_else(|| Error::Usage {
-            message: format!("{}은(는) 폴더 이름으로 쓸 수 없습니다.", folder.display()),
-            hint: Some("새로 만들 폴더의 이름을 주세요. 예: -o 누리집".into()),
+        .ok_or_else(|| {
+            Error::usage(
+                format!("{}은(는) 폴더 이름으로 쓸 수 없습니다.", folder.display()),
+                "새로 만들 폴더의 이름을 주세요. 예: -o 누리집",
+            )
         })?;
     let parent = match folder.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
@@ -70,11 +72,11 @@ pub fn recover(folder: &Path) -> Result<Option<PathBuf>, Error> {
 /// What is at `folder` when only a new or empty folder may be written there (`new`, `init`):
 /// anything else is refused, and left alone.
 pub fn must_be_empty(folder: &Path) -> Result<Target, Error> {
-    let refuse = |message: String| Error::Usage {
-        message,
-        hint: Some(
-            "새 폴더 이름을 -o로 주거나, 빈 폴더를 주세요. 있던 파일은 건드리지 않았습니다.".into(),
-        ),
+    let refuse = |message: String| {
+        Error::usage(
+            message,
+            "새 폴더 이름을 -o로 주거나, 빈 폴더를 주세요. 있던 파일은 건드리지 않았습니다.",
+        )
     };
     match std::fs::read_dir(folder) {
         Ok(mut entries) => {

@@ -29,16 +29,13 @@ pub fn check_target(path: &Path) -> Result<(), Error> {
     } else {
         "장치·파이프(FIFO)·소켓 같은 특수 파일"
     };
-    Err(Error::Usage {
-        message: format!(
+    Err(Error::usage(
+        format!(
             "{}은(는) {what}입니다. 출력은 새 파일이나 보통 파일에만 씁니다.",
             path.display()
         ),
-        hint: Some(
-            "-o에는 아직 없는 파일 이름이나 보통 파일을 주세요 (있던 보통 파일은 새 파일로 바뀝니다)."
-                .into(),
-        ),
-    })
+        "-o에는 아직 없는 파일 이름이나 보통 파일을 주세요 (있던 보통 파일은 새 파일로 바뀝니다).",
+    ))
 }
 
 /// Writes `bytes` to `path` atomically (temp file in the same folder, then rename); `path`

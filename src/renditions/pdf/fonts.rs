@@ -32,10 +32,10 @@ pub fn font_store(font_paths: &[impl AsRef<Path>]) -> Result<FontStore, Error> {
     for dir in font_paths {
         let dir = dir.as_ref();
         if !dir.is_dir() {
-            return Err(Error::Usage {
-                message: format!("글꼴 폴더를 찾을 수 없습니다: {}", dir.display()),
-                hint: Some("--font-path에는 .ttf/.otf/.ttc 파일이 든 폴더를 지정하세요.".into()),
-            });
+            return Err(Error::usage(
+                format!("글꼴 폴더를 찾을 수 없습니다: {}", dir.display()),
+                "--font-path에는 .ttf/.otf/.ttc 파일이 든 폴더를 지정하세요.",
+            ));
         }
         for entry in WalkDir::new(dir)
             .sort_by_file_name()

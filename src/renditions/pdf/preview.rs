@@ -25,13 +25,12 @@ pub struct Preview {
 /// the page's proportions (landscape pages come out wider than tall).
 pub fn render_page(document: &PagedDocument, page: usize, width: u32) -> Result<Preview, Error> {
     check_width(width)?;
-    let page = document.pages().get(page).ok_or_else(|| Error::Usage {
-        message: format!(
+    let page = document.pages().get(page).ok_or_else(|| {
+        Error::Internal(format!(
             "{}쪽은 없습니다 (문서는 {}쪽입니다).",
             page + 1,
             document.pages().len()
-        ),
-        hint: None,
+        ))
     })?;
     Ok(render(page, width))
 }
@@ -65,14 +64,14 @@ pub fn check_width(width: u32) -> Result<(), Error> {
     if WIDTH_RANGE.contains(&width) {
         Ok(())
     } else {
-        Err(Error::Usage {
-            message: format!("미리보기 너비 {width}px는 쓸 수 없습니다."),
-            hint: Some(format!(
+        Err(Error::usage(
+            format!("미리보기 너비 {width}px는 쓸 수 없습니다."),
+            format!(
                 "{}에서 {} 사이의 픽셀 수를 주세요.",
                 WIDTH_RANGE.start(),
                 WIDTH_RANGE.end()
-            )),
-        })
+            ),
+        ))
     }
 }
 

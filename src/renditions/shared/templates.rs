@@ -51,16 +51,13 @@ pub fn template_files(
             .map(|e| e.to_string_lossy().into_owned())
             .unwrap_or_default();
         if !path.is_file() || !TEMPLATE_TYPES.contains(&extension.as_str()) {
-            return Err(Error::Usage {
-                message: format!(
+            return Err(Error::usage(
+                format!(
                     "템플릿 폴더의 {}은(는) 템플릿이 아닙니다 (템플릿 폴더에는 .typ, .html, .css 파일만 둡니다).",
                     path.display()
                 ),
-                hint: Some(
-                    "그 파일이나 폴더를 템플릿 폴더 밖으로 옮기세요. 조용히 건너뛰지 않도록 오류로 알립니다."
-                        .into(),
-                ),
-            });
+                "그 파일이나 폴더를 템플릿 폴더 밖으로 옮기세요. 조용히 건너뛰지 않도록 오류로 알립니다.",
+            ));
         }
         if !extensions.contains(&extension.as_str()) {
             continue;
@@ -84,16 +81,16 @@ pub fn template_files(
             .any(|(other, t)| *other != name && t.text.contains(&format!("\"{name}\"")));
         if !named {
             let builtin: Vec<&str> = builtins.iter().map(|(n, _)| *n).collect();
-            return Err(Error::Usage {
-                message: format!(
+            return Err(Error::usage(
+                format!(
                     "템플릿 {}은(는) 내장 템플릿과 이름이 같지 않고, 다른 템플릿이 부르지도 않습니다 (쓰이지 않는 파일).",
                     path.display()
                 ),
-                hint: Some(format!(
+                format!(
                     "내장 템플릿을 바꾸려면 이름을 맞추세요: {}",
                     builtin.join(", ")
-                )),
-            });
+                ),
+            ));
         }
     }
     Ok(templates)
