@@ -71,7 +71,7 @@ impl Kind {
             Kind::TableNote => ("표 주석".into(), "Table Note"),
             Kind::Cell => ("표 글".into(), "Table Text"),
             Kind::ScheduleCell => ("추진일정 글".into(), "Schedule Text"),
-            Kind::Drawing(d) => (format!("그림 {}단계", d), "Drawing"),
+            Kind::Drawing(d) => (format!("그림 {}단계", d), "Figure"),
             Kind::StrategyLabel => ("전략 표시".into(), "Strategy Label"),
             Kind::TaskTitle => ("과제 제목".into(), "Task Title"),
             Kind::ActionTitle => ("추진계획 제목".into(), "Action Plan Title"),
