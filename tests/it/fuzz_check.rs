@@ -233,6 +233,7 @@ fn mutate_xml(xml: &str, rng: &mut Rng) -> String {
 /// Loads and checks the workbook at `path` in this process: it must not panic (or abort),
 /// and every problem must name the workbook and say in Korean what is wrong.
 fn load_bounded(path: &std::path::Path, case: &str) -> bool {
+    crate::common::library_reads_workbooks();
     let outcome = catch_unwind(AssertUnwindSafe(
         || match gongsi::pipeline::load::load_plan(path) {
             Ok(plan) => Ok(gongsi::pipeline::check::check(&plan)),

@@ -14,6 +14,7 @@ mod escaping;
 mod fuzz_check;
 mod guide;
 mod help;
+mod hostile_workbooks;
 mod html;
 mod hwpx;
 mod init;

@@ -1,8 +1,10 @@
-//! 통합문서 미리 보기: what a workbook file would make its reader build, checked before the
-//! reader (calamine) opens it. calamine reads an ods or xls file whole when it opens it, into
-//! a grid as large as each sheet's used range, with no way to stop it; a cell typed by
-//! mistake at the sheet's last row makes that grid gigabytes. So gongsi first looks at the
-//! file itself:
+//! 통합문서 미리 보기: what a workbook file would make its reader build, looked at before the
+//! reader (calamine) opens it, so that the usual mistake — a value typed by accident at a
+//! sheet's last row — is refused at its cell (`계획!XFD1048576`) instead of as a reader that
+//! ran out of memory. These scans are not the guard: everything here and calamine itself run
+//! in the reading child ([`super::child`]) under its memory and time limits
+//! ([`super::isolated`]), so a file that reads differently here than in calamine can make the
+//! child die, never gongsi. What is looked at:
 //!
 //! - xlsx, xlsb, ods are zip files: the size each part declares it unpacks to (the zip reader
 //!   stops at that size) must be within [`limits::ZIP_PART_BYTES`] and, together,
@@ -12,15 +14,13 @@
 //! - xls: the BIFF records of the `Workbook` stream (read with the cfb crate) are scanned for
 //!   cell positions and declared dimensions, and checked the same way.
 //!
-//! xlsx and xlsb sheets are read cell by cell (see [`super::grid`]), so their ranges are
-//! checked as they are read. gongsi writes these scanners itself because no crate reads
-//! only the extent of a sheet; each reads a few record types and nothing else.
+//! xlsx and xlsb sheets are read cell by cell ([`super::child`]), so their ranges are
+//! checked as they are read; [`Extent`] adds up the used ranges of every sheet read.
 
 // A problem is the rare path and is moved once into a list; boxing it would buy nothing.
 #![allow(clippy::result_large_err)]
 
-use std::fs::File;
-use std::io::{BufReader, Read};
+use std::io::{BufReader, Cursor, Read};
 use std::path::Path;
 
 use crate::model::limits;
@@ -29,18 +29,8 @@ use crate::pipeline::load::workbook::cell_name;
 
 /// The largest part one zip file may declare (the central directory is read, nothing is
 /// unpacked); every problem names the workbook `shown`.
-pub fn check_zip(path: &Path, shown: &Path) -> Result<(), Problem> {
-    let file = File::open(path).map_err(|e| {
-        Problem::new(
-            shown,
-            "",
-            format!(
-                "통합문서를 열 수 없습니다: {}",
-                crate::model::error::io_reason(&e)
-            ),
-        )
-    })?;
-    let mut archive = zip::ZipArchive::new(BufReader::new(file))
+pub fn check_zip(bytes: &[u8], shown: &Path) -> Result<(), Problem> {
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes))
         .map_err(|e| not_a_workbook(shown, &e.to_string()))?;
     let mut total: u64 = 0;
     for i in 0..archive.len() {
@@ -119,6 +109,11 @@ impl Extent {
         self.add(shown, sheet, rows.saturating_mul(cols))
     }
 
+    /// Whether the used ranges added so far are past [`limits::WORKBOOK_AREA`].
+    pub fn over(&self) -> bool {
+        self.area > limits::WORKBOOK_AREA
+    }
+
     /// Adds `area` cells for sheet `sheet`.
     pub fn add(&mut self, shown: &Path, sheet: &str, area: u64) -> Result<(), Problem> {
         self.area = self.area.saturating_add(area);
@@ -162,12 +157,11 @@ impl Used {
 }
 
 /// Scans an ods file's `content.xml` for its sheets' value cells.
-pub fn check_ods(path: &Path, shown: &Path) -> Result<(), Problem> {
+pub fn check_ods(bytes: &[u8], shown: &Path) -> Result<(), Problem> {
     use quick_xml::events::Event;
     let broken = |detail: String| not_a_workbook(shown, &detail);
-    let file = File::open(path).map_err(|e| broken(e.to_string()))?;
     let mut archive =
-        zip::ZipArchive::new(BufReader::new(file)).map_err(|e| broken(e.to_string()))?;
+        zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| broken(e.to_string()))?;
     let content = archive
         .by_name("content.xml")
         .map_err(|e| broken(format!("content.xml: {e}")))?;
@@ -272,15 +266,14 @@ impl OdsScan<'_> {
 }
 
 /// Scans an xls file's BIFF records for its sheets' value cells and declared dimensions.
-pub fn check_xls(path: &Path, shown: &Path) -> Result<(), Problem> {
-    let stream = biff_stream(path).map_err(|detail| not_a_workbook(shown, &detail))?;
+pub fn check_xls(bytes: &[u8], shown: &Path) -> Result<(), Problem> {
+    let stream = biff_stream(bytes).map_err(|detail| not_a_workbook(shown, &detail))?;
     scan_biff(&stream, shown)
 }
 
 /// The `Workbook` (or `Book`) stream of an xls file's compound file: its BIFF records.
-pub fn biff_stream(path: &Path) -> Result<Vec<u8>, String> {
-    let file = File::open(path).map_err(|e| e.to_string())?;
-    let mut compound = cfb::CompoundFile::open(file).map_err(|e| e.to_string())?;
+pub fn biff_stream(bytes: &[u8]) -> Result<Vec<u8>, String> {
+    let mut compound = cfb::CompoundFile::open(Cursor::new(bytes)).map_err(|e| e.to_string())?;
     let name = if compound.is_stream("/Workbook") {
         "/Workbook"
     } else {
