@@ -20,6 +20,7 @@ use calamine::{Data, DataRef, Range, Reader, Sheets, StyleRange};
 use crate::model::error::shielded;
 use crate::model::limits;
 use crate::model::problem::Problem;
+use crate::model::sheets;
 use crate::pipeline::load::workbook::extent::{self, Extent};
 use crate::pipeline::load::workbook::formats::{CellLayout, format_decimals, format_unit};
 use crate::pipeline::load::workbook::snapshot::{
@@ -266,11 +267,20 @@ fn sheet(
             .sheet(shown, name, wide(first), wide(last))
             .map_err(Refusal::of)?;
     }
-    let styles = shielded(|| book.worksheet_style(name).ok())
-        .ok()
-        .flatten()
-        .unwrap_or_else(StyleRange::empty);
-    cells.formats = formats(&values, &styles, &layout);
+    // Number formats matter on 표 and 그래프 sheets only: not read for the record sheets and
+    // the 안내 sheet, which are most of a workbook's cells.
+    let plain = sheets::RECORD_SHEETS
+        .iter()
+        .map(|layout| layout.name)
+        .chain([sheets::GUIDE])
+        .any(|record| record == name.trim());
+    if !plain {
+        let styles = shielded(|| book.worksheet_style(name).ok())
+            .ok()
+            .flatten()
+            .unwrap_or_else(StyleRange::empty);
+        cells.formats = formats(&values, &styles, &layout);
+    }
     let merges = shielded(|| match &mut *book {
         Sheets::Xlsx(x) => x.merge_cells_by_sheet_name(name).unwrap_or_default(),
         Sheets::Xls(x) => x.merge_cells_by_sheet_name(name).unwrap_or_default(),

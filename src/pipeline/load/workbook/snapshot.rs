@@ -42,7 +42,8 @@ pub struct Cells {
     pub values: Vec<(u32, u32, Raw)>,
     /// The cells holding a formula: row, column, formula text as the reader gives it.
     pub formulas: Vec<(u32, u32, String)>,
-    /// The number format codes that show decimals or a unit (`#,##0.0"명"`), by cell.
+    /// The number format codes that show decimals or a unit (`#,##0.0"명"`), by cell; not
+    /// read for the record sheets (`계획`, `사업` …) and `안내`, whose formats nothing uses.
     pub formats: Vec<(u32, u32, String)>,
     /// The merged areas: first and last cell.
     pub merges: Vec<((u32, u32), (u32, u32))>,
