@@ -12,6 +12,7 @@ mod check;
 mod diff;
 mod escaping;
 mod fuzz_check;
+mod fuzz_workbook;
 mod guide;
 mod help;
 mod hostile_workbooks;
