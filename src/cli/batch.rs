@@ -9,6 +9,7 @@ use std::process::ExitCode;
 use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::cli::args::{BuildArgs, DocumentFormat};
+use crate::cli::print::{errln, outln};
 use crate::cli::print::{error, failed, first_line};
 use crate::commands::batch;
 use crate::model::error::Error;
@@ -77,11 +78,11 @@ fn run_all(args: BuildArgs, plans: Vec<PathBuf>) -> Result<ExitCode, Error> {
     let failed: Vec<&batch::PlanOutcome> = outcomes.iter().filter(|o| o.result.is_err()).collect();
     for outcome in &failed {
         if let Err(e) = &outcome.result {
-            eprintln!("── {} ──", outcome.plan.display());
+            errln!("── {} ──", outcome.plan.display());
             error(e, Some(&outcome.plan));
         }
     }
-    println!(
+    outln!(
         "계획 {}개 (걸린 시간 {:.1}초):",
         outcomes.len(),
         started.elapsed().as_secs_f64()
@@ -99,7 +100,7 @@ fn run_all(args: BuildArgs, plans: Vec<PathBuf>) -> Result<ExitCode, Error> {
                         outcome.plan.display()
                     )
                 };
-                println!(
+                outln!(
                     "  성공  {} → {} ({}쪽, {} KB, {seconds:.1}초{warnings})",
                     outcome.plan.display(),
                     report.output.display(),
@@ -107,14 +108,14 @@ fn run_all(args: BuildArgs, plans: Vec<PathBuf>) -> Result<ExitCode, Error> {
                     report.bytes.div_ceil(1024)
                 );
             }
-            Err(e) => println!("  실패  {} ({})", outcome.plan.display(), first_line(e)),
+            Err(e) => outln!("  실패  {} ({})", outcome.plan.display(), first_line(e)),
         }
     }
     if failed.is_empty() {
-        println!("완료: 계획 {}개 모두 PDF를 만들었습니다.", outcomes.len());
+        outln!("완료: 계획 {}개 모두 PDF를 만들었습니다.", outcomes.len());
         return Ok(ExitCode::SUCCESS);
     }
-    eprintln!(
+    errln!(
         "오류: 계획 {}개 중 {}개를 만들지 못했습니다 (위의 오류를 보세요). 나머지는 만들었습니다.",
         outcomes.len(),
         failed.len()

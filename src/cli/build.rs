@@ -5,6 +5,7 @@
 use std::process::ExitCode;
 
 use crate::cli::args::{BuildArgs, DocumentFormat};
+use crate::cli::print::{errln, outln};
 use crate::cli::print::{failed, warnings};
 use crate::commands::batch;
 use crate::commands::build::{BuildConfig, Rendition, build};
@@ -34,14 +35,14 @@ pub fn run(args: BuildArgs) -> ExitCode {
         Ok(report) => {
             warnings(&report.findings, plan.as_deref());
             if let Some(warnings) = &report.warnings {
-                eprintln!("경고:\n{warnings}");
+                errln!("경고:\n{warnings}");
             }
             // An HWPX file has no pages of its own: 한글 lays them out.
             let pages = match report.pages {
                 0 => String::new(),
                 pages => format!("{pages}쪽, "),
             };
-            println!(
+            outln!(
                 "완료: {} ({pages}{} KB)",
                 report.output.display(),
                 report.bytes.div_ceil(1024)

@@ -5,6 +5,7 @@
 use std::process::ExitCode;
 
 use crate::cli::args::{DiffArgs, DiffFormat};
+use crate::cli::print::errln;
 use crate::cli::print::{color, error, out};
 use crate::cli::report;
 use crate::commands::diff::{self, DiffConfig};
@@ -38,10 +39,10 @@ fn diff(args: &DiffArgs) -> Result<ExitCode, Error> {
         DiffFormat::Json => out(&format!("{}\n", report::json(changes))),
     }
     if let Some(found) = diff::write_pages(&config, &compared)? {
-        eprintln!("{}", found.text());
+        errln!("{}", found.text());
     }
     if let (Some(pdf), Some(pages)) = (&config.pdf, diff::write_review(&config, &compared)?) {
-        eprintln!("검토용 PDF: {} ({}쪽)", pdf.display(), pages);
+        errln!("검토용 PDF: {} ({}쪽)", pdf.display(), pages);
     }
     Ok(if changes.is_empty() {
         ExitCode::SUCCESS

@@ -3,6 +3,7 @@
 use std::process::ExitCode;
 
 use crate::cli::args::PublishArgs;
+use crate::cli::print::{errln, outln};
 use crate::cli::print::{failed, warnings};
 use crate::commands::publish::{PublishConfig, publish};
 
@@ -21,11 +22,11 @@ pub fn run(args: PublishArgs) -> ExitCode {
     };
     warnings(&report.findings, plan.as_deref());
     if let Some(warnings) = &report.warnings {
-        eprintln!("경고:\n{warnings}");
+        errln!("경고:\n{warnings}");
     }
     let manifest = &report.manifest;
     let bytes: usize = manifest.files.iter().map(|f| f.bytes).sum();
-    println!(
+    outln!(
         "완료: {} ({}쪽, 파일 {}개 + manifest.json, {} KB; {})",
         report.folder.display(),
         manifest.pages,

@@ -5,6 +5,7 @@ use std::process::ExitCode;
 use clap::error::{ContextKind, ErrorKind};
 
 use crate::cli::args::Cli;
+use crate::cli::print::errln;
 
 /// The exit code of a command line that cannot be read (unknown option, missing or bad
 /// argument): `EX_USAGE` of sysexits.h, distinct from every outcome of a command.
@@ -61,13 +62,13 @@ pub fn refused(error: &clap::Error) -> ExitCode {
         .find_map(|l| l.strip_prefix("error: "))
         .unwrap_or_default();
     if detail.is_empty() {
-        eprintln!("오류: {message}");
+        errln!("오류: {message}");
     } else {
-        eprintln!("오류: {message} ({detail})");
+        errln!("오류: {message} ({detail})");
     }
     let usage = usage_of(rendered.lines().find_map(|l| l.strip_prefix("Usage: ")));
-    eprintln!("  사용법: {usage}");
-    eprintln!(
+    errln!("  사용법: {usage}");
+    errln!(
         "  도움말: gongsi --help, gongsi <명령> --help로 쓸 수 있는 명령과 옵션을 보세요. (종료 코드 {USAGE_EXIT}: 명령줄 오류)"
     );
     ExitCode::from(USAGE_EXIT)

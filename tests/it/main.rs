@@ -9,6 +9,7 @@ mod bad_input;
 mod batch;
 mod build;
 mod check;
+mod closed_streams;
 mod diff;
 mod escaping;
 mod fuzz_check;
