@@ -10,6 +10,7 @@ mod batch;
 mod build;
 mod check;
 mod closed_streams;
+mod concurrent;
 mod diff;
 mod escaping;
 mod fuzz_check;

@@ -129,13 +129,14 @@ pub fn init(config: &InitConfig) -> Result<InitReport, Error> {
         .output
         .clone()
         .unwrap_or_else(|| PathBuf::from(filename::from_data(&[&year, district], "")));
-    folder::recover(&path)?;
+    let claim = folder::claim(&path)?;
     let target = folder::must_be_empty(&path)?;
     let contents: Vec<(PathBuf, Vec<u8>)> = files
         .iter()
         .map(|(p, text)| (p.clone(), text.clone().into_bytes()))
         .collect();
-    folder::write(&path, &contents, target)?;
+    folder::write(&claim, &contents, target)?;
+    drop(claim);
     Ok(InitReport {
         written: path,
         workbook: false,

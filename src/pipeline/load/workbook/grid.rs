@@ -209,7 +209,19 @@ impl Grid {
                     Value::Text(s.to_string())
                 }
             }
-            Raw::Float(bits) => Value::Number(f64::from_bits(*bits)),
+            Raw::Float(bits) if f64::from_bits(*bits).is_finite() => {
+                Value::Number(f64::from_bits(*bits))
+            }
+            Raw::Float(_) => {
+                return Err(self
+                    .problem(
+                        row,
+                        col,
+                        column,
+                        "칸의 숫자가 올바르지 않습니다 (무한대나 NaN).",
+                    )
+                    .hint("Excel이나 LibreOffice에서 이 칸의 값을 다시 적고 저장하세요."));
+            }
             Raw::Int(i) => Value::Number(*i as f64),
             Raw::Bool(b) => Value::Text(if *b { "예" } else { "아니오" }.to_string()),
             Raw::Date(bits) => Value::Text(date_text(f64::from_bits(*bits))),
