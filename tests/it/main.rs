@@ -21,6 +21,7 @@ mod hostile_workbooks;
 mod html;
 mod hwpx;
 mod init;
+mod links;
 mod new;
 mod publish;
 mod reference_figures;

@@ -14,6 +14,7 @@ use walkdir::WalkDir;
 use crate::model::error::Error;
 use crate::model::limits;
 use crate::model::problem::Problem;
+use crate::pipeline::load::opened;
 use crate::pipeline::load::textfile::{self, ReadError};
 use crate::pipeline::load::workbook;
 
@@ -22,8 +23,9 @@ use crate::pipeline::load::workbook;
 pub struct PlanFolder {
     /// The YAML files: path relative to the folder, and text, in walk order (sorted by name).
     pub yaml: Vec<(PathBuf, String)>,
-    /// The workbooks directly in the folder (office lock files skipped).
-    pub workbooks: Vec<PathBuf>,
+    /// The workbooks directly in the folder (office lock files skipped), each opened and
+    /// checked to be inside the folder ([`opened`]).
+    pub workbooks: Vec<(PathBuf, std::fs::File)>,
     /// Files that could not be taken, each named: a link that leads outside the folder or
     /// nowhere, a special file, a file too large or not UTF-8, a stray file in a part's folder.
     pub problems: Vec<Problem>,
@@ -80,7 +82,7 @@ pub fn read_plan_folder(root: &Path) -> Result<PlanFolder, Error> {
             }
         };
         let shown = relative(entry.path());
-        if take_file(&entry, shown, &mut total, &mut folder)?.is_break() {
+        if take_file(&entry, shown, &base, &mut total, &mut folder)?.is_break() {
             break;
         }
     }
@@ -123,6 +125,7 @@ fn broken_link(error: &walkdir::Error, path: &Path) -> Option<&'static str> {
 fn take_file(
     entry: &walkdir::DirEntry,
     shown: PathBuf,
+    base: &Path,
     total: &mut u64,
     folder: &mut PlanFolder,
 ) -> Result<ControlFlow<()>, Error> {
@@ -178,14 +181,27 @@ fn take_file(
         );
         return Ok(ControlFlow::Break(()));
     }
-    if book {
-        folder.workbooks.push(path.to_path_buf());
-        return Ok(ControlFlow::Continue(()));
-    }
-    match textfile::read_shown(path, &shown) {
-        Ok(text) => folder.yaml.push((shown, text)),
+    // The file is opened once and checked as opened: inside the folder, a regular file.
+    let read = opened::open_inside(path, Some(base), &shown).and_then(|file| {
+        if book {
+            return Ok(Taken::Workbook(file));
+        }
+        let bytes = opened::read_whole(&file, path, &shown)?;
+        textfile::decode(&shown, bytes)
+            .map(Taken::Text)
+            .map_err(ReadError::Content)
+    });
+    match read {
+        Ok(Taken::Workbook(file)) => folder.workbooks.push((path.to_path_buf(), file)),
+        Ok(Taken::Text(text)) => folder.yaml.push((shown, text)),
         Err(ReadError::Content(problem)) => folder.problems.push(problem),
         Err(ReadError::Io(error)) => return Err(error),
     }
     Ok(ControlFlow::Continue(()))
+}
+
+/// A file taken: a YAML file's text, or an open workbook.
+enum Taken {
+    Text(String),
+    Workbook(std::fs::File),
 }

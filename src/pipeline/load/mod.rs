@@ -12,6 +12,7 @@
 
 pub mod folder;
 pub mod indent;
+pub mod opened;
 pub mod prescan;
 pub mod reference;
 pub mod serde_korean;
@@ -46,11 +47,11 @@ pub fn load_plan(path: &Path) -> Result<WrittenPlan, Error> {
     let mut parts = parse_parts(folder.yaml, &mut problems);
     let mut book = match folder.workbooks.as_slice() {
         [] => None,
-        [one] => {
+        [(one, file)] => {
             let shown = one.strip_prefix(path).unwrap_or(one);
-            Some(Workbook::open(one, shown)?)
+            Some(Workbook::read(file, one, shown)?)
         }
-        [first, second, ..] => {
+        [(first, _), (second, _), ..] => {
             return Err(Error::Usage {
                 message: format!(
                     "계획 폴더에 통합문서가 여러 개 있습니다: {}, {}",

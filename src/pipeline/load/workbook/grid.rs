@@ -7,7 +7,6 @@
 #![allow(clippy::result_large_err)]
 
 use std::collections::HashMap;
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use calamine::Dimensions;
@@ -15,6 +14,7 @@ use calamine::Dimensions;
 use crate::model::error::Error;
 use crate::model::limits;
 use crate::model::problem::Problem;
+use crate::pipeline::load::opened;
 use crate::pipeline::load::workbook::cell_name;
 use crate::pipeline::load::workbook::formats::{Formats, format_decimals, format_unit};
 use crate::pipeline::load::workbook::isolated;
@@ -28,36 +28,20 @@ pub struct Workbook {
 }
 
 impl Workbook {
-    /// Opens the workbook at `path`; `shown` is how messages name it. Its bytes are read
-    /// once, here, and read as a workbook by the reading child ([`isolated`]): a file that
-    /// would make the reader build something huge, or crash, is an error about the file.
+    /// Opens the workbook at `path`; `shown` is how messages name it.
     pub fn open(path: &Path, shown: &Path) -> Result<Self, Error> {
-        let refuse = |problem: Problem| Error::Input(vec![problem]);
-        let file = std::fs::File::open(path).map_err(|e| Error::io("통합문서 열기", path, e))?;
-        let meta = file
-            .metadata()
-            .map_err(|e| Error::io("통합문서 열기", path, e))?;
-        if !meta.is_file() {
-            return Err(refuse(
-                Problem::new(
-                    shown,
-                    "",
-                    "보통 파일이 아닙니다 (폴더, 장치, 파이프(FIFO), 소켓).",
-                )
-                .hint("통합문서는 보통 파일이어야 합니다."),
-            ));
-        }
-        let mut bytes = Vec::new();
-        (&file)
-            .take(limits::FILE_BYTES + 1)
-            .read_to_end(&mut bytes)
-            .map_err(|e| Error::io("통합문서 읽기", path, e))?;
-        if bytes.len() as u64 > limits::FILE_BYTES {
-            return Err(refuse(crate::pipeline::load::textfile::too_large(
-                shown,
-                meta.len().max(bytes.len() as u64),
-            )));
-        }
+        let file =
+            opened::open_inside(path, None, shown).map_err(|e| e.into_error("통합문서 열기"))?;
+        Self::read(&file, path, shown)
+    }
+
+    /// Reads the open workbook `file` (at `path`; `shown` is how messages name it). Its
+    /// bytes are read once, here, and read as a workbook by the reading child
+    /// ([`isolated`]): a file that would make the reader build something huge, or crash, is
+    /// an error about the file.
+    pub fn read(file: &std::fs::File, path: &Path, shown: &Path) -> Result<Self, Error> {
+        let bytes =
+            opened::read_whole(file, path, shown).map_err(|e| e.into_error("통합문서 읽기"))?;
         let extension = path
             .extension()
             .map(|e| e.to_string_lossy().to_lowercase())
