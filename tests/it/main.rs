@@ -28,4 +28,5 @@ mod reference_figures;
 mod schema;
 mod snapshots;
 mod watch;
+mod weak_answers;
 mod workbook;

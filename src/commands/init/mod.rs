@@ -111,9 +111,20 @@ pub fn init(config: &InitConfig) -> Result<InitReport, Error> {
             .clone()
             .unwrap_or_else(|| PathBuf::from(filename::from_data(&[&year, district], "xlsx")));
         output::check_target(&path)?;
+        // As the folder form refuses a folder that is not empty: never over a workbook
+        // someone may have filled in.
+        if std::fs::symlink_metadata(&path).is_ok() {
+            return Err(usage(
+                &format!(
+                    "{}이(가) 이미 있어 빈 양식을 쓰지 않았습니다.",
+                    path.display()
+                ),
+                "새 파일 이름을 -o로 주세요. 있던 파일은 건드리지 않았습니다.",
+            ));
+        }
         let bytes = crate::renditions::workbook::starter(&plan)
             .map_err(crate::commands::export::xlsx_error)?;
-        output::write_atomic(&path, &bytes)?;
+        output::write_new(&path, &bytes)?;
         return Ok(InitReport {
             written: path,
             workbook: true,

@@ -8,7 +8,8 @@
 //!
 //! - xlsx, xlsb, ods are zip files: the size each part declares it unpacks to (the zip reader
 //!   stops at that size) must be within [`limits::ZIP_PART_BYTES`] and, together,
-//!   [`limits::ZIP_TOTAL_BYTES`] (a zip bomb is refused unopened);
+//!   [`limits::ZIP_TOTAL_BYTES`] (a zip bomb is refused unopened), and no two parts may
+//!   have one name;
 //! - ods: `content.xml` is scanned (quick-xml) for the cells holding a value, with their
 //!   repeat counts, and every sheet's used range is checked;
 //! - xls: the BIFF records of the `Workbook` stream (read with the cfb crate) are scanned for
@@ -32,6 +33,21 @@ use crate::pipeline::load::workbook::cell_name;
 pub fn check_zip(bytes: &[u8], shown: &Path) -> Result<(), Problem> {
     let mut archive = zip::ZipArchive::new(Cursor::new(bytes))
         .map_err(|e| not_a_workbook(shown, &e.to_string()))?;
+    // Two parts of one name: readers take different ones (gongsi's zip reader the last,
+    // LibreOffice the first), so two people would see two plans in one file. The zip reader
+    // keeps one of each name, so the central directory is read here.
+    let mut names = std::collections::HashSet::new();
+    for name in central_names(bytes) {
+        if !names.insert(name.clone()) {
+            let name = String::from_utf8_lossy(&name);
+            return Err(Problem::new(
+                shown,
+                "",
+                format!("통합문서 안에 `{name}`이(가) 두 번 들어 있습니다. 프로그램마다 다른 쪽을 읽으므로 읽지 않았습니다."),
+            )
+            .hint("Excel이나 LibreOffice에서 파일을 열어 다시 저장하세요. 다른 곳에서 받은 파일이면 보낸 사람에게 확인하세요."));
+        }
+    }
     let mut total: u64 = 0;
     for i in 0..archive.len() {
         let part = archive
@@ -55,6 +71,34 @@ pub fn check_zip(bytes: &[u8], shown: &Path) -> Result<(), Problem> {
         }
     }
     Ok(())
+}
+
+/// The names of a zip file's central directory, in order, as written (duplicates kept);
+/// empty when it cannot be found (the zip reader then says what is wrong).
+fn central_names(bytes: &[u8]) -> Vec<Vec<u8>> {
+    const END: [u8; 4] = [0x50, 0x4b, 0x05, 0x06];
+    const ENTRY: [u8; 4] = [0x50, 0x4b, 0x01, 0x02];
+    // The end record is in the last 22 bytes plus a comment of at most 65,535.
+    let tail = bytes.len().saturating_sub(22 + 65_535);
+    let Some(end) = (tail..bytes.len().saturating_sub(21))
+        .rev()
+        .find(|&at| bytes[at..at + 4] == END)
+    else {
+        return Vec::new();
+    };
+    let mut at = u32_at(bytes, end + 16) as usize;
+    let mut names = Vec::new();
+    while bytes.get(at..at + 4) == Some(&ENTRY[..]) && at + 46 <= bytes.len() {
+        let name = u16_at(bytes, at + 28) as usize;
+        let extra = u16_at(bytes, at + 30) as usize;
+        let comment = u16_at(bytes, at + 32) as usize;
+        let Some(text) = bytes.get(at + 46..at + 46 + name) else {
+            break;
+        };
+        names.push(text.to_vec());
+        at += 46 + name + extra + comment;
+    }
+    names
 }
 
 /// A file that is not a workbook of its kind (or is damaged).
