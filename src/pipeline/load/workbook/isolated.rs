@@ -58,7 +58,8 @@ struct Ended {
     stdout: Option<Vec<u8>>,
     /// The last step it said it was at (`시트 표03`).
     step: Option<String>,
-    /// The rest of what it said on standard error (the end of it).
+    /// The first few other lines it said on standard error (a panic's message, the
+    /// allocator's last words).
     said: String,
 }
 
