@@ -29,14 +29,44 @@ pub struct PlanFolder {
     /// Files that could not be taken, each named: a link that leads outside the folder or
     /// nowhere, a special file, a file too large or not UTF-8, a stray file in a part's folder.
     pub problems: Vec<Problem>,
+    /// Every file taken, as it was when it was read.
+    pub read: Vec<(PathBuf, opened::Stamp)>,
 }
+
+/// How many times the folder is read again when a file changed while it was read.
+const WALKS: usize = 3;
 
 /// Reads a plan folder. Symbolic links are followed when what they lead to is inside the
 /// folder; any other link is refused with a problem, never skipped without a word. Hidden
 /// files (editor swap files) and office lock files are not part of a plan; other files at
 /// the top (notes, 검토할곳.md) are left alone; in `labour-market/` and `strategies/` every
 /// file must be YAML.
+///
+/// The files are one moment's: when a file taken changed before the walk ended (a file
+/// being saved), the folder is read again; a file that keeps changing is a problem, never
+/// half-used.
 pub fn read_plan_folder(root: &Path) -> Result<PlanFolder, Error> {
+    let mut folder = walk(root)?;
+    for _ in 1..WALKS {
+        if folder.read.iter().all(|(path, stamp)| stamp.holds(path)) {
+            return Ok(folder);
+        }
+        folder = walk(root)?;
+    }
+    let changed: Vec<PathBuf> = folder
+        .read
+        .iter()
+        .filter(|(path, stamp)| !stamp.holds(path))
+        .map(|(path, _)| path.strip_prefix(root).unwrap_or(path).to_path_buf())
+        .collect();
+    for shown in changed {
+        folder.problems.push(opened::changing(&shown));
+    }
+    Ok(folder)
+}
+
+/// Reads the plan folder once (see [`read_plan_folder`]).
+fn walk(root: &Path) -> Result<PlanFolder, Error> {
     if !root.is_dir() {
         return Err(Error::Usage {
             message: format!("계획 폴더를 찾을 수 없습니다: {}", root.display()),
@@ -183,15 +213,21 @@ fn take_file(
     }
     // The file is opened once and checked as opened: inside the folder, a regular file.
     let read = opened::open_inside(path, Some(base), &shown).and_then(|file| {
+        let io = |e| ReadError::Io(Error::io("파일 읽기", path, e));
         if book {
-            return Ok(Taken::Workbook(file));
+            let stamp = opened::Stamp::of(&file).map_err(io)?;
+            return Ok((Taken::Workbook(file), stamp));
         }
         let bytes = opened::read_whole(&file, path, &shown)?;
+        let stamp = opened::Stamp::of(&file).map_err(io)?;
         textfile::decode(&shown, bytes)
-            .map(Taken::Text)
+            .map(|text| (Taken::Text(text), stamp))
             .map_err(ReadError::Content)
     });
-    match read {
+    if let Ok((_, stamp)) = &read {
+        folder.read.push((path.to_path_buf(), stamp.clone()));
+    }
+    match read.map(|(taken, _)| taken) {
         Ok(Taken::Workbook(file)) => folder.workbooks.push((path.to_path_buf(), file)),
         Ok(Taken::Text(text)) => folder.yaml.push((shown, text)),
         Err(ReadError::Content(problem)) => folder.problems.push(problem),

@@ -90,8 +90,41 @@ pub fn read_whole(mut file: &File, path: &Path, shown: &Path) -> Result<Vec<u8>,
     Err(ReadError::Content(changing(shown)))
 }
 
+/// What a file was when it was read: which file, its size and its times.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Stamp {
+    len: u64,
+    modified: Option<std::time::SystemTime>,
+    #[cfg(unix)]
+    identity: (u64, u64, i64, i64),
+}
+
+impl Stamp {
+    /// The stamp of an open file now.
+    pub fn of(file: &File) -> std::io::Result<Self> {
+        Ok(Self::from(&file.metadata()?))
+    }
+
+    /// Whether the file at `path` is still what this stamp says.
+    pub fn holds(&self, path: &Path) -> bool {
+        std::fs::metadata(path).is_ok_and(|now| Self::from(&now) == *self)
+    }
+
+    fn from(meta: &std::fs::Metadata) -> Self {
+        Stamp {
+            len: meta.len(),
+            modified: meta.modified().ok(),
+            #[cfg(unix)]
+            identity: {
+                use std::os::unix::fs::MetadataExt;
+                (meta.dev(), meta.ino(), meta.ctime(), meta.ctime_nsec())
+            },
+        }
+    }
+}
+
 /// A file that kept changing while gongsi read it.
-fn changing(shown: &Path) -> Problem {
+pub fn changing(shown: &Path) -> Problem {
     Problem::new(
         shown,
         "",
@@ -176,6 +209,17 @@ mod tests {
         let file = open_inside(&plan.join("안.yaml"), Some(&base), Path::new("안.yaml")).unwrap();
         let bytes = read_whole(&file, &plan.join("안.yaml"), Path::new("안.yaml")).unwrap();
         assert_eq!(bytes, b"y: 2\n");
+    }
+
+    #[test]
+    fn a_stamp_holds_until_the_file_is_written_again() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("plan.yaml");
+        std::fs::write(&path, "district: 가상군\n").unwrap();
+        let stamp = Stamp::of(&File::open(&path).unwrap()).unwrap();
+        assert!(stamp.holds(&path));
+        std::fs::write(&path, "district: 시험군\n").unwrap();
+        assert!(!stamp.holds(&path));
     }
 
     #[cfg(unix)]
