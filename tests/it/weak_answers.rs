@@ -34,6 +34,32 @@ fn init_xlsx_refuses_an_existing_file_as_the_folder_form_does() {
 }
 
 #[test]
+fn an_overlong_district_is_said_of_the_argument() {
+    let dir = tempfile::tempdir().unwrap();
+    let district = "가".repeat(40_000);
+    let out = run(
+        dir.path(),
+        &[
+            "init",
+            "--district",
+            &district,
+            "--year",
+            "2026",
+            "-o",
+            "새계획",
+        ],
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_ne!(out.status.code(), Some(0), "{stderr}");
+    assert!(
+        stderr.contains("--district가 너무 깁니다: 40,000자"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("plan.yaml"), "{stderr}");
+    assert!(!dir.path().join("새계획").exists());
+}
+
+#[test]
 fn a_workbook_with_two_parts_of_one_name_is_refused() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("둘.xlsx");

@@ -61,6 +61,19 @@ pub fn init(config: &InitConfig) -> Result<InitReport, Error> {
             "예: gongsi init --district \"○○도 ○○군\" --year 2026 -o 새계획",
         ));
     }
+    // Said of the argument, before the starter's files hold it (a problem found in them
+    // would name a plan.yaml the user never wrote).
+    let chars = district.chars().count();
+    if chars > crate::model::limits::TEXT_CHARS {
+        return Err(usage(
+            &format!(
+                "--district가 너무 깁니다: {}자 (한 항목에 {}자까지).",
+                crate::model::limits::count(chars as u64),
+                crate::model::limits::count(crate::model::limits::TEXT_CHARS as u64)
+            ),
+            "지자체 이름을 주세요. 예: gongsi init --district \"○○도 ○○군\" --year 2026 -o 새계획",
+        ));
+    }
     if !(2000..=2100).contains(&config.year) {
         return Err(usage(
             &format!("--year {}은(는) 계획 연도로 쓸 수 없습니다.", config.year),
