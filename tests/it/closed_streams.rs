@@ -78,6 +78,8 @@ fn commands_end_with_the_code_their_work_earned_when_nobody_reads() {
             0,
             Some("site/index.html"),
         ),
+        (vec!["build", "plan", &broken, "-o", "pdfs"], 1, None),
+        (vec!["diff", "plan", &broken], 2, None),
         (vec!["build", &broken, "-o", "b.pdf"], 1, None),
         (vec!["check", &broken], 1, None),
         (vec!["build", "--nope"], 64, None),
