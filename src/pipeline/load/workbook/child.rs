@@ -172,7 +172,7 @@ pub fn read(bytes: &[u8], extension: &str, shown: &Path, step: &mut dyn FnMut(&s
         let cells = match &over {
             Some(refusal) => Err(refusal.clone()),
             None => {
-                step(&format!("시트 {name}"));
+                step(&format!("시트 {}", name.replace(['\n', '\r'], " ")));
                 let layout = layouts.remove(&name).unwrap_or_default();
                 sheet(&mut book, &name, shown, &mut extent, layout)
             }
