@@ -57,7 +57,9 @@ fn main() {
         render(&plan, None).expect("render");
     });
 
-    // The same plan read from its files: the YAML folder and the committed workbook.
+    // The same plan read from its files: the YAML folder and the committed workbook (read
+    // by the gongsi binary as a child, as gongsi itself does).
+    gongsi::pipeline::load::workbook::isolated::use_reader(env!("CARGO_BIN_EXE_gongsi"));
     let content = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
     let yaml = content.join("2021-인천서구");
     let workbook = content.join("2021-인천서구.xlsx");

@@ -10,6 +10,10 @@
 //! - [`commands`]: one module per subcommand, each a Config → `run` → Report, printing nothing.
 //! - [`cli`]: the command line's arguments and everything printed.
 
+// Standard output and error are written through `cli::print` (`outln!`, `errln!`), which
+// never panic when the reader has gone away (`gongsi build … | head`); `println!` would.
+#![deny(clippy::print_stdout, clippy::print_stderr)]
+
 pub mod cli;
 pub mod commands;
 pub mod model;

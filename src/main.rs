@@ -9,6 +9,13 @@ use gongsi::cli::args::Command;
 use gongsi::cli::{build, check, diff, export, help, init, new, publish, usage, watch};
 
 fn main() -> ExitCode {
+    // The reading child that gongsi starts for a workbook (not a command for people).
+    let args: Vec<std::ffi::OsString> = std::env::args_os().skip(1).collect();
+    if let Some((first, rest)) = args.split_first()
+        && first == gongsi::pipeline::load::workbook::child::SUBCOMMAND
+    {
+        return gongsi::pipeline::load::workbook::child::serve(rest);
+    }
     gongsi::cli::print::install_panic_hook();
     let cli = match help::parse() {
         Ok(cli) => cli,

@@ -9,6 +9,7 @@ use std::time::{Duration, Instant};
 
 use indicatif::{ProgressBar, ProgressStyle};
 
+use crate::cli::print::{outln, errln};
 use crate::cli::args::BuildArgs;
 use crate::cli::digest;
 use crate::cli::print::{Failure, error, failed, first_line};
@@ -94,7 +95,7 @@ fn progress(plans: usize) -> ProgressBar {
 fn print_failures(outcomes: &[batch::PlanOutcome], verbose: bool) {
     for outcome in outcomes {
         if let Err(e) = &outcome.result {
-            eprintln!("── {} ──", outcome.plan.display());
+            errln!("── {} ──", outcome.plan.display());
             let failure = Failure {
                 undone: UNDONE,
                 verbose,
@@ -106,7 +107,7 @@ fn print_failures(outcomes: &[batch::PlanOutcome], verbose: bool) {
 
 /// One line per plan: what it made (pages, size, time, what its warnings are) or why not.
 fn print_summary(outcomes: &[batch::PlanOutcome], elapsed: Duration) {
-    println!(
+    outln!(
         "계획 {}개 (걸린 시간 {:.1}초):",
         outcomes.len(),
         elapsed.as_secs_f64()
@@ -129,14 +130,14 @@ fn print_summary(outcomes: &[batch::PlanOutcome], elapsed: Duration) {
                     .pages
                     .map(|pages| format!("{pages}쪽, "))
                     .unwrap_or_default();
-                println!(
+                outln!(
                     "  성공  {} → {} ({pages}{} KB, {seconds:.1}초{warnings})",
                     outcome.plan.display(),
                     report.output.display(),
                     report.bytes.div_ceil(1024)
                 );
             }
-            Err(e) => println!("  실패  {} ({})", outcome.plan.display(), first_line(e)),
+            Err(e) => outln!("  실패  {} ({})", outcome.plan.display(), first_line(e)),
         }
     }
 }
@@ -146,10 +147,10 @@ fn print_summary(outcomes: &[batch::PlanOutcome], elapsed: Duration) {
 fn exit_code(outcomes: &[batch::PlanOutcome]) -> ExitCode {
     let failed: Vec<&batch::PlanOutcome> = outcomes.iter().filter(|o| o.result.is_err()).collect();
     if failed.is_empty() {
-        println!("완료: 계획 {}개 모두 PDF를 만들었습니다.", outcomes.len());
+        outln!("완료: 계획 {}개 모두 PDF를 만들었습니다.", outcomes.len());
         return ExitCode::SUCCESS;
     }
-    eprintln!(
+    errln!(
         "오류: 계획 {}개 중 {}개를 만들지 못했습니다 (위의 오류를 보세요). 나머지는 만들었습니다.",
         outcomes.len(),
         failed.len()

@@ -4,6 +4,7 @@
 
 use std::process::ExitCode;
 
+use crate::cli::print::{outln, errln};
 use crate::cli::args::BuildArgs;
 use crate::cli::print::{Failure, failed, summed_up, warnings};
 use crate::commands::batch;
@@ -43,14 +44,14 @@ pub fn run(args: BuildArgs) -> ExitCode {
                 summed_up(&report.findings, plan.as_deref(), false);
             }
             if let Some(typst) = &report.typst_warnings {
-                eprintln!("조판(Typst) 경고:\n{typst}");
+                errln!("조판(Typst) 경고:\n{typst}");
             }
             // An HWPX file has no pages of its own: 한글 lays them out.
             let pages = report
                 .pages
                 .map(|pages| format!("{pages}쪽, "))
                 .unwrap_or_default();
-            println!(
+            outln!(
                 "완료: {} ({pages}{} KB)",
                 report.output.display(),
                 report.bytes.div_ceil(1024)

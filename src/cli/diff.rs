@@ -4,6 +4,7 @@
 
 use std::process::ExitCode;
 
+use crate::cli::print::errln;
 use crate::cli::args::{DiffArgs, DiffFormat};
 use crate::cli::changes;
 use crate::cli::print::{Failure, color, error, out};
@@ -38,10 +39,10 @@ fn diff(args: &DiffArgs) -> Result<ExitCode, Error> {
         DiffFormat::Json => out(&format!("{}\n", changes::json(found))),
     }
     if let Some(found) = diff::write_pages(&config, &compared)? {
-        eprintln!("{}", found.text());
+        errln!("{}", found.text());
     }
     if let (Some(pdf), Some(pages)) = (&config.pdf, diff::write_review(&config, &compared)?) {
-        eprintln!("검토용 PDF: {} ({}쪽)", pdf.display(), pages);
+        errln!("검토용 PDF: {} ({}쪽)", pdf.display(), pages);
     }
     Ok(if found.is_empty() {
         ExitCode::SUCCESS

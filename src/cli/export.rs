@@ -2,6 +2,7 @@
 
 use std::process::ExitCode;
 
+use crate::cli::print::outln;
 use crate::cli::args::{ExportArgs, SchemaArgs, TemplateArgs, WorkbookFormat};
 use crate::cli::print::{Failure, failed, out};
 use crate::commands::export::{export_workbook, write_template};
@@ -11,7 +12,7 @@ pub fn template(args: TemplateArgs) -> ExitCode {
     let WorkbookFormat::Xlsx = args.format;
     match write_template(&args.output) {
         Ok(()) => {
-            println!("완료: {} (빈 양식)", args.output.display());
+            outln!("완료: {} (빈 양식)", args.output.display());
             ExitCode::SUCCESS
         }
         Err(e) => failed(&e, None, Failure::undone("빈 양식을 만들지 않았습니다")),
@@ -23,7 +24,7 @@ pub fn export(args: ExportArgs) -> ExitCode {
     let WorkbookFormat::Xlsx = args.format;
     match export_workbook(args.plan.as_deref(), args.output) {
         Ok(output) => {
-            println!("완료: {}", output.display());
+            outln!("완료: {}", output.display());
             ExitCode::SUCCESS
         }
         Err(e) => failed(

@@ -3,6 +3,7 @@
 
 use std::process::ExitCode;
 
+use crate::cli::print::outln;
 use crate::cli::args::InitArgs;
 use crate::cli::print::{Failure, failed};
 use crate::commands::init::{InitConfig, PLACEHOLDER, init};
@@ -20,21 +21,21 @@ pub fn run(args: InitArgs) -> ExitCode {
     };
     let written = report.written.display();
     if report.workbook {
-        println!(
+        outln!(
             "{written}: 통합문서 (시트 안내, {})",
             report.files.join(", ")
         );
     } else {
-        println!("{written}/");
+        outln!("{written}/");
         for file in &report.files {
-            println!("  {file}");
+            outln!("  {file}");
         }
     }
-    println!(
+    outln!(
         "\n완료: 본보기 계획 {written} — 「{PLACEHOLDER}」 {}곳과 숫자 `~` {}곳을 이 지자체의 내용으로 채우세요.",
         report.placeholders, report.figures
     );
-    println!(
+    outln!(
         "  항목의 뜻은 {}에 있습니다 (사용 안내서 「항목 설명」 docs/field-guide.md와 같음).",
         if report.workbook {
             "안내 시트와 열 이름의 메모"
@@ -42,7 +43,7 @@ pub fn run(args: InitArgs) -> ExitCode {
             "각 항목 위의 주석"
         }
     );
-    println!("  남은 곳 보기: gongsi check {written} --deny-warnings");
-    println!("  PDF 만들기:   gongsi build {written}");
+    outln!("  남은 곳 보기: gongsi check {written} --deny-warnings");
+    outln!("  PDF 만들기:   gongsi build {written}");
     ExitCode::SUCCESS
 }

@@ -2,6 +2,7 @@
 
 use std::process::ExitCode;
 
+use crate::cli::print::outln;
 use crate::cli::args::NewArgs;
 use crate::cli::print::{Failure, failed, out};
 use crate::commands::new::{NewConfig, TODO_FILE, new_plan};
@@ -25,7 +26,7 @@ pub fn run(args: NewArgs) -> ExitCode {
     };
     out(&report.todo);
     let kept = report.files.iter().filter(|f| f.kept).count();
-    println!(
+    outln!(
         "\n완료: {} ({}년 계획, 파일 {}개 중 {}개는 원본의 주석과 모양을 그대로 둠; 검토할 곳 {}곳은 {}에도 적었습니다)",
         report.folder.display(),
         report.year,

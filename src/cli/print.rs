@@ -1,6 +1,9 @@
-//! What every command prints alike: standard output that tolerates a closed pipe, colour only
-//! on a terminal, an error with what to do next and what was not done, the warnings of a
-//! publish or rebuild that went ahead, and a bug (a panic) as one Korean sentence.
+//! What every command prints alike: standard output and standard error that tolerate a
+//! reader gone away ([`outln!`], [`errln!`]: `gongsi build … | head` ends with the exit code
+//! the work earned, never a panic or an abort), colour only on a terminal, an error with what
+//! to do next and what was not done, the warnings of a publish or rebuild that went ahead, and
+//! a bug (a panic) as one Korean sentence. `println!` and its kin panic when the reader is
+//! gone; the library denies them (`clippy::print_stdout`, `clippy::print_stderr` in lib.rs).
 
 use std::io::IsTerminal;
 use std::path::Path;
@@ -16,6 +19,29 @@ pub fn out(text: &str) {
     use std::io::Write;
     let _ = std::io::stdout().lock().write_all(text.as_bytes());
 }
+
+/// Writes to standard error; a reader that went away is not an error (there is nobody left
+/// to tell).
+pub fn err(text: &str) {
+    use std::io::Write;
+    let _ = std::io::stderr().lock().write_all(text.as_bytes());
+}
+
+/// `println!` that never panics: a line on standard output, or nothing if its reader is gone.
+macro_rules! outln {
+    ($($arg:tt)*) => {
+        $crate::cli::print::out(&format!("{}\n", format_args!($($arg)*)))
+    };
+}
+pub(crate) use outln;
+
+/// `eprintln!` that never panics: a line on standard error, or nothing if its reader is gone.
+macro_rules! errln {
+    ($($arg:tt)*) => {
+        $crate::cli::print::err(&format!("{}\n", format_args!($($arg)*)))
+    };
+}
+pub(crate) use errln;
 
 /// Whether to colour output: only on a terminal, and never with `NO_COLOR` set.
 pub fn color(stdout: bool) -> bool {
@@ -43,11 +69,8 @@ pub fn warnings(found: &[Finding], plan: Option<&Path>) {
     if found.is_empty() {
         return;
     }
-    eprint!(
-        "{}",
-        findings::text(found, &FileTexts::of(plan), color(false))
-    );
-    eprintln!(
+    err(&findings::text(found, &FileTexts::of(plan), color(false)));
+    errln!(
         "경고 {}건을 적힌 그대로 조판했습니다: {} (gongsi check로 다시 볼 수 있습니다).",
         found.len(),
         digest::kinds(found)
@@ -61,12 +84,9 @@ pub fn summed_up(found: &[Finding], plan: Option<&Path>, verbose: bool) {
         return;
     }
     if verbose {
-        eprint!(
-            "{}",
-            findings::text(found, &FileTexts::of(plan), color(false))
-        );
+        err(&findings::text(found, &FileTexts::of(plan), color(false)));
     } else {
-        eprint!("{}", digest::digest(found, plan));
+        err(&digest::digest(found, plan));
     }
 }
 
@@ -97,15 +117,15 @@ pub fn error(error: &Error, plan: Option<&Path>, failure: Failure) {
     let undone = failure.undone;
     if let Error::Warnings(found) = error {
         summed_up(found, plan, failure.verbose);
-        eprintln!(
+        errln!(
             "오류: 경고가 {}건 있어 {undone} (--deny-warnings). 경고를 고치거나 --deny-warnings 없이 실행하세요.",
             found.len()
         );
         return;
     }
-    eprintln!("오류: {error}");
+    errln!("오류: {error}");
     if matches!(error, Error::Input(_)) {
-        eprintln!("{undone}. 위의 문제를 고친 뒤 다시 실행하세요.");
+        errln!("{undone}. 위의 문제를 고친 뒤 다시 실행하세요.");
     }
 }
 
@@ -125,7 +145,7 @@ pub fn install_panic_hook() {
         if panic_is_shielded() {
             return;
         }
-        eprintln!(
+        errln!(
             "오류: gongsi 내부 오류입니다 (프로그램의 결함이며 자료의 잘못이 아닙니다). 쓰던 입력 파일과 이 메시지를 개발자에게 보내 주세요. ({info})"
         );
     }));

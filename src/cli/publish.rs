@@ -2,6 +2,7 @@
 
 use std::process::ExitCode;
 
+use crate::cli::print::{outln, errln};
 use crate::cli::args::PublishArgs;
 use crate::cli::print::{Failure, failed, warnings};
 use crate::commands::publish::{PublishConfig, publish};
@@ -27,11 +28,11 @@ pub fn run(args: PublishArgs) -> ExitCode {
     };
     warnings(&report.findings, plan.as_deref());
     if let Some(typst) = &report.typst_warnings {
-        eprintln!("조판(Typst) 경고:\n{typst}");
+        errln!("조판(Typst) 경고:\n{typst}");
     }
     let manifest = &report.manifest;
     let bytes: usize = manifest.files.iter().map(|f| f.bytes).sum();
-    println!(
+    outln!(
         "완료: {} ({}쪽, 파일 {}개 + manifest.json, {} KB; {})",
         report.folder.display(),
         manifest.pages,

@@ -4,6 +4,8 @@ use std::process::ExitCode;
 
 use clap::error::{ContextKind, ErrorKind};
 
+use crate::cli::print::errln;
+
 /// The exit code of a command line that cannot be read (unknown option, missing or bad
 /// argument): `EX_USAGE` of sysexits.h, distinct from every outcome of a command.
 pub const USAGE_EXIT: u8 = 64;
@@ -59,13 +61,13 @@ pub fn refused(error: &clap::Error) -> ExitCode {
         .find_map(|l| l.strip_prefix("error: "))
         .unwrap_or_default();
     if detail.is_empty() {
-        eprintln!("오류: {message}");
+        errln!("오류: {message}");
     } else {
-        eprintln!("오류: {message} ({detail})");
+        errln!("오류: {message} ({detail})");
     }
     let usage = usage_of(rendered.lines().find_map(|l| l.strip_prefix("Usage: ")));
-    eprintln!("  사용법: {usage}");
-    eprintln!(
+    errln!("  사용법: {usage}");
+    errln!(
         "  도움말: gongsi --help, gongsi <명령> --help로 쓸 수 있는 명령과 옵션을 보세요. (종료 코드 {USAGE_EXIT}: 명령줄 오류)"
     );
     ExitCode::from(USAGE_EXIT)
@@ -78,9 +80,9 @@ pub fn unknown(name: &str) -> ExitCode {
         .get_subcommands()
         .map(|s| s.get_name().to_string())
         .collect();
-    eprintln!("오류: 알 수 없는 명령 `{name}`입니다.");
-    eprintln!("  사용법: gongsi help [명령]");
-    eprintln!("  명령: {}", names.join(", "));
+    errln!("오류: 알 수 없는 명령 `{name}`입니다.");
+    errln!("  사용법: gongsi help [명령]");
+    errln!("  명령: {}", names.join(", "));
     ExitCode::from(USAGE_EXIT)
 }
 

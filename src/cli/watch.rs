@@ -5,6 +5,7 @@ use std::process::ExitCode;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
+use crate::cli::print::{outln, errln};
 use crate::cli::args::WatchArgs;
 use crate::cli::print::{Failure, error, failed, warnings};
 use crate::commands::watch::{WatchConfig, WatchEvent};
@@ -38,7 +39,7 @@ fn watch(args: WatchArgs) -> Result<(), Error> {
         &mut |event| match event {
             WatchEvent::Watching(paths) => {
                 let shown: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
-                eprintln!("감시 중: {} (끝내려면 Ctrl-C)", shown.join(", "));
+                errln!("감시 중: {} (끝내려면 Ctrl-C)", shown.join(", "));
             }
             WatchEvent::Built(rebuilt) => {
                 had_good = true;
@@ -50,18 +51,18 @@ fn watch(args: WatchArgs) -> Result<(), Error> {
                     .collect();
                 if last_findings.as_ref() == Some(&shown) {
                     if !shown.is_empty() {
-                        eprintln!("경고 {}건 (앞과 같음)", shown.len());
+                        errln!("경고 {}건 (앞과 같음)", shown.len());
                     }
                 } else {
                     warnings(&rebuilt.findings, Some(&plan));
                     last_findings = Some(shown);
                 }
                 if let Some(typst) = &rebuilt.typst_warnings {
-                    eprintln!("조판(Typst) 경고:\n{typst}");
+                    errln!("조판(Typst) 경고:\n{typst}");
                 }
                 let t = &rebuilt.timings;
                 let ms = |d: std::time::Duration| d.as_secs_f64() * 1000.0;
-                println!(
+                outln!(
                     "[{}] 완료: {} ({}쪽, {} KB, {:.0} ms = 읽기·검사 {:.0} + 템플릿 {:.0} + 조판 {:.0} + PDF {:.0} + 저장 {:.0})",
                     clock(),
                     rebuilt.output.display(),
@@ -76,23 +77,23 @@ fn watch(args: WatchArgs) -> Result<(), Error> {
                 );
             }
             WatchEvent::Failed(error) => {
-                eprintln!("[{}] 다시 만들지 못했습니다.", clock());
+                errln!("[{}] 다시 만들지 못했습니다.", clock());
                 self::error(
                     error,
                     Some(&plan),
                     Failure::undone("PDF를 새로 만들지 않았습니다"),
                 );
                 if had_good {
-                    eprintln!(
+                    errln!(
                         "마지막으로 만든 PDF를 그대로 둡니다. 파일을 고쳐 저장하면 다시 만듭니다."
                     );
                 } else {
-                    eprintln!("파일을 고쳐 저장하면 다시 만듭니다.");
+                    errln!("파일을 고쳐 저장하면 다시 만듭니다.");
                 }
             }
         },
     )?;
-    eprintln!("감시를 마칩니다.");
+    errln!("감시를 마칩니다.");
     Ok(())
 }
 

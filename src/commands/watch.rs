@@ -6,7 +6,14 @@
 //! from `notify` through a short debounce, so one save (which editors often do as several
 //! writes and a rename) gives one rebuild. A rebuild that fails leaves the last good PDF in
 //! place: the PDF is only ever replaced atomically by a complete one.
+//!
+//! A plan folder is watched as `build` reads it: the folder and each real folder inside it,
+//! each on its own, never through a link (a link that `build` follows leads to a file inside
+//! the plan, which is watched where it really is), so nothing outside the plan is watched.
+//! The folders are looked at again before every rebuild, and a folder renamed, added or
+//! removed is a change like a file's.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
@@ -171,27 +178,77 @@ pub fn classify(path: &Path) -> Option<Change> {
     }
 }
 
-/// The paths to watch: the plan folder (or the workbook's folder), the templates folder and
-/// the font folders.
-pub fn watched(config: &WatchConfig) -> Vec<(PathBuf, RecursiveMode)> {
-    let mut paths = Vec::new();
+/// The most folders of one plan that are watched (each is one watch of the system's).
+pub const PLAN_FOLDERS: usize = 1_000;
+
+/// The paths to show as watched: the plan folder (or the workbook's folder), the templates
+/// folder and the font folders.
+pub fn watched(config: &WatchConfig) -> Vec<PathBuf> {
+    let mut paths = vec![plan_place(config)];
+    paths.extend(config.typesetting.templates.iter().cloned());
+    paths.extend(config.typesetting.font_paths.iter().cloned());
+    paths
+}
+
+/// The plan folder, or the folder of a workbook plan.
+fn plan_place(config: &WatchConfig) -> PathBuf {
     if config.plan.is_file() {
-        // Editors save by writing a new file and renaming it: watch the folder.
-        let dir = match config.plan.parent() {
+        match config.plan.parent() {
             Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
             _ => PathBuf::from("."),
-        };
-        paths.push((dir, RecursiveMode::NonRecursive));
+        }
     } else {
-        paths.push((config.plan.clone(), RecursiveMode::Recursive));
+        config.plan.clone()
     }
-    if let Some(dir) = &config.typesetting.templates {
-        paths.push((dir.clone(), RecursiveMode::Recursive));
+}
+
+/// What to watch, each path with its mode: a workbook's folder (editors save by writing a
+/// new file and renaming it) or the plan folder's real folders ([`plan_folders`]); the
+/// templates and font folders, whole.
+fn watch_list(config: &WatchConfig) -> Result<BTreeMap<PathBuf, RecursiveMode>, Error> {
+    let mut paths = BTreeMap::new();
+    if config.plan.is_file() {
+        paths.insert(plan_place(config), RecursiveMode::NonRecursive);
+    } else {
+        for folder in plan_folders(&config.plan)? {
+            paths.insert(folder, RecursiveMode::NonRecursive);
+        }
     }
-    for dir in &config.typesetting.font_paths {
-        paths.push((dir.clone(), RecursiveMode::Recursive));
+    for dir in config
+        .typesetting
+        .templates
+        .iter()
+        .chain(&config.typesetting.font_paths)
+    {
+        paths.insert(dir.clone(), RecursiveMode::Recursive);
     }
-    paths
+    Ok(paths)
+}
+
+/// The plan folder and every real folder inside it (hidden ones left out), never through a
+/// link; at most [`PLAN_FOLDERS`].
+pub fn plan_folders(plan: &Path) -> Result<Vec<PathBuf>, Error> {
+    let mut folders = Vec::new();
+    let walk = walkdir::WalkDir::new(plan)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+    for entry in walk.flatten() {
+        let real_folder =
+            entry.file_type().is_dir() && (entry.depth() == 0 || !entry.path_is_symlink());
+        if !real_folder {
+            continue;
+        }
+        if folders.len() == PLAN_FOLDERS {
+            return Err(Error::usage(format!(
+                    "계획 폴더 안에 폴더가 {PLAN_FOLDERS}개를 넘어 감시하지 않았습니다: {}",
+                    plan.display()
+                ), "계획 폴더에는 계획의 파일만 두세요 (plan.yaml, goals.yaml, labour-market/, strategies/)."));
+        }
+        folders.push(entry.into_path());
+    }
+    Ok(folders)
 }
 
 /// Builds once, then rebuilds on every change until `stop()` says so (checked at least every
@@ -212,12 +269,9 @@ pub fn run(
     let mut session = Session::new(config.clone())?;
     let (tx, rx) = mpsc::channel::<DebounceEventResult>();
     let mut debouncer = new_debouncer(DEBOUNCE, Some(TICK), tx).map_err(watch_error)?;
-    let paths = watched(&config);
-    for (path, mode) in &paths {
-        debouncer.watch(path, *mode).map_err(watch_error)?;
-    }
-    let shown: Vec<PathBuf> = paths.iter().map(|(p, _)| p.clone()).collect();
-    on(WatchEvent::Watching(&shown));
+    let mut watching = BTreeMap::new();
+    follow(&mut debouncer, &mut watching, watch_list(&config)?)?;
+    on(WatchEvent::Watching(&watched(&config)));
     rebuild(&mut session, on);
     while !stop() {
         let events = match rx.recv_timeout(Duration::from_millis(100)) {
@@ -241,7 +295,41 @@ pub fn run(
             }
             Some(Change::Data) => {}
         }
+        // Folders added, renamed or removed: watch what the plan holds now.
+        match watch_list(&config) {
+            Ok(list) => {
+                if let Err(error) = follow(&mut debouncer, &mut watching, list) {
+                    on(WatchEvent::Failed(&error));
+                }
+            }
+            Err(error) => on(WatchEvent::Failed(&error)),
+        }
         rebuild(&mut session, on);
+    }
+    Ok(())
+}
+
+/// Watches what `list` names and stops watching what it no longer names.
+fn follow<W: notify_debouncer_full::notify::Watcher, C: notify_debouncer_full::FileIdCache>(
+    debouncer: &mut notify_debouncer_full::Debouncer<W, C>,
+    watching: &mut BTreeMap<PathBuf, RecursiveMode>,
+    list: BTreeMap<PathBuf, RecursiveMode>,
+) -> Result<(), Error> {
+    let gone: Vec<PathBuf> = watching
+        .keys()
+        .filter(|p| !list.contains_key(*p))
+        .cloned()
+        .collect();
+    for path in gone {
+        // A folder removed is no longer watched by the system either.
+        let _ = debouncer.unwatch(&path);
+        watching.remove(&path);
+    }
+    for (path, mode) in list {
+        if watching.get(&path) != Some(&mode) {
+            debouncer.watch(&path, mode).map_err(watch_error)?;
+            watching.insert(path, mode);
+        }
     }
     Ok(())
 }
@@ -254,9 +342,15 @@ fn rebuild(session: &mut Session, on: &mut dyn FnMut(WatchEvent)) {
 }
 
 /// What a changed `path` means when the plan is `workbook` (a single file): other data
-/// files beside it are not part of the plan; templates and fonts are.
+/// files beside it are not part of the plan; templates and fonts are. In a plan folder, a
+/// name without an extension (a folder renamed, added or removed) is a change of the data.
 fn relevant(path: &Path, workbook: Option<&Path>) -> Option<Change> {
-    let change = classify(path)?;
+    let hidden = path.file_name().is_none_or(|n| {
+        let n = n.to_string_lossy();
+        n.starts_with('.') || n.starts_with("~$")
+    });
+    let folder = workbook.is_none() && !hidden && path.extension().is_none();
+    let change = classify(path).or(folder.then_some(Change::Data))?;
     let template = path.extension().is_some_and(|e| e == "typ");
     match workbook {
         Some(book)
@@ -300,6 +394,25 @@ mod tests {
             relevant(Path::new("/t/cover.typ"), book),
             Some(Change::Data)
         );
+        // In a plan folder, a folder renamed away is a change; in a workbook's, not.
+        assert_eq!(
+            relevant(Path::new("/p/strategies"), None),
+            Some(Change::Data)
+        );
+        assert_eq!(relevant(Path::new("/d/strategies"), book), None);
+        assert_eq!(relevant(Path::new("/p/.git"), None), None);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_plan_is_watched_folder_by_folder_never_through_a_link() {
+        let dir = tempfile::tempdir().unwrap();
+        let plan = dir.path().join("plan");
+        std::fs::create_dir_all(plan.join("strategies")).unwrap();
+        std::fs::create_dir_all(plan.join(".git/objects")).unwrap();
+        std::os::unix::fs::symlink("/usr", plan.join("strategies/x")).unwrap();
+        let folders = plan_folders(&plan).unwrap();
+        assert_eq!(folders, [plan.clone(), plan.join("strategies")]);
     }
 
     #[test]

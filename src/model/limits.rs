@@ -96,6 +96,18 @@ pub const SHEET_COLUMNS: u32 = 100;
 /// holding a value) added up, in cells. A cell typed far away by mistake makes a sheet's used
 /// range huge; the readers build a grid of it, so it is checked before.
 pub const WORKBOOK_AREA: u64 = 4_000_000;
+/// Workbooks: the address space of the process that reads one (a child of gongsi, see
+/// `pipeline::load::workbook::isolated`), in bytes: 1 GiB. Whatever a workbook makes its
+/// reader allocate, past this the reading stops with an error. The 50× plan's workbook
+/// (730 sheets) is read within 150 MiB of address space (debug build, 2026-12-06).
+pub const WORKBOOK_MEMORY: u64 = 1024 * 1024 * 1024;
+/// Workbooks: the time the reading may take, in seconds (then the reading process is
+/// killed). The 50× plan's workbook is read in 1.1 s (debug build, load 4, 2026-12-06).
+pub const WORKBOOK_SECONDS: u64 = 20;
+/// Workbooks: the largest answer of the reading process (every sheet's cells, as JSON), in
+/// bytes; it bounds what gongsi itself holds of a workbook. The 50× plan's workbook gives
+/// 4.8 MB, the reference's 0.2 MB.
+pub const WORKBOOK_ANSWER_BYTES: u64 = 64 * 1024 * 1024;
 
 /// What is said of a text of `chars` characters, over [`TEXT_CHARS`].
 pub fn too_long(chars: usize) -> String {

@@ -275,7 +275,7 @@ fn several_typos_in_one_file_are_reported_together() {
 // Large inputs are generated here, at test time.
 
 /// Runs gongsi in `dir` under a 2 GiB address-space limit and a 120 s time limit.
-fn bounded(dir: &Path, args: &[&str]) -> std::process::Output {
+pub fn bounded(dir: &Path, args: &[&str]) -> std::process::Output {
     std::process::Command::new("prlimit")
         .arg("--as=2147483648")
         .arg("--")

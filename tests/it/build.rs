@@ -679,6 +679,7 @@ mod layout {
     }
 
     fn short_tables_stay_whole(name: &str, plan: Option<&Path>, pages: &[PdfPage]) {
+        crate::common::library_reads_workbooks();
         let source = match plan {
             Some(plan) => gongsi::pipeline::load::load_plan(plan),
             None => gongsi::pipeline::load::reference_plan(),

@@ -12,6 +12,12 @@ pub fn gongsi() -> Command {
     Command::new(env!("CARGO_BIN_EXE_gongsi"))
 }
 
+/// Makes the library, called from this test executable, read workbooks in a child that is
+/// the `gongsi` binary (gongsi starts itself for that; this executable is not gongsi).
+pub fn library_reads_workbooks() {
+    gongsi::pipeline::load::workbook::isolated::use_reader(env!("CARGO_BIN_EXE_gongsi"));
+}
+
 /// Runs `gongsi` with `args` in `dir`.
 pub fn run(dir: &Path, args: &[&str]) -> Output {
     gongsi()

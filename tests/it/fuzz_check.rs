@@ -10,21 +10,21 @@ use gongsi::model::problem::Problem;
 use gongsi::pipeline::load::parse_plan;
 
 /// A small deterministic generator (xorshift64*), so every run mutates the same way.
-struct Rng(u64);
+pub struct Rng(pub u64);
 
 impl Rng {
-    fn next(&mut self) -> u64 {
+    pub fn next(&mut self) -> u64 {
         self.0 ^= self.0 >> 12;
         self.0 ^= self.0 << 25;
         self.0 ^= self.0 >> 27;
         self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
     }
 
-    fn below(&mut self, n: usize) -> usize {
+    pub fn below(&mut self, n: usize) -> usize {
         (self.next() % n.max(1) as u64) as usize
     }
 
-    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
+    pub fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
         items[self.below(items.len())]
     }
 }
@@ -233,6 +233,7 @@ fn mutate_xml(xml: &str, rng: &mut Rng) -> String {
 /// Loads and checks the workbook at `path` in this process: it must not panic (or abort),
 /// and every problem must name the workbook and say in Korean what is wrong.
 fn load_bounded(path: &std::path::Path, case: &str) -> bool {
+    crate::common::library_reads_workbooks();
     let outcome = catch_unwind(AssertUnwindSafe(
         || match gongsi::pipeline::load::load_plan(path) {
             Ok(plan) => Ok(gongsi::pipeline::check::check(&plan)),

@@ -61,6 +61,19 @@ pub fn init(config: &InitConfig) -> Result<InitReport, Error> {
             "예: gongsi init --district \"○○도 ○○군\" --year 2026 -o 새계획",
         ));
     }
+    // Said of the argument, before the starter's files hold it (a problem found in them
+    // would name a plan.yaml the user never wrote).
+    let chars = district.chars().count();
+    if chars > crate::model::limits::TEXT_CHARS {
+        return Err(usage(
+            &format!(
+                "--district가 너무 깁니다: {}자 (한 항목에 {}자까지).",
+                crate::model::limits::count(chars as u64),
+                crate::model::limits::count(crate::model::limits::TEXT_CHARS as u64)
+            ),
+            "지자체 이름을 주세요. 예: gongsi init --district \"○○도 ○○군\" --year 2026 -o 새계획",
+        ));
+    }
     if !(2000..=2100).contains(&config.year) {
         return Err(Error::usage(
             format!("--year {}은(는) 계획 연도로 쓸 수 없습니다.", config.year),
@@ -111,9 +124,20 @@ pub fn init(config: &InitConfig) -> Result<InitReport, Error> {
             .clone()
             .unwrap_or_else(|| PathBuf::from(filename::from_data(&[&year, district], "xlsx")));
         output::check_target(&path)?;
+        // As the folder form refuses a folder that is not empty: never over a workbook
+        // someone may have filled in.
+        if std::fs::symlink_metadata(&path).is_ok() {
+            return Err(usage(
+                &format!(
+                    "{}이(가) 이미 있어 빈 양식을 쓰지 않았습니다.",
+                    path.display()
+                ),
+                "새 파일 이름을 -o로 주세요. 있던 파일은 건드리지 않았습니다.",
+            ));
+        }
         let bytes = crate::renditions::workbook::starter(&plan)
             .map_err(crate::commands::export::xlsx_error)?;
-        output::write_atomic(&path, &bytes)?;
+        output::write_new(&path, &bytes)?;
         return Ok(InitReport {
             written: path,
             workbook: true,
@@ -129,13 +153,14 @@ pub fn init(config: &InitConfig) -> Result<InitReport, Error> {
         .output
         .clone()
         .unwrap_or_else(|| PathBuf::from(filename::from_data(&[&year, district], "")));
-    folder::recover(&path)?;
+    let claim = folder::claim(&path)?;
     let target = folder::must_be_empty(&path)?;
     let contents: Vec<(PathBuf, Vec<u8>)> = files
         .iter()
         .map(|(p, text)| (p.clone(), text.clone().into_bytes()))
         .collect();
-    folder::write(&path, &contents, target)?;
+    folder::write(&claim, &contents, target)?;
+    drop(claim);
     Ok(InitReport {
         written: path,
         workbook: false,

@@ -99,7 +99,7 @@ pub fn new_plan(config: &NewConfig) -> Result<NewReport, Error> {
         let district = &source.info.value.district;
         PathBuf::from(filename::from_data(&[&year.to_string(), district], ""))
     });
-    crate::pipeline::output::folder::recover(&folder)?;
+    let claim = crate::pipeline::output::folder::claim(&folder)?;
     let target = crate::pipeline::output::folder::must_be_empty(&folder)?;
 
     let files = next_year_files(&source, year, &config.from);
@@ -129,7 +129,8 @@ pub fn new_plan(config: &NewConfig) -> Result<NewReport, Error> {
         .map(|f| (f.path.clone(), f.text.clone().into_bytes()))
         .collect();
     contents.push((PathBuf::from(TODO_FILE), todo.clone().into_bytes()));
-    crate::pipeline::output::folder::write(&folder, &contents, target)?;
+    crate::pipeline::output::folder::write(&claim, &contents, target)?;
+    drop(claim);
     Ok(NewReport {
         folder,
         year,

@@ -10,7 +10,7 @@
 pub mod manifest;
 use std::path::{Path, PathBuf};
 
-use crate::pipeline::output::folder::Target;
+use crate::pipeline::output::folder::{Claim, Target};
 
 use crate::commands::publish::manifest::{FileEntry, MANIFEST, Manifest};
 use crate::model::error::Error;
@@ -71,7 +71,7 @@ pub fn publish(config: &PublishConfig) -> Result<PublishReport, Error> {
         .output
         .clone()
         .unwrap_or_else(|| default_folder(&plan));
-    crate::pipeline::output::folder::recover(&folder)?;
+    let claim = crate::pipeline::output::folder::claim(&folder)?;
     check_target(&folder)?;
     let mut typesetter = Typesetter::new(&config.typesetting)?;
     let (_, compiled) = typesetter.typeset(&plan)?;
@@ -138,7 +138,8 @@ pub fn publish(config: &PublishConfig) -> Result<PublishReport, Error> {
         .collect();
     contents.push((MANIFEST.to_string(), manifest.to_json()));
 
-    write_folder(&folder, &contents)?;
+    write_folder(&claim, &contents)?;
+    drop(claim);
     Ok(PublishReport {
         folder,
         manifest,
@@ -157,17 +158,16 @@ pub fn default_folder(plan: &Plan) -> PathBuf {
     PathBuf::from(file_stem(plan))
 }
 
-/// Writes `files` as the whole content of `folder` (see [`crate::pipeline::output::folder`]): what a killed
-/// run left beside it is cleaned first, then the folder must be new, empty, or one that an
-/// earlier `publish` wrote and nobody changed since ([`check_target`]).
-pub fn write_folder(folder: &Path, files: &[(String, Vec<u8>)]) -> Result<(), Error> {
-    crate::pipeline::output::folder::recover(folder)?;
-    let target = check_target(folder)?;
+/// Writes `files` as the whole content of the claimed folder (see
+/// [`crate::pipeline::output::folder`]): it must be new, empty, or one that an earlier
+/// `publish` wrote and nobody changed since ([`check_target`]).
+pub fn write_folder(claim: &Claim, files: &[(String, Vec<u8>)]) -> Result<(), Error> {
+    let target = check_target(claim.folder())?;
     let files: Vec<(PathBuf, Vec<u8>)> = files
         .iter()
         .map(|(name, bytes)| (PathBuf::from(name), bytes.clone()))
         .collect();
-    crate::pipeline::output::folder::write(folder, &files, target)
+    crate::pipeline::output::folder::write(claim, &files, target)
 }
 
 /// What may be done at `folder`: fill it (missing or empty), or replace it — only when it
@@ -275,6 +275,12 @@ mod tests {
     use super::*;
     use crate::pipeline::output::folder::tests::names;
 
+    /// Claims `folder` and writes `files` as a publish would.
+    fn publish_to(folder: &Path, files: &[(String, Vec<u8>)]) -> Result<(), Error> {
+        let claim = crate::pipeline::output::folder::claim(folder)?;
+        write_folder(&claim, files)
+    }
+
     /// The files of a publish: `names`, and a manifest that lists them.
     fn files(names: &[&str]) -> Vec<(String, Vec<u8>)> {
         let listed: Vec<String> = names
@@ -297,7 +303,7 @@ mod tests {
     fn writes_a_new_folder_and_leaves_nothing_beside_it() {
         let dir = tempfile::tempdir().unwrap();
         let target = dir.path().join("게시");
-        write_folder(&target, &files(&["a.pdf"])).unwrap();
+        publish_to(&target, &files(&["a.pdf"])).unwrap();
         assert_eq!(names(&target), ["a.pdf", MANIFEST]);
         assert_eq!(names(dir.path()), ["게시"]);
         assert_eq!(std::fs::read(target.join("a.pdf")).unwrap(), b"a.pdf");
@@ -307,8 +313,8 @@ mod tests {
     fn replaces_an_earlier_publish_whole() {
         let dir = tempfile::tempdir().unwrap();
         let target = dir.path().join("게시");
-        write_folder(&target, &files(&["old.pdf", "old.png"])).unwrap();
-        write_folder(&target, &files(&["new.pdf"])).unwrap();
+        publish_to(&target, &files(&["old.pdf", "old.png"])).unwrap();
+        publish_to(&target, &files(&["new.pdf"])).unwrap();
         assert_eq!(names(&target), ["manifest.json", "new.pdf"]);
         assert_eq!(names(dir.path()), ["게시"]);
     }
@@ -318,7 +324,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let target = dir.path().join("게시");
         std::fs::create_dir(&target).unwrap();
-        write_folder(&target, &files(&["a.pdf"])).unwrap();
+        publish_to(&target, &files(&["a.pdf"])).unwrap();
         assert_eq!(names(&target), ["a.pdf", MANIFEST]);
         assert_eq!(names(dir.path()), ["게시"]);
     }
@@ -329,7 +335,7 @@ mod tests {
         let target = dir.path().join("문서함");
         std::fs::create_dir(&target).unwrap();
         std::fs::write(target.join("내 문서.hwp"), b"keep").unwrap();
-        let err = write_folder(&target, &files(&["a.pdf"])).unwrap_err();
+        let err = publish_to(&target, &files(&["a.pdf"])).unwrap_err();
         assert!(err.to_string().contains("manifest.json이 없어"), "{err}");
         assert_eq!(names(&target), ["내 문서.hwp"]);
         assert_eq!(
@@ -350,7 +356,7 @@ mod tests {
         )
         .unwrap();
         std::fs::write(app.join("index.html"), b"<app>").unwrap();
-        let err = write_folder(&app, &files(&["a.pdf"])).unwrap_err();
+        let err = publish_to(&app, &files(&["a.pdf"])).unwrap_err();
         assert!(
             err.to_string()
                 .contains("gongsi publish가 쓴 것이 아닙니다"),
@@ -359,10 +365,10 @@ mod tests {
         assert_eq!(names(&app), ["index.html", MANIFEST]);
 
         let site = dir.path().join("게시");
-        write_folder(&site, &files(&["a.pdf"])).unwrap();
+        publish_to(&site, &files(&["a.pdf"])).unwrap();
         std::fs::write(site.join("추가.txt"), b"mine").unwrap();
         std::fs::create_dir(site.join("그림")).unwrap();
-        let err = write_folder(&site, &files(&["b.pdf"])).unwrap_err();
+        let err = publish_to(&site, &files(&["b.pdf"])).unwrap_err();
         assert!(err.to_string().contains("쓰지 않은 것이 2개"), "{err}");
         assert!(err.to_string().contains("추가.txt"), "{err}");
         assert_eq!(names(&site), ["a.pdf", MANIFEST, "그림", "추가.txt"]);
@@ -373,15 +379,15 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let file = dir.path().join("plan.pdf");
         std::fs::write(&file, b"x").unwrap();
-        let err = write_folder(&file, &files(&[])).unwrap_err();
+        let err = publish_to(&file, &files(&[])).unwrap_err();
         assert!(err.to_string().contains("파일입니다"), "{err}");
         #[cfg(unix)]
         {
             let real = dir.path().join("진짜");
-            write_folder(&real, &files(&["a.pdf"])).unwrap();
+            publish_to(&real, &files(&["a.pdf"])).unwrap();
             let link = dir.path().join("링크");
             std::os::unix::fs::symlink(&real, &link).unwrap();
-            let err = write_folder(&link, &files(&["b.pdf"])).unwrap_err();
+            let err = publish_to(&link, &files(&["b.pdf"])).unwrap_err();
             assert!(err.to_string().contains("기호 링크"), "{err}");
             assert_eq!(names(&real), ["a.pdf", MANIFEST]);
         }

@@ -15,9 +15,11 @@ pub const DOCUMENT: &str = "연차별세부계획";
 
 /// A file or folder name from data: the parts joined with `-`, then `.extension` unless it is
 /// empty. Whitespace is removed (as the README's names show: `인천광역시서구`); path
-/// separators, control and invisible formatting characters, and the characters Windows
-/// forbids (`< > : " / \ | ? *`) become `_`; leading dots become `_` (no hidden file, no
-/// `.` or `..`); the stem is cut to [`MAX_NAME_BYTES`] on a character boundary.
+/// separators, control and invisible formatting characters, the characters Windows forbids
+/// (`< > : " / \ | ? *`) and those with a meaning in a web address or a page's HTML
+/// (`# % & + ; ' \` ^ [ ] { }`: a published name is also a link) become `_`; leading dots
+/// become `_` (no hidden file, no `.` or `..`); the stem is cut to [`MAX_NAME_BYTES`] on a
+/// character boundary.
 pub fn from_data(parts: &[&str], extension: &str) -> String {
     let joined = parts.join("-");
     let mut stem: String = joined
@@ -63,14 +65,27 @@ pub fn of_plan(plan: &Plan, extension: &str) -> String {
 /// Whether `c` may stand in a file name as it is.
 fn allowed(c: char) -> bool {
     let forbidden = matches!(c, '/' | '\\' | '<' | '>' | ':' | '"' | '|' | '?' | '*');
+    // A published name is a link in index.html: nothing that a web address or HTML reads.
+    let in_links = matches!(
+        c,
+        '#' | '%' | '&' | '+' | ';' | '\'' | '`' | '^' | '[' | ']' | '{' | '}'
+    );
     // Zero-width and bidirectional marks make a name look like another one.
     let invisible = matches!(c, '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{206f}' | '\u{feff}');
-    !forbidden && !invisible && !c.is_control()
+    !forbidden && !in_links && !invisible && !c.is_control()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn names_are_safe_as_links() {
+        assert_eq!(
+            document(2026, "A&B #1 100%+", "pdf"),
+            "2026-A_B_1100__-연차별세부계획.pdf"
+        );
+    }
 
     #[test]
     fn ordinary_names_keep_their_words_without_spaces() {

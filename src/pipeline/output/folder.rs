@@ -1,15 +1,23 @@
-//! 폴더 통째로 쓰기: a folder of outputs (`gongsi publish`, `gongsi new`) that appears whole or
-//! not at all, and, when it replaces a folder, leaves the user the old folder or the new one
-//! whatever moment the process is killed.
+//! 폴더 통째로 쓰기: a folder of outputs (`gongsi publish`, `gongsi init`, `gongsi new`) that
+//! appears whole or not at all, and, when it replaces a folder, leaves the user the old folder
+//! or the new one whatever moment the process is killed — and is written by one run at a
+//! time.
 //!
-//! The files are written into `.{이름}.gongsi-new` beside the target and synced. A target that
-//! does not exist, or is empty, is then replaced by one rename. A target to replace is swapped
-//! with the new folder in one step (Linux `renameat2(RENAME_EXCHANGE)`), and the old folder,
-//! now at the temporary name, is deleted. Where the file system cannot swap, the old folder is
-//! first renamed to `.{이름}.gongsi-old`: a kill between that rename and the next leaves it
-//! there, and the next run (of any command that writes the folder) puts it back before doing
-//! anything else. Leftovers of a killed run — a half-written `.gongsi-new`, an old folder
-//! not yet deleted — are removed by the next run.
+//! A run first [`claim`]s the folder: an advisory lock (`flock`) on `.{이름}.gongsi-lock`
+//! beside it, held until the run ends (the kernel releases it when a process dies, so a
+//! killed run never leaves it held). A second run that finds the folder claimed stops at
+//! once and says so; the target is always one complete run's output. Under the claim, what
+//! a killed run left is cleaned (see [`recover`]), and the caller checks the target.
+//!
+//! The files are written into `.{이름}.gongsi-new-XXXXXX` (a name of this run's own) beside
+//! the target and synced. A target that does not exist, or is empty, is then replaced by one
+//! rename. A target to replace is swapped with the new folder in one step (Linux
+//! `renameat2(RENAME_EXCHANGE)`), and the old folder, now at the temporary name, is deleted.
+//! Where the file system cannot swap, the old folder is first renamed to `.{이름}.gongsi-old`:
+//! a kill between that rename and the next leaves it there, and the next run (of any command
+//! that writes the folder) puts it back before doing anything else. Leftovers of a killed
+//! run — a half-written `.gongsi-new-…`, an old folder not yet deleted — are removed by the
+//! next run.
 
 use std::path::{Path, PathBuf};
 
@@ -26,9 +34,8 @@ pub enum Target {
     Replaceable,
 }
 
-/// The temporary names beside `folder`: the new folder being written, and the old folder
-/// moved aside.
-fn siblings(folder: &Path) -> Result<(PathBuf, PathBuf, PathBuf), Error> {
+/// The name of `folder` and its parent.
+fn name_and_parent(folder: &Path) -> Result<(String, PathBuf), Error> {
     let name = folder
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -43,16 +50,102 @@ fn siblings(folder: &Path) -> Result<(PathBuf, PathBuf, PathBuf), Error> {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    let staging = parent.join(format!(".{name}.gongsi-new"));
+    Ok((name, parent))
+}
+
+/// The start of the names of the new folders being written beside `folder` (each run's
+/// own: `.{이름}.gongsi-new-XXXXXX`), and the old folder moved aside.
+fn siblings(folder: &Path) -> Result<(PathBuf, String, PathBuf), Error> {
+    let (name, parent) = name_and_parent(folder)?;
+    let staging = format!(".{name}.gongsi-new");
     let aside = parent.join(format!(".{name}.gongsi-old"));
     Ok((parent, staging, aside))
 }
 
-/// Cleans what a killed run left beside `folder`: puts an old folder moved aside back when the
-/// target is missing (the run died between its two renames), else deletes it; deletes a
-/// half-written new folder. Returns what was put back, for the user to hear of.
-pub fn recover(folder: &Path) -> Result<Option<PathBuf>, Error> {
-    let (_, staging, aside) = siblings(folder)?;
+/// The right to write one folder, held by one run at a time (see the module's notes).
+#[derive(Debug)]
+pub struct Claim {
+    folder: PathBuf,
+    lock: PathBuf,
+    /// The open lock file: the lock lasts as long as it is open.
+    _file: std::fs::File,
+}
+
+impl Claim {
+    /// The folder claimed.
+    pub fn folder(&self) -> &Path {
+        &self.folder
+    }
+}
+
+impl Drop for Claim {
+    fn drop(&mut self) {
+        // Removed while still locked; a run that opened it meanwhile sees that the name no
+        // longer leads to the file it locked, and tries again ([`claim`]).
+        let _ = std::fs::remove_file(&self.lock);
+    }
+}
+
+/// Claims `folder` for this run: takes the lock beside it (or stops at once, in Korean, when
+/// another run holds it), then cleans what a killed run left ([`recover`]).
+pub fn claim(folder: &Path) -> Result<Claim, Error> {
+    let (name, parent) = name_and_parent(folder)?;
+    std::fs::create_dir_all(&parent).map_err(|e| Error::io("폴더 만들기", &parent, e))?;
+    let lock = parent.join(format!(".{name}.gongsi-lock"));
+    loop {
+        let file = std::fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&lock)
+            .map_err(|e| Error::io("잠금 파일 만들기", &lock, e))?;
+        match file.try_lock() {
+            Ok(()) => {}
+            Err(std::fs::TryLockError::WouldBlock) => {
+                return Err(Error::usage(format!(
+                        "다른 gongsi 실행이 지금 {}에 쓰고 있어, 이 실행은 아무것도 쓰지 않고 멈췄습니다.",
+                        folder.display()
+                    ), "그 실행이 끝난 뒤 다시 실행하거나, -o로 다른 폴더를 주세요."));
+            }
+            Err(std::fs::TryLockError::Error(e)) => {
+                return Err(Error::io("폴더 잠그기", &lock, e));
+            }
+        }
+        if same_file(&file, &lock) {
+            let claim = Claim {
+                folder: folder.to_path_buf(),
+                lock,
+                _file: file,
+            };
+            recover(folder)?;
+            return Ok(claim);
+        }
+        // The run before removed the lock file while this one was opening it: again.
+    }
+}
+
+/// Whether `path` still names the open `file`.
+#[cfg(unix)]
+fn same_file(file: &std::fs::File, path: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (file.metadata(), std::fs::metadata(path)) {
+        (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
+        _ => false,
+    }
+}
+
+/// Whether `path` still names the open `file` (a name in use cannot be removed here).
+#[cfg(not(unix))]
+fn same_file(_: &std::fs::File, path: &Path) -> bool {
+    path.exists()
+}
+
+/// Cleans what a killed run left beside `folder` (only under a claim, so that no other run
+/// is writing there): puts an old folder moved aside back when the target is missing (the
+/// run died between its two renames), else deletes it; deletes half-written new folders.
+/// Returns what was put back.
+fn recover(folder: &Path) -> Result<Option<PathBuf>, Error> {
+    let (parent, staging, aside) = siblings(folder)?;
     let mut restored = None;
     if is_dir(&aside) {
         if std::fs::symlink_metadata(folder).is_err() {
@@ -63,8 +156,16 @@ pub fn recover(folder: &Path) -> Result<Option<PathBuf>, Error> {
             remove_tree(&aside)?;
         }
     }
-    if is_dir(&staging) {
-        remove_tree(&staging)?;
+    let entries = match std::fs::read_dir(&parent) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(restored),
+        Err(e) => return Err(Error::io("폴더 읽기", &parent, e)),
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if entry.file_name().to_string_lossy().starts_with(&staging) && is_dir(&path) {
+            remove_tree(&path)?;
+        }
     }
     Ok(restored)
 }
@@ -96,15 +197,17 @@ pub fn must_be_empty(folder: &Path) -> Result<Target, Error> {
     }
 }
 
-/// Writes `files` (paths relative to the folder) as the whole content of `folder`; `target`
-/// is what the caller found there and accepts (see the module's notes for the guarantee).
-pub fn write(folder: &Path, files: &[(PathBuf, Vec<u8>)], target: Target) -> Result<(), Error> {
+/// Writes `files` (paths relative to the folder) as the whole content of the folder of
+/// `claim`; `target` is what the caller found there and accepts (see the module's notes).
+pub fn write(claim: &Claim, files: &[(PathBuf, Vec<u8>)], target: Target) -> Result<(), Error> {
+    let folder = claim.folder();
     let (parent, staging, aside) = siblings(folder)?;
     std::fs::create_dir_all(&parent).map_err(|e| Error::io("폴더 만들기", &parent, e))?;
-    if is_dir(&staging) {
-        remove_tree(&staging)?;
-    }
-    std::fs::create_dir(&staging).map_err(|e| Error::io("임시 폴더 만들기", &staging, e))?;
+    let staging = tempfile::Builder::new()
+        .prefix(&format!("{staging}-"))
+        .tempdir_in(&parent)
+        .map_err(|e| Error::io("임시 폴더 만들기", &parent, e))?
+        .keep();
     let mut cleanup = Cleanup(Some(staging.clone()));
     for (name, bytes) in files {
         let path = staging.join(name);
@@ -233,23 +336,40 @@ pub(crate) mod tests {
     fn writes_new_replaces_whole_and_leaves_nothing_beside() {
         let dir = tempfile::tempdir().unwrap();
         let target = dir.path().join("게시");
-        write(&target, &files(&["a.pdf", "b/c.png"]), Target::Missing).unwrap();
+        let claim = super::claim(&target).unwrap();
+        write(&claim, &files(&["a.pdf", "b/c.png"]), Target::Missing).unwrap();
         assert_eq!(names(&target), ["a.pdf", "b"]);
-        write(&target, &files(&["new.pdf"]), Target::Replaceable).unwrap();
+        write(&claim, &files(&["new.pdf"]), Target::Replaceable).unwrap();
         assert_eq!(names(&target), ["new.pdf"]);
+        drop(claim);
         assert_eq!(names(dir.path()), ["게시"]);
+    }
+
+    #[test]
+    fn one_run_at_a_time_claims_a_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("게시");
+        let first = claim(&target).unwrap();
+        let error = claim(&target).unwrap_err().to_string();
+        assert!(error.contains("다른 gongsi 실행이 지금"), "{error}");
+        drop(first);
+        let again = claim(&target).unwrap();
+        assert_eq!(again.folder(), target);
     }
 
     #[test]
     fn the_fallback_swap_replaces_whole_too() {
         let dir = tempfile::tempdir().unwrap();
         let target = dir.path().join("게시");
-        write(&target, &files(&["old.pdf"]), Target::Missing).unwrap();
+        let claim = super::claim(&target).unwrap();
+        write(&claim, &files(&["old.pdf"]), Target::Missing).unwrap();
         let (_, staging, aside) = siblings(&target).unwrap();
+        let staging = dir.path().join(format!("{staging}-x"));
         std::fs::create_dir(&staging).unwrap();
         std::fs::write(staging.join("new.pdf"), b"n").unwrap();
         two_renames(&staging, &target, &aside).unwrap();
         assert_eq!(names(&target), ["new.pdf"]);
+        drop(claim);
         assert_eq!(names(dir.path()), ["게시"]);
     }
 
@@ -259,11 +379,14 @@ pub(crate) mod tests {
         let target = dir.path().join("게시");
         let (_, staging, aside) = siblings(&target).unwrap();
         // What a kill after `folder → aside` leaves: no target, the old folder aside, the
-        // new one complete in staging.
+        // new one complete in its staging folder (and one of an older killed run).
         std::fs::create_dir(&aside).unwrap();
         std::fs::write(aside.join("old.pdf"), b"o").unwrap();
-        std::fs::create_dir(&staging).unwrap();
-        std::fs::write(staging.join("new.pdf"), b"n").unwrap();
+        for run in ["a1b2c3", "d4e5f6"] {
+            let staging = dir.path().join(format!("{staging}-{run}"));
+            std::fs::create_dir(&staging).unwrap();
+            std::fs::write(staging.join("new.pdf"), b"n").unwrap();
+        }
         assert_eq!(recover(&target).unwrap(), Some(target.clone()));
         assert_eq!(names(&target), ["old.pdf"]);
         assert_eq!(names(dir.path()), ["게시"]);
@@ -283,7 +406,9 @@ pub(crate) mod tests {
             (PathBuf::from("a"), b"x".to_vec()),
             (PathBuf::from("a/b"), b"y".to_vec()),
         ];
-        assert!(write(&target, &bad, Target::Missing).is_err());
+        let claim = claim(&target).unwrap();
+        assert!(write(&claim, &bad, Target::Missing).is_err());
+        drop(claim);
         assert!(names(dir.path()).is_empty(), "{:?}", names(dir.path()));
     }
 }

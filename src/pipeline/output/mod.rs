@@ -42,6 +42,24 @@ pub fn check_target(path: &Path) -> Result<(), Error> {
 /// must pass [`check_target`].
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
     check_target(path)?;
+    let temp = staged(path, bytes)?;
+    temp.persist(path)
+        .map_err(|e| Error::io("파일 저장", path, e.error))?;
+    Ok(())
+}
+
+/// Writes `bytes` to `path` atomically, only where nothing is yet: a file that appears there
+/// meanwhile (another run's) is left as it is, and this write fails.
+pub fn write_new(path: &Path, bytes: &[u8]) -> Result<(), Error> {
+    check_target(path)?;
+    let temp = staged(path, bytes)?;
+    temp.persist_noclobber(path)
+        .map_err(|e| Error::io("파일 저장", path, e.error))?;
+    Ok(())
+}
+
+/// `bytes` in a synced temporary file beside `path`.
+fn staged(path: &Path, bytes: &[u8]) -> Result<tempfile::NamedTempFile, Error> {
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
@@ -63,9 +81,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
     temp.as_file()
         .sync_all()
         .map_err(|e| Error::io("파일 쓰기", temp.path(), e))?;
-    temp.persist(path)
-        .map_err(|e| Error::io("파일 저장", path, e.error))?;
-    Ok(())
+    Ok(temp)
 }
 
 /// Writes the generated Typst sources into `dir` (for `--emit-typst`).

@@ -1,26 +1,27 @@
-//! 통합문서 미리 보기: what a workbook file would make its reader build, checked before the
-//! reader (calamine) opens it. calamine reads an ods or xls file whole when it opens it, into
-//! a grid as large as each sheet's used range, with no way to stop it; a cell typed by
-//! mistake at the sheet's last row makes that grid gigabytes. So gongsi first looks at the
-//! file itself:
+//! 통합문서 미리 보기: what a workbook file would make its reader build, looked at before the
+//! reader (calamine) opens it, so that the usual mistake — a value typed by accident at a
+//! sheet's last row — is refused at its cell (`계획!XFD1048576`) instead of as a reader that
+//! ran out of memory. These scans are not the guard: everything here and calamine itself run
+//! in the reading child ([`super::child`]) under its memory and time limits
+//! ([`super::isolated`]), so a file that reads differently here than in calamine can make the
+//! child die, never gongsi. What is looked at:
 //!
 //! - xlsx, xlsb, ods are zip files: the size each part declares it unpacks to (the zip reader
 //!   stops at that size) must be within [`limits::ZIP_PART_BYTES`] and, together,
-//!   [`limits::ZIP_TOTAL_BYTES`] (a zip bomb is refused unopened);
+//!   [`limits::ZIP_TOTAL_BYTES`] (a zip bomb is refused unopened), and no two parts may
+//!   have one name;
 //! - ods: `content.xml` is scanned (quick-xml) for the cells holding a value, with their
 //!   repeat counts, and every sheet's used range is checked;
 //! - xls: the BIFF records of the `Workbook` stream (read with the cfb crate) are scanned for
 //!   cell positions and declared dimensions, and checked the same way.
 //!
-//! xlsx and xlsb sheets are read cell by cell (see [`super::grid`]), so their ranges are
-//! checked as they are read. gongsi writes these scanners itself because no crate reads
-//! only the extent of a sheet; each reads a few record types and nothing else.
+//! xlsx and xlsb sheets are read cell by cell ([`super::child`]), so their ranges are
+//! checked as they are read; [`Extent`] adds up the used ranges of every sheet read.
 
 // A problem is the rare path and is moved once into a list; boxing it would buy nothing.
 #![allow(clippy::result_large_err)]
 
-use std::fs::File;
-use std::io::{BufReader, Read};
+use std::io::{BufReader, Cursor, Read};
 use std::path::Path;
 
 use crate::model::limits;
@@ -29,19 +30,24 @@ use crate::pipeline::load::workbook::cell_name;
 
 /// The largest part one zip file may declare (the central directory is read, nothing is
 /// unpacked); every problem names the workbook `shown`.
-pub fn check_zip(path: &Path, shown: &Path) -> Result<(), Problem> {
-    let file = File::open(path).map_err(|e| {
-        Problem::new(
-            shown,
-            "",
-            format!(
-                "통합문서를 열 수 없습니다: {}",
-                crate::model::error::io_reason(&e)
-            ),
-        )
-    })?;
-    let mut archive = zip::ZipArchive::new(BufReader::new(file))
+pub fn check_zip(bytes: &[u8], shown: &Path) -> Result<(), Problem> {
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes))
         .map_err(|e| not_a_workbook(shown, &e.to_string()))?;
+    // Two parts of one name: readers take different ones (gongsi's zip reader the last,
+    // LibreOffice the first), so two people would see two plans in one file. The zip reader
+    // keeps one of each name, so the central directory is read here.
+    let mut names = std::collections::HashSet::new();
+    for name in central_names(bytes) {
+        if !names.insert(name.clone()) {
+            let name = String::from_utf8_lossy(&name);
+            return Err(Problem::new(
+                shown,
+                "",
+                format!("통합문서 안에 `{name}`이(가) 두 번 들어 있습니다. 프로그램마다 다른 쪽을 읽으므로 읽지 않았습니다."),
+            )
+            .hint("Excel이나 LibreOffice에서 파일을 열어 다시 저장하세요. 다른 곳에서 받은 파일이면 보낸 사람에게 확인하세요."));
+        }
+    }
     let mut total: u64 = 0;
     for i in 0..archive.len() {
         let part = archive
@@ -65,6 +71,34 @@ pub fn check_zip(path: &Path, shown: &Path) -> Result<(), Problem> {
         }
     }
     Ok(())
+}
+
+/// The names of a zip file's central directory, in order, as written (duplicates kept);
+/// empty when it cannot be found (the zip reader then says what is wrong).
+fn central_names(bytes: &[u8]) -> Vec<Vec<u8>> {
+    const END: [u8; 4] = [0x50, 0x4b, 0x05, 0x06];
+    const ENTRY: [u8; 4] = [0x50, 0x4b, 0x01, 0x02];
+    // The end record is in the last 22 bytes plus a comment of at most 65,535.
+    let tail = bytes.len().saturating_sub(22 + 65_535);
+    let Some(end) = (tail..bytes.len().saturating_sub(21))
+        .rev()
+        .find(|&at| bytes[at..at + 4] == END)
+    else {
+        return Vec::new();
+    };
+    let mut at = u32_at(bytes, end + 16) as usize;
+    let mut names = Vec::new();
+    while bytes.get(at..at + 4) == Some(&ENTRY[..]) && at + 46 <= bytes.len() {
+        let name = u16_at(bytes, at + 28) as usize;
+        let extra = u16_at(bytes, at + 30) as usize;
+        let comment = u16_at(bytes, at + 32) as usize;
+        let Some(text) = bytes.get(at + 46..at + 46 + name) else {
+            break;
+        };
+        names.push(text.to_vec());
+        at += 46 + name + extra + comment;
+    }
+    names
 }
 
 /// A file that is not a workbook of its kind (or is damaged).
@@ -119,6 +153,11 @@ impl Extent {
         self.add(shown, sheet, rows.saturating_mul(cols))
     }
 
+    /// Whether the used ranges added so far are past [`limits::WORKBOOK_AREA`].
+    pub fn over(&self) -> bool {
+        self.area > limits::WORKBOOK_AREA
+    }
+
     /// Adds `area` cells for sheet `sheet`.
     pub fn add(&mut self, shown: &Path, sheet: &str, area: u64) -> Result<(), Problem> {
         self.area = self.area.saturating_add(area);
@@ -162,12 +201,11 @@ impl Used {
 }
 
 /// Scans an ods file's `content.xml` for its sheets' value cells.
-pub fn check_ods(path: &Path, shown: &Path) -> Result<(), Problem> {
+pub fn check_ods(bytes: &[u8], shown: &Path) -> Result<(), Problem> {
     use quick_xml::events::Event;
     let broken = |detail: String| not_a_workbook(shown, &detail);
-    let file = File::open(path).map_err(|e| broken(e.to_string()))?;
     let mut archive =
-        zip::ZipArchive::new(BufReader::new(file)).map_err(|e| broken(e.to_string()))?;
+        zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| broken(e.to_string()))?;
     let content = archive
         .by_name("content.xml")
         .map_err(|e| broken(format!("content.xml: {e}")))?;
@@ -272,15 +310,14 @@ impl OdsScan<'_> {
 }
 
 /// Scans an xls file's BIFF records for its sheets' value cells and declared dimensions.
-pub fn check_xls(path: &Path, shown: &Path) -> Result<(), Problem> {
-    let stream = biff_stream(path).map_err(|detail| not_a_workbook(shown, &detail))?;
+pub fn check_xls(bytes: &[u8], shown: &Path) -> Result<(), Problem> {
+    let stream = biff_stream(bytes).map_err(|detail| not_a_workbook(shown, &detail))?;
     scan_biff(&stream, shown)
 }
 
 /// The `Workbook` (or `Book`) stream of an xls file's compound file: its BIFF records.
-pub fn biff_stream(path: &Path) -> Result<Vec<u8>, String> {
-    let file = File::open(path).map_err(|e| e.to_string())?;
-    let mut compound = cfb::CompoundFile::open(file).map_err(|e| e.to_string())?;
+pub fn biff_stream(bytes: &[u8]) -> Result<Vec<u8>, String> {
+    let mut compound = cfb::CompoundFile::open(Cursor::new(bytes)).map_err(|e| e.to_string())?;
     let name = if compound.is_stream("/Workbook") {
         "/Workbook"
     } else {

@@ -1,118 +1,61 @@
 //! One sheet's cells as gongsi reads them: formulas by their saved (cached) result, text
 //! trimmed, numbers typed as text accepted, merged areas and number formats where the file
-//! format records them; every problem named `시트!셀 [열]`.
+//! format records them; every problem named `시트!셀 [열]`. The cells come from the reading
+//! child ([`super::isolated`]) as a [`Snapshot`]; nothing here parses the file.
 
 // A problem is the rare path and is moved once into a list; boxing it would buy nothing.
 #![allow(clippy::result_large_err)]
 
-use std::collections::{HashMap, HashSet};
-use std::fs::File;
-use std::io::BufReader;
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use calamine::{Data, DataRef, Dimensions, Range, Reader, Sheets, StyleRange, open_workbook_auto};
+use calamine::Dimensions;
 
-use crate::model::error::{Error, shielded};
+use crate::model::error::Error;
 use crate::model::limits;
 use crate::model::problem::Problem;
+use crate::pipeline::load::opened;
 use crate::pipeline::load::workbook::cell_name;
-use crate::pipeline::load::workbook::extent::{self, Extent};
-use crate::pipeline::load::workbook::formats::{CellLayout, Formats, format_decimals, format_unit};
+use crate::pipeline::load::workbook::formats::{Formats, format_decimals, format_unit};
+use crate::pipeline::load::workbook::isolated;
+use crate::pipeline::load::workbook::snapshot::{Raw, Sheet, Snapshot};
 
-/// An open workbook.
+/// An open workbook: its sheets as the reading child read them.
 pub struct Workbook {
     /// The path shown in messages (relative to the plan folder when inside one).
     pub file: PathBuf,
-    sheets: Sheets<BufReader<File>>,
-    /// The used ranges of the sheets read so far, against [`limits::WORKBOOK_AREA`].
-    extent: Extent,
-    /// The sheets already counted in `extent`.
-    counted: HashSet<String>,
-    /// What calamine does not read of an ods or xls file, by sheet ([`super::ods`],
-    /// [`super::xls`]).
-    layouts: HashMap<String, CellLayout>,
+    sheets: Vec<Sheet>,
 }
 
 impl Workbook {
-    /// Opens the workbook at `path`; `shown` is how messages name it. What would make the
-    /// reader build something huge is refused first ([`super::extent`]); a reader that fails
-    /// on a file it did not expect is an error about the file, never a crash.
+    /// Opens the workbook at `path`; `shown` is how messages name it.
     pub fn open(path: &Path, shown: &Path) -> Result<Self, Error> {
-        let refuse = |problem: Problem| Error::Input(vec![problem]);
-        let meta = std::fs::metadata(path).map_err(|e| Error::io("통합문서 열기", path, e))?;
-        if !meta.is_file() {
-            return Err(refuse(
-                Problem::new(
-                    shown,
-                    "",
-                    "보통 파일이 아닙니다 (폴더, 장치, 파이프(FIFO), 소켓).",
-                )
-                .hint("통합문서는 보통 파일이어야 합니다."),
-            ));
-        }
-        if meta.len() > limits::FILE_BYTES {
-            return Err(refuse(crate::pipeline::load::textfile::too_large(
-                shown,
-                meta.len(),
-            )));
-        }
+        let file =
+            opened::open_inside(path, None, shown).map_err(|e| e.into_error("통합문서 열기"))?;
+        Self::read(&file, path, shown)
+    }
+
+    /// Reads the open workbook `file` (at `path`; `shown` is how messages name it). Its
+    /// bytes are read once, here, and read as a workbook by the reading child
+    /// ([`isolated`]): a file that would make the reader build something huge, or crash, is
+    /// an error about the file.
+    pub fn read(file: &std::fs::File, path: &Path, shown: &Path) -> Result<Self, Error> {
+        let bytes =
+            opened::read_whole(file, path, shown).map_err(|e| e.into_error("통합문서 읽기"))?;
         let extension = path
             .extension()
             .map(|e| e.to_string_lossy().to_lowercase())
             .unwrap_or_default();
-        let mut layouts = HashMap::new();
-        match extension.as_str() {
-            "xlsx" | "xlsb" => extent::check_zip(path, shown).map_err(refuse)?,
-            "ods" => {
-                extent::check_zip(path, shown).map_err(refuse)?;
-                extent::check_ods(path, shown).map_err(refuse)?;
-                layouts = super::ods::read(path)
-                    .map_err(|detail| refuse(extent::not_a_workbook(shown, &detail)))?;
-            }
-            "xls" => {
-                extent::check_xls(path, shown).map_err(refuse)?;
-                let stream = extent::biff_stream(path)
-                    .map_err(|detail| refuse(extent::not_a_workbook(shown, &detail)))?;
-                layouts = super::xls::formats(&stream)
-                    .into_iter()
-                    .map(|(sheet, formats)| {
-                        let merges = Vec::new();
-                        (sheet, CellLayout { merges, formats })
-                    })
-                    .collect();
-            }
-            _ => {}
-        }
-        let opened = shielded(|| open_workbook_auto(path))
-            .map_err(|panic| refuse(extent::not_a_workbook(shown, &panic)))?;
-        let sheets = opened.map_err(|e| refuse(extent::not_a_workbook(shown, &e.to_string())))?;
-        let count = sheets.sheet_names().len();
-        if count > limits::SHEETS {
-            return Err(refuse(
-                Problem::new(
-                    shown,
-                    "",
-                    format!(
-                        "시트가 {}개입니다 (통합문서 하나에 {}개까지).",
-                        limits::count(count as u64),
-                        limits::count(limits::SHEETS as u64)
-                    ),
-                )
-                .hint("쓰지 않는 시트를 지우고 저장하세요."),
-            ));
-        }
+        let Snapshot { sheets } = isolated::read(bytes, &extension, shown).map_err(Error::Input)?;
         Ok(Workbook {
             file: shown.to_path_buf(),
             sheets,
-            extent: Extent::default(),
-            counted: HashSet::new(),
-            layouts,
         })
     }
 
     /// Sheet names, in workbook order.
     pub fn sheet_names(&self) -> Vec<String> {
-        self.sheets.sheet_names()
+        self.sheets.iter().map(|s| s.name.clone()).collect()
     }
 
     /// Whether the workbook has a sheet called `name` (spaces around it ignored).
@@ -120,160 +63,44 @@ impl Workbook {
         self.sheet_names().into_iter().find(|n| n.trim() == name)
     }
 
-    /// Reads sheet `name`; `styled` also reads number formats (for 표 sheets). Every cell
-    /// holding a value must be within [`limits::SHEET_ROWS`] × [`limits::SHEET_COLUMNS`], and
-    /// the used ranges of all sheets within [`limits::WORKBOOK_AREA`], before a grid is built.
-    pub fn grid(&mut self, name: &str, styled: bool) -> Result<Grid, Problem> {
-        let file = self.file.clone();
-        let unreadable = |detail: String| {
-            Problem::new(
-                &file,
-                "",
-                format!("시트 `{name}`을(를) 읽을 수 없습니다: 파일이 손상되었을 수 있습니다 ({detail})."),
-            )
-            .in_cell(&file, format!("{name}!A1"))
-            .hint("Excel이나 LibreOffice에서 파일을 열어 다시 저장해 보세요.")
-        };
-        let extent = &self.extent;
-        let read = shielded(|| -> Result<(Range<Data>, Range<String>), Problem> {
-            match &mut self.sheets {
-                Sheets::Xlsx(x) => xlsx_cells(x, name, &file, extent),
-                Sheets::Xlsb(x) => xlsb_cells(x, name, &file, extent),
-                // Checked whole before opening (extent::check_xls, check_ods).
-                sheets => {
-                    let values = sheets
-                        .worksheet_range(name)
-                        .map_err(|e| unreadable(e.to_string()))?;
-                    let formulas = sheets.worksheet_formula(name).unwrap_or_default();
-                    Ok((values, formulas))
-                }
-            }
-        });
-        let (values, formulas) = read.map_err(&unreadable)??;
-        if self.counted.insert(name.to_string()) {
-            let wide = |(r, c): (u32, u32)| (u64::from(r), u64::from(c));
-            let ranges = [
-                values.start().zip(values.end()),
-                formulas.start().zip(formulas.end()),
-            ];
-            for (first, last) in ranges.into_iter().flatten() {
-                self.extent
-                    .sheet(&self.file, name, wide(first), wide(last))?;
-            }
-        }
-        let styles = if styled {
-            shielded(|| self.sheets.worksheet_style(name).ok())
-                .ok()
-                .flatten()
-                .unwrap_or_else(StyleRange::empty)
-        } else {
-            StyleRange::empty()
-        };
-        let layout = self.layouts.get(name).cloned().unwrap_or_default();
-        let merges = shielded(|| match &mut self.sheets {
-            Sheets::Xlsx(x) => x.merge_cells_by_sheet_name(name).unwrap_or_default(),
-            Sheets::Xls(x) => x.merge_cells_by_sheet_name(name).unwrap_or_default(),
-            Sheets::Ods(_) => layout.merges,
-            Sheets::Xlsb(_) => Vec::new(),
-        })
-        .unwrap_or_default();
-        let formats = if styled {
-            layout.formats
-        } else {
-            Formats::new()
-        };
-        if merges.len() > limits::TABLE_CELLS {
-            return Err(unreadable(format!("병합된 칸 {}개", merges.len())));
-        }
+    /// Sheet `name`; `styled` also gives its number formats (for 표 sheets). Every cell
+    /// holding a value was within [`limits::SHEET_ROWS`] × [`limits::SHEET_COLUMNS`], and the
+    /// used ranges of all sheets within [`limits::WORKBOOK_AREA`], or the sheet is a problem.
+    pub fn grid(&self, name: &str, styled: bool) -> Result<Grid, Problem> {
+        let sheet = self.sheets.iter().find(|s| s.name == name).ok_or_else(|| {
+            Problem::new(&self.file, "", format!("시트 `{name}`이(가) 없습니다."))
+                .in_cell(&self.file, format!("{name}!A1"))
+        })?;
+        let cells = sheet
+            .cells
+            .as_ref()
+            .map_err(|refusal| refusal.problem(&self.file))?;
         Ok(Grid {
             file: self.file.clone(),
             sheet: name.to_string(),
-            values,
-            formulas,
-            styles,
-            formats,
-            merges,
+            end: cells.end,
+            values: by_cell(&cells.values),
+            formulas: by_cell(&cells.formulas),
+            formats: if styled {
+                by_cell(&cells.formats)
+            } else {
+                Formats::new()
+            },
+            merges: cells
+                .merges
+                .iter()
+                .map(|(start, end)| Dimensions::new(*start, *end))
+                .collect(),
         })
     }
 }
 
-/// An xlsx sheet's values and formulas, read cell by cell: a value cell beyond the limits
-/// stops the reading there, before any grid is built.
-fn xlsx_cells(
-    book: &mut calamine::Xlsx<BufReader<File>>,
-    name: &str,
-    file: &Path,
-    extent: &Extent,
-) -> Result<(Range<Data>, Range<String>), Problem> {
-    let broken = |e: calamine::XlsxError| extent::not_a_workbook(file, &format!("{name}: {e}"));
-    let mut reader = match book.worksheet_cells_reader(name) {
-        Ok(reader) => reader,
-        // A chart sheet holds no cells.
-        Err(calamine::XlsxError::NotAWorksheet(_)) => return Ok((Range::empty(), Range::empty())),
-        Err(e) => return Err(broken(e)),
-    };
-    let (mut values, mut formulas) = (Vec::new(), Vec::new());
-    while let Some(cell) = reader.next_cell_with_formula().map_err(broken)? {
-        let holds = !matches!(cell.value, DataRef::Empty);
-        let formula = cell.formula.filter(|f| !f.is_empty());
-        if !holds && formula.is_none() {
-            continue;
-        }
-        let (row, col) = cell.pos;
-        extent.cell(file, name, u64::from(row), u64::from(col))?;
-        if values.len() + formulas.len() > limits::WORKBOOK_AREA as usize {
-            return Err(extent::not_a_workbook(file, "too many cells"));
-        }
-        if holds {
-            values.push(calamine::Cell::new(cell.pos, Data::from(cell.value)));
-        }
-        if let Some(formula) = formula {
-            formulas.push(calamine::Cell::new(cell.pos, formula));
-        }
-    }
-    Ok((Range::from_sparse(values), Range::from_sparse(formulas)))
-}
-
-/// An xlsb sheet's values and formulas, read cell by cell like [`xlsx_cells`].
-fn xlsb_cells(
-    book: &mut calamine::Xlsb<BufReader<File>>,
-    name: &str,
-    file: &Path,
-    extent: &Extent,
-) -> Result<(Range<Data>, Range<String>), Problem> {
-    let broken = |e: calamine::XlsbError| extent::not_a_workbook(file, &format!("{name}: {e}"));
-    let mut values = Vec::new();
-    {
-        let mut reader = book.worksheet_cells_reader(name).map_err(broken)?;
-        while let Some(cell) = reader.next_cell().map_err(broken)? {
-            if matches!(cell.get_value(), DataRef::Empty) {
-                continue;
-            }
-            let (row, col) = cell.get_position();
-            extent.cell(file, name, u64::from(row), u64::from(col))?;
-            if values.len() > limits::WORKBOOK_AREA as usize {
-                return Err(extent::not_a_workbook(file, "too many cells"));
-            }
-            values.push(calamine::Cell::new(
-                cell.get_position(),
-                Data::from(cell.get_value().clone()),
-            ));
-        }
-    }
-    let mut formulas = Vec::new();
-    let mut reader = book.worksheet_cells_reader(name).map_err(broken)?;
-    while let Some(cell) = reader.next_formula().map_err(broken)? {
-        if cell.get_value().is_empty() {
-            continue;
-        }
-        let (row, col) = cell.get_position();
-        extent.cell(file, name, u64::from(row), u64::from(col))?;
-        if formulas.len() > limits::WORKBOOK_AREA as usize {
-            return Err(extent::not_a_workbook(file, "too many cells"));
-        }
-        formulas.push(cell);
-    }
-    Ok((Range::from_sparse(values), Range::from_sparse(formulas)))
+/// A list of (row, column, value) as a map by cell.
+fn by_cell<T: Clone>(cells: &[(u32, u32, T)]) -> HashMap<(u32, u32), T> {
+    cells
+        .iter()
+        .map(|(row, col, value)| ((*row, *col), value.clone()))
+        .collect()
 }
 
 /// One value as read from a cell.
@@ -293,9 +120,10 @@ pub struct Grid {
     pub file: PathBuf,
     /// The sheet's name.
     pub sheet: String,
-    values: Range<Data>,
-    formulas: Range<String>,
-    styles: StyleRange,
+    /// The last row and column of the used range.
+    end: Option<(u32, u32)>,
+    values: HashMap<(u32, u32), Raw>,
+    formulas: HashMap<(u32, u32), String>,
     formats: Formats,
     merges: Vec<Dimensions>,
 }
@@ -303,12 +131,12 @@ pub struct Grid {
 impl Grid {
     /// One past the last used row.
     pub fn height(&self) -> u32 {
-        self.values.end().map_or(0, |(r, _)| r + 1)
+        self.end.map_or(0, |(r, _)| r + 1)
     }
 
     /// One past the last used column.
     pub fn width(&self) -> u32 {
-        self.values.end().map_or(0, |(_, c)| c + 1)
+        self.end.map_or(0, |(_, c)| c + 1)
     }
 
     /// `시트!셀`, with the column's name when there is one: `사업!F12 [국비]`.
@@ -329,7 +157,7 @@ impl Grid {
     /// The formula in a cell, without its `=`.
     pub fn formula(&self, row: u32, col: u32) -> Option<&str> {
         self.formulas
-            .get_value((row, col))
+            .get(&(row, col))
             // LibreOffice's ods formulas start `of:=` (OpenFormula).
             .map(|f| f.trim_start_matches("of:").trim_start_matches('='))
             .filter(|f| !f.is_empty())
@@ -337,22 +165,21 @@ impl Grid {
 
     /// Whether the file holds a value for the cell (for a formula: its saved result).
     pub fn saved(&self, row: u32, col: u32) -> bool {
-        !matches!(self.values.get_value((row, col)), None | Some(Data::Empty))
+        self.values.contains_key(&(row, col))
     }
 
     /// The value of a cell: a formula by its saved result, text trimmed.
     pub fn value(&self, row: u32, col: u32, column: &str) -> Result<Value, Problem> {
-        let data = self.values.get_value((row, col)).unwrap_or(&Data::Empty);
-        Ok(match data {
-            Data::Empty => {
-                if let Some(formula) = self.formula(row, col) {
-                    return Err(self
-                        .problem(row, col, column, format!("수식 `={formula}`의 계산된 값이 파일에 저장되어 있지 않습니다."))
-                        .hint("Excel이나 LibreOffice에서 파일을 열어 다시 계산한 뒤 저장하세요(프로그램이 만든 파일은 값 없이 수식만 있을 수 있습니다)."));
-                }
-                Value::Empty
+        let Some(raw) = self.values.get(&(row, col)) else {
+            if let Some(formula) = self.formula(row, col) {
+                return Err(self
+                    .problem(row, col, column, format!("수식 `={formula}`의 계산된 값이 파일에 저장되어 있지 않습니다."))
+                    .hint("Excel이나 LibreOffice에서 파일을 열어 다시 계산한 뒤 저장하세요(프로그램이 만든 파일은 값 없이 수식만 있을 수 있습니다)."));
             }
-            Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => {
+            return Ok(Value::Empty);
+        };
+        Ok(match raw {
+            Raw::Text(s) => {
                 let chars = s.chars().count();
                 if chars > limits::TEXT_CHARS {
                     return Err(self
@@ -366,11 +193,23 @@ impl Grid {
                     Value::Text(s.to_string())
                 }
             }
-            Data::Float(f) => Value::Number(*f),
-            Data::Int(i) => Value::Number(*i as f64),
-            Data::Bool(b) => Value::Text(if *b { "예" } else { "아니오" }.to_string()),
-            Data::DateTime(d) => Value::Text(date_text(d.as_f64())),
-            Data::Error(e) => {
+            Raw::Float(bits) if f64::from_bits(*bits).is_finite() => {
+                Value::Number(f64::from_bits(*bits))
+            }
+            Raw::Float(_) => {
+                return Err(self
+                    .problem(
+                        row,
+                        col,
+                        column,
+                        "칸의 숫자가 올바르지 않습니다 (무한대나 NaN).",
+                    )
+                    .hint("Excel이나 LibreOffice에서 이 칸의 값을 다시 적고 저장하세요."));
+            }
+            Raw::Int(i) => Value::Number(*i as f64),
+            Raw::Bool(b) => Value::Text(if *b { "예" } else { "아니오" }.to_string()),
+            Raw::Date(bits) => Value::Text(date_text(f64::from_bits(*bits))),
+            Raw::Error(e) => {
                 return Err(self
                     .problem(
                         row,
@@ -449,16 +288,9 @@ impl Grid {
         format_unit(&self.format_code(row, col)?)
     }
 
-    /// The cell's number format code: from the styles calamine reads (xlsx), else from
-    /// what gongsi read of the file itself (ods, xls; see [`Formats`]).
+    /// The cell's number format code, when it shows decimals or a unit (read for a
+    /// styled grid only).
     fn format_code(&self, row: u32, col: u32) -> Option<String> {
-        if let Some(format) = self
-            .styles
-            .get((row, col))
-            .and_then(|s| s.number_format.as_ref())
-        {
-            return Some(format.format_code.clone());
-        }
         self.formats.get(&(row, col)).cloned()
     }
 }

@@ -1,21 +1,27 @@
 //! 통합문서 읽기 (reading a workbook): a plan, or the figures of a plan, kept in Excel or
 //! LibreOffice.
 //!
-//! [`extent`] refuses a workbook too large to open; [`grid`] reads one sheet's cells with
-//! calamine (with [`ods`] and [`xls`] for what calamine does not read from those files, as
-//! [`formats`]); [`read`] turns the sheets ([`crate::model::sheets`]) into records; [`assemble`]
+//! gongsi reads a workbook's bytes once and hands them to a child process of its own
+//! ([`isolated`], [`child`]) under a memory and time limit: there calamine reads every sheet
+//! (after [`extent`]'s scans, which refuse the usual far cell at its place, and with [`ods`]
+//! and [`xls`] for what calamine does not read from those files, as [`formats`]), and the
+//! cells come back as a [`snapshot`]. [`grid`] serves one sheet's cells from it; [`read`]
+//! turns the sheets ([`crate::model::sheets`]) into records; [`assemble`]
 //! builds the plan as written from them (a whole plan, or the figures that a folder's YAML
 //! leaves to the workbook), with [`context`] and [`strategies`]; [`blocks`] maps body text to
 //! rows and back. Writing a workbook is [`crate::renditions::workbook`].
 
 pub mod assemble;
 pub mod blocks;
+pub mod child;
 pub mod context;
 pub mod extent;
 pub mod formats;
 pub mod grid;
+pub mod isolated;
 pub mod ods;
 pub mod read;
+pub mod snapshot;
 pub mod strategies;
 pub mod xls;
 use std::path::Path;

@@ -7,9 +7,7 @@
 //! [`super::extent::check_ods`] before this runs.
 
 use std::collections::HashMap;
-use std::fs::File;
 use std::io::{BufReader, Read};
-use std::path::Path;
 
 use calamine::Dimensions;
 use quick_xml::events::{BytesStart, Event};
@@ -224,11 +222,11 @@ fn column_style(columns: &[(u32, Option<String>)], col: u32) -> Option<String> {
     None
 }
 
-/// The merged areas and number formats of every sheet of the ods file at `path`, by sheet
+/// The merged areas and number formats of every sheet of the ods file `bytes`, by sheet
 /// name; `Err` with what went wrong when a part cannot be read.
-pub fn read(path: &Path) -> Result<HashMap<String, CellLayout>, String> {
-    let file = File::open(path).map_err(|e| e.to_string())?;
-    let mut archive = zip::ZipArchive::new(BufReader::new(file)).map_err(|e| e.to_string())?;
+pub fn read(bytes: &[u8]) -> Result<HashMap<String, CellLayout>, String> {
+    let mut archive =
+        zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|e| e.to_string())?;
     let mut styles = Styles::default();
     if let Ok(part) = archive.by_name("styles.xml") {
         read_part(part, &mut styles, None).map_err(|e| format!("styles.xml: {e}"))?;

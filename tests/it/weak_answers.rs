@@ -1,0 +1,135 @@
+//! The answers a user would expect (issue 23, part 6): `init --xlsx` never writes over an
+//! existing file, a workbook holding two parts of one name is refused, and published names
+//! are safe as links.
+
+use std::fs;
+use std::io::Write;
+
+use crate::common::*;
+
+#[test]
+fn init_xlsx_refuses_an_existing_file_as_the_folder_form_does() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("계획.xlsx"), b"filled in by hand").unwrap();
+    let out = run(
+        dir.path(),
+        &[
+            "init",
+            "--district",
+            "가상군",
+            "--year",
+            "2026",
+            "--xlsx",
+            "-o",
+            "계획.xlsx",
+        ],
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("이미 있어"), "{stderr}");
+    assert_eq!(
+        fs::read(dir.path().join("계획.xlsx")).unwrap(),
+        b"filled in by hand"
+    );
+}
+
+#[test]
+fn an_overlong_district_is_said_of_the_argument() {
+    let dir = tempfile::tempdir().unwrap();
+    let district = "가".repeat(40_000);
+    let out = run(
+        dir.path(),
+        &[
+            "init",
+            "--district",
+            &district,
+            "--year",
+            "2026",
+            "-o",
+            "새계획",
+        ],
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_ne!(out.status.code(), Some(0), "{stderr}");
+    assert!(
+        stderr.contains("--district가 너무 깁니다: 40,000자"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("plan.yaml"), "{stderr}");
+    assert!(!dir.path().join("새계획").exists());
+}
+
+#[test]
+fn a_workbook_with_two_parts_of_one_name_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("둘.xlsx");
+    // The reference workbook with a second `xl/worksheets/sheet1.xml`: written under a name
+    // of the same length, then renamed in the file's bytes (a zip writer refuses the twin).
+    let mut archive =
+        zip::ZipArchive::new(fs::File::open(root().join("content/2021-인천서구.xlsx")).unwrap())
+            .unwrap();
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    for i in 0..archive.len() {
+        let mut part = archive.by_index(i).unwrap();
+        let name = part.name().unwrap().to_string();
+        let mut data = Vec::new();
+        std::io::Read::read_to_end(&mut part, &mut data).unwrap();
+        zip.start_file(name.as_str(), options).unwrap();
+        zip.write_all(&data).unwrap();
+    }
+    zip.start_file("xl/worksheets/sheet1.xmZ", options).unwrap();
+    zip.write_all(b"<worksheet/>").unwrap();
+    let mut bytes = zip.finish().unwrap().into_inner();
+    let (from, to) = (b"xl/worksheets/sheet1.xmZ", b"xl/worksheets/sheet1.xml");
+    let mut at = 0;
+    while let Some(found) = bytes[at..].windows(from.len()).position(|w| w == from) {
+        bytes[at + found..at + found + to.len()].copy_from_slice(to);
+        at += found + to.len();
+    }
+    fs::write(&path, bytes).unwrap();
+    let out = run(dir.path(), &["check", "둘.xlsx"]);
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{said}");
+    assert!(
+        said.contains("둘.xlsx") && said.contains("두 번 들어 있습니다"),
+        "{said}"
+    );
+}
+
+#[test]
+fn published_names_are_safe_as_links() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = broken_plan(dir.path(), "plan.yaml", |t| {
+        t.replace(
+            "district: 경기도 가상군",
+            "district: \"가상군 A&B #1 100%\"",
+        )
+    });
+    let out = run(
+        dir.path(),
+        &[
+            "publish",
+            &plan,
+            "-o",
+            "site",
+            "--preview-width",
+            "40",
+            "--thumbnail-width",
+            "40",
+        ],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    for entry in fs::read_dir(dir.path().join("site")).unwrap() {
+        let name = entry.unwrap().file_name().to_string_lossy().into_owned();
+        assert!(
+            !name.contains(['#', '%', '&', '+', ';', '\'']),
+            "{name} is not safe as a link"
+        );
+    }
+}
