@@ -9,10 +9,10 @@ use std::time::{Duration, Instant};
 
 use indicatif::{ProgressBar, ProgressStyle};
 
-use crate::cli::print::{outln, errln};
 use crate::cli::args::BuildArgs;
 use crate::cli::digest;
 use crate::cli::print::{Failure, error, failed, first_line};
+use crate::cli::print::{errln, outln};
 use crate::commands::batch;
 use crate::commands::build::Rendition;
 use crate::model::error::Error;

@@ -4,9 +4,9 @@
 
 use std::process::ExitCode;
 
-use crate::cli::print::{outln, errln};
 use crate::cli::args::BuildArgs;
 use crate::cli::print::{Failure, failed, summed_up, warnings};
+use crate::cli::print::{errln, outln};
 use crate::commands::batch;
 use crate::commands::build::{BuildConfig, Rendition, build};
 

@@ -4,9 +4,9 @@
 
 use std::process::ExitCode;
 
-use crate::cli::print::errln;
 use crate::cli::args::{DiffArgs, DiffFormat};
 use crate::cli::changes;
+use crate::cli::print::errln;
 use crate::cli::print::{Failure, color, error, out};
 use crate::commands::diff::{self, DiffConfig};
 use crate::model::error::Error;

@@ -2,8 +2,8 @@
 
 use std::process::ExitCode;
 
-use crate::cli::print::outln;
 use crate::cli::args::{ExportArgs, SchemaArgs, TemplateArgs, WorkbookFormat};
+use crate::cli::print::outln;
 use crate::cli::print::{Failure, failed, out};
 use crate::commands::export::{export_workbook, write_template};
 

@@ -3,8 +3,8 @@
 
 use std::process::ExitCode;
 
-use crate::cli::print::outln;
 use crate::cli::args::InitArgs;
+use crate::cli::print::outln;
 use crate::cli::print::{Failure, failed};
 use crate::commands::init::{InitConfig, PLACEHOLDER, init};
 
@@ -33,7 +33,8 @@ pub fn run(args: InitArgs) -> ExitCode {
     }
     outln!(
         "\n완료: 본보기 계획 {written} — 「{PLACEHOLDER}」 {}곳과 숫자 `~` {}곳을 이 지자체의 내용으로 채우세요.",
-        report.placeholders, report.figures
+        report.placeholders,
+        report.figures
     );
     outln!(
         "  항목의 뜻은 {}에 있습니다 (사용 안내서 「항목 설명」 docs/field-guide.md와 같음).",

@@ -2,8 +2,8 @@
 
 use std::process::ExitCode;
 
-use crate::cli::print::outln;
 use crate::cli::args::NewArgs;
+use crate::cli::print::outln;
 use crate::cli::print::{Failure, failed, out};
 use crate::commands::new::{NewConfig, TODO_FILE, new_plan};
 

@@ -2,9 +2,9 @@
 
 use std::process::ExitCode;
 
-use crate::cli::print::{outln, errln};
 use crate::cli::args::PublishArgs;
 use crate::cli::print::{Failure, failed, warnings};
+use crate::cli::print::{errln, outln};
 use crate::commands::publish::{PublishConfig, publish};
 
 pub fn run(args: PublishArgs) -> ExitCode {

@@ -5,9 +5,9 @@ use std::process::ExitCode;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use crate::cli::print::{outln, errln};
 use crate::cli::args::WatchArgs;
 use crate::cli::print::{Failure, error, failed, warnings};
+use crate::cli::print::{errln, outln};
 use crate::commands::watch::{WatchConfig, WatchEvent};
 use crate::model::error::Error;
 

@@ -241,10 +241,13 @@ pub fn plan_folders(plan: &Path) -> Result<Vec<PathBuf>, Error> {
             continue;
         }
         if folders.len() == PLAN_FOLDERS {
-            return Err(Error::usage(format!(
+            return Err(Error::usage(
+                format!(
                     "계획 폴더 안에 폴더가 {PLAN_FOLDERS}개를 넘어 감시하지 않았습니다: {}",
                     plan.display()
-                ), "계획 폴더에는 계획의 파일만 두세요 (plan.yaml, goals.yaml, labour-market/, strategies/)."));
+                ),
+                "계획 폴더에는 계획의 파일만 두세요 (plan.yaml, goals.yaml, labour-market/, strategies/).",
+            ));
         }
         folders.push(entry.into_path());
     }

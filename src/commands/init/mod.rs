@@ -65,8 +65,8 @@ pub fn init(config: &InitConfig) -> Result<InitReport, Error> {
     // would name a plan.yaml the user never wrote).
     let chars = district.chars().count();
     if chars > crate::model::limits::TEXT_CHARS {
-        return Err(usage(
-            &format!(
+        return Err(Error::usage(
+            format!(
                 "--district가 너무 깁니다: {}자 (한 항목에 {}자까지).",
                 crate::model::limits::count(chars as u64),
                 crate::model::limits::count(crate::model::limits::TEXT_CHARS as u64)
@@ -127,8 +127,8 @@ pub fn init(config: &InitConfig) -> Result<InitReport, Error> {
         // As the folder form refuses a folder that is not empty: never over a workbook
         // someone may have filled in.
         if std::fs::symlink_metadata(&path).is_ok() {
-            return Err(usage(
-                &format!(
+            return Err(Error::usage(
+                format!(
                     "{}이(가) 이미 있어 빈 양식을 쓰지 않았습니다.",
                     path.display()
                 ),

@@ -68,7 +68,10 @@ pub fn read_plan_folder(root: &Path) -> Result<PlanFolder, Error> {
 /// Reads the plan folder once (see [`read_plan_folder`]).
 fn walk(root: &Path) -> Result<PlanFolder, Error> {
     if !root.is_dir() {
-        return Err(Error::usage(format!("계획 폴더를 찾을 수 없습니다: {}", root.display()), "plan.yaml이 들어 있는 폴더나 통합문서를 지정하세요. 새 계획은 gongsi init --district \"○○군\" --year 2026 -o 새계획 으로 시작할 수 있습니다."));
+        return Err(Error::usage(
+            format!("계획 폴더를 찾을 수 없습니다: {}", root.display()),
+            "plan.yaml이 들어 있는 폴더나 통합문서를 지정하세요. 새 계획은 gongsi init --district \"○○군\" --year 2026 -o 새계획 으로 시작할 수 있습니다.",
+        ));
     }
     let base = std::fs::canonicalize(root).map_err(|e| Error::io("폴더 읽기", root, e))?;
     let relative = |path: &Path| path.strip_prefix(root).unwrap_or(path).to_path_buf();

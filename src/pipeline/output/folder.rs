@@ -102,10 +102,13 @@ pub fn claim(folder: &Path) -> Result<Claim, Error> {
         match file.try_lock() {
             Ok(()) => {}
             Err(std::fs::TryLockError::WouldBlock) => {
-                return Err(Error::usage(format!(
+                return Err(Error::usage(
+                    format!(
                         "다른 gongsi 실행이 지금 {}에 쓰고 있어, 이 실행은 아무것도 쓰지 않고 멈췄습니다.",
                         folder.display()
-                    ), "그 실행이 끝난 뒤 다시 실행하거나, -o로 다른 폴더를 주세요."));
+                    ),
+                    "그 실행이 끝난 뒤 다시 실행하거나, -o로 다른 폴더를 주세요.",
+                ));
             }
             Err(std::fs::TryLockError::Error(e)) => {
                 return Err(Error::io("폴더 잠그기", &lock, e));
