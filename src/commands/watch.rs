@@ -286,7 +286,15 @@ pub fn run(
             .iter()
             .filter(|e| !matches!(e.kind, EventKind::Access(_)))
             .flat_map(|e| e.paths.iter())
-            .filter_map(|p| relevant(p, workbook_file.as_deref()))
+            .filter_map(|p| {
+                relevant(p, workbook_file.as_deref()).or_else(|| {
+                    // A folder of the plan renamed, removed (it was watched) or added.
+                    let folder = workbook_file.is_none()
+                        && !hidden(p)
+                        && (p.is_dir() || watching.keys().any(|w| same_place(w, p)));
+                    folder.then_some(Change::Data)
+                })
+            })
             .max();
         match change {
             None => continue,
@@ -345,15 +353,9 @@ fn rebuild(session: &mut Session, on: &mut dyn FnMut(WatchEvent)) {
 }
 
 /// What a changed `path` means when the plan is `workbook` (a single file): other data
-/// files beside it are not part of the plan; templates and fonts are. In a plan folder, a
-/// name without an extension (a folder renamed, added or removed) is a change of the data.
+/// files beside it are not part of the plan; templates and fonts are.
 fn relevant(path: &Path, workbook: Option<&Path>) -> Option<Change> {
-    let hidden = path.file_name().is_none_or(|n| {
-        let n = n.to_string_lossy();
-        n.starts_with('.') || n.starts_with("~$")
-    });
-    let folder = workbook.is_none() && !hidden && path.extension().is_none();
-    let change = classify(path).or(folder.then_some(Change::Data))?;
+    let change = classify(path)?;
     let template = path.extension().is_some_and(|e| e == "typ");
     match workbook {
         Some(book)
@@ -363,6 +365,23 @@ fn relevant(path: &Path, workbook: Option<&Path>) -> Option<Change> {
         }
         _ => Some(change),
     }
+}
+
+/// Whether two paths name one place (one may be relative to the current folder).
+fn same_place(a: &Path, b: &Path) -> bool {
+    match (std::path::absolute(a), std::path::absolute(b)) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => a == b,
+    }
+}
+
+/// Whether `path` is a hidden file or folder (`.git`, an editor's or gongsi's temporary
+/// file) or an office lock file.
+fn hidden(path: &Path) -> bool {
+    path.file_name().is_none_or(|n| {
+        let n = n.to_string_lossy();
+        n.starts_with('.') || n.starts_with("~$")
+    })
 }
 
 fn watch_error(error: notify_debouncer_full::notify::Error) -> Error {
@@ -397,13 +416,8 @@ mod tests {
             relevant(Path::new("/t/cover.typ"), book),
             Some(Change::Data)
         );
-        // In a plan folder, a folder renamed away is a change; in a workbook's, not.
-        assert_eq!(
-            relevant(Path::new("/p/strategies"), None),
-            Some(Change::Data)
-        );
-        assert_eq!(relevant(Path::new("/d/strategies"), book), None);
-        assert_eq!(relevant(Path::new("/p/.git"), None), None);
+        assert!(hidden(Path::new("/p/.git")));
+        assert!(!hidden(Path::new("/p/strategies")));
     }
 
     #[cfg(unix)]
