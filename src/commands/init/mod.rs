@@ -11,6 +11,7 @@ pub mod starter;
 use std::path::{Path, PathBuf};
 
 use crate::model::error::Error;
+use crate::model::located::WrittenPlan;
 use crate::model::problem::Problem;
 use crate::pipeline::check::check;
 use crate::pipeline::load::parse_plan;
@@ -55,14 +56,59 @@ pub struct InitReport {
 /// Writes the starter plan.
 pub fn init(config: &InitConfig) -> Result<InitReport, Error> {
     let district = config.district.trim();
+    check_arguments(config, district)?;
+    let files = starter::files(&starter::Starter {
+        district,
+        year: config.year,
+        strategies: config.strategies,
+    });
+    let plan = parse_plan(files.clone())?;
+    let errors: Vec<Problem> = check(&plan)
+        .into_iter()
+        .filter(|f| f.is_error())
+        .map(|f| f.problem)
+        .collect();
+    if !errors.is_empty() {
+        // The starter is gongsi's own text: an error in it is a defect, said as such.
+        return Err(Error::Input(errors));
+    }
+    let (placeholders, figures) = to_fill(&files);
+    let year = config.year.to_string();
+    let (written, names) = if config.workbook {
+        let path = config
+            .output
+            .clone()
+            .unwrap_or_else(|| PathBuf::from(filename::from_data(&[&year, district], "xlsx")));
+        write_workbook(&path, &plan)?;
+        let sheets = crate::model::sheets::RECORD_SHEETS.iter();
+        (path, sheets.map(|s| s.name.to_string()).collect())
+    } else {
+        let path = config
+            .output
+            .clone()
+            .unwrap_or_else(|| PathBuf::from(filename::from_data(&[&year, district], "")));
+        write_folder(&path, &files)?;
+        (path, files.iter().map(|(p, _)| display(p)).collect())
+    };
+    Ok(InitReport {
+        written,
+        workbook: config.workbook,
+        files: names,
+        placeholders,
+        figures,
+    })
+}
+
+/// Refuses a district that is not one line or is too long (said of the argument, before the
+/// starter's files hold it: a problem found in them would name a plan.yaml the user never
+/// wrote), a year out of range and a number of strategies gongsi does not make.
+fn check_arguments(config: &InitConfig, district: &str) -> Result<(), Error> {
     if district.is_empty() || district.chars().any(char::is_control) {
         return Err(Error::usage(
             "--district에는 지자체 이름을 한 줄로 주세요.",
             "예: gongsi init --district \"○○도 ○○군\" --year 2026 -o 새계획",
         ));
     }
-    // Said of the argument, before the starter's files hold it (a problem found in them
-    // would name a plan.yaml the user never wrote).
     let chars = district.chars().count();
     if chars > crate::model::limits::TEXT_CHARS {
         return Err(Error::usage(
@@ -89,21 +135,11 @@ pub fn init(config: &InitConfig) -> Result<InitReport, Error> {
             "더 필요하면 strategies/ 의 파일을 복사해 ID를 바꾸세요.",
         ));
     }
-    let files = starter::files(&starter::Starter {
-        district,
-        year: config.year,
-        strategies: config.strategies,
-    });
-    let plan = parse_plan(files.clone())?;
-    let errors: Vec<Problem> = check(&plan)
-        .into_iter()
-        .filter(|f| f.is_error())
-        .map(|f| f.problem)
-        .collect();
-    if !errors.is_empty() {
-        // The starter is gongsi's own text: an error in it is a defect, said as such.
-        return Err(Error::Input(errors));
-    }
+    Ok(())
+}
+
+/// How many 「채울 곳」 texts and `~` figures the starter's files leave to fill.
+fn to_fill(files: &[(PathBuf, String)]) -> (usize, usize) {
     let placeholders = files
         .iter()
         .map(|(_, text)| text.matches(&format!("\"{PLACEHOLDER}")).count())
@@ -117,57 +153,36 @@ pub fn init(config: &InitConfig) -> Result<InitReport, Error> {
                 .sum::<usize>()
         })
         .sum();
-    let year = config.year.to_string();
-    if config.workbook {
-        let path = config
-            .output
-            .clone()
-            .unwrap_or_else(|| PathBuf::from(filename::from_data(&[&year, district], "xlsx")));
-        output::check_target(&path)?;
-        // As the folder form refuses a folder that is not empty: never over a workbook
-        // someone may have filled in.
-        if std::fs::symlink_metadata(&path).is_ok() {
-            return Err(Error::usage(
-                format!(
-                    "{}이(가) 이미 있어 빈 양식을 쓰지 않았습니다.",
-                    path.display()
-                ),
-                "새 파일 이름을 -o로 주세요. 있던 파일은 건드리지 않았습니다.",
-            ));
-        }
-        let bytes = crate::renditions::workbook::starter(&plan)
-            .map_err(crate::commands::export::xlsx_error)?;
-        output::write_new(&path, &bytes)?;
-        return Ok(InitReport {
-            written: path,
-            workbook: true,
-            files: crate::model::sheets::RECORD_SHEETS
-                .iter()
-                .map(|s| s.name.to_string())
-                .collect(),
-            placeholders,
-            figures,
-        });
+    (placeholders, figures)
+}
+
+/// Writes the starter as one workbook at `path`, never over a file that is there (as the
+/// folder form refuses a folder that is not empty: someone may have filled it in).
+fn write_workbook(path: &Path, plan: &WrittenPlan) -> Result<(), Error> {
+    output::check_target(path)?;
+    if std::fs::symlink_metadata(path).is_ok() {
+        return Err(Error::usage(
+            format!(
+                "{}이(가) 이미 있어 빈 양식을 쓰지 않았습니다.",
+                path.display()
+            ),
+            "새 파일 이름을 -o로 주세요. 있던 파일은 건드리지 않았습니다.",
+        ));
     }
-    let path = config
-        .output
-        .clone()
-        .unwrap_or_else(|| PathBuf::from(filename::from_data(&[&year, district], "")));
-    let claim = folder::claim(&path)?;
-    let target = folder::must_be_empty(&path)?;
+    let bytes =
+        crate::renditions::workbook::starter(plan).map_err(crate::commands::export::xlsx_error)?;
+    output::write_new(path, &bytes)
+}
+
+/// Writes the starter's files into the new or empty folder `path`, holding its claim.
+fn write_folder(path: &Path, files: &[(PathBuf, String)]) -> Result<(), Error> {
+    let claim = folder::claim(path)?;
+    let target = folder::must_be_empty(path)?;
     let contents: Vec<(PathBuf, Vec<u8>)> = files
         .iter()
         .map(|(p, text)| (p.clone(), text.clone().into_bytes()))
         .collect();
-    folder::write(&claim, &contents, target)?;
-    drop(claim);
-    Ok(InitReport {
-        written: path,
-        workbook: false,
-        files: files.iter().map(|(p, _)| display(p)).collect(),
-        placeholders,
-        figures,
-    })
+    folder::write(&claim, &contents, target)
 }
 
 fn display(path: &Path) -> String {
