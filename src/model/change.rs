@@ -1,10 +1,9 @@
 //! 초안 비교 (`gongsi diff`): the model of what changed between two drafts of a plan.
 //!
-//! [`compare`] matches strategies (추진전략), tasks (실천과제) and projects (세부사업) by
-//! their `id`, so a reordering is a move, not a deletion and an addition; `cli/changes.rs`
-//! prints the changes as text, Markdown or JSON; [`pages`] compares the drafts' pages as
-//! images; [`review`] gives the templates the old values for a redlined PDF of the new
-//! draft.
+//! `pipeline/compare` matches strategies (추진전략), tasks (실천과제) and projects (세부사업)
+//! by their `id`, so a reordering is a move, not a deletion and an addition. Every change is
+//! said one way ([`Change::describe`]), which `cli/changes.rs` prints as text or Markdown and
+//! the review PDF's first page (`renditions/pdf/review.rs`) as rows.
 
 use serde::Serialize;
 
