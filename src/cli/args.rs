@@ -1,5 +1,6 @@
 //! Command-line arguments (명령줄 인자), parsed by clap.
 
+use crate::commands::init::MAX_STRATEGIES;
 use std::path::PathBuf;
 
 use clap::builder::PossibleValue;
@@ -157,11 +158,16 @@ pub struct InitArgs {
     /// 지자체 이름 (표지·제목·파일 이름에 쓰임). 예: "○○도 ○○군"
     #[arg(long, value_name = "이름")]
     pub district: String,
-    /// 계획 연도 (네 자리). 예: 2026
-    #[arg(long, value_name = "연도")]
+    /// 계획 연도 (네 자리, 2000–2100). 예: 2026
+    #[arg(long, value_name = "연도", value_parser = clap::value_parser!(i32).range(2000..=2100))]
     pub year: i32,
-    /// 추진전략 파일의 수 (전략마다 실천과제 2개, 과제마다 세부사업 1개).
-    #[arg(long, value_name = "개수", default_value_t = 3)]
+    /// 추진전략 파일의 수 (1–20; 전략마다 실천과제 2개, 과제마다 세부사업 1개).
+    #[arg(
+        long,
+        value_name = "개수",
+        default_value_t = 3,
+        value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..=MAX_STRATEGIES as u64)
+    )]
     pub strategies: usize,
     /// YAML 폴더 대신 통합문서 하나(.xlsx, 빈 양식과 같은 시트)로 씁니다.
     #[arg(long)]

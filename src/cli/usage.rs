@@ -10,6 +10,15 @@ use crate::cli::print::errln;
 /// argument): `EX_USAGE` of sysexits.h, distinct from every outcome of a command.
 pub const USAGE_EXIT: u8 = 64;
 
+/// The range a number argument must be in, when clap refused a value out of it (its words:
+/// `1999 is not in 2000..=2100`).
+fn allowed_range(error: &clap::Error) -> Option<(String, String)> {
+    let source = std::error::Error::source(error)?.to_string();
+    let (_, range) = source.split_once(" is not in ")?;
+    let (from, to) = range.trim().split_once("..=")?;
+    Some((from.to_string(), to.to_string()))
+}
+
 /// A command line clap could not read, said in Korean with clap's own words in parentheses
 /// and the usage line; help and version requests print as they are.
 pub fn refused(error: &clap::Error) -> ExitCode {
@@ -41,9 +50,14 @@ pub fn refused(error: &clap::Error) -> ExitCode {
             };
             format!("{arg}에 `{value}`은(는) 쓸 수 없습니다.{valid}")
         }
-        ErrorKind::ValueValidation => {
-            format!("{arg}의 값 `{value}`을(를) 읽을 수 없습니다 (숫자가 와야 하는지 확인하세요).")
-        }
+        ErrorKind::ValueValidation => match allowed_range(error) {
+            Some((from, to)) => {
+                format!("{arg}에 `{value}`은(는) 쓸 수 없습니다: {from}부터 {to}까지만 됩니다.")
+            }
+            None => format!(
+                "{arg}의 값 `{value}`을(를) 읽을 수 없습니다 (숫자가 와야 하는지 확인하세요)."
+            ),
+        },
         ErrorKind::MissingRequiredArgument => format!("꼭 주어야 하는 인자가 빠졌습니다: {arg}"),
         ErrorKind::ArgumentConflict => {
             format!("{arg}은(는) 함께 쓸 수 없는 옵션과 같이 쓰였습니다.")

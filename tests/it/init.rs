@@ -197,9 +197,10 @@ fn strategies_count_and_refusals() {
     assert!(text(&out).contains("비어 있지 않아"), "{}", text(&out));
     assert_eq!(std::fs::read_dir(&taken).unwrap().count(), 1);
 
+    // A number out of range is a command-line error (64), said with the range.
     let out = init(dir.path(), &["--strategies", "0", "-o", "x"]);
-    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
-    assert!(text(&out).contains("--strategies 0"), "{}", text(&out));
+    assert_eq!(out.status.code(), Some(64), "{}", text(&out));
+    assert!(text(&out).contains("1부터 20까지만"), "{}", text(&out));
     assert!(!dir.path().join("x").exists());
 
     let out = run(dir.path(), &["init", "--district", " ", "--year", "2026"]);

@@ -133,3 +133,30 @@ fn published_names_are_safe_as_links() {
         );
     }
 }
+
+/// `init`'s numbers out of range are command-line errors, exit 64 as README says for a wrong
+/// argument, each saying the range it must be in; nothing is written.
+#[test]
+fn init_numbers_out_of_range_are_command_line_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    for (args, range) in [
+        (&["--year", "1999"][..], "2000부터 2100까지만"),
+        (&["--year", "2101"][..], "2000부터 2100까지만"),
+        (
+            &["--year", "2026", "--strategies", "0"][..],
+            "1부터 20까지만",
+        ),
+        (
+            &["--year", "2026", "--strategies", "21"][..],
+            "1부터 20까지만",
+        ),
+    ] {
+        let mut all = vec!["init", "--district", "가나구", "-o", "x"];
+        all.extend_from_slice(args);
+        let out = run(dir.path(), &all);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(64), "{args:?}: {stderr}");
+        assert!(stderr.contains(range), "{args:?}: {stderr}");
+        assert!(!dir.path().join("x").exists());
+    }
+}
