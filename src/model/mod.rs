@@ -19,6 +19,7 @@ pub mod problem;
 pub mod rounding;
 pub mod sheets;
 pub mod summary;
+pub mod typeface;
 pub mod walk;
 pub mod wording;
 pub mod written;

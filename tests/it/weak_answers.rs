@@ -160,3 +160,43 @@ fn init_numbers_out_of_range_are_command_line_errors() {
         assert!(!dir.path().join("x").exists());
     }
 }
+
+/// A character the document's fonts lack (a bracket of math, an emoji, a rare Hanja of
+/// CJK extension B) is an error at the field that holds it, from `check` as from `build`,
+/// naming the character; before, `check` passed and only the PDF failed, at a generated line.
+#[test]
+fn a_character_the_fonts_lack_is_refused_where_it_is_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = dir.path().join("plan");
+    copy_dir(&fixture("minimal"), &plan);
+    let file = plan.join("strategies/01-youth.yaml");
+    let text = fs::read_to_string(&file).unwrap();
+    assert!(text.contains("    name: 청년 일자리 창출\n"), "{text}");
+    fs::write(
+        &file,
+        text.replace(
+            "    name: 청년 일자리 창출\n",
+            "    name: 청년 ⟦일자리⟧ 창출 😀 𠀀\n",
+        ),
+    )
+    .unwrap();
+    for command in ["check", "build"] {
+        let out = run(dir.path(), &[command, "plan"]);
+        // `check` reports on standard output, `build` on standard error.
+        let stderr = String::from_utf8_lossy(&out.stdout) + String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{command}: {stderr}");
+        assert!(
+            stderr.contains("strategies/01-youth.yaml:5:5"),
+            "{command}: {stderr}"
+        );
+        for named in [
+            "`⟦` (U+27E6)",
+            "`⟧` (U+27E7)",
+            "`😀` (U+1F600)",
+            "`𠀀` (U+20000)",
+        ] {
+            assert!(stderr.contains(named), "{command}: {named}: {stderr}");
+        }
+        assert!(!stderr.contains("Typst"), "{command}: {stderr}");
+    }
+}

@@ -1,11 +1,13 @@
 //! 한도 검사 (errors): what a plan holds, measured against [`crate::model::limits`] before any other
-//! check, the plan model or layout touches it — every text, every number, every table, chart
-//! and 추진일정, and the plan's 분량 as a whole. A plan over a limit gets only these errors:
-//! the other checks are not run on it.
+//! check, the plan model or layout touches it — every text (its length, and that the
+//! document's fonts can print each of its characters: [`typeface::prints`]), every number,
+//! every table, chart and 추진일정, and the plan's 분량 as a whole. A plan over a limit gets
+//! only these errors: the other checks are not run on it.
 
 use crate::model::limits::{self, WEIGHTS};
 use crate::model::located::{Located, WrittenPlan};
 use crate::model::problem::Problem;
+use crate::model::typeface;
 use crate::model::walk;
 use crate::model::written::{Block, Cell, Chart, Table};
 
@@ -114,6 +116,9 @@ fn walk<T>(file: &Located<T>, value: &serde_json::Value, path: &mut String, out:
                     "긴 글은 여러 항목으로 나누세요. 한 항목의 한도는 엑셀 칸 하나와 같습니다.",
                 ));
             }
+            if let Some(problem) = unprintable(file, path, text) {
+                out.problems.push(problem);
+            }
         }
         Value::Number(number) => {
             let Some(n) = number.as_f64() else { return };
@@ -155,6 +160,38 @@ fn walk<T>(file: &Located<T>, value: &serde_json::Value, path: &mut String, out:
         }
         Value::Bool(_) | Value::Null => {}
     }
+}
+
+/// The characters of `text` that none of the document's fonts has, as one problem naming
+/// them (each once, with its code point), or `None` when every character prints.
+fn unprintable<T>(file: &Located<T>, path: &str, text: &str) -> Option<Problem> {
+    let mut missing: Vec<char> = Vec::new();
+    for c in text.chars() {
+        if !c.is_control() && !missing.contains(&c) && !typeface::prints(c) {
+            missing.push(c);
+        }
+    }
+    if missing.is_empty() {
+        return None;
+    }
+    let named: Vec<String> = missing
+        .iter()
+        .take(5)
+        .map(|c| format!("`{c}` (U+{:04X})", *c as u32))
+        .collect();
+    let more = match missing.len() {
+        n if n > 5 => format!(" 외 {}개", n - 5),
+        _ => String::new(),
+    };
+    Some(at(
+        file,
+        path,
+        format!(
+            "gongsi의 글꼴(나눔명조, Pretendard GOV)에 없는 글자가 있어 PDF에 찍을 수 없습니다: {}{more}.",
+            named.join(", ")
+        ),
+        "다른 글자로 바꾸세요 (예: ⟦ ⟧ → 「 」, 그림 문자는 지우기). 접근성 PDF(PDF/UA, PDF/A)는 글꼴에 없는 글자를 싣지 못합니다.",
+    ))
 }
 
 /// The blocks of a body: the weight of each, their tables and charts.

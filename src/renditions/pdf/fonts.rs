@@ -1,5 +1,5 @@
 //! 글꼴 (the PDF's fonts): Typst's font store of the embedded fonts
-//! ([`crate::renditions::shared::typeface`]) plus the fonts of any `--font-path` folder. Only
+//! ([`crate::model::typeface`]) plus the fonts of any `--font-path` folder. Only
 //! font metadata is read up front; a font's outlines are parsed on first use, and the PDF
 //! embeds subsets of the fonts actually used.
 
@@ -11,7 +11,7 @@ use typst_kit::fonts::{FontPath, FontSource, FontStore};
 use walkdir::WalkDir;
 
 use crate::model::error::Error;
-use crate::renditions::shared::typeface::EMBEDDED;
+use crate::model::typeface::EMBEDDED;
 
 /// An embedded font, parsed when Typst first asks for it.
 struct EmbeddedFont {

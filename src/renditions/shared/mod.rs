@@ -1,9 +1,7 @@
 //! 공통 (shared): what two or more renditions use alike — the templates and their
 //! `--templates` overrides with the fixed wording they print (PDF and HTML), the colours
-//! (every rendition), the column widths of data tables (PDF and HWPX) and the embedded
-//! typefaces they are measured and set with.
+//! (every rendition) and the column widths of data tables (PDF and HWPX).
 
 pub mod palette;
 pub mod templates;
-pub mod typeface;
 pub mod widths;

@@ -19,7 +19,7 @@
 use std::sync::LazyLock;
 
 use crate::model::content::{CellView, TableView};
-use crate::renditions::shared::typeface;
+use crate::model::typeface;
 
 /// Table text size and cell padding (style.typ: `show table: set text(size: 8.5pt)`,
 /// `inset: (x: 4pt)`), and the width of a table at depth 1 (A4, 20 mm margins), in em.

@@ -1,0 +1,53 @@
+//! 글꼴 파일 (typefaces): the OFL fonts the document is set in, embedded in the binary —
+//! Pretendard GOV for headings and tables, Nanum Myeongjo for body text, each with a real
+//! bold — and which characters they can print ([`prints`]). The PDF typesets with them
+//! (`renditions/pdf/fonts.rs`), the column widths of every rendition are measured with
+//! Pretendard GOV (`renditions/shared/widths.rs`), and `check` refuses a character none of
+//! them has (`pipeline/check/limits.rs`), where Typst could not put it in a PDF/A file.
+
+/// Pretendard GOV, the font of headings and tables (also measured for column widths).
+pub const PRETENDARD_REGULAR: &[u8] = include_bytes!("../../fonts/PretendardGOV-Regular.otf");
+/// Its real bold face.
+pub const PRETENDARD_BOLD: &[u8] = include_bytes!("../../fonts/PretendardGOV-Bold.otf");
+/// Nanum Myeongjo, the font of body text.
+pub const NANUM_MYEONGJO_REGULAR: &[u8] = include_bytes!("../../fonts/NanumMyeongjo.ttf");
+/// Its real bold face.
+pub const NANUM_MYEONGJO_BOLD: &[u8] = include_bytes!("../../fonts/NanumMyeongjoBold.ttf");
+
+/// Every embedded font file (see `fonts/` and their licences there).
+pub const EMBEDDED: [&[u8]; 4] = [
+    NANUM_MYEONGJO_REGULAR,
+    NANUM_MYEONGJO_BOLD,
+    PRETENDARD_REGULAR,
+    PRETENDARD_BOLD,
+];
+
+/// The faces of every embedded font, parsed once (only their tables' places are read).
+static FACES: std::sync::LazyLock<Vec<ttf_parser::Face<'static>>> =
+    std::sync::LazyLock::new(|| {
+        EMBEDDED
+            .iter()
+            .map(|data| ttf_parser::Face::parse(data, 0).expect("embedded font parses"))
+            .collect()
+    });
+
+/// Whether an embedded font has a glyph for `c`: Typst falls back from one family to the
+/// other, so a character either of them has is printed. Spaces and line breaks need none.
+pub fn prints(c: char) -> bool {
+    c.is_whitespace() || FACES.iter().any(|face| face.glyph_index(c).is_some())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_documents_characters_print_and_others_do_not() {
+        for c in "한글 漢字 ABC abc 0123 △□○·-⇒※①【】「」<>()%,.'".chars() {
+            assert!(prints(c), "{c}");
+        }
+        for c in ['⟦', '😀', '𠀀'] {
+            assert!(!prints(c), "{c}");
+        }
+    }
+}
