@@ -4,7 +4,6 @@
 use std::path::{Path, PathBuf};
 
 use crate::model::error::Error;
-use crate::model::plan::Plan;
 use crate::model::problem::Finding;
 use crate::pipeline::output::filename;
 use crate::pipeline::output::{check_target, write_atomic, write_sources};
@@ -107,25 +106,28 @@ pub fn build_plan_with(
     config: &BuildConfig,
     output: impl FnOnce(&Path) -> Result<PathBuf, Error>,
 ) -> Result<BuildReport, Error> {
-    let Checked { plan, findings, .. } = load_and_check(config.plan.as_deref())?;
+    let checked = load_and_check(config.plan.as_deref())?;
+    let Checked { plan, findings, .. } = &checked;
+    let findings = findings.clone();
     if config.deny_warnings && !findings.is_empty() {
         return Err(Error::Warnings(findings));
     }
     let rendition = Rendition::choose(config.output.as_deref(), config.to)?;
     let output = output(&PathBuf::from(filename::of_plan(
-        &plan,
+        plan,
         rendition.extension(),
     )))?;
     check_target(&output)?;
     let mut typesetter = Typesetter::new(&config.typesetting)?;
     if rendition == Rendition::Hwpx {
-        return build_hwpx(config, typesetter, &plan, findings, output);
+        return build_hwpx(config, typesetter, &checked, findings, output);
     }
-    let rendered = typesetter.render(&plan)?;
+    let rendered = typesetter.render(plan)?;
     if let Some(dir) = &config.emit_typst {
         write_sources(dir, &rendered.files)?;
     }
-    let compiled = typesetter.compile(&plan, &rendered)?;
+    let compiled = typesetter.compile(plan, &rendered)?;
+    checked.unchanged()?;
     write_atomic(&output, &compiled.pdf)?;
     Ok(BuildReport {
         output,
@@ -141,7 +143,7 @@ pub fn build_plan_with(
 fn build_hwpx(
     config: &BuildConfig,
     typesetter: Typesetter,
-    plan: &Plan,
+    checked: &Checked,
     findings: Vec<Finding>,
     output: PathBuf,
 ) -> Result<BuildReport, Error> {
@@ -151,8 +153,10 @@ fn build_hwpx(
             "HWPX 판은 Typst 템플릿 없이 계획 모델에서 바로 만듭니다.",
         ));
     }
+    let plan = &checked.plan;
     let mut draw = drawings::drawer(typesetter, plan);
     let bytes = render_hwpx(plan, &mut draw);
+    checked.unchanged()?;
     write_atomic(&output, &bytes)?;
     Ok(BuildReport {
         output,

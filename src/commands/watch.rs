@@ -109,7 +109,8 @@ impl Session {
     /// Builds the PDF from the files as they are now. On failure nothing is written.
     pub fn rebuild(&mut self) -> Result<Rebuilt, Error> {
         let started = Instant::now();
-        let Checked { plan, findings, .. } = load_and_check(Some(&self.config.plan))?;
+        let checked = load_and_check(Some(&self.config.plan))?;
+        let Checked { plan, findings, .. } = checked.clone();
         let load = started.elapsed();
         let step = Instant::now();
         let rendered = self.typesetter.render(&plan)?;
@@ -123,6 +124,8 @@ impl Session {
             .output
             .clone()
             .unwrap_or_else(|| PathBuf::from(filename::of_plan(&plan, "pdf")));
+        // A file still being saved: its next change rebuilds from the whole file.
+        checked.unchanged()?;
         write_atomic(&output, &compiled.pdf)?;
         let write = step.elapsed();
         Ok(Rebuilt {

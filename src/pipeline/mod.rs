@@ -9,12 +9,13 @@ pub mod load;
 pub mod output;
 pub mod plan;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::model::error::Error;
 use crate::model::located::WrittenPlan;
 use crate::model::plan::Plan;
-use crate::model::problem::Finding;
+use crate::model::problem::{Finding, Problem};
+use load::opened::Stamp;
 
 /// A plan read and checked: as written, as the model the renditions show, and the checks'
 /// findings, all warnings (a figure that breaks the plan's arithmetic, a part left empty, a
@@ -27,20 +28,42 @@ pub struct Checked {
     pub plan: Plan,
     /// The checks' findings: warnings only (errors stop at [`load_and_check`]).
     pub findings: Vec<Finding>,
+    /// Every file read, as it was when it was read (none for the embedded reference plan).
+    pub read: Vec<(PathBuf, Stamp)>,
+}
+
+impl Checked {
+    /// Whether every file of the plan is still as it was read: a command asks before it
+    /// writes what it made, so that a file saved while the command ran (half-written when it
+    /// was read) never gives a document with exit 0. `Err` names each file that changed.
+    pub fn unchanged(&self) -> Result<(), Error> {
+        let changed: Vec<Problem> = self
+            .read
+            .iter()
+            .filter(|(path, stamp)| !stamp.holds(path))
+            .map(|(path, _)| load::opened::changed_since_read(path))
+            .collect();
+        if changed.is_empty() {
+            Ok(())
+        } else {
+            Err(Error::Input(changed))
+        }
+    }
 }
 
 /// Steps 1–3, the one way every command reads a plan: load the plan folder or workbook
 /// (the embedded reference plan for `None`), check it — its errors stop here as
 /// [`Error::Input`] — and compute the plan model.
 pub fn load_and_check(plan: Option<&Path>) -> Result<Checked, Error> {
-    let written = match plan {
-        Some(path) => load::load_plan(path)?,
-        None => load::reference_plan()?,
+    let (written, read) = match plan {
+        Some(path) => load::load_plan_read(path)?,
+        None => (load::reference_plan()?, Vec::new()),
     };
     let findings = check::refuse_errors(&written).map_err(Error::Input)?;
     Ok(Checked {
         plan: plan::build_plan(&written),
         written,
         findings,
+        read,
     })
 }

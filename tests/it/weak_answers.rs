@@ -200,3 +200,30 @@ fn a_character_the_fonts_lack_is_refused_where_it_is_written() {
         assert!(!stderr.contains("Typst"), "{command}: {stderr}");
     }
 }
+
+/// A plan file saved while a command ran (half-written when it was read) never gives a
+/// document with exit 0: before writing, the command checks that every file it read is still
+/// as it was, and refuses, naming the file, when one changed.
+#[test]
+fn a_file_changed_after_it_was_read_is_never_used() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = dir.path().join("plan");
+    copy_dir(&fixture("minimal"), &plan);
+    let checked = gongsi::pipeline::load_and_check(Some(&plan)).unwrap();
+    assert!(!checked.read.is_empty());
+    assert!(checked.unchanged().is_ok());
+    // The writer goes on saving after the plan was read.
+    let file = plan.join("strategies/01-youth.yaml");
+    let mut text = fs::read_to_string(&file).unwrap();
+    text.push_str("# 저장 중\n");
+    fs::write(&file, text).unwrap();
+    let refused = checked.unchanged().unwrap_err().to_string();
+    assert!(refused.contains("01-youth.yaml"), "{refused}");
+    assert!(
+        refused.contains("바뀌어 결과를 쓰지 않았습니다"),
+        "{refused}"
+    );
+    // Read again, the plan is whole and nothing stands in the way.
+    let again = gongsi::pipeline::load_and_check(Some(&plan)).unwrap();
+    assert!(again.unchanged().is_ok());
+}

@@ -66,7 +66,8 @@ pub struct PublishReport {
 pub fn publish(config: &PublishConfig) -> Result<PublishReport, Error> {
     check_width(config.page_width)?;
     check_width(config.thumbnail_width)?;
-    let Checked { plan, findings, .. } = load_and_check(config.plan.as_deref())?;
+    let checked = load_and_check(config.plan.as_deref())?;
+    let Checked { plan, findings, .. } = checked.clone();
     let folder = config
         .output
         .clone()
@@ -138,6 +139,7 @@ pub fn publish(config: &PublishConfig) -> Result<PublishReport, Error> {
         .collect();
     contents.push((MANIFEST.to_string(), manifest.to_json()));
 
+    checked.unchanged()?;
     write_folder(&claim, &contents)?;
     drop(claim);
     Ok(PublishReport {

@@ -33,16 +33,25 @@ use yaml::parse;
 /// Reads a plan: a folder of YAML files (with at most one workbook beside them for the
 /// figures), or a single workbook (`.xlsx`, `.xls`, `.xlsb`, `.ods`).
 pub fn load_plan(path: &Path) -> Result<WrittenPlan, Error> {
+    load_plan_read(path).map(|(plan, _)| plan)
+}
+
+/// [`load_plan`], with every file read as it was when it was read (see
+/// [`opened::Stamp`]): a command checks them again before it writes what it made.
+pub fn load_plan_read(path: &Path) -> Result<(WrittenPlan, Vec<(PathBuf, opened::Stamp)>), Error> {
     let mut problems = Vec::new();
     if path.is_file() && workbook::is_workbook(path) {
+        let stamp = opened::Stamp::at(path);
         let mut parts = Parts::default();
         let mut book = Workbook::open(path, path)?;
         assemble::merge(&mut book, &mut parts, &mut problems);
         assemble::fill_tables(Some(&mut book), &mut parts, &mut problems);
         assemble::unused_sheets(&book, &mut parts);
-        return finish(parts, problems);
+        let read = stamp.map(|s| (path.to_path_buf(), s)).into_iter().collect();
+        return finish(parts, problems).map(|plan| (plan, read));
     }
     let folder = read_plan_folder(path)?;
+    let read = folder.read.clone();
     problems.extend(folder.problems);
     let mut parts = parse_parts(folder.yaml, &mut problems);
     let mut book = match folder.workbooks.as_slice() {
@@ -65,7 +74,7 @@ pub fn load_plan(path: &Path) -> Result<WrittenPlan, Error> {
     if let Some(book) = &book {
         assemble::unused_sheets(book, &mut parts);
     }
-    finish(parts, problems)
+    finish(parts, problems).map(|plan| (plan, read))
 }
 
 /// The reference plan embedded in the binary (2021 인천광역시 서구, from `content/`).

@@ -105,6 +105,11 @@ impl Stamp {
         Ok(Self::from(&file.metadata()?))
     }
 
+    /// The stamp of the file at `path` now, if there is one.
+    pub fn at(path: &Path) -> Option<Self> {
+        std::fs::metadata(path).ok().map(|meta| Self::from(&meta))
+    }
+
     /// Whether the file at `path` is still what this stamp says.
     pub fn holds(&self, path: &Path) -> bool {
         std::fs::metadata(path).is_ok_and(|now| Self::from(&now) == *self)
@@ -131,6 +136,16 @@ pub fn changing(shown: &Path) -> Problem {
         "읽는 동안 파일이 계속 바뀌어 읽지 않았습니다 (저장 중이거나 다른 프로그램이 쓰는 중).",
     )
     .hint("저장이 끝난 뒤 다시 실행하세요.")
+}
+
+/// A file that changed after gongsi read it, before what it made was written.
+pub fn changed_since_read(shown: &Path) -> Problem {
+    Problem::new(
+        shown,
+        "",
+        "문서를 만드는 동안 파일이 바뀌어 결과를 쓰지 않았습니다 (저장 중이거나 다른 프로그램이 쓰는 중).",
+    )
+    .hint("저장이 끝난 뒤 다시 실행하세요. 반쯤 저장된 파일로 만든 문서를 쓰지 않으려는 것입니다.")
 }
 
 /// Opens for reading without waiting for a writer (a FIFO would wait forever).
