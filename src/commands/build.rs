@@ -106,6 +106,9 @@ pub fn build_plan_with(
     config: &BuildConfig,
     output: impl FnOnce(&Path) -> Result<PathBuf, Error>,
 ) -> Result<BuildReport, Error> {
+    // The fonts first: a `--font-path` font may print a character the embedded ones lack,
+    // which the plan's check then accepts.
+    let mut typesetter = Typesetter::new(&config.typesetting)?;
     let checked = load_and_check(config.plan.as_deref())?;
     let Checked { plan, findings, .. } = &checked;
     let findings = findings.clone();
@@ -118,7 +121,6 @@ pub fn build_plan_with(
         rendition.extension(),
     )))?;
     check_target(&output)?;
-    let mut typesetter = Typesetter::new(&config.typesetting)?;
     if rendition == Rendition::Hwpx {
         return build_hwpx(config, typesetter, &checked, findings, output);
     }

@@ -31,10 +31,43 @@ static FACES: std::sync::LazyLock<Vec<ttf_parser::Face<'static>>> =
             .collect()
     });
 
-/// Whether an embedded font has a glyph for `c`: Typst falls back from one family to the
-/// other, so a character either of them has is printed. Spaces and line breaks need none.
+/// The faces of the fonts a command was given besides (`--font-path`), by file, added by
+/// [`also`] when the PDF's font store reads them.
+static EXTRA: std::sync::Mutex<Vec<(std::path::PathBuf, Vec<ttf_parser::Face<'static>>)>> =
+    std::sync::Mutex::new(Vec::new());
+
+/// Counts the font file `path` (its bytes `data`) among the fonts that print: a plan may use
+/// a character the embedded fonts lack when a `--font-path` font has it. Each file is kept
+/// once, for the rest of the run.
+pub fn also(path: &std::path::Path, data: &[u8]) {
+    let mut extra = EXTRA
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    if extra.iter().any(|(known, _)| known == path) {
+        return;
+    }
+    let data: &'static [u8] = Box::leak(data.to_vec().into_boxed_slice());
+    let count = ttf_parser::fonts_in_collection(data).unwrap_or(1);
+    let faces = (0..count)
+        .filter_map(|index| ttf_parser::Face::parse(data, index).ok())
+        .collect();
+    extra.push((path.to_path_buf(), faces));
+}
+
+/// Whether a font has a glyph for `c`: an embedded one (Typst falls back from one family to
+/// the other, so a character either has is printed) or one given with `--font-path`. Spaces
+/// and line breaks need none.
 pub fn prints(c: char) -> bool {
-    c.is_whitespace() || FACES.iter().any(|face| face.glyph_index(c).is_some())
+    if c.is_whitespace() || FACES.iter().any(|face| face.glyph_index(c).is_some()) {
+        return true;
+    }
+    let extra = EXTRA
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    extra
+        .iter()
+        .flat_map(|(_, faces)| faces)
+        .any(|face| face.glyph_index(c).is_some())
 }
 
 #[cfg(test)]

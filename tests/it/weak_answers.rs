@@ -227,3 +227,43 @@ fn a_file_changed_after_it_was_read_is_never_used() {
     let again = gongsi::pipeline::load_and_check(Some(&plan)).unwrap();
     assert!(again.unchanged().is_ok());
 }
+
+/// A font given with `--font-path` counts: a character it has is no longer refused.
+#[test]
+fn a_font_path_font_prints_what_the_embedded_fonts_lack() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = dir.path().join("plan");
+    copy_dir(&fixture("minimal"), &plan);
+    let file = plan.join("strategies/01-youth.yaml");
+    let text = fs::read_to_string(&file).unwrap();
+    // U+265E ♞: not in Nanum Myeongjo nor Pretendard GOV; DejaVu Sans (fonts-dejavu-core,
+    // installed by .ci/setup) has it.
+    fs::write(
+        &file,
+        text.replace(
+            "    name: 청년 일자리 창출\n",
+            "    name: 청년 일자리 창출 ♞\n",
+        ),
+    )
+    .unwrap();
+    let out = run(dir.path(), &["build", "plan", "-o", "a.pdf"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("U+265E"));
+    let fonts = dir.path().join("fonts");
+    fs::create_dir(&fonts).unwrap();
+    fs::copy(
+        "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
+        fonts.join("DejaVuSans.ttf"),
+    )
+    .unwrap();
+    let out = run(
+        dir.path(),
+        &["build", "plan", "-o", "b.pdf", "--font-path", "fonts"],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(pdf_text(&dir.path().join("b.pdf")).contains('♞'));
+}

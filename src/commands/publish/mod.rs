@@ -66,6 +66,8 @@ pub struct PublishReport {
 pub fn publish(config: &PublishConfig) -> Result<PublishReport, Error> {
     check_width(config.page_width)?;
     check_width(config.thumbnail_width)?;
+    // The fonts first: a `--font-path` font may print what the embedded ones lack.
+    let mut typesetter = Typesetter::new(&config.typesetting)?;
     let checked = load_and_check(config.plan.as_deref())?;
     let Checked { plan, findings, .. } = checked.clone();
     let folder = config
@@ -74,7 +76,6 @@ pub fn publish(config: &PublishConfig) -> Result<PublishReport, Error> {
         .unwrap_or_else(|| default_folder(&plan));
     let claim = crate::pipeline::output::folder::claim(&folder)?;
     check_target(&folder)?;
-    let mut typesetter = Typesetter::new(&config.typesetting)?;
     let (_, compiled) = typesetter.typeset(&plan)?;
     let pages = compiled.document.pages().len();
     let stem = file_stem(&plan);

@@ -53,6 +53,8 @@ pub fn font_store(font_paths: &[impl AsRef<Path>]) -> Result<FontStore, Error> {
                 continue;
             }
             let data = std::fs::read(path).map_err(|e| Error::io("글꼴 읽기", path, e))?;
+            // The plan's check counts this font's characters as printable too.
+            crate::model::typeface::also(path, &data);
             for (index, info) in FontInfo::iter(&data).enumerate() {
                 store.push((
                     FontPath {
