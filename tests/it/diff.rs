@@ -472,10 +472,9 @@ fn small_drafts() -> (tempfile::TempDir, PathBuf, PathBuf) {
     (dir, old, new)
 }
 
-#[test]
-fn the_review_pdf_summarises_then_redlines_the_new_draft() {
-    let (dir, old, new) = small_drafts();
-    let pdf = dir.path().join("검토.pdf");
+/// The review PDF of `old` → `new` (`diff --pdf`, which exits 1: the drafts differ) and
+/// its text.
+fn review_text(old: &Path, new: &Path, pdf: &Path) -> String {
     let out = run(
         &root(),
         &[
@@ -492,7 +491,14 @@ fn the_review_pdf_summarises_then_redlines_the_new_draft() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let text = common::pdf_text(&pdf);
+    common::pdf_text(pdf)
+}
+
+#[test]
+fn the_review_pdf_summarises_then_redlines_the_new_draft() {
+    let (dir, old, new) = small_drafts();
+    let pdf = dir.path().join("검토.pdf");
+    let text = review_text(&old, &new, &pdf);
     // First the summary (before the cover), with old and new figures and the difference.
     let first = text.split("일자리대책 연차별 세부계획").next().unwrap();
     // (Table cells come out of pdftotext column by column: check presence, not order.)
@@ -734,25 +740,8 @@ fn a_review_marks_a_value_followed_by_a_parenthesis() {
     let dir = tempfile::tempdir().unwrap();
     let pdf = dir.path().join("검토.pdf");
     let old = root().join("content/2021-인천서구");
-    let new = common::fixture("second");
-    let out = run(
-        &root(),
-        &[
-            "diff",
-            old.to_str().unwrap(),
-            new.to_str().unwrap(),
-            "--pdf",
-            pdf.to_str().unwrap(),
-        ],
-    );
-    assert_eq!(
-        out.status.code(),
-        Some(1),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let text = review_text(&old, &common::fixture("second"), &pdf);
     // The old name struck through beside the new one, the unit after them.
-    let text = common::pdf_text(&pdf);
     assert!(
         text.contains("목표 고용률") && text.contains("취업률(%)"),
         "{text}"

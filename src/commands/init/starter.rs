@@ -11,10 +11,11 @@
 use std::path::PathBuf;
 
 use minijinja::value::{Value, ValueKind};
-use minijinja::{AutoEscape, Environment, ErrorKind, State, UndefinedBehavior, context};
+use minijinja::{AutoEscape, Environment, ErrorKind, State, context};
 
 use crate::model::guide::{self, Section};
 use crate::pipeline::output::filename;
+use crate::renditions::shared::templates::strict_environment;
 
 pub use crate::model::guide::PLACEHOLDER;
 
@@ -99,16 +100,7 @@ pub fn files(starter: &Starter) -> Vec<(PathBuf, String)> {
 /// leave no lines, `about`, `fill` and `quote`, and no text printed that did not go through
 /// them.
 fn environment(sections: Vec<Section>) -> Environment<'static> {
-    let mut env = Environment::new();
-    env.set_undefined_behavior(UndefinedBehavior::Strict);
-    env.set_syntax(
-        minijinja::syntax::SyntaxConfig::builder()
-            .trim_blocks(true)
-            .lstrip_blocks(true)
-            .keep_trailing_newline(true)
-            .build()
-            .expect("the default delimiters are valid"),
-    );
+    let mut env = strict_environment();
     env.set_auto_escape_callback(|_| AutoEscape::None);
     env.set_formatter(|out, state, value| {
         if value.kind() == ValueKind::String && !value.is_safe() {

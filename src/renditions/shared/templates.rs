@@ -151,9 +151,9 @@ pub fn template_error(templates: &BTreeMap<String, TemplateFile>, err: minijinja
     ))
 }
 
-/// What every template environment shares: strict about undefined values, block tags that
-/// leave no blank lines, and the number filters of [`crate::model::number`].
-pub fn base_environment() -> Environment<'static> {
+/// What every template environment of gongsi is, the renditions' and `init`'s starter's:
+/// strict about undefined values, block tags that leave no blank lines.
+pub fn strict_environment() -> Environment<'static> {
     let mut env = Environment::new();
     env.set_undefined_behavior(UndefinedBehavior::Strict);
     env.set_syntax(
@@ -164,6 +164,13 @@ pub fn base_environment() -> Environment<'static> {
             .build()
             .expect("the default delimiters are valid"),
     );
+    env
+}
+
+/// What every rendition's template environment shares: [`strict_environment`], the
+/// palette, and the number filters of [`crate::model::number`].
+pub fn base_environment() -> Environment<'static> {
+    let mut env = strict_environment();
     env.add_global(
         "palette",
         Value::from(minijinja::value::Serde(Palette::new())),
