@@ -4,10 +4,11 @@
 use std::path::{Path, PathBuf};
 
 use crate::model::error::Error;
+use crate::model::plan::Plan;
 use crate::model::problem::Finding;
 use crate::pipeline::output::filename;
 use crate::pipeline::output::{check_target, write_atomic, write_sources};
-use crate::pipeline::{Checked, load_and_check};
+use crate::pipeline::{Checked, FilesRead, load_and_check};
 use crate::renditions::hwpx::{drawings, render_hwpx};
 use crate::renditions::pdf::{Typesetter, Typesetting};
 
@@ -109,27 +110,30 @@ pub fn build_plan_with(
     // The fonts first: a `--font-path` font may print a character the embedded ones lack,
     // which the plan's check then accepts.
     let mut typesetter = Typesetter::new(&config.typesetting)?;
-    let checked = load_and_check(config.plan.as_deref())?;
-    let Checked { plan, findings, .. } = &checked;
-    let findings = findings.clone();
+    let Checked {
+        plan,
+        findings,
+        read,
+        ..
+    } = load_and_check(config.plan.as_deref())?;
     if config.deny_warnings && !findings.is_empty() {
         return Err(Error::Warnings(findings));
     }
     let rendition = Rendition::choose(config.output.as_deref(), config.to)?;
     let output = output(&PathBuf::from(filename::of_plan(
-        plan,
+        &plan,
         rendition.extension(),
     )))?;
     check_target(&output)?;
     if rendition == Rendition::Hwpx {
-        return build_hwpx(config, typesetter, &checked, findings, output);
+        return build_hwpx(config, typesetter, &plan, &read, findings, output);
     }
-    let rendered = typesetter.render(plan)?;
+    let rendered = typesetter.render(&plan)?;
     if let Some(dir) = &config.emit_typst {
         write_sources(dir, &rendered.files)?;
     }
-    let compiled = typesetter.compile(plan, &rendered)?;
-    checked.unchanged()?;
+    let compiled = typesetter.compile(&plan, &rendered)?;
+    read.unchanged()?;
     write_atomic(&output, &compiled.pdf)?;
     Ok(BuildReport {
         output,
@@ -145,7 +149,8 @@ pub fn build_plan_with(
 fn build_hwpx(
     config: &BuildConfig,
     typesetter: Typesetter,
-    checked: &Checked,
+    plan: &Plan,
+    read: &FilesRead,
     findings: Vec<Finding>,
     output: PathBuf,
 ) -> Result<BuildReport, Error> {
@@ -155,10 +160,9 @@ fn build_hwpx(
             "HWPX 판은 Typst 템플릿 없이 계획 모델에서 바로 만듭니다.",
         ));
     }
-    let plan = &checked.plan;
     let mut draw = drawings::drawer(typesetter, plan);
     let bytes = render_hwpx(plan, &mut draw);
-    checked.unchanged()?;
+    read.unchanged()?;
     write_atomic(&output, &bytes)?;
     Ok(BuildReport {
         output,

@@ -42,7 +42,7 @@ pub struct Compared {
 pub fn compare(config: &DiffConfig) -> Result<Compared, Error> {
     if config.pdf.is_some() || config.pages.is_some() {
         // The drafts are typeset: a `--font-path` font may print what the embedded ones lack.
-        crate::renditions::pdf::fonts::font_store(&config.typesetting.font_paths)?;
+        crate::renditions::pdf::fonts::user_fonts(&config.typesetting.font_paths)?;
     }
     let (old, new) = std::thread::scope(|scope| {
         let old = scope.spawn(|| compare::load_draft(&config.old));

@@ -109,8 +109,12 @@ impl Session {
     /// Builds the PDF from the files as they are now. On failure nothing is written.
     pub fn rebuild(&mut self) -> Result<Rebuilt, Error> {
         let started = Instant::now();
-        let checked = load_and_check(Some(&self.config.plan))?;
-        let Checked { plan, findings, .. } = checked.clone();
+        let Checked {
+            plan,
+            findings,
+            read,
+            ..
+        } = load_and_check(Some(&self.config.plan))?;
         let load = started.elapsed();
         let step = Instant::now();
         let rendered = self.typesetter.render(&plan)?;
@@ -125,7 +129,7 @@ impl Session {
             .clone()
             .unwrap_or_else(|| PathBuf::from(filename::of_plan(&plan, "pdf")));
         // A file still being saved: its next change rebuilds from the whole file.
-        checked.unchanged()?;
+        read.unchanged()?;
         write_atomic(&output, &compiled.pdf)?;
         let write = step.elapsed();
         Ok(Rebuilt {

@@ -258,7 +258,7 @@ pub const SCHEDULE_MONTH: Phrase = phrase("schedule.month", Role::Header, "월")
 pub const UNIT_LINE: Phrase = phrase("unit", Role::Unit, "단위 : ");
 
 /// Every phrase, in document order.
-pub const PHRASES: [Phrase; 53] = [
+pub const PHRASES: &[Phrase] = &[
     TITLE,
     CONTENTS,
     PART_SUMMARY,

@@ -29,16 +29,20 @@ pub struct Checked {
     /// The checks' findings: warnings only (errors stop at [`load_and_check`]).
     pub findings: Vec<Finding>,
     /// Every file read, as it was when it was read (none for the embedded reference plan).
-    pub read: Vec<(PathBuf, Stamp)>,
+    pub read: FilesRead,
 }
 
-impl Checked {
+/// The files of a plan as they were when they were read.
+#[derive(Debug, Clone, Default)]
+pub struct FilesRead(pub Vec<(PathBuf, Stamp)>);
+
+impl FilesRead {
     /// Whether every file of the plan is still as it was read: a command asks before it
     /// writes what it made, so that a file saved while the command ran (half-written when it
     /// was read) never gives a document with exit 0. `Err` names each file that changed.
     pub fn unchanged(&self) -> Result<(), Error> {
         let changed: Vec<Problem> = self
-            .read
+            .0
             .iter()
             .filter(|(path, stamp)| !stamp.holds(path))
             .map(|(path, _)| load::opened::changed_since_read(path))
@@ -56,8 +60,11 @@ impl Checked {
 /// [`Error::Input`] — and compute the plan model.
 pub fn load_and_check(plan: Option<&Path>) -> Result<Checked, Error> {
     let (written, read) = match plan {
-        Some(path) => load::load_plan_read(path)?,
-        None => (load::reference_plan()?, Vec::new()),
+        Some(path) => {
+            let (written, read) = load::load_plan_read(path)?;
+            (written, FilesRead(read))
+        }
+        None => (load::reference_plan()?, FilesRead::default()),
     };
     let findings = check::refuse_errors(&written).map_err(Error::Input)?;
     Ok(Checked {

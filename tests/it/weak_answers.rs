@@ -210,14 +210,14 @@ fn a_file_changed_after_it_was_read_is_never_used() {
     let plan = dir.path().join("plan");
     copy_dir(&fixture("minimal"), &plan);
     let checked = gongsi::pipeline::load_and_check(Some(&plan)).unwrap();
-    assert!(!checked.read.is_empty());
-    assert!(checked.unchanged().is_ok());
+    assert!(!checked.read.0.is_empty());
+    assert!(checked.read.unchanged().is_ok());
     // The writer goes on saving after the plan was read.
     let file = plan.join("strategies/01-youth.yaml");
     let mut text = fs::read_to_string(&file).unwrap();
     text.push_str("# 저장 중\n");
     fs::write(&file, text).unwrap();
-    let refused = checked.unchanged().unwrap_err().to_string();
+    let refused = checked.read.unchanged().unwrap_err().to_string();
     assert!(refused.contains("01-youth.yaml"), "{refused}");
     assert!(
         refused.contains("바뀌어 결과를 쓰지 않았습니다"),
@@ -225,7 +225,7 @@ fn a_file_changed_after_it_was_read_is_never_used() {
     );
     // Read again, the plan is whole and nothing stands in the way.
     let again = gongsi::pipeline::load_and_check(Some(&plan)).unwrap();
-    assert!(again.unchanged().is_ok());
+    assert!(again.read.unchanged().is_ok());
 }
 
 /// A font given with `--font-path` counts: a character it has is no longer refused.

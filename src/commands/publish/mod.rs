@@ -68,8 +68,12 @@ pub fn publish(config: &PublishConfig) -> Result<PublishReport, Error> {
     check_width(config.thumbnail_width)?;
     // The fonts first: a `--font-path` font may print what the embedded ones lack.
     let mut typesetter = Typesetter::new(&config.typesetting)?;
-    let checked = load_and_check(config.plan.as_deref())?;
-    let Checked { plan, findings, .. } = checked.clone();
+    let Checked {
+        plan,
+        findings,
+        read,
+        ..
+    } = load_and_check(config.plan.as_deref())?;
     let folder = config
         .output
         .clone()
@@ -140,7 +144,7 @@ pub fn publish(config: &PublishConfig) -> Result<PublishReport, Error> {
         .collect();
     contents.push((MANIFEST.to_string(), manifest.to_json()));
 
-    checked.unchanged()?;
+    read.unchanged()?;
     write_folder(&claim, &contents)?;
     drop(claim);
     Ok(PublishReport {

@@ -3,7 +3,7 @@
 //! font metadata is read up front; a font's outlines are parsed on first use, and the PDF
 //! embeds subsets of the fonts actually used.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use typst::foundations::Bytes;
 use typst::text::{Font, FontInfo};
@@ -11,7 +11,7 @@ use typst_kit::fonts::{FontPath, FontSource, FontStore};
 use walkdir::WalkDir;
 
 use crate::model::error::Error;
-use crate::model::typeface::EMBEDDED;
+use crate::model::typeface::{self, EMBEDDED};
 
 /// An embedded font, parsed when Typst first asks for it.
 struct EmbeddedFont {
@@ -25,10 +25,11 @@ impl FontSource for EmbeddedFont {
     }
 }
 
-/// Builds the font store: user fonts first (so a district's own font wins when it has the
-/// same family name), then the embedded ones.
-pub fn font_store(font_paths: &[impl AsRef<Path>]) -> Result<FontStore, Error> {
-    let mut store = FontStore::new();
+/// The font files of the `--font-path` folders, each with its bytes, in folder and name
+/// order; each also counts for the plan's check of characters the fonts can print
+/// ([`typeface::also`]).
+pub fn user_fonts(font_paths: &[impl AsRef<Path>]) -> Result<Vec<(PathBuf, Vec<u8>)>, Error> {
+    let mut fonts = Vec::new();
     for dir in font_paths {
         let dir = dir.as_ref();
         if !dir.is_dir() {
@@ -53,17 +54,26 @@ pub fn font_store(font_paths: &[impl AsRef<Path>]) -> Result<FontStore, Error> {
                 continue;
             }
             let data = std::fs::read(path).map_err(|e| Error::io("글꼴 읽기", path, e))?;
-            // The plan's check counts this font's characters as printable too.
-            crate::model::typeface::also(path, &data);
-            for (index, info) in FontInfo::iter(&data).enumerate() {
-                store.push((
-                    FontPath {
-                        path: path.to_path_buf(),
-                        index: index as u32,
-                    },
-                    info,
-                ));
-            }
+            typeface::also(path, &data);
+            fonts.push((path.to_path_buf(), data));
+        }
+    }
+    Ok(fonts)
+}
+
+/// Builds the font store: user fonts first (so a district's own font wins when it has the
+/// same family name), then the embedded ones.
+pub fn font_store(font_paths: &[impl AsRef<Path>]) -> Result<FontStore, Error> {
+    let mut store = FontStore::new();
+    for (path, data) in user_fonts(font_paths)? {
+        for (index, info) in FontInfo::iter(&data).enumerate() {
+            store.push((
+                FontPath {
+                    path: path.clone(),
+                    index: index as u32,
+                },
+                info,
+            ));
         }
     }
     for data in EMBEDDED {
