@@ -8,6 +8,7 @@
 use serde::Serialize;
 
 use crate::model::number;
+use crate::model::spot::Spot;
 
 /// Everything that changed from the old draft to the new one, grouped by part and task in
 /// the new draft's document order.
@@ -25,6 +26,11 @@ impl Diff {
     /// Whether the drafts print the same plan.
     pub fn is_empty(&self) -> bool {
         self.sections.iter().all(|s| s.changes.is_empty())
+    }
+
+    /// Every spot the changes concern, for the review PDF.
+    pub fn spots(&self) -> impl Iterator<Item = &Spot> {
+        self.changes().flat_map(Change::spots)
     }
 
     /// Every change, in order.
@@ -267,6 +273,9 @@ pub enum Change {
         name: String,
         /// Where it is in the new draft, e.g. `전략1 › ① 청년 창업 인프라 조성`.
         place: String,
+        /// Where the plan model prints it, for the review PDF.
+        #[serde(skip)]
+        spots: Vec<Spot>,
     },
     /// An item only in the old draft.
     Removed {
@@ -278,6 +287,9 @@ pub enum Change {
         name: String,
         /// Where it was in the old draft.
         place: String,
+        /// Where the plan model prints it, for the review PDF.
+        #[serde(skip)]
+        spots: Vec<Spot>,
     },
     /// An item in both drafts, at another place or in another order.
     Moved {
@@ -291,6 +303,9 @@ pub enum Change {
         from: String,
         /// Where it is.
         to: String,
+        /// Where the plan model prints it, for the review PDF.
+        #[serde(skip)]
+        spots: Vec<Spot>,
     },
     /// An input figure changed (사업예산, 성과목표, 공통 목표).
     Number {
@@ -306,6 +321,9 @@ pub enum Change {
         new: Option<Amount>,
         /// `new − old`, when both exist.
         difference: Option<Amount>,
+        /// Where the plan model prints it, for the review PDF.
+        #[serde(skip)]
+        spots: Vec<Spot>,
     },
     /// A text changed: a name, a line of body text, a table row, a schedule bar.
     Text {
@@ -321,6 +339,9 @@ pub enum Change {
         words: Vec<Word>,
         /// Numbers that changed inside the line, with their differences.
         figures: Vec<FigureChange>,
+        /// Where the plan model prints it, for the review PDF.
+        #[serde(skip)]
+        spots: Vec<Spot>,
     },
     /// A computed total changed as a consequence (과제·전략·계획 합계, 달성률).
     Total {
@@ -340,6 +361,9 @@ pub enum Change {
         new: Amount,
         /// `new − old`.
         difference: Amount,
+        /// Where the plan model prints it, for the review PDF.
+        #[serde(skip)]
+        spots: Vec<Spot>,
     },
 }
 
@@ -400,6 +424,32 @@ pub struct Description<'a> {
 }
 
 impl Change {
+    /// Where the plan model prints what this change concerns ([`Spot`]): what the review
+    /// PDF marks.
+    pub fn spots(&self) -> &[Spot] {
+        match self {
+            Change::Added { spots, .. }
+            | Change::Removed { spots, .. }
+            | Change::Moved { spots, .. }
+            | Change::Number { spots, .. }
+            | Change::Text { spots, .. }
+            | Change::Total { spots, .. } => spots,
+        }
+    }
+
+    /// The change with `more` spots.
+    pub fn at(mut self, more: impl IntoIterator<Item = Spot>) -> Self {
+        match &mut self {
+            Change::Added { spots, .. }
+            | Change::Removed { spots, .. }
+            | Change::Moved { spots, .. }
+            | Change::Number { spots, .. }
+            | Change::Text { spots, .. }
+            | Change::Total { spots, .. } => spots.extend(more),
+        }
+        self
+    }
+
     /// The change as every printer says it.
     pub fn describe(&self) -> Description<'_> {
         match self {
@@ -408,12 +458,14 @@ impl Change {
                 id,
                 name,
                 place,
+                ..
             } => Description::item(Kind::Added, *item, id, name, None, Some(place)),
             Change::Removed {
                 item,
                 id,
                 name,
                 place,
+                ..
             } => Description::item(Kind::Removed, *item, id, name, Some(place), None),
             Change::Moved {
                 item,
@@ -421,6 +473,7 @@ impl Change {
                 name,
                 from,
                 to,
+                ..
             } => Description::item(Kind::Moved, *item, id, name, Some(from), Some(to)),
             Change::Number {
                 subject,

@@ -2,7 +2,8 @@
 //! came from, the plan model with every derived figure ([`plan`], [`content`]), money and
 //! numbers, the sheets of a workbook, the Korean field guide ([`guide`]), the document's
 //! fixed wording ([`wording`]), the problems found, and what changed between drafts
-//! ([`change`]). Imports nothing from the layers below it.
+//! ([`change`]) and where the plan model prints it ([`spot`]). Imports nothing from the
+//! layers below it.
 
 pub mod budget;
 pub mod change;
@@ -18,6 +19,7 @@ pub mod positions;
 pub mod problem;
 pub mod rounding;
 pub mod sheets;
+pub mod spot;
 pub mod summary;
 pub mod typeface;
 pub mod walk;

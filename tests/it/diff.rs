@@ -257,16 +257,21 @@ fn a_changed_procedure_step_is_a_text_change_of_the_project() {
     assert!(change["subject"].as_str().unwrap().ends_with("추진절차"));
 }
 
-#[test]
-fn a_changed_table_figure_carries_its_difference() {
-    let (_dir, old, new) = drafts();
+/// Edits a figure of a table in part II: 19세 이하 106,534 → 106,634.
+fn raise_youngest_population(plan: &Path) {
     let file = "labour-market/01-population.yaml";
-    let text = std::fs::read_to_string(old.join(file)).unwrap();
+    let text = std::fs::read_to_string(plan.join(file)).unwrap();
     let line = text
         .lines()
         .find(|l| l.contains("[19세 이하"))
         .expect("the 19세 이하 row");
-    edit(&new, file, line, &line.replace("106534", "106634"));
+    edit(plan, file, line, &line.replace("106534", "106634"));
+}
+
+#[test]
+fn a_changed_table_figure_carries_its_difference() {
+    let (_dir, old, new) = drafts();
+    raise_youngest_population(&new);
     let (_, diff) = diff_json(&old, &new);
     let texts = of_kind(&diff, "text");
     assert_eq!(texts.len(), 1, "{texts:#?}");
@@ -741,9 +746,56 @@ fn a_review_marks_a_value_followed_by_a_parenthesis() {
     let pdf = dir.path().join("검토.pdf");
     let old = root().join("content/2021-인천서구");
     let text = review_text(&old, &common::fixture("second"), &pdf);
-    // The old name struck through beside the new one, the unit after them.
+    // Common targets are matched by name, as in the change list: the renamed one is the old
+    // target put back struck through after `삭제됨` and the new one with `추가`, each with its
+    // unit right after the mark.
+    let flat = common::squeeze(&text);
     assert!(
-        text.contains("목표 고용률") && text.contains("취업률(%)"),
+        flat.contains("삭제됨목표취업률(%)") && flat.contains("고용률추가(%)"),
         "{text}"
+    );
+}
+
+/// The review marks what the change list names, and only that: a changed figure in a table
+/// of part II is printed with its old value beside it (the comparison found it, so the review
+/// shows it), and a 백만원 figure that 단수 조정 moved in another strategy is listed as a
+/// total of its own.
+#[test]
+fn the_review_marks_what_the_change_list_names() {
+    let (dir, old, new) = drafts();
+    raise_youngest_population(&new);
+    edit(
+        &new,
+        "strategies/01-youth.yaml",
+        "    effects:\n      - text: 서구만의",
+        "      - id: youth-startup-fund\n        name: 청년 창업 자금 지원\n        budget: {national: 5000, local: 5000}\n    effects:\n      - text: 서구만의",
+    );
+    std::fs::remove_file(new.join("strategies/05-governance.yaml")).unwrap();
+    let (_, diff) = diff_json(&old, &new);
+    let shifted: Vec<Value> = of_kind(&diff, "total")
+        .into_iter()
+        .filter(|c| c["unit"] == "백만원")
+        .collect();
+    assert!(!shifted.is_empty(), "{diff:#}");
+    for change in &shifted {
+        assert!(
+            change["measure"].as_str().unwrap().contains("단수 조정"),
+            "{change:#}"
+        );
+        assert_eq!(
+            change["difference"].as_i64().unwrap().abs(),
+            1,
+            "{change:#}"
+        );
+    }
+    let pdf = dir.path().join("검토.pdf");
+    let text = review_text(&old, &new, &pdf);
+    // New value, then the old one struck through beside it, in the table's row.
+    common::assert_in_order(&text, &["19세 이하", "106,634 106,534"]);
+    let figure = |side: &str| gongsi::model::number::integer(shifted[0][side].as_i64().unwrap());
+    let (before, after) = (figure("old"), figure("new"));
+    assert!(
+        common::squeeze(&text).contains(&format!("{after}{before}")),
+        "{after} beside {before} not in the review"
     );
 }

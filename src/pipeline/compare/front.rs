@@ -8,9 +8,12 @@ use crate::model::plan::CommonTargetView;
 use crate::model::written::{self, TargetKind};
 
 use super::draft::Draft;
+use super::lines::{Lines, line_changes, lines, plain_lines};
+use super::spots::{self, put_back_at};
 use super::tasks::number;
-use super::words::{line_changes, lines, parse_figure, plain_lines, text};
+use super::words::{parse_figure, text};
 use crate::model::change::{Amount, Change, Level};
+use crate::model::spot::{Leaf, Path, Spot};
 
 /// 표지·계획 정보: every field of `plan.yaml`, compared leaf by leaf.
 pub(super) fn cover(old: &Draft, new: &Draft) -> Vec<Change> {
@@ -47,6 +50,8 @@ pub(super) fn cover(old: &Draft, new: &Draft) -> Vec<Change> {
         }
         let subject = cover_label(key);
         let path = format!("plan/{key}");
+        let spots = cover_spots(key, !a.is_null(), !b.is_null());
+        let before = changes.len();
         match (a.as_f64(), b.as_f64()) {
             // A year is not an amount: `2021 → 2022`, not `2,021 → 2,022 (+1)`.
             _ if key == "year" => {
@@ -61,8 +66,50 @@ pub(super) fn cover(old: &Draft, new: &Draft) -> Vec<Change> {
             }
             _ => changes.push(text(subject, path, &scalar_text(a), &scalar_text(b))),
         }
+        if let Some(change) = changes.get_mut(before) {
+            *change = change.clone().at(spots);
+        }
     }
     changes
+}
+
+/// Where the plan model prints a field of `plan.yaml` (`cover.vision[1]`,
+/// `budget_terms.local`): its own place, the years the year gives, nothing for the date
+/// (printed from the figures of `date_ymd`, not marked).
+fn cover_spots(key: &str, in_old: bool, in_new: bool) -> Vec<Spot> {
+    let mut path = Path::root();
+    for (i, part) in key.split('.').enumerate() {
+        let (name, index) = match part.split_once('[') {
+            Some((name, rest)) => (name, rest.trim_end_matches(']').parse::<usize>().ok()),
+            None => (part, None),
+        };
+        path = path.key(if i == 0 && name == "budget_terms" {
+            "terms"
+        } else {
+            name
+        });
+        if let Some(index) = index {
+            path = path.index(index);
+        }
+    }
+    let paths = match key {
+        "date" => Vec::new(),
+        "year" => ["year", "year_short", "previous_year_short"]
+            .map(|k| Path::root().key(k))
+            .to_vec(),
+        _ => vec![path],
+    };
+    match (in_old, in_new) {
+        (true, true) => paths
+            .into_iter()
+            .map(|p| Spot::changed(p.clone(), p))
+            .collect(),
+        (false, true) => vec![Spot::Added {
+            leaves: paths.into_iter().map(Leaf::value).collect(),
+        }],
+        // A cover line only in the old draft is listed, not put back.
+        _ => Vec::new(),
+    }
 }
 
 pub(super) fn flatten(
@@ -135,19 +182,44 @@ pub(super) fn chapters(old: &Draft, new: &Draft) -> Vec<Change> {
         let name = ob.or(oa).map(|c| c.title.as_str()).unwrap_or_default();
         let subject = format!("II-{} {name}", i + 1);
         let path = format!("chapter/{}", i + 1);
+        let at = Path::root().key("chapters").index(i);
         let title = |c: Option<&crate::model::plan::ChapterView>| {
             c.map(|c| c.title.clone()).unwrap_or_default()
         };
         if title(oa) != title(ob) {
-            changes.push(text(
-                format!("{subject} 장 제목"),
-                format!("{path}/title"),
-                &title(oa),
-                &title(ob),
-            ));
+            let spots = match (oa, ob) {
+                (Some(_), Some(_)) => vec![spots::field(&at, &at, "title")],
+                (None, Some(_)) => vec![spots::added(
+                    &at,
+                    vec![Leaf::name(Path::root().key("title"))],
+                )],
+                // A chapter only in the old draft goes back whole, after the last one.
+                (Some(c), None) => {
+                    let mut leaves = vec![Leaf::name(Path::root().key("title"))];
+                    leaves.extend(
+                        spots::blocks(&c.body)
+                            .iter()
+                            .map(|l| l.below(&Path::root().key("body"))),
+                    );
+                    let into = Path::root().key("chapters");
+                    vec![spots::removed(at.clone(), into, b.len(), leaves)]
+                }
+                (None, None) => Vec::new(),
+            };
+            changes.push(
+                text(
+                    format!("{subject} 장 제목"),
+                    format!("{path}/title"),
+                    &title(oa),
+                    &title(ob),
+                )
+                .at(spots),
+            );
         }
-        let body = |c: Option<&crate::model::plan::ChapterView>| {
-            c.map(|c| lines(&c.body)).unwrap_or_default()
+        let body = |c: Option<&crate::model::plan::ChapterView>| match (c, ob) {
+            // Its lines go back with the chapter.
+            (Some(c), None) => Lines::unplaced(lines(&c.body, at.key("body")).lines),
+            _ => lines(c.map_or(&[][..], |c| &c.body), at.key("body")),
         };
         changes.extend(line_changes(
             &subject,
@@ -164,34 +236,37 @@ pub(super) fn chapters(old: &Draft, new: &Draft) -> Vec<Change> {
 pub(super) fn goals(old: &Draft, new: &Draft) -> Vec<Change> {
     let (a, b) = (&old.plan.goals, &new.plan.goals);
     let mut changes = Vec::new();
+    let at = Path::root().key("goals");
     if a.vision != b.vision {
-        changes.push(text(
-            "비전".into(),
-            "goals/vision".into(),
-            &a.vision,
-            &b.vision,
-        ));
+        changes.push(
+            text("비전".into(), "goals/vision".into(), &a.vision, &b.vision)
+                .at([spots::field(&at, &at, "vision")]),
+        );
     }
     changes.extend(common_targets(old, new));
+    let notes = at.key("common_notes");
     changes.extend(line_changes(
         "공통 목표 주석",
         "goals/common_notes",
-        &plain_lines(&a.common_notes),
-        &plain_lines(&b.common_notes),
+        &plain_lines(&a.common_notes, notes.clone()),
+        &plain_lines(&b.common_notes, notes),
     ));
     if a.term_plan_title != b.term_plan_title {
-        changes.push(text(
-            "종합계획 연계성 절 제목".into(),
-            "goals/term_plan/title".into(),
-            &a.term_plan_title,
-            &b.term_plan_title,
-        ));
+        changes.push(
+            text(
+                "종합계획 연계성 절 제목".into(),
+                "goals/term_plan/title".into(),
+                &a.term_plan_title,
+                &b.term_plan_title,
+            )
+            .at([spots::field(&at, &at, "term_plan_title")]),
+        );
     }
     changes.extend(line_changes(
         &b.term_plan_title,
         "goals/term_plan/body",
-        &lines(&a.term_plan),
-        &lines(&b.term_plan),
+        &lines(&a.term_plan, at.key("term_plan")),
+        &lines(&b.term_plan, at.key("term_plan")),
     ));
     changes
 }
@@ -202,28 +277,53 @@ pub(super) fn common_targets(old: &Draft, new: &Draft) -> Vec<Change> {
     let (a, b) = (&old.plan.goals, &new.plan.goals);
     let sa = &old.source.goals.value.common_targets;
     let sb = &new.source.goals.value.common_targets;
+    let list = Path::root().key("goals").key("common");
     let mut changes = Vec::new();
     for (i, tb) in sb.iter().enumerate() {
         let subject = format!("공통 일자리 목표 「{}」", tb.name);
         let path = format!("goals/common/{}", tb.name);
         let Some(j) = sa.iter().position(|t| t.name == tb.name) else {
-            changes.push(text(format!("{subject} 지표"), path, "", &tb.name));
+            let leaves = spots::common_target(&b.common[i]);
+            changes.push(
+                text(format!("{subject} 지표"), path, "", &tb.name)
+                    .at([spots::added(&list.index(i), leaves)]),
+            );
             continue;
         };
         let here = TargetAt {
             subject: &subject,
             path: &path,
+            new: list.index(i),
+            old: list.index(j),
         };
         changes.extend(target_figures(&here, &sa[j], tb));
         changes.extend(target_results(&here, tb.kind, &a.common[j], &b.common[i]));
     }
-    for ta in sa.iter().filter(|t| !sb.iter().any(|n| n.name == t.name)) {
-        changes.push(text(
-            format!("공통 일자리 목표 「{}」 지표", ta.name),
-            format!("goals/common/{}", ta.name),
-            &ta.name,
-            "",
-        ));
+    let names = |targets: &[written::CommonTarget]| -> Vec<String> {
+        targets.iter().map(|t| t.name.clone()).collect()
+    };
+    let (old_names, new_names) = (names(sa), names(sb));
+    let old_names: Vec<&str> = old_names.iter().map(String::as_str).collect();
+    let new_names: Vec<&str> = new_names.iter().map(String::as_str).collect();
+    for (j, ta) in sa.iter().enumerate() {
+        if sb.iter().any(|n| n.name == ta.name) {
+            continue;
+        }
+        let back = spots::removed(
+            list.index(j),
+            list.clone(),
+            put_back_at(&old_names, &new_names, &ta.name),
+            spots::common_target(&a.common[j]),
+        );
+        changes.push(
+            text(
+                format!("공통 일자리 목표 「{}」 지표", ta.name),
+                format!("goals/common/{}", ta.name),
+                &ta.name,
+                "",
+            )
+            .at([back]),
+        );
     }
     changes
 }
@@ -232,6 +332,10 @@ pub(super) fn common_targets(old: &Draft, new: &Draft) -> Vec<Change> {
 pub(super) struct TargetAt<'a> {
     subject: &'a str,
     path: &'a str,
+    /// Its row in the new plan model.
+    new: Path,
+    /// Its row in the old one.
+    old: Path,
 }
 
 /// The written figures of a common target: 전년도 목표, 전년도 실적, 올해 목표.
@@ -261,13 +365,16 @@ pub(super) fn target_figures(
         ("올해 목표", "target", ta.target, tb.target),
     ] {
         if x != y {
-            changes.push(number(
-                format!("{} {label}", here.subject),
-                format!("{}/{key}", here.path),
-                unit,
-                x.map(amount),
-                y.map(amount),
-            ));
+            changes.push(
+                number(
+                    format!("{} {label}", here.subject),
+                    format!("{}/{key}", here.path),
+                    unit,
+                    x.map(amount),
+                    y.map(amount),
+                )
+                .at([spots::field(&here.new, &here.old, key)]),
+            );
         }
     }
     changes
@@ -296,16 +403,20 @@ pub(super) fn target_results(
         if x != y
             && let (Some(x), Some(y)) = (parse_figure(x), parse_figure(y))
         {
-            changes.push(Change::Total {
-                level: Level::Goal,
-                subject: here.subject.to_string(),
-                measure: measure.into(),
-                path: format!("{}/{key}", here.path),
-                unit: unit.into(),
-                old: x,
-                new: y,
-                difference: y.minus(x),
-            });
+            changes.push(
+                Change::Total {
+                    level: Level::Goal,
+                    subject: here.subject.to_string(),
+                    measure: measure.into(),
+                    path: format!("{}/{key}", here.path),
+                    unit: unit.into(),
+                    old: x,
+                    new: y,
+                    difference: y.minus(x),
+                    spots: Vec::new(),
+                }
+                .at([spots::field(&here.new, &here.old, key)]),
+            );
         }
     }
     changes

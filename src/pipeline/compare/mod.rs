@@ -7,11 +7,14 @@
 //! compare equal.
 //!
 //! [`draft`] reads each draft, [`front`] compares the cover and parts I–III, [`tasks`] part
-//! IV (strategies, tasks and projects with their figures and totals), [`words`] the printed
-//! text, word by word.
+//! IV (strategies, tasks and projects with their figures and totals), [`lines`] body text
+//! line by line and [`words`] word by word. Every change carries the spots of the plan model
+//! where it is printed ([`spots`]), which the review PDF marks.
 
 mod draft;
 mod front;
+mod lines;
+mod spots;
 mod tasks;
 pub(crate) mod words;
 
@@ -19,7 +22,7 @@ use crate::model::change::{Change, Diff, Level, Part, Section};
 use crate::model::wording;
 pub use draft::{Draft, load_draft};
 use front::{chapters, cover, goals};
-use tasks::{Tasks, totals};
+use tasks::{Tasks, Totals, totals};
 
 /// Compares two drafts.
 pub fn compare(old: &Draft, new: &Draft) -> Diff {
@@ -33,8 +36,7 @@ pub fn compare(old: &Draft, new: &Draft) -> Diff {
                 Level::Plan,
                 "계획 전체",
                 "plan",
-                (old.plan.people, &old.plan.budget),
-                (new.plan.people, &new.plan.budget),
+                (Totals::plan(&old.plan), Totals::plan(&new.plan)),
                 terms,
             ),
         ),

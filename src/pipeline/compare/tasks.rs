@@ -10,8 +10,11 @@ use crate::model::wording;
 use crate::model::written::{self, BudgetTerms};
 
 use super::draft::Draft;
-use super::words::{bars, in_order, line_changes, lines, merged, name_changes, text};
+use super::lines::{bars, line_changes, lines};
+use super::spots::{self, put_back_at};
+use super::words::{in_order, merged, name_changes, text};
 use crate::model::change::{Amount, Change, Item, Level, Part, Section};
+use crate::model::spot::{Leaf, Path, Spot};
 
 /// Where a task or project sits in one draft.
 pub(super) struct TaskAt<'a> {
@@ -73,6 +76,36 @@ impl<'a> Index<'a> {
     fn terms(&self) -> &'a BudgetTerms {
         &self.draft.plan.terms
     }
+}
+
+/// Where a strategy is in the plan model.
+fn strategy_path(id: &str) -> Path {
+    Path::root().key("strategies").id(id)
+}
+
+impl TaskAt<'_> {
+    /// Where the task is in its draft's plan model.
+    fn path(&self) -> Path {
+        strategy_path(&self.strategy.id)
+            .key("tasks")
+            .id(&self.view.id)
+    }
+}
+
+impl ProjectAt<'_> {
+    /// Where the project is in its draft's plan model.
+    fn path(&self) -> Path {
+        strategy_path(&self.strategy.id)
+            .key("tasks")
+            .id(&self.task.id)
+            .key("projects")
+            .id(&self.view.id)
+    }
+}
+
+/// The ids of a list of items.
+fn ids<T>(items: &[T], id: impl Fn(&T) -> &str) -> Vec<&str> {
+    items.iter().map(id).collect()
 }
 
 pub(super) fn strategy_place(s: &StrategyView) -> String {
@@ -143,7 +176,7 @@ impl<'a> Tasks<'a> {
                 title: title.clone(),
                 strategy: Some(id.into()),
                 task: None,
-                changes: self.strategy(id, a, b, kept.contains(id)),
+                changes: self.strategy(id, a, b, kept.contains(id), &(&old_ids, &new_ids)),
             });
             // Tasks of a removed strategy go with it; only those moved elsewhere show up there.
             if b.is_some() {
@@ -161,21 +194,36 @@ impl<'a> Tasks<'a> {
         a: Option<&StrategyView>,
         b: Option<&StrategyView>,
         in_order: bool,
+        (old_ids, new_ids): &(&Vec<&str>, &Vec<&str>),
     ) -> Vec<Change> {
         let mut changes = Vec::new();
+        let at = strategy_path(id);
         match (a, b) {
-            (None, Some(b)) => changes.push(Change::Added {
-                item: Item::Strategy,
-                id: id.into(),
-                name: b.name.clone(),
-                place: strategy_place(b),
-            }),
-            (Some(a), None) => changes.push(Change::Removed {
-                item: Item::Strategy,
-                id: id.into(),
-                name: a.name.clone(),
-                place: strategy_place(a),
-            }),
+            (None, Some(b)) => changes.push(
+                Change::Added {
+                    item: Item::Strategy,
+                    id: id.into(),
+                    name: b.name.clone(),
+                    place: strategy_place(b),
+                    spots: Vec::new(),
+                }
+                .at([spots::added(&at, spots::strategy(b))]),
+            ),
+            (Some(a), None) => changes.push(
+                Change::Removed {
+                    item: Item::Strategy,
+                    id: id.into(),
+                    name: a.name.clone(),
+                    place: strategy_place(a),
+                    spots: Vec::new(),
+                }
+                .at([spots::removed(
+                    at.clone(),
+                    Path::root().key("strategies"),
+                    put_back_at(old_ids, new_ids, id),
+                    spots::strategy(a),
+                )]),
+            ),
             (Some(a), Some(b)) => {
                 if !in_order {
                     changes.push(Change::Moved {
@@ -184,22 +232,25 @@ impl<'a> Tasks<'a> {
                         name: b.name.clone(),
                         from: format!("전략{}", a.number),
                         to: format!("전략{}", b.number),
+                        spots: Vec::new(),
                     });
                 }
                 if a.name != b.name {
-                    changes.push(text(
-                        format!("추진전략 「{}」 이름", b.name),
-                        format!("strategy/{id}/name"),
-                        &a.name,
-                        &b.name,
-                    ));
+                    changes.push(
+                        text(
+                            format!("추진전략 「{}」 이름", b.name),
+                            format!("strategy/{id}/name"),
+                            &a.name,
+                            &b.name,
+                        )
+                        .at([spots::field(&at, &at, "name")]),
+                    );
                 }
                 changes.extend(totals(
                     Level::Strategy,
                     &strategy_place(b),
                     &format!("strategy/{id}"),
-                    (a.people, &a.budget),
-                    (b.people, &b.budget),
+                    (Totals::strategy(a, at.clone()), Totals::strategy(b, at)),
                     self.new.terms(),
                 ));
             }
@@ -230,7 +281,12 @@ impl<'a> Tasks<'a> {
         let kept_tasks = in_order(&stayed, &new_tasks);
         let mut sections = Vec::new();
         for task in merged(&stayed, &new_tasks) {
-            let changes = self.task(task, kept_tasks.contains(task));
+            let list = List {
+                into: strategy_path(id).key("tasks"),
+                old: &old_tasks,
+                new: &new_tasks,
+            };
+            let changes = self.task(task, kept_tasks.contains(task), &list);
             let at = self
                 .new
                 .tasks
@@ -252,15 +308,19 @@ impl<'a> Tasks<'a> {
 
     /// The changes of one task (and its projects); `in_order` is false when it moved
     /// within its strategy.
-    fn task(&self, id: &str, in_order: bool) -> Vec<Change> {
+    fn task(&self, id: &str, in_order: bool, list: &List) -> Vec<Change> {
         match (self.old.tasks.get(id), self.new.tasks.get(id)) {
             (None, Some(b)) => self.added_task(id, b),
-            (Some(a), None) => vec![Change::Removed {
-                item: Item::Task,
-                id: id.into(),
-                name: a.view.name.clone(),
-                place: task_place(a.strategy, a.view),
-            }],
+            (Some(a), None) => vec![
+                Change::Removed {
+                    item: Item::Task,
+                    id: id.into(),
+                    name: a.view.name.clone(),
+                    place: task_place(a.strategy, a.view),
+                    spots: Vec::new(),
+                }
+                .at([list.put_back(id, a.path(), spots::task(a.view))]),
+            ],
             (Some(a), Some(b)) => self.kept_task(id, in_order, a, b),
             (None, None) => Vec::new(),
         }
@@ -269,24 +329,32 @@ impl<'a> Tasks<'a> {
     /// A task only in the new draft; its projects that were elsewhere before are moves
     /// into it.
     fn added_task(&self, id: &str, b: &TaskAt) -> Vec<Change> {
-        let mut changes = vec![Change::Added {
-            item: Item::Task,
-            id: id.into(),
-            name: b.view.name.clone(),
-            place: task_place(b.strategy, b.view),
-        }];
+        let mut changes = vec![
+            Change::Added {
+                item: Item::Task,
+                id: id.into(),
+                name: b.view.name.clone(),
+                place: task_place(b.strategy, b.view),
+                spots: Vec::new(),
+            }
+            .at([spots::added(&b.path(), spots::task(b.view))]),
+        ];
         for p in &b.view.projects {
             if let (Some(pa), Some(pb)) = (
                 self.old.projects.get(p.id.as_str()),
                 self.new.projects.get(p.id.as_str()),
             ) {
-                changes.push(Change::Moved {
-                    item: Item::Project,
-                    id: p.id.clone(),
-                    name: p.name.clone(),
-                    from: project_place(pa.strategy, pa.task, pa.view),
-                    to: project_place(pb.strategy, pb.task, pb.view),
-                });
+                changes.push(
+                    Change::Moved {
+                        item: Item::Project,
+                        id: p.id.clone(),
+                        name: p.name.clone(),
+                        from: project_place(pa.strategy, pa.task, pa.view),
+                        to: project_place(pb.strategy, pb.task, pb.view),
+                        spots: Vec::new(),
+                    }
+                    .at(self.left_project(pa)),
+                );
                 changes.extend(self.project(&p.id, pa, pb));
             }
         }
@@ -298,32 +366,49 @@ impl<'a> Tasks<'a> {
     fn kept_task(&self, id: &str, in_order: bool, a: &TaskAt, b: &TaskAt) -> Vec<Change> {
         let mut changes = Vec::new();
         if a.strategy.id != b.strategy.id || !in_order {
-            changes.push(Change::Moved {
-                item: Item::Task,
-                id: id.into(),
-                name: b.view.name.clone(),
-                from: task_place(a.strategy, a.view),
-                to: task_place(b.strategy, b.view),
-            });
+            // Into another strategy: shown there as added, and struck through where it was.
+            let spots = if a.strategy.id == b.strategy.id {
+                Vec::new()
+            } else {
+                let mut spots = vec![spots::added(&b.path(), spots::task(b.view))];
+                spots.extend(self.left_task(a));
+                spots
+            };
+            changes.push(
+                Change::Moved {
+                    item: Item::Task,
+                    id: id.into(),
+                    name: b.view.name.clone(),
+                    from: task_place(a.strategy, a.view),
+                    to: task_place(b.strategy, b.view),
+                    spots: Vec::new(),
+                }
+                .at(spots),
+            );
         }
         let (ta, tb) = (a.view, b.view);
         let who = format!("실천과제 「{}」", tb.name);
         let path = format!("task/{id}");
+        let (at_a, at_b) = (a.path(), b.path());
         changes.extend(name_changes(
             &who,
             &path,
+            (&at_b, &at_a),
             ("과제명", "name", &ta.name, &tb.name),
             ("IV 과제 제목", "title", &ta.title, &tb.title),
         ));
         let (pa, pb) = (a.source.target_people, b.source.target_people);
         if pa != pb {
-            changes.push(number(
-                format!("{who} 일자리 창출 성과목표"),
-                format!("{path}/target_people"),
-                "명",
-                pa.map(|v| Amount::Int(v as i64)),
-                pb.map(|v| Amount::Int(v as i64)),
-            ));
+            changes.push(
+                number(
+                    format!("{who} 일자리 창출 성과목표"),
+                    format!("{path}/target_people"),
+                    "명",
+                    pa.map(|v| Amount::Int(v as i64)),
+                    pb.map(|v| Amount::Int(v as i64)),
+                )
+                .at([spots::field(&at_b, &at_a, "people")]),
+            );
         }
         for (label, key, x, y) in [
             ("사업목적", "purpose", &ta.purpose, &tb.purpose),
@@ -333,8 +418,8 @@ impl<'a> Tasks<'a> {
             changes.extend(line_changes(
                 &format!("{who} {label}"),
                 &format!("{path}/{key}"),
-                &lines(x),
-                &lines(y),
+                &lines(x, at_a.key(key)),
+                &lines(y, at_b.key(key)),
             ));
         }
         changes.extend(budget(
@@ -349,11 +434,34 @@ impl<'a> Tasks<'a> {
             Level::Task,
             &task_place(b.strategy, b.view),
             &path,
-            (ta.people, &ta.budget),
-            (tb.people, &tb.budget),
+            (Totals::task(ta, at_a), Totals::task(tb, at_b)),
             self.new.terms(),
         ));
         changes
+    }
+
+    /// A task of the old draft that moved to another strategy, struck through where it was
+    /// (when that strategy is still there).
+    fn left_task(&self, a: &TaskAt) -> Option<Spot> {
+        let stays = self.new.strategies.get(a.strategy.id.as_str())?;
+        let list = List {
+            into: strategy_path(&stays.id).key("tasks"),
+            old: &ids(&a.strategy.tasks, |t| t.id.as_str()),
+            new: &ids(&stays.tasks, |t| t.id.as_str()),
+        };
+        Some(list.put_back(&a.view.id, a.path(), spots::task(a.view)))
+    }
+
+    /// A project of the old draft that moved to another task, struck through where it was
+    /// (when that task is still there).
+    fn left_project(&self, a: &ProjectAt) -> Option<Spot> {
+        let stays = self.new.tasks.get(a.task.id.as_str())?;
+        let list = List {
+            into: stays.path().key("projects"),
+            old: &ids(&a.task.projects, |p| p.id.as_str()),
+            new: &ids(&stays.view.projects, |p| p.id.as_str()),
+        };
+        Some(list.put_back(&a.view.id, a.path(), spots::project(a.view)))
     }
 
     fn projects(&self, task: &str, a: &TaskAt, b: &TaskAt) -> Vec<Change> {
@@ -366,32 +474,62 @@ impl<'a> Tasks<'a> {
             .filter(|p| new_ids.contains(p) || !self.new.projects.contains_key(p))
             .collect();
         let kept = in_order(&old_ids, &new_ids);
+        let all_old = ids(&a.view.projects, |p| p.id.as_str());
+        let list = List {
+            into: b.path().key("projects"),
+            old: &all_old,
+            new: &new_ids,
+        };
         let mut changes = Vec::new();
         // Projects moved here from another task are reported here, as moves.
         for id in merged(&old_ids, &new_ids) {
             let (pa, pb) = (self.old.projects.get(id), self.new.projects.get(id));
             match (pa, pb) {
-                (None, Some(pb)) => changes.push(Change::Added {
-                    item: Item::Project,
-                    id: id.into(),
-                    name: pb.view.name.clone(),
-                    place: project_place(pb.strategy, pb.task, pb.view),
-                }),
-                (Some(pa), None) => changes.push(Change::Removed {
-                    item: Item::Project,
-                    id: id.into(),
-                    name: pa.view.name.clone(),
-                    place: project_place(pa.strategy, pa.task, pa.view),
-                }),
+                (None, Some(pb)) => changes.push(
+                    Change::Added {
+                        item: Item::Project,
+                        id: id.into(),
+                        name: pb.view.name.clone(),
+                        place: project_place(pb.strategy, pb.task, pb.view),
+                        spots: Vec::new(),
+                    }
+                    .at([spots::added(&pb.path(), spots::project(pb.view))]),
+                ),
+                (Some(pa), None) => changes.push(
+                    Change::Removed {
+                        item: Item::Project,
+                        id: id.into(),
+                        name: pa.view.name.clone(),
+                        place: project_place(pa.strategy, pa.task, pa.view),
+                        spots: Vec::new(),
+                    }
+                    .at([list.put_back(
+                        id,
+                        pa.path(),
+                        spots::project(pa.view),
+                    )]),
+                ),
                 (Some(pa), Some(pb)) => {
                     if pa.task.id != task || !kept.contains(id) {
-                        changes.push(Change::Moved {
-                            item: Item::Project,
-                            id: id.into(),
-                            name: pb.view.name.clone(),
-                            from: project_place(pa.strategy, pa.task, pa.view),
-                            to: project_place(pb.strategy, pb.task, pb.view),
-                        });
+                        // From another task: shown here as added, struck through there.
+                        let spots = if pa.task.id == task {
+                            Vec::new()
+                        } else {
+                            let mut spots = vec![spots::added(&pb.path(), spots::project(pb.view))];
+                            spots.extend(self.left_project(pa));
+                            spots
+                        };
+                        changes.push(
+                            Change::Moved {
+                                item: Item::Project,
+                                id: id.into(),
+                                name: pb.view.name.clone(),
+                                from: project_place(pa.strategy, pa.task, pa.view),
+                                to: project_place(pb.strategy, pb.task, pb.view),
+                                spots: Vec::new(),
+                            }
+                            .at(spots),
+                        );
                     }
                     changes.extend(self.project(id, pa, pb));
                 }
@@ -405,10 +543,12 @@ impl<'a> Tasks<'a> {
         let (va, vb) = (a.view, b.view);
         let who = format!("세부사업 「{}」", vb.name);
         let path = format!("project/{id}");
+        let (at_a, at_b) = (a.path(), b.path());
         let mut changes = Vec::new();
         changes.extend(name_changes(
             &who,
             &path,
+            (&at_b, &at_a),
             ("사업명", "name", &va.name, &vb.name),
             ("목록 이름", "list_name", &va.list_name, &vb.list_name),
         ));
@@ -430,22 +570,31 @@ impl<'a> Tasks<'a> {
         changes.extend(line_changes(
             &format!("{who} 세부내용"),
             &format!("{path}/details"),
-            &lines(&va.details),
-            &lines(&vb.details),
+            &lines(&va.details, at_a.key("details")),
+            &lines(&vb.details, at_b.key("details")),
         ));
-        changes.extend(budget(
-            &format!("{who} 사업예산"),
-            &format!("{path}/budget"),
-            a.source.budget.as_ref(),
-            b.source.budget.as_ref(),
-            self.new.terms(),
-        ));
-        changes.extend(line_changes(
+        let budget_line = spots::field(&at_b, &at_a, "budget_line");
+        changes.extend(
+            budget(
+                &format!("{who} 사업예산"),
+                &format!("{path}/budget"),
+                a.source.budget.as_ref(),
+                b.source.budget.as_ref(),
+                self.new.terms(),
+            )
+            .into_iter()
+            .map(|c| c.at([budget_line.clone()])),
+        );
+        let mut schedule = line_changes(
             &format!("{who} 추진일정"),
             &format!("{path}/schedule"),
             &bars(&a.source.schedule),
             &bars(&b.source.schedule),
-        ));
+        );
+        if let Some(first) = schedule.first_mut() {
+            *first = first.clone().at(new_bars(va, vb, &at_b));
+        }
+        changes.extend(schedule);
         changes
     }
 }
@@ -494,53 +643,228 @@ pub(super) fn budget(
     changes
 }
 
+/// A list of items of the new plan that a removed item of the old one goes back into.
+pub(super) struct List<'a> {
+    /// The list in the new plan model.
+    pub into: Path,
+    /// The old list's ids.
+    pub old: &'a [&'a str],
+    /// The new list's ids.
+    pub new: &'a [&'a str],
+}
+
+impl List<'_> {
+    /// Item `id` of the old list (at `old` in the old plan), with its printed `leaves`, put
+    /// back after the item it followed.
+    pub fn put_back(&self, id: &str, old: Path, leaves: Vec<Leaf>) -> Spot {
+        spots::removed(
+            old,
+            self.into.clone(),
+            put_back_at(self.old, self.new, id),
+            leaves,
+        )
+    }
+}
+
+/// The computed totals of a task, a strategy or the plan in one draft, and where its plan
+/// model prints them.
+pub(super) struct Totals<'a> {
+    people: u64,
+    budget: &'a Money,
+    /// The figures printed from the budget: 백만원 (단수 조정) and the 【추진계획】 table's.
+    printed: Vec<Printed>,
+    /// Where the plan model prints the totals.
+    at: Path,
+}
+
+impl<'a> Totals<'a> {
+    /// The plan's totals.
+    pub fn plan(plan: &'a crate::model::plan::Plan) -> Self {
+        Totals::with_millions(plan.people, &plan.budget, &plan.millions, Path::root())
+    }
+
+    fn strategy(s: &'a StrategyView, at: Path) -> Self {
+        Totals::with_millions(s.people, &s.budget, &s.millions, at)
+    }
+
+    fn task(t: &'a TaskView, at: Path) -> Self {
+        let mut printed = vec![Printed {
+            label: "사업비 계",
+            key: "millions".into(),
+            at: at.key("millions"),
+            millions: t.millions,
+        }];
+        printed.extend(spots::ACTION_BUDGET.map(|m| Printed {
+            label: "",
+            key: format!("action_budget/{m}"),
+            at: at.key("action_budget").key(m),
+            millions: None,
+        }));
+        Totals {
+            people: t.people,
+            budget: &t.budget,
+            printed,
+            at,
+        }
+    }
+
+    fn with_millions(
+        people: u64,
+        budget: &'a Money,
+        millions: &crate::model::summary::Millions,
+        at: Path,
+    ) -> Self {
+        let figures = [
+            millions.public,
+            millions.national,
+            millions.province,
+            millions.local,
+        ];
+        let printed = spots::MILLIONS
+            .iter()
+            .zip(figures)
+            .map(|(key, millions)| Printed {
+                label: if *key == "public" {
+                    "사업비 계"
+                } else {
+                    key
+                },
+                key: format!("millions/{key}"),
+                at: at.key("millions").key(key),
+                millions,
+            })
+            .collect();
+        Totals {
+            people,
+            budget,
+            printed,
+            at,
+        }
+    }
+
+    /// The spots of every figure printed from the budget.
+    fn printed_spots(&self, old: &Totals) -> Vec<Spot> {
+        self.printed
+            .iter()
+            .zip(&old.printed)
+            .map(|(new, old)| Spot::changed(new.at.clone(), old.at.clone()))
+            .collect()
+    }
+}
+
+/// A figure printed from a budget, and where.
+struct Printed {
+    /// Its measure (`사업비 계`, or the 재원 as `national` …, said in the district's terms).
+    label: &'static str,
+    /// Its data path below the total's.
+    key: String,
+    /// Where the plan model prints it.
+    at: Path,
+    /// The 백만원 figure, for the summaries' rows (none for the 【추진계획】 table's).
+    millions: Option<i64>,
+}
+
 /// The computed totals of a task, a strategy or the plan: 일자리 목표 and each measure of
-/// the budget that changed.
+/// the budget that changed, each marked where the plan model prints it (with the 백만원 and
+/// 【추진계획】 figures printed from it). A 백만원 figure that moved while no 천원 amount did
+/// — 단수 조정 of another row shifted it — is a change of its own.
 pub(super) fn totals(
     level: Level,
     subject: &str,
     path: &str,
-    (people_a, budget_a): (u64, &Money),
-    (people_b, budget_b): (u64, &Money),
+    (a, b): (Totals, Totals),
     terms: &BudgetTerms,
 ) -> Vec<Change> {
     let mut changes = Vec::new();
-    let mut push = |measure: String, key: &str, unit: &str, x: i64, y: i64| {
-        if x != y {
-            changes.push(Change::Total {
-                level,
-                subject: subject.to_string(),
-                measure,
-                path: format!("{path}/{key}"),
-                unit: unit.into(),
-                old: Amount::Int(x),
-                new: Amount::Int(y),
-                difference: Amount::Int(y - x),
-            });
-        }
-    };
+    let mut push =
+        |measure: String, key: &str, unit: &str, (x, y): (i64, i64), spots: Vec<Spot>| {
+            if x != y {
+                changes.push(
+                    Change::Total {
+                        level,
+                        subject: subject.to_string(),
+                        measure,
+                        path: format!("{path}/{key}"),
+                        unit: unit.into(),
+                        old: Amount::Int(x),
+                        new: Amount::Int(y),
+                        difference: Amount::Int(y - x),
+                        spots: Vec::new(),
+                    }
+                    .at(spots),
+                );
+            }
+        };
+    let people = spots::field(&b.at, &a.at, "people");
     push(
         "일자리 목표".into(),
         "people",
         "명",
-        people_a as i64,
-        people_b as i64,
+        (a.people as i64, b.people as i64),
+        vec![people],
     );
+    let mut budget_moved = false;
     for (label, (key, get)) in measures(terms) {
         let label = if key == "total" {
             "사업비 계".to_string()
         } else {
             label
         };
-        push(
-            label,
-            &format!("budget/{key}"),
-            "천원",
-            get(budget_a),
-            get(budget_b),
-        );
+        let (x, y) = (get(a.budget), get(b.budget));
+        budget_moved |= x != y;
+        let mut spots = vec![Spot::changed(
+            b.at.key("budget").key(key),
+            a.at.key("budget").key(key),
+        )];
+        spots.extend(b.printed_spots(&a));
+        push(label, &format!("budget/{key}"), "천원", (x, y), spots);
+    }
+    if !budget_moved {
+        for (new, old) in b.printed.iter().zip(&a.printed) {
+            if let (Some(x), Some(y)) = (old.millions, new.millions) {
+                let measure = format!("{} (백만원, 단수 조정)", term(new.label, terms));
+                let spot = Spot::changed(new.at.clone(), old.at.clone());
+                push(measure, &new.key, "백만원", (x, y), vec![spot]);
+            }
+        }
     }
     changes
+}
+
+/// A 백만원 row's label in the district's terms.
+fn term<'t>(label: &'t str, terms: &'t BudgetTerms) -> &'t str {
+    match label {
+        "national" => &terms.national,
+        "province" => &terms.province,
+        "local" => &terms.local,
+        other => other,
+    }
+}
+
+/// The bars of the new schedule that the old one lacks (by months and label), highlighted.
+fn new_bars(a: &ProjectView, b: &ProjectView, at: &Path) -> Vec<Spot> {
+    let old: Vec<_> = a
+        .schedule
+        .iter()
+        .flatten()
+        .map(|s| (s.from, s.to, &s.label))
+        .collect();
+    let mut leaves = Vec::new();
+    for (r, row) in b.schedule.iter().enumerate() {
+        for (k, segment) in row.iter().enumerate() {
+            if segment.label.is_some() && !old.contains(&(segment.from, segment.to, &segment.label))
+            {
+                leaves.push(Leaf::value(
+                    at.key("schedule").index(r).index(k).key("label"),
+                ));
+            }
+        }
+    }
+    if leaves.is_empty() {
+        Vec::new()
+    } else {
+        vec![Spot::Added { leaves }]
+    }
 }
 
 pub(super) fn number(
@@ -561,5 +885,6 @@ pub(super) fn number(
         old,
         new,
         difference,
+        spots: Vec::new(),
     }
 }

@@ -1,43 +1,54 @@
 //! 글의 비교 (printed text): names that copy one another, a text change word by word (어절)
-//! with the figures that changed inside it, body blocks as printed lines, and the order of
-//! id lists (kept, moved, removed ones put back).
+//! with the figures that changed inside it, and the order of id lists (kept, moved, removed
+//! ones put back).
 
 use std::collections::HashSet;
 
 use similar::{Algorithm, DiffOp, TextDiff, capture_diff_slices};
 
-use crate::model::content::BlockView;
-use crate::model::walk;
-use crate::model::written::{self};
-
 use crate::model::change::{Amount, Change, FigureChange};
+use crate::model::spot::{Path, Spot};
 
-/// A text change with its word-level difference (어절 = whitespace-separated word) and the
-/// numbers that changed inside it.
 /// A name (label, key, old, new) and a second name that copies it unless written otherwise
 /// (과제의 IV 제목, 사업의 목록 이름). When the second follows the name on both sides it
-/// changes with it, so only the name's change is reported.
+/// changes with it, so only the name's change is reported. Each is printed at the field
+/// `key` of the item (at `new` in the new plan model, `old` in the old).
 pub(super) fn name_changes(
     who: &str,
     path: &str,
+    (new, old): (&Path, &Path),
     name: (&str, &str, &str, &str),
     second: (&str, &str, &str, &str),
 ) -> Vec<Change> {
     let follows = second.2 == name.2 && second.3 == name.3;
-    let mut changes = Vec::new();
-    for (i, (label, key, old, new)) in [name, second].into_iter().enumerate() {
-        if old != new && !(i == 1 && follows) {
-            changes.push(text(
-                format!("{who} {label}"),
-                format!("{path}/{key}"),
-                old,
-                new,
-            ));
+    let mut changes: Vec<Change> = Vec::new();
+    for (i, (label, key, before, after)) in [name, second].into_iter().enumerate() {
+        if before == after {
+            continue;
+        }
+        let spot = Spot::changed(new.key(key), old.key(key));
+        if i == 1 && follows {
+            // Printed changed all the same: marked with the name's change.
+            if let Some(name) = changes.pop() {
+                changes.push(name.at([spot]));
+            }
+        } else {
+            changes.push(
+                text(
+                    format!("{who} {label}"),
+                    format!("{path}/{key}"),
+                    before,
+                    after,
+                )
+                .at([spot]),
+            );
         }
     }
     changes
 }
 
+/// A text change with its word-level difference (어절 = whitespace-separated word) and the
+/// numbers that changed inside it.
 pub(crate) fn text(subject: String, path: String, old: &str, new: &str) -> Change {
     let words = crate::model::change::word_diff(old, new);
     let diff = TextDiff::from_words(old, new);
@@ -68,6 +79,7 @@ pub(crate) fn text(subject: String, path: String, old: &str, new: &str) -> Chang
         new: new.to_string(),
         words,
         figures,
+        spots: Vec::new(),
     }
 }
 
@@ -111,159 +123,6 @@ pub(crate) fn parse_figure(text: &str) -> Option<Amount> {
     } else {
         plain.parse::<i64>().ok().map(|v| Amount::Int(v * sign))
     }
-}
-
-/// One printed line of body text, with what it belongs to (a table's caption).
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub(crate) struct Line {
-    /// E.g. `표 「연령별 주민등록인구」`, or empty.
-    pub context: String,
-    /// The line as printed.
-    pub text: String,
-}
-
-pub(super) fn plain_lines(texts: &[String]) -> Vec<Line> {
-    texts
-        .iter()
-        .map(|t| Line {
-            context: String::new(),
-            text: t.clone(),
-        })
-        .collect()
-}
-
-/// Body blocks as printed lines: one per bullet, note, conclusion or heading; a table as
-/// its caption, unit and rows (cells joined by `|`); a chart as its caption and series; a
-/// procedure as its steps joined by arrows.
-pub(crate) fn lines(blocks: &[BlockView]) -> Vec<Line> {
-    let mut out = Vec::new();
-    walk::views(blocks, 0, &mut |block, _| block_lines(block, &mut out));
-    out
-}
-
-/// The printed lines of one block, those of its items aside.
-pub(super) fn block_lines(block: &BlockView, out: &mut Vec<Line>) {
-    let plain = |text: String| Line {
-        context: String::new(),
-        text,
-    };
-    match block {
-        BlockView::Heading { text, .. } => out.push(plain(format!("□ {text}"))),
-        BlockView::Text { lead, parts, .. } => {
-            let lead = lead.as_ref().map(|l| format!("({l}) ")).unwrap_or_default();
-            out.push(plain(format!("{lead}{}", joined(parts))));
-        }
-        BlockView::Note { parts, .. } => out.push(plain(format!("* {}", joined(parts)))),
-        BlockView::Conclusion { parts, .. } => out.push(plain(format!("⇒ {}", joined(parts)))),
-        BlockView::Table(table) => {
-            let context = match &table.caption {
-                Some(c) => format!("표 「{c}」"),
-                None => "표".into(),
-            };
-            let line = |text: String| Line {
-                context: context.clone(),
-                text,
-            };
-            if let Some(unit) = &table.unit {
-                out.push(line(format!("(단위 : {unit})")));
-            }
-            if let Some(source) = &table.source {
-                out.push(line(format!("출처: {source}")));
-            }
-            for row in table.header.iter().chain(&table.rows) {
-                let cells: Vec<&str> = row.iter().map(|c| c.text.as_str()).collect();
-                out.push(line(cells.join(" | ")));
-            }
-        }
-        BlockView::Chart(chart) => {
-            let context = format!("그래프 「{}」", chart.caption);
-            let line = |text: String| Line {
-                context: context.clone(),
-                text,
-            };
-            if let Some(unit) = &chart.unit {
-                out.push(line(format!("(단위 : {unit})")));
-            }
-            if let Some(source) = &chart.source {
-                out.push(line(format!("출처: {source}")));
-            }
-            out.push(line(format!("항목: {}", chart.categories.join(" | "))));
-            for series in &chart.series {
-                out.push(line(format!(
-                    "{}: {}",
-                    series.name,
-                    series.labels.join(" | ")
-                )));
-            }
-        }
-        BlockView::Procedure(procedure) => out.push(Line {
-            context: "추진절차".into(),
-            text: procedure.steps.join(" → "),
-        }),
-    }
-}
-
-pub(super) fn joined(parts: &[crate::model::content::TextPart]) -> String {
-    parts
-        .iter()
-        .map(|p| match &p.footnote {
-            Some(f) => format!("{} [주: {f}]", p.text),
-            None => p.text.clone(),
-        })
-        .collect()
-}
-
-pub(super) fn bars(schedule: &[written::Bar]) -> Vec<Line> {
-    schedule
-        .iter()
-        .map(|b| Line {
-            context: String::new(),
-            text: format!("{}~{}월 {}", b.from, b.to, b.label),
-        })
-        .collect()
-}
-
-/// Line-level difference, then word-level inside each replaced line.
-pub(super) fn line_changes(subject: &str, path: &str, old: &[Line], new: &[Line]) -> Vec<Change> {
-    if old == new {
-        return Vec::new();
-    }
-    let label = |line: &Line| {
-        if line.context.is_empty() {
-            subject.to_string()
-        } else {
-            format!("{subject} {}", line.context)
-        }
-    };
-    let mut changes = Vec::new();
-    for op in capture_diff_slices(Algorithm::Myers, old, new) {
-        let (o, ol, n, nl) = match op {
-            DiffOp::Equal { .. } => continue,
-            DiffOp::Delete {
-                old_index, old_len, ..
-            } => (old_index, old_len, 0, 0),
-            DiffOp::Insert {
-                new_index, new_len, ..
-            } => (0, 0, new_index, new_len),
-            DiffOp::Replace {
-                old_index,
-                old_len,
-                new_index,
-                new_len,
-            } => (old_index, old_len, new_index, new_len),
-        };
-        for k in 0..ol.max(nl) {
-            let (a, b) = ((k < ol).then(|| &old[o + k]), (k < nl).then(|| &new[n + k]));
-            let shown = b.or(a).expect("one side has the line");
-            changes.push(text(
-                label(shown),
-                path.to_string(),
-                a.map_or("", |l| l.text.as_str()),
-                b.map_or("", |l| l.text.as_str()),
-            ));
-        }
-    }
-    changes
 }
 
 /// The ids common to both lists that keep their relative order (the longest common

@@ -118,7 +118,7 @@ pub fn write(
     typesetting: &Typesetting,
 ) -> Result<usize, Error> {
     let review = minijinja::Value::from(minijinja::value::Serde(Review::new(diff)));
-    let marked = overlay(&old.plan, &new.plan);
+    let marked = overlay(&old.plan, &new.plan, diff);
     let mut typesetter = Typesetter::new(typesetting)?;
     let rendered = render_review(&marked, typesetter.templates(), Some(&review))?;
     let compiled = typesetter.compile(&new.plan, &rendered)?;
