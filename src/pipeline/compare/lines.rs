@@ -168,89 +168,8 @@ fn block_lines(block: &BlockView, at: &Path, out: &mut Lines) {
             plain(format!("⇒ {}", joined(parts))),
             place(spots::own(block), None),
         ),
-        BlockView::Table(table) => {
-            let context = match &table.caption {
-                Some(c) => format!("표 「{c}」"),
-                None => "표".into(),
-            };
-            let line = |text: String| Line {
-                context: context.clone(),
-                text,
-            };
-            // The caption prints once per table: every line of the table carries it.
-            let caption: Vec<Leaf> = spots::table_notes(table)
-                .into_iter()
-                .filter(|l| l.path == Path::root().key("caption"))
-                .collect();
-            let with_caption = |leaf: &str| {
-                let mut leaves = caption.clone();
-                leaves.push(Leaf::value(Path::root().key(leaf)));
-                leaves
-            };
-            if let Some(unit) = &table.unit {
-                out.push(
-                    line(format!("(단위 : {unit})")),
-                    place(with_caption("unit"), None),
-                );
-            }
-            if let Some(source) = &table.source {
-                out.push(
-                    line(format!("출처: {source}")),
-                    place(with_caption("source"), None),
-                );
-            }
-            for (key, rows) in [("header", &table.header), ("rows", &table.rows)] {
-                for (r, cells) in rows.iter().enumerate() {
-                    let cells_text: Vec<&str> = cells.iter().map(|c| c.text.as_str()).collect();
-                    let row_leaves = spots::row(rows, r);
-                    let mut leaves = caption.clone();
-                    let here = Path::root().key(key).index(r);
-                    leaves.extend(row_leaves.iter().map(|l| l.below(&here)));
-                    let row = Row {
-                        key,
-                        index: r,
-                        leaves: row_leaves,
-                    };
-                    out.push(line(cells_text.join(" | ")), place(leaves, Some(row)));
-                }
-            }
-        }
-        BlockView::Chart(chart) => {
-            let context = format!("그래프 「{}」", chart.caption);
-            let line = |text: String| Line {
-                context: context.clone(),
-                text,
-            };
-            let with_caption = |more: Vec<Path>| {
-                let mut leaves = vec![Leaf::value(Path::root().key("caption"))];
-                leaves.extend(more.into_iter().map(Leaf::value));
-                leaves
-            };
-            if let Some(unit) = &chart.unit {
-                let leaves = with_caption(vec![Path::root().key("unit")]);
-                out.push(line(format!("(단위 : {unit})")), place(leaves, None));
-            }
-            if let Some(source) = &chart.source {
-                let leaves = with_caption(vec![Path::root().key("source")]);
-                out.push(line(format!("출처: {source}")), place(leaves, None));
-            }
-            let categories = (0..chart.categories.len())
-                .map(|k| Path::root().key("categories").index(k))
-                .collect();
-            out.push(
-                line(format!("항목: {}", chart.categories.join(" | "))),
-                place(with_caption(categories), None),
-            );
-            for (j, series) in chart.series.iter().enumerate() {
-                let at = Path::root().key("series").index(j);
-                let mut paths = vec![at.key("name")];
-                paths.extend((0..series.labels.len()).map(|k| at.key("labels").index(k)));
-                out.push(
-                    line(format!("{}: {}", series.name, series.labels.join(" | "))),
-                    place(with_caption(paths), None),
-                );
-            }
-        }
+        BlockView::Table(table) => table_lines(table, &place, out),
+        BlockView::Chart(chart) => chart_lines(chart, &place, out),
         BlockView::Procedure(procedure) => out.push(
             Line {
                 context: "추진절차".into(),
@@ -258,6 +177,101 @@ fn block_lines(block: &BlockView, at: &Path, out: &mut Lines) {
             },
             place(spots::own(block), None),
         ),
+    }
+}
+
+/// A table's unit, source and rows, each with its caption.
+fn table_lines(
+    table: &crate::model::content::TableView,
+    place: &dyn Fn(Vec<Leaf>, Option<Row>) -> LineAt,
+    out: &mut Lines,
+) {
+    let context = match &table.caption {
+        Some(c) => format!("표 「{c}」"),
+        None => "표".into(),
+    };
+    let line = |text: String| Line {
+        context: context.clone(),
+        text,
+    };
+    // The caption prints once per table: every line of the table carries it.
+    let caption: Vec<Leaf> = spots::table_notes(table)
+        .into_iter()
+        .filter(|l| l.path == Path::root().key("caption"))
+        .collect();
+    let with_caption = |leaf: &str| {
+        let mut leaves = caption.clone();
+        leaves.push(Leaf::value(Path::root().key(leaf)));
+        leaves
+    };
+    if let Some(unit) = &table.unit {
+        out.push(
+            line(format!("(단위 : {unit})")),
+            place(with_caption("unit"), None),
+        );
+    }
+    if let Some(source) = &table.source {
+        out.push(
+            line(format!("출처: {source}")),
+            place(with_caption("source"), None),
+        );
+    }
+    for (key, rows) in [("header", &table.header), ("rows", &table.rows)] {
+        for (r, cells) in rows.iter().enumerate() {
+            let cells_text: Vec<&str> = cells.iter().map(|c| c.text.as_str()).collect();
+            let row_leaves = spots::row(rows, r);
+            let mut leaves = caption.clone();
+            let here = Path::root().key(key).index(r);
+            leaves.extend(row_leaves.iter().map(|l| l.below(&here)));
+            let row = Row {
+                key,
+                index: r,
+                leaves: row_leaves,
+            };
+            out.push(line(cells_text.join(" | ")), place(leaves, Some(row)));
+        }
+    }
+}
+
+/// A chart's unit, source, categories and series, each with its caption.
+fn chart_lines(
+    chart: &crate::model::content::ChartView,
+    place: &dyn Fn(Vec<Leaf>, Option<Row>) -> LineAt,
+    out: &mut Lines,
+) {
+    let context = format!("그래프 「{}」", chart.caption);
+    let line = |text: String| Line {
+        context: context.clone(),
+        text,
+    };
+    let with_caption = |more: Vec<Path>| {
+        let mut leaves = vec![Leaf::value(Path::root().key("caption"))];
+        leaves.extend(more.into_iter().map(Leaf::value));
+        leaves
+    };
+    if let Some(unit) = &chart.unit {
+        let leaves = with_caption(vec![Path::root().key("unit")]);
+        out.push(line(format!("(단위 : {unit})")), place(leaves, None));
+    }
+    if let Some(source) = &chart.source {
+        let leaves = with_caption(vec![Path::root().key("source")]);
+        out.push(line(format!("출처: {source}")), place(leaves, None));
+    }
+    let categories = (0..chart.categories.len())
+        .map(|k| Path::root().key("categories").index(k))
+        .collect();
+    out.push(
+        line(format!("항목: {}", chart.categories.join(" | "))),
+        place(with_caption(categories), None),
+    );
+    for (j, series) in chart.series.iter().enumerate() {
+        let at = Path::root().key("series").index(j);
+        let mut paths = vec![at.key("name")];
+        paths.extend((0..series.labels.len()).map(|k| at.key("labels").index(k)));
+        out.push(
+            line(format!("{}: {}", series.name, series.labels.join(" | "))),
+            place(with_caption(paths), None),
+        );
     }
 }
 
