@@ -8,6 +8,34 @@
 
 use std::fmt;
 
+/// The serde name of a field of a plan-model type, checked by the compiler: renaming or
+/// removing the field breaks the build here, where a string would silently lead nowhere.
+/// (The plan model's types rename no field for serde.)
+macro_rules! field {
+    ($ty:ty, $field:ident) => {{
+        #[allow(dead_code)]
+        fn exists(value: &$ty) {
+            let _ = &value.$field;
+        }
+        stringify!($field)
+    }};
+}
+
+/// [`field!`] for a field of an enum's variant (`BlockView::Text`, `lead`).
+macro_rules! variant_field {
+    ($ty:ident :: $variant:ident, $field:ident) => {{
+        #[allow(dead_code)]
+        fn exists(value: &$ty) {
+            if let $ty::$variant { $field, .. } = value {
+                let _ = $field;
+            }
+        }
+        stringify!($field)
+    }};
+}
+
+pub(crate) use {field, variant_field};
+
 /// One step of a [`Path`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Step {

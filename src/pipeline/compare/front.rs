@@ -13,7 +13,8 @@ use super::spots::{self, put_back_at};
 use super::tasks::number;
 use super::words::{parse_figure, text};
 use crate::model::change::{Amount, Change, Level};
-use crate::model::spot::{Leaf, Path, Spot};
+use crate::model::plan::{ChapterView, GoalsView, Plan};
+use crate::model::spot::{Leaf, Path, Spot, field};
 
 /// 표지·계획 정보: every field of `plan.yaml`, compared leaf by leaf.
 pub(super) fn cover(old: &Draft, new: &Draft) -> Vec<Change> {
@@ -84,7 +85,7 @@ fn cover_spots(key: &str, in_old: bool, in_new: bool) -> Vec<Spot> {
             None => (part, None),
         };
         path = path.key(if i == 0 && name == "budget_terms" {
-            "terms"
+            field!(Plan, terms)
         } else {
             name
         });
@@ -94,9 +95,13 @@ fn cover_spots(key: &str, in_old: bool, in_new: bool) -> Vec<Spot> {
     }
     let paths = match key {
         "date" => Vec::new(),
-        "year" => ["year", "year_short", "previous_year_short"]
-            .map(|k| Path::root().key(k))
-            .to_vec(),
+        "year" => [
+            field!(Plan, year),
+            field!(Plan, year_short),
+            field!(Plan, previous_year_short),
+        ]
+        .map(|k| Path::root().key(k))
+        .to_vec(),
         _ => vec![path],
     };
     match (in_old, in_new) {
@@ -182,26 +187,26 @@ pub(super) fn chapters(old: &Draft, new: &Draft) -> Vec<Change> {
         let name = ob.or(oa).map(|c| c.title.as_str()).unwrap_or_default();
         let subject = format!("II-{} {name}", i + 1);
         let path = format!("chapter/{}", i + 1);
-        let at = Path::root().key("chapters").index(i);
+        let at = Path::root().key(field!(Plan, chapters)).index(i);
         let title = |c: Option<&crate::model::plan::ChapterView>| {
             c.map(|c| c.title.clone()).unwrap_or_default()
         };
         if title(oa) != title(ob) {
             let spots = match (oa, ob) {
-                (Some(_), Some(_)) => vec![spots::field(&at, &at, "title")],
+                (Some(_), Some(_)) => vec![spots::field(&at, &at, field!(ChapterView, title))],
                 (None, Some(_)) => vec![spots::added(
                     &at,
-                    vec![Leaf::name(Path::root().key("title"))],
+                    vec![Leaf::name(Path::root().key(field!(ChapterView, title)))],
                 )],
                 // A chapter only in the old draft goes back whole, after the last one.
                 (Some(c), None) => {
-                    let mut leaves = vec![Leaf::name(Path::root().key("title"))];
+                    let mut leaves = vec![Leaf::name(Path::root().key(field!(ChapterView, title)))];
                     leaves.extend(
                         spots::blocks(&c.body)
                             .iter()
-                            .map(|l| l.below(&Path::root().key("body"))),
+                            .map(|l| l.below(&Path::root().key(field!(ChapterView, body)))),
                     );
-                    let into = Path::root().key("chapters");
+                    let into = Path::root().key(field!(Plan, chapters));
                     vec![spots::removed(at.clone(), into, b.len(), leaves)]
                 }
                 (None, None) => Vec::new(),
@@ -218,8 +223,13 @@ pub(super) fn chapters(old: &Draft, new: &Draft) -> Vec<Change> {
         }
         let body = |c: Option<&crate::model::plan::ChapterView>| match (c, ob) {
             // Its lines go back with the chapter.
-            (Some(c), None) => Lines::unplaced(lines(&c.body, at.key("body")).lines),
-            _ => lines(c.map_or(&[][..], |c| &c.body), at.key("body")),
+            (Some(c), None) => {
+                Lines::unplaced(lines(&c.body, at.key(field!(ChapterView, body))).lines)
+            }
+            _ => lines(
+                c.map_or(&[][..], |c| &c.body),
+                at.key(field!(ChapterView, body)),
+            ),
         };
         changes.extend(line_changes(
             &subject,
@@ -236,15 +246,18 @@ pub(super) fn chapters(old: &Draft, new: &Draft) -> Vec<Change> {
 pub(super) fn goals(old: &Draft, new: &Draft) -> Vec<Change> {
     let (a, b) = (&old.plan.goals, &new.plan.goals);
     let mut changes = Vec::new();
-    let at = Path::root().key("goals");
+    let at = Path::root().key(field!(Plan, goals));
     if a.vision != b.vision {
         changes.push(
-            text("비전".into(), "goals/vision".into(), &a.vision, &b.vision)
-                .at([spots::field(&at, &at, "vision")]),
+            text("비전".into(), "goals/vision".into(), &a.vision, &b.vision).at([spots::field(
+                &at,
+                &at,
+                field!(GoalsView, vision),
+            )]),
         );
     }
     changes.extend(common_targets(old, new));
-    let notes = at.key("common_notes");
+    let notes = at.key(field!(GoalsView, common_notes));
     changes.extend(line_changes(
         "공통 목표 주석",
         "goals/common_notes",
@@ -259,14 +272,14 @@ pub(super) fn goals(old: &Draft, new: &Draft) -> Vec<Change> {
                 &a.term_plan_title,
                 &b.term_plan_title,
             )
-            .at([spots::field(&at, &at, "term_plan_title")]),
+            .at([spots::field(&at, &at, field!(GoalsView, term_plan_title))]),
         );
     }
     changes.extend(line_changes(
         &b.term_plan_title,
         "goals/term_plan/body",
-        &lines(&a.term_plan, at.key("term_plan")),
-        &lines(&b.term_plan, at.key("term_plan")),
+        &lines(&a.term_plan, at.key(field!(GoalsView, term_plan))),
+        &lines(&b.term_plan, at.key(field!(GoalsView, term_plan))),
     ));
     changes
 }
@@ -277,13 +290,15 @@ pub(super) fn common_targets(old: &Draft, new: &Draft) -> Vec<Change> {
     let (a, b) = (&old.plan.goals, &new.plan.goals);
     let sa = &old.source.goals.value.common_targets;
     let sb = &new.source.goals.value.common_targets;
-    let list = Path::root().key("goals").key("common");
+    let list = Path::root()
+        .key(field!(Plan, goals))
+        .key(field!(GoalsView, common));
     let mut changes = Vec::new();
     for (i, tb) in sb.iter().enumerate() {
         let subject = format!("공통 일자리 목표 「{}」", tb.name);
         let path = format!("goals/common/{}", tb.name);
         let Some(j) = sa.iter().position(|t| t.name == tb.name) else {
-            let leaves = spots::common_target(&b.common[i]);
+            let leaves = spots::common_target();
             changes.push(
                 text(format!("{subject} 지표"), path, "", &tb.name)
                     .at([spots::added(&list.index(i), leaves)]),
@@ -313,7 +328,7 @@ pub(super) fn common_targets(old: &Draft, new: &Draft) -> Vec<Change> {
             list.index(j),
             list.clone(),
             put_back_at(&old_names, &new_names, &ta.name),
-            spots::common_target(&a.common[j]),
+            spots::common_target(),
         );
         changes.push(
             text(
@@ -352,17 +367,22 @@ pub(super) fn target_figures(
     for (label, key, x, y) in [
         (
             "전년도 목표",
-            "previous_target",
+            field!(CommonTargetView, previous_target),
             ta.previous_target,
             tb.previous_target,
         ),
         (
             "전년도 실적",
-            "previous_result",
+            field!(CommonTargetView, previous_result),
             ta.previous_result,
             tb.previous_result,
         ),
-        ("올해 목표", "target", ta.target, tb.target),
+        (
+            "올해 목표",
+            field!(CommonTargetView, target),
+            ta.target,
+            tb.target,
+        ),
     ] {
         if x != y {
             changes.push(
@@ -393,12 +413,18 @@ pub(super) fn target_results(
     for (measure, key, unit, x, y) in [
         (
             "달성률",
-            "achievement",
+            field!(CommonTargetView, achievement),
             "%",
             &va.achievement,
             &vb.achievement,
         ),
-        ("증감", "change", change_unit, &va.change, &vb.change),
+        (
+            "증감",
+            field!(CommonTargetView, change),
+            change_unit,
+            &va.change,
+            &vb.change,
+        ),
     ] {
         if x != y
             && let (Some(x), Some(y)) = (parse_figure(x), parse_figure(y))

@@ -8,8 +8,9 @@ use std::collections::HashMap;
 use similar::{Algorithm, DiffOp, capture_diff_slices};
 
 use crate::model::change::Change;
+use crate::model::content::TableView;
 use crate::model::content::{BlockView, TextPart};
-use crate::model::spot::{Leaf, Path, Spot, Step};
+use crate::model::spot::{Leaf, Path, Spot, Step, field};
 use crate::model::walk;
 use crate::model::written;
 
@@ -120,7 +121,7 @@ fn push_blocks(blocks: &[BlockView], base: &Path, out: &mut Lines) {
     for (i, block) in blocks.iter().enumerate() {
         let at = base.index(i);
         block_lines(block, &at, out);
-        push_blocks(walk::items(block), &at.key("items"), out);
+        push_blocks(walk::items(block), &at.key(spots::ITEMS), out);
     }
 }
 
@@ -182,7 +183,7 @@ fn block_lines(block: &BlockView, at: &Path, out: &mut Lines) {
 
 /// A table's unit, source and rows, each with its caption.
 fn table_lines(
-    table: &crate::model::content::TableView,
+    table: &TableView,
     place: &dyn Fn(Vec<Leaf>, Option<Row>) -> LineAt,
     out: &mut Lines,
 ) {
@@ -197,7 +198,7 @@ fn table_lines(
     // The caption prints once per table: every line of the table carries it.
     let caption: Vec<Leaf> = spots::table_notes(table)
         .into_iter()
-        .filter(|l| l.path == Path::root().key("caption"))
+        .filter(|l| l.path == Path::root().key(spots::TABLE_CAPTION))
         .collect();
     let with_caption = |leaf: &str| {
         let mut leaves = caption.clone();
@@ -207,16 +208,19 @@ fn table_lines(
     if let Some(unit) = &table.unit {
         out.push(
             line(format!("(단위 : {unit})")),
-            place(with_caption("unit"), None),
+            place(with_caption(spots::TABLE_UNIT), None),
         );
     }
     if let Some(source) = &table.source {
         out.push(
             line(format!("출처: {source}")),
-            place(with_caption("source"), None),
+            place(with_caption(spots::TABLE_SOURCE), None),
         );
     }
-    for (key, rows) in [("header", &table.header), ("rows", &table.rows)] {
+    for (key, rows) in [
+        (field!(TableView, header), &table.header),
+        (field!(TableView, rows), &table.rows),
+    ] {
         for (r, cells) in rows.iter().enumerate() {
             let cells_text: Vec<&str> = cells.iter().map(|c| c.text.as_str()).collect();
             let row_leaves = spots::row(rows, r);
@@ -244,33 +248,30 @@ fn chart_lines(
         context: context.clone(),
         text,
     };
-    let with_caption = |more: Vec<Path>| {
-        let mut leaves = vec![Leaf::value(Path::root().key("caption"))];
-        leaves.extend(more.into_iter().map(Leaf::value));
+    let with_caption = |more: Vec<Leaf>| {
+        let mut leaves = vec![Leaf::value(Path::root().key(spots::CHART_CAPTION))];
+        leaves.extend(more);
         leaves
     };
     if let Some(unit) = &chart.unit {
-        let leaves = with_caption(vec![Path::root().key("unit")]);
+        let leaves = with_caption(vec![Leaf::value(Path::root().key(spots::CHART_UNIT))]);
         out.push(line(format!("(단위 : {unit})")), place(leaves, None));
     }
     if let Some(source) = &chart.source {
-        let leaves = with_caption(vec![Path::root().key("source")]);
+        let leaves = with_caption(vec![Leaf::value(Path::root().key(spots::CHART_SOURCE))]);
         out.push(line(format!("출처: {source}")), place(leaves, None));
     }
     let categories = (0..chart.categories.len())
-        .map(|k| Path::root().key("categories").index(k))
+        .map(|k| Leaf::value(Path::root().key(spots::CHART_CATEGORIES).index(k)))
         .collect();
     out.push(
         line(format!("항목: {}", chart.categories.join(" | "))),
         place(with_caption(categories), None),
     );
     for (j, series) in chart.series.iter().enumerate() {
-        let at = Path::root().key("series").index(j);
-        let mut paths = vec![at.key("name")];
-        paths.extend((0..series.labels.len()).map(|k| at.key("labels").index(k)));
         out.push(
             line(format!("{}: {}", series.name, series.labels.join(" | "))),
-            place(with_caption(paths), None),
+            place(with_caption(spots::series_leaves(j, series)), None),
         );
     }
 }

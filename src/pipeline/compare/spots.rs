@@ -2,34 +2,63 @@
 //! marks when the item is added or removed — and where a removed item is put back.
 //!
 //! Each function names the fields of one plan-model type that print; the rest (ids, spans,
-//! widths, months of a bar …) place or shape what is printed. A test resolves every spot of
-//! a broad comparison in the serialized plan, so a renamed field cannot silently drop out.
+//! widths, months of a bar …) place or shape what is printed. Every field is named through
+//! [`field!`], which the compiler checks against the type, and a test resolves every spot of
+//! a broad comparison in the serialized plan.
 
-use crate::model::content::{BlockView, TableView};
-use crate::model::plan::{CommonTargetView, ProjectView, StrategyView, TaskView};
-use crate::model::spot::{Leaf, Path, Spot};
+use crate::model::budget::Money;
+use crate::model::content::{
+    BlockView, CellView, ChartView, ProcedureView, SeriesView, TableView, TextPart,
+};
+use crate::model::plan::{CommonTargetView, ProjectView, Segment, StrategyView, TaskView};
+use crate::model::spot::{Leaf, Path, Spot, field, variant_field};
+use crate::model::summary::{ActionBudget, Millions};
 
-/// The measures of a budget ([`crate::model::budget::Money`]) that print.
-pub(super) const BUDGET: [&str; 5] = ["total", "national", "province", "local", "private"];
+/// The measures of a budget that print.
+pub(super) const BUDGET: [&str; 5] = [
+    field!(Money, total),
+    field!(Money, national),
+    field!(Money, province),
+    field!(Money, local),
+    field!(Money, private),
+];
 
-/// The 백만원 figures of a strategy's or the plan's summary rows
-/// ([`crate::model::summary::Millions`]).
-pub(super) const MILLIONS: [&str; 4] = ["public", "national", "province", "local"];
+/// The 백만원 figures of a strategy's or the plan's summary rows.
+pub(super) const MILLIONS: [&str; 4] = [
+    field!(Millions, public),
+    field!(Millions, national),
+    field!(Millions, province),
+    field!(Millions, local),
+];
 
-/// The figures of a task's 【추진계획】 table ([`crate::model::summary::ActionBudget`]).
-pub(super) const ACTION_BUDGET: [&str; 5] = BUDGET;
+/// The figures of a task's 【추진계획】 table.
+pub(super) const ACTION_BUDGET: [&str; 5] = [
+    field!(ActionBudget, total),
+    field!(ActionBudget, national),
+    field!(ActionBudget, province),
+    field!(ActionBudget, local),
+    field!(ActionBudget, private),
+];
+
+/// The blocks nested under a block (a heading's, a bullet's, a note's).
+pub(super) const ITEMS: &str = variant_field!(BlockView::Text, items);
+
+/// The runs of a bullet's text.
+const PARTS: &str = variant_field!(BlockView::Text, parts);
 
 /// The printed values of a 추진전략, below its path.
 pub(super) fn strategy(s: &StrategyView) -> Vec<Leaf> {
     let root = Path::root();
     let mut leaves = vec![
-        Leaf::name(root.key("name")),
-        Leaf::value(root.key("people")),
+        Leaf::name(root.key(field!(StrategyView, name))),
+        Leaf::value(root.key(field!(StrategyView, people))),
     ];
-    leaves.extend(BUDGET.map(|m| Leaf::value(root.key("budget").key(m))));
-    leaves.extend(MILLIONS.map(|m| Leaf::value(root.key("millions").key(m))));
+    let budget = root.key(field!(StrategyView, budget));
+    let millions = root.key(field!(StrategyView, millions));
+    leaves.extend(BUDGET.map(|m| Leaf::value(budget.key(m))));
+    leaves.extend(MILLIONS.map(|m| Leaf::value(millions.key(m))));
     for t in &s.tasks {
-        let at = root.key("tasks").id(&t.id);
+        let at = root.key(field!(StrategyView, tasks)).id(&t.id);
         leaves.extend(task(t).into_iter().map(|l| unnamed(l.below(&at))));
     }
     leaves
@@ -39,22 +68,24 @@ pub(super) fn strategy(s: &StrategyView) -> Vec<Leaf> {
 pub(super) fn task(t: &TaskView) -> Vec<Leaf> {
     let root = Path::root();
     let mut leaves = vec![
-        Leaf::name(root.key("name")),
-        Leaf::name(root.key("title")),
-        Leaf::value(root.key("people")),
-        Leaf::value(root.key("millions")),
+        Leaf::name(root.key(field!(TaskView, name))),
+        Leaf::name(root.key(field!(TaskView, title))),
+        Leaf::value(root.key(field!(TaskView, people))),
+        Leaf::value(root.key(field!(TaskView, millions))),
     ];
-    leaves.extend(BUDGET.map(|m| Leaf::value(root.key("budget").key(m))));
-    leaves.extend(ACTION_BUDGET.map(|m| Leaf::value(root.key("action_budget").key(m))));
+    let budget = root.key(field!(TaskView, budget));
+    let action = root.key(field!(TaskView, action_budget));
+    leaves.extend(BUDGET.map(|m| Leaf::value(budget.key(m))));
+    leaves.extend(ACTION_BUDGET.map(|m| Leaf::value(action.key(m))));
     for (key, body) in [
-        ("purpose", &t.purpose),
-        ("intro", &t.intro),
-        ("effects", &t.effects),
+        (field!(TaskView, purpose), &t.purpose),
+        (field!(TaskView, intro), &t.intro),
+        (field!(TaskView, effects), &t.effects),
     ] {
         leaves.extend(blocks(body).into_iter().map(|l| l.below(&root.key(key))));
     }
     for p in &t.projects {
-        let at = root.key("projects").id(&p.id);
+        let at = root.key(field!(TaskView, projects)).id(&p.id);
         leaves.extend(project(p).into_iter().map(|l| unnamed(l.below(&at))));
     }
     leaves
@@ -64,44 +95,47 @@ pub(super) fn task(t: &TaskView) -> Vec<Leaf> {
 pub(super) fn project(p: &ProjectView) -> Vec<Leaf> {
     let root = Path::root();
     let mut leaves = vec![
-        Leaf::name(root.key("name")),
-        Leaf::name(root.key("list_name")),
-        Leaf::value(root.key("budget_line")),
+        Leaf::name(root.key(field!(ProjectView, name))),
+        Leaf::name(root.key(field!(ProjectView, list_name))),
+        Leaf::value(root.key(field!(ProjectView, budget_line))),
     ];
-    leaves.extend(
-        blocks(&p.details)
-            .into_iter()
-            .map(|l| l.below(&root.key("details"))),
-    );
+    let details = root.key(field!(ProjectView, details));
+    leaves.extend(blocks(&p.details).into_iter().map(|l| l.below(&details)));
     for (r, row) in p.schedule.iter().enumerate() {
         for (s, segment) in row.iter().enumerate() {
             if segment.label.is_some() {
-                let at = root.key("schedule").index(r).index(s).key("label");
-                leaves.push(Leaf::value(at));
+                leaves.push(Leaf::value(bar_label(&root, r, s)));
             }
         }
     }
     leaves
 }
 
+/// The label of bar `s` of row `r` of the schedule of the project at `project`.
+pub(super) fn bar_label(project: &Path, r: usize, s: usize) -> Path {
+    project
+        .key(field!(ProjectView, schedule))
+        .index(r)
+        .index(s)
+        .key(field!(Segment, label))
+}
+
 /// The printed values of a 공통 일자리 목표 row, below its path.
-pub(super) fn common_target(_: &CommonTargetView) -> Vec<Leaf> {
+pub(super) fn common_target() -> Vec<Leaf> {
     let root = Path::root();
     let mut leaves = vec![
-        Leaf::name(root.key("name")),
-        Leaf::name(root.key("summary_name")),
+        Leaf::name(root.key(field!(CommonTargetView, name))),
+        Leaf::name(root.key(field!(CommonTargetView, summary_name))),
     ];
-    leaves.extend(
-        [
-            "unit",
-            "previous_target",
-            "previous_result",
-            "achievement",
-            "target",
-            "change",
-        ]
-        .map(|k| Leaf::value(root.key(k))),
-    );
+    let figures = [
+        field!(CommonTargetView, unit),
+        field!(CommonTargetView, previous_target),
+        field!(CommonTargetView, previous_result),
+        field!(CommonTargetView, achievement),
+        field!(CommonTargetView, target),
+        field!(CommonTargetView, change),
+    ];
+    leaves.extend(figures.map(|k| Leaf::value(root.key(k))));
     leaves
 }
 
@@ -118,96 +152,118 @@ pub(super) fn blocks(blocks: &[BlockView]) -> Vec<Leaf> {
 /// The printed values of one block and of its items, below the block's path.
 pub(super) fn block(b: &BlockView) -> Vec<Leaf> {
     let mut leaves = own(b);
-    let items = crate::model::walk::items(b);
-    leaves.extend(
-        blocks(items)
-            .into_iter()
-            .map(|l| l.below(&Path::root().key("items"))),
-    );
+    let items = Path::root().key(ITEMS);
+    let nested = blocks(crate::model::walk::items(b));
+    leaves.extend(nested.into_iter().map(|l| l.below(&items)));
     leaves
 }
 
 /// The printed values of one block, its items aside.
 pub(super) fn own(b: &BlockView) -> Vec<Leaf> {
     let root = Path::root();
-    let parts = |parts: &[crate::model::content::TextPart]| {
-        let mut leaves = Vec::new();
-        for (k, part) in parts.iter().enumerate() {
-            let at = root.key("parts").index(k);
-            leaves.push(Leaf::value(at.key("text")));
-            if part.footnote.is_some() {
-                leaves.push(Leaf::value(at.key("footnote")));
-            }
-        }
-        leaves
-    };
     match b {
-        BlockView::Heading { .. } => vec![Leaf::value(root.key("text"))],
-        BlockView::Text { lead, parts: p, .. } => {
-            let mut leaves: Vec<Leaf> =
-                lead.iter().map(|_| Leaf::value(root.key("lead"))).collect();
-            leaves.extend(parts(p));
+        BlockView::Heading { .. } => {
+            vec![Leaf::value(
+                root.key(variant_field!(BlockView::Heading, text)),
+            )]
+        }
+        BlockView::Text { lead, parts, .. } => {
+            let at = root.key(variant_field!(BlockView::Text, lead));
+            let mut leaves: Vec<Leaf> = lead.iter().map(|_| Leaf::value(at.clone())).collect();
+            leaves.extend(runs(parts));
             leaves
         }
-        BlockView::Note { parts: p, .. } | BlockView::Conclusion { parts: p, .. } => parts(p),
+        BlockView::Note { parts, .. } | BlockView::Conclusion { parts, .. } => runs(parts),
         BlockView::Table(table) => {
             let mut leaves = table_notes(table);
-            for (key, rows) in [("header", &table.header), ("rows", &table.rows)] {
+            for (key, rows) in [
+                (field!(TableView, header), &table.header),
+                (field!(TableView, rows), &table.rows),
+            ] {
                 for r in 0..rows.len() {
-                    leaves.extend(
-                        row(rows, r)
-                            .into_iter()
-                            .map(|l| l.below(&root.key(key).index(r))),
-                    );
+                    let at = root.key(key).index(r);
+                    leaves.extend(row(rows, r).into_iter().map(|l| l.below(&at)));
                 }
             }
             leaves
         }
-        BlockView::Chart(chart) => {
-            let mut leaves = vec![Leaf::value(root.key("caption"))];
-            leaves.extend(optional(&[
-                ("unit", chart.unit.is_some()),
-                ("source", chart.source.is_some()),
-            ]));
-            leaves.extend(
-                (0..chart.categories.len()).map(|k| Leaf::value(root.key("categories").index(k))),
-            );
-            for (j, series) in chart.series.iter().enumerate() {
-                let at = root.key("series").index(j);
-                leaves.push(Leaf::value(at.key("name")));
-                leaves.extend(
-                    (0..series.labels.len()).map(|k| Leaf::value(at.key("labels").index(k))),
-                );
-            }
-            leaves
-        }
+        BlockView::Chart(chart) => chart_leaves(chart),
         BlockView::Procedure(procedure) => {
+            let steps = root.key(field!(ProcedureView, steps));
             let mut leaves: Vec<Leaf> = (0..procedure.steps.len())
-                .map(|k| Leaf::value(root.key("steps").index(k)))
+                .map(|k| Leaf::value(steps.index(k)))
                 .collect();
+            let rows = root.key(field!(ProcedureView, rows));
             for (r, row) in procedure.rows.iter().enumerate() {
-                leaves.extend(
-                    (0..row.len()).map(|c| Leaf::value(root.key("rows").index(r).index(c))),
-                );
+                leaves.extend((0..row.len()).map(|c| Leaf::value(rows.index(r).index(c))));
             }
             leaves
         }
     }
 }
 
+/// The runs of a bullet's (a note's, a conclusion's) text and their footnotes.
+fn runs(parts: &[TextPart]) -> Vec<Leaf> {
+    let mut leaves = Vec::new();
+    for (k, part) in parts.iter().enumerate() {
+        let at = Path::root().key(PARTS).index(k);
+        leaves.push(Leaf::value(at.key(field!(TextPart, text))));
+        if part.footnote.is_some() {
+            leaves.push(Leaf::value(at.key(field!(TextPart, footnote))));
+        }
+    }
+    leaves
+}
+
+/// A chart's caption, unit, source, categories and series.
+fn chart_leaves(chart: &ChartView) -> Vec<Leaf> {
+    let root = Path::root();
+    let mut leaves = vec![Leaf::value(root.key(CHART_CAPTION))];
+    leaves.extend(optional(&[
+        (CHART_UNIT, chart.unit.is_some()),
+        (CHART_SOURCE, chart.source.is_some()),
+    ]));
+    let categories = root.key(CHART_CATEGORIES);
+    leaves.extend((0..chart.categories.len()).map(|k| Leaf::value(categories.index(k))));
+    for (j, series) in chart.series.iter().enumerate() {
+        leaves.extend(series_leaves(j, series));
+    }
+    leaves
+}
+
+/// A chart's series `j`: its name and labels, below the chart.
+pub(super) fn series_leaves(j: usize, series: &SeriesView) -> Vec<Leaf> {
+    let at = Path::root().key(field!(ChartView, series)).index(j);
+    let mut leaves = vec![Leaf::value(at.key(field!(SeriesView, name)))];
+    let labels = at.key(field!(SeriesView, labels));
+    leaves.extend((0..series.labels.len()).map(|k| Leaf::value(labels.index(k))));
+    leaves
+}
+
+/// A chart's fields that print as lines of their own.
+pub(super) const CHART_CAPTION: &str = field!(ChartView, caption);
+pub(super) const CHART_UNIT: &str = field!(ChartView, unit);
+pub(super) const CHART_SOURCE: &str = field!(ChartView, source);
+pub(super) const CHART_CATEGORIES: &str = field!(ChartView, categories);
+
+/// A table's fields that print as lines of their own.
+pub(super) const TABLE_CAPTION: &str = field!(TableView, caption);
+pub(super) const TABLE_UNIT: &str = field!(TableView, unit);
+pub(super) const TABLE_SOURCE: &str = field!(TableView, source);
+
 /// A table's caption, unit and source lines, those it has.
 pub(super) fn table_notes(table: &TableView) -> Vec<Leaf> {
     optional(&[
-        ("caption", table.caption.is_some()),
-        ("unit", table.unit.is_some()),
-        ("source", table.source.is_some()),
+        (TABLE_CAPTION, table.caption.is_some()),
+        (TABLE_UNIT, table.unit.is_some()),
+        (TABLE_SOURCE, table.source.is_some()),
     ])
 }
 
 /// The cells of row `r` of `rows`, below the row's path.
-pub(super) fn row(rows: &[Vec<crate::model::content::CellView>], r: usize) -> Vec<Leaf> {
+pub(super) fn row(rows: &[Vec<CellView>], r: usize) -> Vec<Leaf> {
     (0..rows[r].len())
-        .map(|c| Leaf::value(Path::root().index(c).key("text")))
+        .map(|c| Leaf::value(Path::root().index(c).key(field!(CellView, text))))
         .collect()
 }
 

@@ -14,7 +14,8 @@ use super::lines::{bars, line_changes, lines};
 use super::spots::{self, put_back_at};
 use super::words::{in_order, merged, name_changes, text};
 use crate::model::change::{Amount, Change, Item, Level, Part, Section};
-use crate::model::spot::{Leaf, Path, Spot};
+use crate::model::plan::Plan;
+use crate::model::spot::{Leaf, Path, Spot, field};
 
 /// Where a task or project sits in one draft.
 pub(super) struct TaskAt<'a> {
@@ -80,14 +81,14 @@ impl<'a> Index<'a> {
 
 /// Where a strategy is in the plan model.
 fn strategy_path(id: &str) -> Path {
-    Path::root().key("strategies").id(id)
+    Path::root().key(field!(Plan, strategies)).id(id)
 }
 
 impl TaskAt<'_> {
     /// Where the task is in its draft's plan model.
     fn path(&self) -> Path {
         strategy_path(&self.strategy.id)
-            .key("tasks")
+            .key(field!(StrategyView, tasks))
             .id(&self.view.id)
     }
 }
@@ -96,9 +97,9 @@ impl ProjectAt<'_> {
     /// Where the project is in its draft's plan model.
     fn path(&self) -> Path {
         strategy_path(&self.strategy.id)
-            .key("tasks")
+            .key(field!(StrategyView, tasks))
             .id(&self.task.id)
-            .key("projects")
+            .key(field!(TaskView, projects))
             .id(&self.view.id)
     }
 }
@@ -219,7 +220,7 @@ impl<'a> Tasks<'a> {
                 }
                 .at([spots::removed(
                     at.clone(),
-                    Path::root().key("strategies"),
+                    Path::root().key(field!(Plan, strategies)),
                     put_back_at(old_ids, new_ids, id),
                     spots::strategy(a),
                 )]),
@@ -243,7 +244,11 @@ impl<'a> Tasks<'a> {
                             &a.name,
                             &b.name,
                         )
-                        .at([spots::field(&at, &at, "name")]),
+                        .at([spots::field(
+                            &at,
+                            &at,
+                            field!(StrategyView, name),
+                        )]),
                     );
                 }
                 changes.extend(totals(
@@ -282,7 +287,7 @@ impl<'a> Tasks<'a> {
         let mut sections = Vec::new();
         for task in merged(&stayed, &new_tasks) {
             let list = List {
-                into: strategy_path(id).key("tasks"),
+                into: strategy_path(id).key(field!(StrategyView, tasks)),
                 old: &old_tasks,
                 new: &new_tasks,
             };
@@ -394,8 +399,13 @@ impl<'a> Tasks<'a> {
             &who,
             &path,
             (&at_b, &at_a),
-            ("과제명", "name", &ta.name, &tb.name),
-            ("IV 과제 제목", "title", &ta.title, &tb.title),
+            ("과제명", field!(TaskView, name), &ta.name, &tb.name),
+            (
+                "IV 과제 제목",
+                field!(TaskView, title),
+                &ta.title,
+                &tb.title,
+            ),
         ));
         let (pa, pb) = (a.source.target_people, b.source.target_people);
         if pa != pb {
@@ -407,7 +417,7 @@ impl<'a> Tasks<'a> {
                     pa.map(|v| Amount::Int(v as i64)),
                     pb.map(|v| Amount::Int(v as i64)),
                 )
-                .at([spots::field(&at_b, &at_a, "people")]),
+                .at([spots::field(&at_b, &at_a, field!(TaskView, people))]),
             );
         }
         for (label, key, x, y) in [
@@ -445,7 +455,7 @@ impl<'a> Tasks<'a> {
     fn left_task(&self, a: &TaskAt) -> Option<Spot> {
         let stays = self.new.strategies.get(a.strategy.id.as_str())?;
         let list = List {
-            into: strategy_path(&stays.id).key("tasks"),
+            into: strategy_path(&stays.id).key(field!(StrategyView, tasks)),
             old: &ids(&a.strategy.tasks, |t| t.id.as_str()),
             new: &ids(&stays.tasks, |t| t.id.as_str()),
         };
@@ -457,7 +467,7 @@ impl<'a> Tasks<'a> {
     fn left_project(&self, a: &ProjectAt) -> Option<Spot> {
         let stays = self.new.tasks.get(a.task.id.as_str())?;
         let list = List {
-            into: stays.path().key("projects"),
+            into: stays.path().key(field!(TaskView, projects)),
             old: &ids(&a.task.projects, |p| p.id.as_str()),
             new: &ids(&stays.view.projects, |p| p.id.as_str()),
         };
@@ -476,7 +486,7 @@ impl<'a> Tasks<'a> {
         let kept = in_order(&old_ids, &new_ids);
         let all_old = ids(&a.view.projects, |p| p.id.as_str());
         let list = List {
-            into: b.path().key("projects"),
+            into: b.path().key(field!(TaskView, projects)),
             old: &all_old,
             new: &new_ids,
         };
@@ -549,8 +559,13 @@ impl<'a> Tasks<'a> {
             &who,
             &path,
             (&at_b, &at_a),
-            ("사업명", "name", &va.name, &vb.name),
-            ("목록 이름", "list_name", &va.list_name, &vb.list_name),
+            ("사업명", field!(ProjectView, name), &va.name, &vb.name),
+            (
+                "목록 이름",
+                field!(ProjectView, list_name),
+                &va.list_name,
+                &vb.list_name,
+            ),
         ));
         if va.listed != vb.listed {
             let said = |listed: bool| {
@@ -570,10 +585,10 @@ impl<'a> Tasks<'a> {
         changes.extend(line_changes(
             &format!("{who} 세부내용"),
             &format!("{path}/details"),
-            &lines(&va.details, at_a.key("details")),
-            &lines(&vb.details, at_b.key("details")),
+            &lines(&va.details, at_a.key(field!(ProjectView, details))),
+            &lines(&vb.details, at_b.key(field!(ProjectView, details))),
         ));
-        let budget_line = spots::field(&at_b, &at_a, "budget_line");
+        let budget_line = spots::field(&at_b, &at_a, field!(ProjectView, budget_line));
         changes.extend(
             budget(
                 &format!("{who} 사업예산"),
@@ -691,13 +706,13 @@ impl<'a> Totals<'a> {
         let mut printed = vec![Printed {
             label: "사업비 계",
             key: "millions".into(),
-            at: at.key("millions"),
+            at: at.key(field!(TaskView, millions)),
             millions: t.millions,
         }];
         printed.extend(spots::ACTION_BUDGET.map(|m| Printed {
             label: "",
             key: format!("action_budget/{m}"),
-            at: at.key("action_budget").key(m),
+            at: at.key(field!(TaskView, action_budget)).key(m),
             millions: None,
         }));
         Totals {
@@ -730,7 +745,7 @@ impl<'a> Totals<'a> {
                     key
                 },
                 key: format!("millions/{key}"),
-                at: at.key("millions").key(key),
+                at: at.key(field!(StrategyView, millions)).key(key),
                 millions,
             })
             .collect();
@@ -795,7 +810,7 @@ pub(super) fn totals(
                 );
             }
         };
-    let people = spots::field(&b.at, &a.at, "people");
+    let people = spots::field(&b.at, &a.at, field!(StrategyView, people));
     push(
         "일자리 목표".into(),
         "people",
@@ -813,8 +828,8 @@ pub(super) fn totals(
         let (x, y) = (get(a.budget), get(b.budget));
         budget_moved |= x != y;
         let mut spots = vec![Spot::changed(
-            b.at.key("budget").key(key),
-            a.at.key("budget").key(key),
+            b.at.key(field!(StrategyView, budget)).key(key),
+            a.at.key(field!(StrategyView, budget)).key(key),
         )];
         spots.extend(b.printed_spots(&a));
         push(label, &format!("budget/{key}"), "천원", (x, y), spots);
@@ -854,9 +869,7 @@ fn new_bars(a: &ProjectView, b: &ProjectView, at: &Path) -> Vec<Spot> {
         for (k, segment) in row.iter().enumerate() {
             if segment.label.is_some() && !old.contains(&(segment.from, segment.to, &segment.label))
             {
-                leaves.push(Leaf::value(
-                    at.key("schedule").index(r).index(k).key("label"),
-                ));
+                leaves.push(Leaf::value(spots::bar_label(at, r, k)));
             }
         }
     }
