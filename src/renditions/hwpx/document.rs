@@ -5,6 +5,7 @@
 
 use super::blocks::{self, line, section, table_note, unit_line};
 use super::body::{Body, Ids, Inline, SectionStart};
+use super::defaults;
 use super::header::{Align, BorderFill, CharShape, Header, Line, ParaShape, color};
 use super::package::Parts;
 use super::picture::{Drawing, Drawings, Picture};
@@ -19,6 +20,7 @@ use crate::model::wording::{self, Phrase};
 /// Writes the whole document.
 pub fn write(plan: &Plan, draw: &mut dyn FnMut(&Drawing) -> Option<Picture>) -> Parts {
     let mut header = Header::new();
+    defaults::register(&mut header);
     let mut ids = Ids::new();
     let mut drawings = Drawings::new(draw);
     let mut sections = Vec::new();
