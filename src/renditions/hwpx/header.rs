@@ -257,7 +257,7 @@ impl<T: Copy + Eq + Hash> Registry<T> {
 }
 
 /// 한글's default outline numbering (개요 번호, `<hh:numbering id="1">`, seven levels: `1.`,
-/// `가.`, `1)`, `가)`, `(1)`, `(가)`, `①`) as 한글 2014–2020 write it; the sections point to it
+/// `가.`, `1)`, `가)`, `(1)`, `(가)`, `①`) as 한글 2014 writes it; the sections point to it
 /// (`outlineShapeIDRef="1"`) and the 개요 styles number by it.
 const NUMBERING: &str = include_str!("fragments/numbering.xml");
 

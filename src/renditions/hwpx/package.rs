@@ -72,7 +72,7 @@ pub fn zip(plan: &Plan, parts: &Parts) -> Vec<u8> {
 }
 
 /// `version.xml`: the OWPML version the parts follow: 1.4 (package 5.0.5), the oldest that has
-/// every element gongsi writes, as 한글 2014–2018 write it, so every 한글 from then on reads
+/// every element gongsi writes, as 한글 2014 writes it (한글 2020 still writes 1.4), so every 한글 from then on reads
 /// the file as one of its own versions (한글 2022 and 2024 write 1.5 and read 1.4).
 fn version() -> Vec<u8> {
     let mut x = Xml::new();
