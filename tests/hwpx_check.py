@@ -9,6 +9,8 @@
                                                 row, column and spans) as JSON on stdout
   python3 tests/hwpx_check.py render FILE DIR [SCALE]
                                                 rhwp draws every page as DIR/pNN.png
+  python3 tests/hwpx_check.py pages FILE        rhwp lays the file out: each page's text (the
+                                                characters it draws, spaces left out) as JSON
   python3 tests/hwpx_check.py conform FILE HANGUL...
                                                 FILE's XML parts against files 한글 saved, by
                                                 element path (JSON on stdout; see conform())
@@ -211,6 +213,20 @@ def conform(path, hangul_files):
     return 0
 
 
+def pages(path):
+    """Each page rhwp lays out, as the text of its SVG drawing (characters in drawing order)."""
+    import html
+
+    document = rhwp_document(path)
+    texts = []
+    for page in range(document.page_count):
+        svg = document.render_svg(page)
+        drawn = re.findall(r"<text[^>]*>([^<]*)</text>", svg)
+        texts.append("".join(html.unescape(t) for t in drawn).replace(" ", ""))
+    json.dump(texts, sys.stdout, ensure_ascii=False)
+    return 0
+
+
 def probe():
     import importlib.metadata
 
@@ -232,6 +248,8 @@ def main(argv):
         return validate(argv[1])
     if len(argv) >= 2 and argv[0] == "read":
         return read(argv[1])
+    if len(argv) >= 2 and argv[0] == "pages":
+        return pages(argv[1])
     if len(argv) >= 3 and argv[0] == "conform":
         return conform(argv[1], argv[2:])
     if len(argv) >= 3 and argv[0] == "render":

@@ -609,3 +609,75 @@ fn conforms_to_what_hangul_writes() {
          차례 제목,차례 1,차례 2,차례 3"
     );
 }
+
+#[test]
+fn short_tables_stay_whole_and_tasks_break_pages_where_the_pdf_does() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = reference_hwpx(dir.path());
+    let section = entries(&file)
+        .into_iter()
+        .find(|(n, _, _)| n == "Contents/section0.xml")
+        .map(|(_, _, b)| String::from_utf8(b).unwrap())
+        .unwrap();
+    let doc = roxmltree::Document::parse(&section).unwrap();
+    // A table of at most 12 rows below its header is never split (쪽 경계에서 나누지 않음),
+    // as the PDF keeps it; a longer one is split between rows.
+    let (mut whole, mut split) = (0, 0);
+    for tbl in doc.descendants().filter(|n| n.tag_name().name() == "tbl") {
+        let rows: Vec<_> = tbl
+            .children()
+            .filter(|n| n.tag_name().name() == "tr")
+            .collect();
+        let header = rows
+            .iter()
+            .take_while(|tr| {
+                tr.children()
+                    .filter(|n| n.tag_name().name() == "tc")
+                    .all(|tc| tc.attribute("header") == Some("1"))
+            })
+            .count();
+        let expected = if rows.len() - header <= 12 {
+            whole += 1;
+            "NONE"
+        } else {
+            split += 1;
+            "CELL"
+        };
+        assert_eq!(
+            tbl.attribute("pageBreak"),
+            Some(expected),
+            "{} rows",
+            rows.len()
+        );
+    }
+    assert!(whole > 20 && split > 0, "{whole} whole, {split} split");
+
+    // The strategy label above each task starts a page exactly where the PDF starts a page
+    // with that task (or its strategy's heading), read from the PDF as laid out.
+    let plan = gongsi::pipeline::load_and_check(None).unwrap().plan;
+    let mut typesetter = gongsi::renditions::pdf::Typesetter::new(&Default::default()).unwrap();
+    let landings = typesetter.landings(&plan).unwrap();
+    let mut expected = Vec::new();
+    for (i, l) in landings.iter().enumerate().filter(|(_, l)| l.depth == 3) {
+        let first_on_page =
+            |j: usize| landings[j].down < 0.12 && landings[j - 1].page < landings[j].page;
+        let strategy_above = landings[i - 1].depth == 2 && landings[i - 1].page == l.page;
+        expected.push(first_on_page(i) || (strategy_above && first_on_page(i - 1)));
+    }
+    let labels: Vec<bool> = doc
+        .descendants()
+        .filter(|n| n.tag_name().name() == "p")
+        .filter(|p| {
+            p.descendants()
+                .find(|n| n.tag_name().name() == "t")
+                .and_then(|t| t.text())
+                .is_some_and(|t| t.starts_with("[전략"))
+        })
+        .map(|p| p.attribute("pageBreak") == Some("1"))
+        .collect();
+    assert_eq!(labels, expected);
+    assert!(
+        labels.contains(&false),
+        "the PDF continues some task on a page"
+    );
+}

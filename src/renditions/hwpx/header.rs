@@ -164,7 +164,7 @@ impl ParaShape {
         indent: 0,
         above: 0,
         below: 0,
-        line: 160,
+        line: 130,
         keep_with_next: false,
         border: None,
         right_tab: None,

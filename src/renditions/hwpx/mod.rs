@@ -19,6 +19,7 @@ pub mod drawings;
 pub mod header;
 pub mod names;
 pub mod package;
+pub mod pagination;
 pub mod picture;
 pub mod styles;
 pub mod table;
@@ -26,12 +27,23 @@ pub mod units;
 pub mod xml;
 
 use crate::model::plan::Plan;
+use pagination::Pagination;
 use picture::{Drawing, Picture};
 
 /// The plan as an HWPX file. `pictures` draws a figure of the plan (in the order the
 /// document meets them: [`Drawing`], e.g. [`drawings::drawer`]); `None` leaves the
 /// figure as a table (the chart's values, the diagram's boxes and words).
 pub fn render_hwpx(plan: &Plan, pictures: &mut dyn FnMut(&Drawing) -> Option<Picture>) -> Vec<u8> {
-    let written = document::write(plan, pictures);
+    render_hwpx_paginated(plan, pictures, None)
+}
+
+/// The plan as an HWPX file with the PDF's page breaks (`pages`, [`pagination::paginate`]):
+/// a task starts a page where it does in the PDF.
+pub fn render_hwpx_paginated(
+    plan: &Plan,
+    pictures: &mut dyn FnMut(&Drawing) -> Option<Picture>,
+    pages: Option<&Pagination>,
+) -> Vec<u8> {
+    let written = document::write(plan, pictures, pages);
     package::zip(plan, &written)
 }
