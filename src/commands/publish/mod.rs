@@ -107,8 +107,8 @@ pub fn publish(config: &PublishConfig) -> Result<PublishReport, Error> {
         html.into_bytes(),
     ));
     // The 한글 document (HWPX), from the same plan model, its figures drawn by the same fonts.
-    // Its page breaks before tasks as the PDF's.
-    let hwpx_pages = pagination::paginate(&mut typesetter, &plan);
+    // Its page breaks before tasks as the PDF's (laid out above: no second layout).
+    let hwpx_pages = pagination::from_document(&compiled.document, &plan);
     let mut draw = drawings::drawer(typesetter, &plan);
     let hwpx = render_hwpx_paginated(&plan, &mut draw, hwpx_pages.as_ref());
     files.push((

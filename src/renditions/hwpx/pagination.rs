@@ -9,7 +9,8 @@
 use crate::model::plan::Plan;
 use crate::model::wording;
 use crate::renditions::pdf::Typesetter;
-use crate::renditions::pdf::landing::Landing;
+use crate::renditions::pdf::landing::{Landing, landings};
+use typst_layout::PagedDocument;
 
 /// A heading this far down its page (a fraction of the page's height) or less, with no
 /// heading above it on that page, starts the page: the top margin (20 mm of 297) and a
@@ -51,6 +52,12 @@ pub fn contents_entries(plan: &Plan) -> Vec<(usize, String)> {
 /// or its headings are not the plan's (then every task starts a page of its own).
 pub fn paginate(typesetter: &mut Typesetter, plan: &Plan) -> Option<Pagination> {
     from_landings(&typesetter.landings(plan).ok()?, plan)
+}
+
+/// The page breaks of the PDF already laid out as `document` (publish's, which writes the
+/// PDF too: no second layout).
+pub fn from_document(document: &PagedDocument, plan: &Plan) -> Option<Pagination> {
+    from_landings(&landings(document), plan)
 }
 
 /// The page breaks the headings `landings` of the PDF give `plan`'s HWPX: `None` unless its
