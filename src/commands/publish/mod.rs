@@ -106,8 +106,7 @@ pub fn publish(config: &PublishConfig) -> Result<PublishReport, Error> {
         FileEntry::new(HTML.to_string(), "html", "text/html", html.as_bytes()),
         html.into_bytes(),
     ));
-    // The 한글 document (HWPX), from the same plan model, its figures drawn by the same fonts.
-    // Its page breaks before tasks as the PDF's (laid out above: no second layout).
+    // The 한글 document (HWPX): the same plan model and fonts, the above PDF's task page breaks.
     let hwpx_pages = pagination::from_document(&compiled.document, &plan);
     let mut draw = drawings::drawer(typesetter, &plan);
     let hwpx = render_hwpx_paginated(&plan, &mut draw, hwpx_pages.as_ref());

@@ -632,15 +632,7 @@ impl Header {
                 "hh:align",
                 &[("horizontal", shape.align.name()), ("vertical", "BASELINE")],
             );
-            // A 개요 level numbers by the section's outline numbering (idRef 0).
-            let (heading, level) = match shape.outline {
-                Some(level) => ("OUTLINE", level.to_string()),
-                None => ("NONE", "0".to_string()),
-            };
-            x.empty(
-                "hh:heading",
-                &[("type", heading), ("idRef", "0"), ("level", &level)],
-            );
+            heading(x, shape);
             // 어절 단위 줄 나눔: Korean (and Latin) words are never split at a line end, as in
             // the PDF and the HTML.
             x.empty(
@@ -720,6 +712,19 @@ impl Header {
         }
         x.close("hh:styles");
     }
+}
+
+/// `hh:heading` of a paragraph shape: a 개요 level numbers by the section's outline numbering
+/// (idRef 0), other text is not numbered.
+fn heading(x: &mut Xml, shape: &ParaShape) {
+    let (kind, level) = match shape.outline {
+        Some(level) => ("OUTLINE", level.to_string()),
+        None => ("NONE", "0".to_string()),
+    };
+    x.empty(
+        "hh:heading",
+        &[("type", kind), ("idRef", "0"), ("level", &level)],
+    );
 }
 
 /// `hh:margin` and `hh:lineSpacing` of a paragraph shape, lengths multiplied by `scale`.
