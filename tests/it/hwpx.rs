@@ -503,3 +503,181 @@ fn the_workbook_and_the_yaml_plan_give_the_same_hwpx() {
     );
     assert!(fs::read(dir.path().join("wb.hwpx")).unwrap() == yaml);
 }
+
+/// What gongsi's file may lack of what 한글 always writes, by element path, and why:
+/// `hp:linesegarray` is the line layout 한글 cached when it saved (where each line of a
+/// paragraph starts and how high it is); 한글 lays the paragraph out again when it is missing,
+/// and a writer that does not lay out lines could only guess it wrong.
+const LEFT_TO_HANGUL: [&str; 2] = [
+    "Contents/section*.xml hp:p/hp:linesegarray",
+    "Contents/section*.xml hp:p/hp:linesegarray/hp:lineseg",
+];
+
+/// What gongsi writes that none of the 한글 files has, and why: no 한글-saved file in either
+/// public collection has a footnote (각주), so the footnote and its number are checked by the
+/// OWPML schema only (python-hwpx's validation).
+const ONLY_IN_THE_SCHEMA: [&str; 4] = [
+    "Contents/section*.xml hp:p/hp:run/hp:ctrl/hp:autoNum",
+    "Contents/section*.xml hp:p/hp:run/hp:ctrl/hp:autoNum/hp:autoNumFormat",
+    "Contents/section*.xml hp:p/hp:run/hp:ctrl/hp:footNote",
+    "Contents/section*.xml hp:p/hp:run/hp:ctrl/hp:footNote/hp:subList",
+];
+
+/// Strings of a JSON array.
+fn strings(value: &Value) -> Vec<&str> {
+    value
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap())
+        .collect()
+}
+
+#[test]
+fn conforms_to_what_hangul_writes() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = reference_hwpx(dir.path());
+    let hangul_dir = root().join("tests/fixtures/hwpx-hangul");
+    let mut hangul: Vec<String> = fs::read_dir(&hangul_dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "hwpx"))
+        .map(|p| p.to_str().unwrap().to_string())
+        .collect();
+    hangul.sort();
+    assert!(hangul.len() >= 5, "{hangul:?}");
+    let mut args = vec!["conform", file.to_str().unwrap()];
+    args.extend(hangul.iter().map(String::as_str));
+    let report: Value = serde_json::from_str(&check_script(&args)).unwrap();
+    let said = serde_json::to_string_pretty(&report).unwrap();
+
+    // Every element path and attribute 한글 always writes is in ours, and every one we write
+    // is one 한글 writes — but the two argued lists above.
+    assert_eq!(strings(&report["missing"]), LEFT_TO_HANGUL, "{said}");
+    assert_eq!(strings(&report["extra"]), ONLY_IN_THE_SCHEMA, "{said}");
+    assert_eq!(
+        report["missing_attributes"],
+        serde_json::json!({}),
+        "{said}"
+    );
+    assert_eq!(report["extra_attributes"], serde_json::json!({}), "{said}");
+    // A child element 한글 writes in every such element (an empty paragraph's run, the header's
+    // numbering and 변경 내용 추적 settings) is in every one of ours.
+    assert_eq!(
+        report["missing_children"],
+        serde_json::json!({"Contents/section*.xml hp:p": ["hp:linesegarray"]}),
+        "{said}"
+    );
+    assert_eq!(
+        report["extra_children"],
+        serde_json::json!({"Contents/section*.xml hp:p/hp:run/hp:ctrl": ["hp:autoNum", "hp:footNote"]}),
+        "{said}"
+    );
+    // The package's entries: all that every 한글 file has (container.rdf), none it never has.
+    assert_eq!(report["files"]["missing"], serde_json::json!([]), "{said}");
+    assert_eq!(report["files"]["extra"], serde_json::json!([]), "{said}");
+    // A picture's own extent is its image's pixels × 75 and it is not cropped, as 한글 writes
+    // it (the display size is the picture's `sz`).
+    let pictures = report["pictures"].as_array().unwrap();
+    assert!(pictures.len() >= 4, "{said}");
+    for picture in pictures {
+        let px = |i: usize| picture["pixels"][i].as_i64().unwrap();
+        let (width, height) = (px(0) * 75, px(1) * 75);
+        assert_eq!(picture["dim"], serde_json::json!([width, height]), "{said}");
+        assert_eq!(
+            picture["clip"],
+            serde_json::json!([0, width, 0, height]),
+            "{said}"
+        );
+    }
+    // 한글's own styles come first, in its order, and the outline numbering they use.
+    let header = entries(&file)
+        .into_iter()
+        .find(|(n, _, _)| n == "Contents/header.xml")
+        .map(|(_, _, b)| String::from_utf8(b).unwrap())
+        .unwrap();
+    let doc = roxmltree::Document::parse(&header).unwrap();
+    let styles: Vec<&str> = doc
+        .descendants()
+        .filter(|n| n.tag_name().name() == "style")
+        .filter_map(|n| n.attribute("name"))
+        .take(18)
+        .collect();
+    assert_eq!(
+        styles.join(","),
+        "바탕글,본문,개요 1,개요 2,개요 3,개요 4,개요 5,개요 6,개요 7,쪽 번호,머리말,각주,미주,메모,\
+         차례 제목,차례 1,차례 2,차례 3"
+    );
+}
+
+#[test]
+fn short_tables_stay_whole_and_tasks_break_pages_where_the_pdf_does() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = reference_hwpx(dir.path());
+    let section = entries(&file)
+        .into_iter()
+        .find(|(n, _, _)| n == "Contents/section0.xml")
+        .map(|(_, _, b)| String::from_utf8(b).unwrap())
+        .unwrap();
+    let doc = roxmltree::Document::parse(&section).unwrap();
+    // A table of at most 12 rows below its header is never split (쪽 경계에서 나누지 않음),
+    // as the PDF keeps it; a longer one is split between rows.
+    let (mut whole, mut split) = (0, 0);
+    for tbl in doc.descendants().filter(|n| n.tag_name().name() == "tbl") {
+        let rows: Vec<_> = tbl
+            .children()
+            .filter(|n| n.tag_name().name() == "tr")
+            .collect();
+        let header = rows
+            .iter()
+            .take_while(|tr| {
+                tr.children()
+                    .filter(|n| n.tag_name().name() == "tc")
+                    .all(|tc| tc.attribute("header") == Some("1"))
+            })
+            .count();
+        let expected = if rows.len() - header <= 12 {
+            whole += 1;
+            "NONE"
+        } else {
+            split += 1;
+            "CELL"
+        };
+        assert_eq!(
+            tbl.attribute("pageBreak"),
+            Some(expected),
+            "{} rows",
+            rows.len()
+        );
+    }
+    assert!(whole > 20 && split > 0, "{whole} whole, {split} split");
+
+    // The strategy label above each task starts a page exactly where the PDF starts a page
+    // with that task (or its strategy's heading), read from the PDF as laid out.
+    let plan = gongsi::pipeline::load_and_check(None).unwrap().plan;
+    let mut typesetter = gongsi::renditions::pdf::Typesetter::new(&Default::default()).unwrap();
+    let landings = typesetter.landings(&plan).unwrap();
+    let mut expected = Vec::new();
+    for (i, l) in landings.iter().enumerate().filter(|(_, l)| l.depth == 3) {
+        let first_on_page =
+            |j: usize| landings[j].down < 0.12 && landings[j - 1].page < landings[j].page;
+        let strategy_above = landings[i - 1].depth == 2 && landings[i - 1].page == l.page;
+        expected.push(first_on_page(i) || (strategy_above && first_on_page(i - 1)));
+    }
+    let labels: Vec<bool> = doc
+        .descendants()
+        .filter(|n| n.tag_name().name() == "p")
+        .filter(|p| {
+            p.descendants()
+                .find(|n| n.tag_name().name() == "t")
+                .and_then(|t| t.text())
+                .is_some_and(|t| t.starts_with("[전략"))
+        })
+        .map(|p| p.attribute("pageBreak") == Some("1"))
+        .collect();
+    assert_eq!(labels, expected);
+    assert!(
+        labels.contains(&false),
+        "the PDF continues some task on a page"
+    );
+}

@@ -20,7 +20,7 @@ use crate::pipeline::output::filename;
 use crate::pipeline::{Checked, load_and_check};
 use crate::renditions::html::render_html;
 use crate::renditions::hwpx::names::MEDIA_TYPE;
-use crate::renditions::hwpx::{drawings, render_hwpx};
+use crate::renditions::hwpx::{drawings, pagination, render_hwpx_paginated};
 use crate::renditions::pdf::compile::STANDARDS;
 use crate::renditions::pdf::preview::{check_width, render_page, render_pages};
 use crate::renditions::pdf::{Typesetter, Typesetting};
@@ -106,9 +106,10 @@ pub fn publish(config: &PublishConfig) -> Result<PublishReport, Error> {
         FileEntry::new(HTML.to_string(), "html", "text/html", html.as_bytes()),
         html.into_bytes(),
     ));
-    // The 한글 document (HWPX), from the same plan model, its figures drawn by the same fonts.
+    // The 한글 document (HWPX): the same plan model and fonts, the above PDF's task page breaks.
+    let hwpx_pages = pagination::from_document(&compiled.document, &plan);
     let mut draw = drawings::drawer(typesetter, &plan);
-    let hwpx = render_hwpx(&plan, &mut draw);
+    let hwpx = render_hwpx_paginated(&plan, &mut draw, hwpx_pages.as_ref());
     files.push((
         FileEntry::new(format!("{stem}.hwpx"), "hwpx", MEDIA_TYPE, &hwpx),
         hwpx,

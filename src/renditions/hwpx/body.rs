@@ -36,6 +36,10 @@ pub struct Body<'h> {
     ids: &'h mut Ids,
     /// Controls for the next paragraph's first run: the section's settings, page numbering.
     pending: Vec<Pending>,
+    /// The paragraphs open (a cell's or a footnote's inside another's run): each one's
+    /// character shape and whether it has a run yet. 한글 writes at least one run in every
+    /// paragraph, an empty one (`<hp:run charPrIDRef="…"/>`) in an empty paragraph.
+    open: Vec<(CharShape, bool)>,
 }
 
 /// The running numbers of a document: paragraph ids, footnotes, objects.
@@ -87,6 +91,7 @@ impl<'h> Body<'h> {
             xml,
             ids,
             pending: Vec::new(),
+            open: Vec::new(),
         }
     }
 
@@ -131,10 +136,6 @@ impl<'h> Body<'h> {
         for inline in inlines {
             self.inline(inline);
         }
-        if inlines.is_empty() {
-            let chars = self.header.char_id(kind.chars()).to_string();
-            self.xml.empty("hp:run", &[("charPrIDRef", &chars)]);
-        }
         self.close_para();
     }
 
@@ -158,9 +159,9 @@ impl<'h> Body<'h> {
                 ("merged", "0"),
             ],
         );
+        self.open.push((kind.chars(), false));
         if !self.pending.is_empty() {
-            let chars = self.header.char_id(kind.chars()).to_string();
-            self.xml.open("hp:run", &[("charPrIDRef", &chars)]);
+            self.open_run(kind.chars());
             for pending in std::mem::take(&mut self.pending) {
                 match pending {
                     Pending::Section(start) => self.section_settings(start),
@@ -171,13 +172,21 @@ impl<'h> Body<'h> {
         }
     }
 
-    /// Closes the paragraph opened by [`Body::open_para`].
+    /// Closes the paragraph opened by [`Body::open_para`], with an empty run in its
+    /// character shape if nothing was written in it.
     pub fn close_para(&mut self) {
+        if let Some((chars, false)) = self.open.pop() {
+            let chars = self.header.char_id(chars).to_string();
+            self.xml.empty("hp:run", &[("charPrIDRef", &chars)]);
+        }
         self.xml.close("hp:p");
     }
 
     /// Opens a run in `chars` (for a table or a picture).
     pub fn open_run(&mut self, chars: CharShape) {
+        if let Some((_, has_run)) = self.open.last_mut() {
+            *has_run = true;
+        }
         let chars = self.header.char_id(chars).to_string();
         self.xml.open("hp:run", &[("charPrIDRef", &chars)]);
     }
@@ -345,6 +354,37 @@ mod tests {
         body.start_section(start);
         body.para(Kind::Normal, &[]);
         String::from_utf8(body.finish()).unwrap()
+    }
+
+    #[test]
+    fn every_paragraph_has_a_run_an_empty_one_in_its_own_character_shape() {
+        let (mut header, mut ids) = (Header::new(), Ids::new());
+        let mut body = Body::new(&mut header, &mut ids);
+        body.para(Kind::Cell, &[Inline::Text("", Kind::Cell.chars())]);
+        body.para(Kind::Normal, &[Inline::Text("글", CharShape::BODY)]);
+        body.open_para(Kind::Normal, ParaShape::BODY, None, false);
+        body.open_run(CharShape::BODY);
+        body.para(Kind::Cell, &[]);
+        body.close_run();
+        body.close_para();
+        let xml = String::from_utf8(body.finish()).unwrap();
+        let parsed = roxmltree::Document::parse(&xml).unwrap();
+        let paragraphs: Vec<_> = parsed
+            .descendants()
+            .filter(|n| n.tag_name().name() == "p")
+            .collect();
+        assert_eq!(paragraphs.len(), 4);
+        for p in &paragraphs {
+            let runs = p
+                .children()
+                .filter(|n| n.tag_name().name() == "run")
+                .count();
+            assert_eq!(runs, 1, "{xml}");
+        }
+        let cell = header.char_id(Kind::Cell.chars()).to_string();
+        let empty = paragraphs[0].first_child().unwrap();
+        assert_eq!(empty.attribute("charPrIDRef"), Some(cell.as_str()));
+        assert!(!empty.has_children());
     }
 
     #[test]

@@ -5,8 +5,10 @@
 
 use super::blocks::{self, line, section, table_note, unit_line};
 use super::body::{Body, Ids, Inline, SectionStart};
+use super::defaults;
 use super::header::{Align, BorderFill, CharShape, Header, Line, ParaShape, color};
 use super::package::Parts;
+use super::pagination::{Pagination, contents_entries};
 use super::picture::{Drawing, Drawings, Picture};
 use super::styles::Kind;
 use super::table::{self, Cell, Table};
@@ -16,9 +18,15 @@ use crate::model::number;
 use crate::model::plan::Plan;
 use crate::model::wording::{self, Phrase};
 
-/// Writes the whole document.
-pub fn write(plan: &Plan, draw: &mut dyn FnMut(&Drawing) -> Option<Picture>) -> Parts {
+/// Writes the whole document, its page breaks as `pages` says (the PDF's) or, without it,
+/// every task on a page of its own.
+pub fn write(
+    plan: &Plan,
+    draw: &mut dyn FnMut(&Drawing) -> Option<Picture>,
+    pages: Option<&Pagination>,
+) -> Parts {
     let mut header = Header::new();
+    defaults::register(&mut header);
     let mut ids = Ids::new();
     let mut drawings = Drawings::new(draw);
     let mut sections = Vec::new();
@@ -31,7 +39,12 @@ pub fn write(plan: &Plan, draw: &mut dyn FnMut(&Drawing) -> Option<Picture>) -> 
     summary(&mut body, plan);
     labour_market(&mut body, &mut drawings, plan);
     goals(&mut body, &mut drawings, plan);
-    tasks(&mut body, &mut drawings, plan);
+    tasks(
+        &mut body,
+        &mut drawings,
+        plan,
+        pages.map(|p| &p.task_breaks[..]),
+    );
     sections.push(body.finish());
 
     let mut body = Body::new(&mut header, &mut ids);
@@ -160,7 +173,7 @@ fn contents(body: &mut Body, plan: &Plan) {
         true,
         &[Inline::Text(wording::CONTENTS.text, kind.chars())],
     );
-    let entry = |body: &mut Body, level: usize, text: &str| {
+    for (level, text) in contents_entries(plan) {
         let kind = Kind::Contents(level);
         let shape = ParaShape {
             right_tab: None,
@@ -171,20 +184,9 @@ fn contents(body: &mut Body, plan: &Plan) {
             shape,
             None,
             false,
-            &[Inline::Text(text, kind.chars())],
+            &[Inline::Text(&text, kind.chars())],
         );
-    };
-    entry(body, 1, &say(plan, &wording::PART_SUMMARY));
-    entry(body, 1, &say(plan, &wording::PART_LABOUR_MARKET));
-    for c in &plan.chapters {
-        entry(body, 2, &format!("{}. {}", c.number, c.title));
     }
-    entry(body, 1, &say(plan, &wording::PART_GOALS));
-    entry(body, 1, &say(plan, &wording::PART_TASKS));
-    for s in &plan.strategies {
-        entry(body, 2, &format!("{}. {}", s.number, s.name));
-    }
-    entry(body, 1, &say(plan, &wording::PART_SCHEDULE));
 }
 
 /// A portrait table of `cells` with relative `widths` and `header_rows` repeated.
@@ -507,7 +509,9 @@ pub fn vision_alt(plan: &Plan) -> String {
 }
 
 /// IV. 세부 실천과제: the overview table, then one block per task, as tasks.typ.
-fn tasks(body: &mut Body, drawings: &mut Drawings, plan: &Plan) {
+/// IV, each task on a new page where `breaks` (the PDF's pages) says, or every task on one of
+/// its own.
+fn tasks(body: &mut Body, drawings: &mut Drawings, plan: &Plan, breaks: Option<&[bool]>) {
     part(body, &say(plan, &wording::PART_TASKS), false);
     let mut cells = vec![
         Cell::new(0, 0, wording::HEAD_STRATEGY.text).head(),
@@ -527,48 +531,51 @@ fn tasks(body: &mut Body, drawings: &mut Drawings, plan: &Plan) {
     }
     grid(body, &[1.2, 1.3, 2.8], 1, cells);
 
-    for s in &plan.strategies {
-        for t in &s.tasks {
-            let label = format!("[전략{}. {}]", s.number, s.name);
-            let kind = Kind::StrategyLabel;
-            // Each task starts a page (the PDF continues on a sparse one; 한글 lays out alone).
-            body.para_shaped(
-                kind,
-                kind.para(),
-                None,
-                true,
-                &[Inline::Text(&label, kind.chars())],
-            );
+    let tasks = plan
+        .strategies
+        .iter()
+        .flat_map(|s| s.tasks.iter().map(move |t| (s, t)));
+    for (i, (s, t)) in tasks.enumerate() {
+        let label = format!("[전략{}. {}]", s.number, s.name);
+        let kind = Kind::StrategyLabel;
+        // A task starts a page where the PDF's does (it continues on a sparse page).
+        let new_page = breaks.is_none_or(|b| b.get(i).copied().unwrap_or(true));
+        body.para_shaped(
+            kind,
+            kind.para(),
+            None,
+            new_page,
+            &[Inline::Text(&label, kind.chars())],
+        );
+        body.para(
+            Kind::TaskTitle,
+            &[Inline::Text(&t.title, Kind::TaskTitle.chars())],
+        );
+        section(body, wording::PROJECT_PURPOSE.text);
+        blocks::blocks(body, drawings, &t.purpose, 1);
+        section(body, wording::PROJECT_CONTENT.text);
+        blocks::blocks(body, drawings, &t.intro, 1);
+        for p in &t.projects {
+            let kind = Kind::Bullet(1);
             body.para(
-                Kind::TaskTitle,
-                &[Inline::Text(&t.title, Kind::TaskTitle.chars())],
+                kind,
+                &[
+                    Inline::Text("○ ", kind.chars()),
+                    Inline::Text(&p.name, kind.chars().bold()),
+                ],
             );
-            section(body, wording::PROJECT_PURPOSE.text);
-            blocks::blocks(body, drawings, &t.purpose, 1);
-            section(body, wording::PROJECT_CONTENT.text);
-            blocks::blocks(body, drawings, &t.intro, 1);
-            for p in &t.projects {
-                let kind = Kind::Bullet(1);
-                body.para(
-                    kind,
-                    &[
-                        Inline::Text("○ ", kind.chars()),
-                        Inline::Text(&p.name, kind.chars().bold()),
-                    ],
-                );
-                blocks::blocks(body, drawings, &p.details, 2);
-                if let Some(budget) = &p.budget_line {
-                    let parts = [TextPart {
-                        text: format!("{}{budget}", wording::PROJECT_BUDGET.text),
-                        footnote: None,
-                    }];
-                    line(body, Kind::Bullet(2), "-", None, &parts);
-                }
+            blocks::blocks(body, drawings, &p.details, 2);
+            if let Some(budget) = &p.budget_line {
+                let parts = [TextPart {
+                    text: format!("{}{budget}", wording::PROJECT_BUDGET.text),
+                    footnote: None,
+                }];
+                line(body, Kind::Bullet(2), "-", None, &parts);
             }
-            section(body, wording::TASK_EFFECTS.text);
-            blocks::blocks(body, drawings, &t.effects, 1);
-            action_plan(body, plan, t);
         }
+        section(body, wording::TASK_EFFECTS.text);
+        blocks::blocks(body, drawings, &t.effects, 1);
+        action_plan(body, plan, t);
     }
 }
 
@@ -693,7 +700,7 @@ mod tests {
     #[test]
     fn without_pictures_the_figures_stay_as_tables_and_text() {
         let plan = reference();
-        let parts = write(&plan, &mut |_| None);
+        let parts = write(&plan, &mut |_| None, None);
         assert_eq!(parts.sections.len(), 2, "portrait I–IV, landscape V");
         assert!(parts.pictures.is_empty());
         let first = String::from_utf8(parts.sections[0].clone()).unwrap();
@@ -707,18 +714,22 @@ mod tests {
     fn every_figure_asked_for_is_placed_with_its_description() {
         let plan = reference();
         let mut asked = Vec::new();
-        let parts = write(&plan, &mut |figure| {
-            asked.push(match figure {
-                Drawing::Chart(_) => "chart",
-                Drawing::Procedure(..) => "procedure",
-                Drawing::Vision(_) => "vision",
-            });
-            Some(Picture {
-                png: b"\x89PNG".to_vec(),
-                width_mm: 170.0,
-                height_mm: 50.0,
-            })
-        });
+        let parts = write(
+            &plan,
+            &mut |figure| {
+                asked.push(match figure {
+                    Drawing::Chart(_) => "chart",
+                    Drawing::Procedure(..) => "procedure",
+                    Drawing::Vision(_) => "vision",
+                });
+                Some(Picture {
+                    png: b"\x89PNG".to_vec(),
+                    width_mm: 170.0,
+                    height_mm: 50.0,
+                })
+            },
+            None,
+        );
         assert_eq!(asked.iter().filter(|k| **k == "vision").count(), 1);
         assert!(asked.contains(&"chart") && asked.contains(&"procedure"));
         assert_eq!(parts.pictures.len(), asked.len());

@@ -150,6 +150,9 @@ pub struct ParaShape {
     pub border: Option<BorderFill>,
     /// A right tab stop at this position with a dotted leader (순서 entries).
     pub right_tab: Option<Hwpunit>,
+    /// 개요 수준 0–6: a level of the outline numbering ([`NUMBERING`]), as 한글's 개요 1–7
+    /// styles have; `None` for body text.
+    pub outline: Option<u8>,
 }
 
 impl ParaShape {
@@ -161,10 +164,11 @@ impl ParaShape {
         indent: 0,
         above: 0,
         below: 0,
-        line: 160,
+        line: 130,
         keep_with_next: false,
         border: None,
         right_tab: None,
+        outline: None,
     };
 
     /// Aligned `align`, otherwise [`ParaShape::BODY`].
@@ -252,13 +256,20 @@ impl<T: Copy + Eq + Hash> Registry<T> {
     }
 }
 
-/// A named paragraph style (문단 스타일) and the shapes it was first used with.
+/// 한글's default outline numbering (개요 번호, `<hh:numbering id="1">`, seven levels: `1.`,
+/// `가.`, `1)`, `가)`, `(1)`, `(가)`, `①`) as 한글 2014 writes it; the sections point to it
+/// (`outlineShapeIDRef="1"`) and the 개요 styles number by it.
+const NUMBERING: &str = include_str!("fragments/numbering.xml");
+
+/// A named style (스타일) and the shapes it was first used with.
 #[derive(Debug, Clone)]
 struct Style {
     name: String,
     english: String,
     para: usize,
     char: usize,
+    /// A character style (글자 스타일, 한글's 쪽 번호) rather than a paragraph style.
+    char_only: bool,
 }
 
 /// The header being collected.
@@ -321,10 +332,19 @@ impl Header {
             english: english.to_string(),
             para: self.para_id(para),
             char: self.char_id(chars),
+            char_only: false,
         };
         let id = self.styles.len();
         self.styles.push(style);
         self.style_ids.insert(name.to_string(), id);
+        id
+    }
+
+    /// The character style (글자 스타일) `name` (English `english`) in `chars`, as
+    /// [`Header::style`] does for a paragraph style.
+    pub fn char_style(&mut self, name: &str, english: &str, chars: CharShape) -> usize {
+        let id = self.style(name, english, ParaShape::BODY, chars);
+        self.styles[id].char_only = true;
         id
     }
 
@@ -333,7 +353,7 @@ impl Header {
         let mut x = Xml::new();
         let sections = sections.to_string();
         let mut root: Vec<(&str, &str)> = NAMESPACES.to_vec();
-        root.extend([("version", "1.5"), ("secCnt", sections.as_str())]);
+        root.extend([("version", "1.4"), ("secCnt", sections.as_str())]);
         x.open("hh:head", &root);
         x.empty(
             "hh:beginNum",
@@ -351,6 +371,7 @@ impl Header {
         self.border_fills(&mut x);
         self.char_properties(&mut x);
         self.tab_properties(&mut x);
+        x.fragment(NUMBERING, &[]);
         self.para_properties(&mut x);
         self.styles(&mut x);
         x.close("hh:refList");
@@ -363,6 +384,8 @@ impl Header {
             &[("path", ""), ("pageInherit", "0"), ("footnoteInherit", "0")],
         );
         x.close("hh:docOption");
+        // 변경 내용 추적's settings as 한글 writes them (tracking off; what it marks when on).
+        x.empty("hh:trackchageConfig", &[("flags", "56")]);
         x.close("hh:head");
         x.finish()
     }
@@ -609,10 +632,7 @@ impl Header {
                 "hh:align",
                 &[("horizontal", shape.align.name()), ("vertical", "BASELINE")],
             );
-            x.empty(
-                "hh:heading",
-                &[("type", "NONE"), ("idRef", "0"), ("level", "0")],
-            );
+            heading(x, shape);
             // 어절 단위 줄 나눔: Korean (and Latin) words are never split at a line end, as in
             // the PDF and the HTML.
             x.empty(
@@ -669,16 +689,22 @@ impl Header {
             let id = id.to_string();
             let para = style.para.to_string();
             let char = style.char.to_string();
+            // A character style is followed by 바탕글, as 한글 writes its 쪽 번호.
+            let (kind, next) = if style.char_only {
+                ("CHAR", "0")
+            } else {
+                ("PARA", id.as_str())
+            };
             x.empty(
                 "hh:style",
                 &[
                     ("id", &id),
-                    ("type", "PARA"),
+                    ("type", kind),
                     ("name", &style.name),
                     ("engName", &style.english),
                     ("paraPrIDRef", &para),
                     ("charPrIDRef", &char),
-                    ("nextStyleIDRef", &id),
+                    ("nextStyleIDRef", next),
                     ("langID", "1042"),
                     ("lockForm", "0"),
                 ],
@@ -686,6 +712,19 @@ impl Header {
         }
         x.close("hh:styles");
     }
+}
+
+/// `hh:heading` of a paragraph shape: a 개요 level numbers by the section's outline numbering
+/// (idRef 0), other text is not numbered.
+fn heading(x: &mut Xml, shape: &ParaShape) {
+    let (kind, level) = match shape.outline {
+        Some(level) => ("OUTLINE", level.to_string()),
+        None => ("NONE", "0".to_string()),
+    };
+    x.empty(
+        "hh:heading",
+        &[("type", kind), ("idRef", "0"), ("level", &level)],
+    );
 }
 
 /// `hh:margin` and `hh:lineSpacing` of a paragraph shape, lengths multiplied by `scale`.

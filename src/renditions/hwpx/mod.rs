@@ -7,17 +7,19 @@
 //! One way through: [`document`] walks the plan and writes paragraphs with [`body`] (body
 //! blocks with [`blocks`], tables with [`table`], pictures with [`picture`], drawn by
 //! [`figures`] from the PDF's own layout); [`header`] collects the shapes and the named
-//! [`styles`] they use; [`package`] zips the parts. Every value reaches the XML through
+//! [`styles`] they use, after 한글's own [`defaults`]; [`package`] zips the parts. Every value reaches the XML through
 //! [`xml`], the one escaping path; the constant XML (a section's settings, a picture's and a
 //! table's elements) is kept as it reads in `fragments/*.xml`, written through [`xml`] too.
 
 pub mod blocks;
 pub mod body;
+pub mod defaults;
 pub mod document;
 pub mod drawings;
 pub mod header;
 pub mod names;
 pub mod package;
+pub mod pagination;
 pub mod picture;
 pub mod styles;
 pub mod table;
@@ -25,12 +27,23 @@ pub mod units;
 pub mod xml;
 
 use crate::model::plan::Plan;
+use pagination::Pagination;
 use picture::{Drawing, Picture};
 
 /// The plan as an HWPX file. `pictures` draws a figure of the plan (in the order the
 /// document meets them: [`Drawing`], e.g. [`drawings::drawer`]); `None` leaves the
 /// figure as a table (the chart's values, the diagram's boxes and words).
 pub fn render_hwpx(plan: &Plan, pictures: &mut dyn FnMut(&Drawing) -> Option<Picture>) -> Vec<u8> {
-    let written = document::write(plan, pictures);
+    render_hwpx_paginated(plan, pictures, None)
+}
+
+/// The plan as an HWPX file with the PDF's page breaks (`pages`, [`pagination::paginate`]):
+/// a task starts a page where it does in the PDF.
+pub fn render_hwpx_paginated(
+    plan: &Plan,
+    pictures: &mut dyn FnMut(&Drawing) -> Option<Picture>,
+    pages: Option<&Pagination>,
+) -> Vec<u8> {
+    let written = document::write(plan, pictures, pages);
     package::zip(plan, &written)
 }

@@ -1,5 +1,6 @@
 //! The HWPX package (묶음 파일): a zip whose first entry is `mimetype`, stored uncompressed
-//! (`application/hwp+zip`), then `version.xml`, `META-INF/container.xml` and `manifest.xml`,
+//! (`application/hwp+zip`), then `version.xml`, `META-INF/container.xml`, `manifest.xml` and
+//! `container.rdf` (the parts' kinds, as 한글 2020 and later write it),
 //! `Contents/content.hpf` (metadata, the list of parts and their reading order),
 //! `Contents/header.xml`, `Contents/section*.xml`, the pictures under `BinData/`,
 //! `settings.xml` and `Preview/PrvText.txt` (the text 한글's file browser shows). Every entry
@@ -49,6 +50,7 @@ pub fn zip(plan: &Plan, parts: &Parts) -> Vec<u8> {
     entry("version.xml", &version(), deflated);
     entry("META-INF/container.xml", &container(), deflated);
     entry("META-INF/manifest.xml", &manifest(), deflated);
+    entry("META-INF/container.rdf", &container_rdf(parts), deflated);
     entry("Contents/content.hpf", &content_hpf(plan, parts), deflated);
     entry("Contents/header.xml", &parts.header, deflated);
     for (i, section) in parts.sections.iter().enumerate() {
@@ -69,7 +71,9 @@ pub fn zip(plan: &Plan, parts: &Parts) -> Vec<u8> {
         .into_inner()
 }
 
-/// `version.xml`: the OWPML version the parts follow (1.5, as 한글 2022 writes).
+/// `version.xml`: the OWPML version the parts follow: 1.4 (package 5.0.5), the oldest that has
+/// every element gongsi writes, as 한글 2014 writes it (한글 2020 still writes 1.4), so every 한글 from then on reads
+/// the file as one of its own versions (한글 2022 and 2024 write 1.5 and read 1.4).
 fn version() -> Vec<u8> {
     let mut x = Xml::new();
     x.empty(
@@ -78,11 +82,11 @@ fn version() -> Vec<u8> {
             ("xmlns:hv", "http://www.hancom.co.kr/hwpml/2011/version"),
             ("tagetApplication", "WORDPROCESSOR"),
             ("major", "5"),
-            ("minor", "1"),
-            ("micro", "1"),
+            ("minor", "0"),
+            ("micro", "5"),
             ("buildNumber", "0"),
             ("os", "1"),
-            ("xmlVersion", "1.5"),
+            ("xmlVersion", "1.4"),
             ("application", "gongsi"),
             ("appVersion", env!("CARGO_PKG_VERSION")),
         ],
@@ -107,6 +111,7 @@ fn container() -> Vec<u8> {
     for (path, media_type) in [
         ("Contents/content.hpf", "application/hwpml-package+xml"),
         ("Preview/PrvText.txt", "text/plain"),
+        ("META-INF/container.rdf", "application/rdf+xml"),
     ] {
         x.empty(
             "ocf:rootfile",
@@ -115,6 +120,36 @@ fn container() -> Vec<u8> {
     }
     x.close("ocf:rootfiles");
     x.close("ocf:container");
+    x.finish()
+}
+
+/// `META-INF/container.rdf`: the header and each section named with its kind, as 한글 2020 and
+/// later write it.
+fn container_rdf(parts: &Parts) -> Vec<u8> {
+    const PKG: &str = "http://www.hancom.co.kr/hwpml/2016/meta/pkg#";
+    let mut x = Xml::new();
+    x.open(
+        "rdf:RDF",
+        &[("xmlns:rdf", "http://www.w3.org/1999/02/22-rdf-syntax-ns#")],
+    );
+    let files = std::iter::once(("Contents/header.xml".to_string(), "HeaderFile")).chain(
+        (0..parts.sections.len()).map(|i| (format!("Contents/section{i}.xml"), "SectionFile")),
+    );
+    for (path, kind) in files {
+        x.open("rdf:Description", &[("rdf:about", "")]);
+        x.empty(
+            "ns0:hasPart",
+            &[("xmlns:ns0", PKG), ("rdf:resource", &path)],
+        );
+        x.close("rdf:Description");
+        x.open("rdf:Description", &[("rdf:about", &path)]);
+        x.empty("rdf:type", &[("rdf:resource", &format!("{PKG}{kind}"))]);
+        x.close("rdf:Description");
+    }
+    x.open("rdf:Description", &[("rdf:about", "")]);
+    x.empty("rdf:type", &[("rdf:resource", &format!("{PKG}Document"))]);
+    x.close("rdf:Description");
+    x.close("rdf:RDF");
     x.finish()
 }
 

@@ -88,6 +88,7 @@ pub fn write(body: &mut Body, id: &str, picture: &Picture, depth: usize, alt: &s
     body.open_run(CharShape::BODY);
     let object = body.object_id();
     let (width, height) = (mm(picture.width_mm), mm(picture.height_mm));
+    let (dim_width, dim_height) = image_dimensions(&picture.png).unwrap_or((width, height));
     body.xml().fragment(
         PICTURE,
         &[
@@ -96,6 +97,8 @@ pub fn write(body: &mut Body, id: &str, picture: &Picture, depth: usize, alt: &s
             ("height", &height.to_string()),
             ("center_x", &(width / 2).to_string()),
             ("center_y", &(height / 2).to_string()),
+            ("dim_width", &dim_width.to_string()),
+            ("dim_height", &dim_height.to_string()),
             ("image", id),
             ("alt", alt),
         ],
@@ -104,11 +107,33 @@ pub fn write(body: &mut Body, id: &str, picture: &Picture, depth: usize, alt: &s
     body.close_para();
 }
 
+/// A picture's own extent as 한글 writes it in `<hp:imgDim>` and the uncropped
+/// `<hp:imgClip>`: the image's pixels × 75 (a pixel counted as 1/96 inch, 7200 HWPUNIT an
+/// inch); `None` when `png` has no PNG header.
+pub fn image_dimensions(png: &[u8]) -> Option<(i64, i64)> {
+    const SIGNATURE: &[u8] = b"\x89PNG\r\n\x1a\n";
+    if png.len() < 24 || !png.starts_with(SIGNATURE) || &png[12..16] != b"IHDR" {
+        return None;
+    }
+    let word = |at: usize| u32::from_be_bytes([png[at], png[at + 1], png[at + 2], png[at + 3]]);
+    Some((i64::from(word(16)) * 75, i64::from(word(20)) * 75))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::renditions::hwpx::body::Ids;
     use crate::renditions::hwpx::header::Header;
+
+    #[test]
+    fn the_image_extent_is_its_pixels_times_75_from_the_png_header() {
+        let mut png = b"\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR".to_vec();
+        png.extend(1340u32.to_be_bytes());
+        png.extend(475u32.to_be_bytes());
+        assert_eq!(image_dimensions(&png), Some((100_500, 35_625)));
+        assert_eq!(image_dimensions(&png[..20]), None);
+        assert_eq!(image_dimensions(b"GIF89a and more bytes here"), None);
+    }
 
     #[test]
     fn the_picture_names_its_image_and_its_alternative_text_stays_text() {

@@ -145,6 +145,11 @@ const TABLE: &str = include_str!("fragments/table.xml");
 /// A cell's place on the grid: the last elements of its `<hp:tc>`.
 const CELL_PLACE: &str = include_str!("fragments/cell-place.xml");
 
+/// The most body rows (below the header rows) a table may have to be kept whole on one page
+/// (쪽 경계에서 나누지 않음), as the PDF keeps its short tables (`keep: 12` in
+/// `_blocks.typ`; docs/layout.md); a longer table is split between rows.
+pub const UNSPLIT_ROWS: usize = 12;
+
 /// Cell padding (style.typ: `inset: (x: 4pt)`, about 2.5pt above and below).
 const PAD_X: Hwpunit = 400;
 const PAD_Y: Hwpunit = 200;
@@ -170,6 +175,14 @@ pub fn write(body: &mut Body, table: &Table) {
         &[
             ("id", &id),
             ("repeat_header", flag(table.header_rows > 0)),
+            (
+                "page_break",
+                if rows.saturating_sub(table.header_rows) <= UNSPLIT_ROWS {
+                    "NONE"
+                } else {
+                    "CELL"
+                },
+            ),
             ("rows", &rows.to_string()),
             ("columns", &columns.len().to_string()),
             ("grid", &grid),

@@ -7,6 +7,7 @@
 
 pub mod compile;
 pub mod fonts;
+pub mod landing;
 pub mod overlay;
 pub mod pages;
 pub mod preview;

@@ -1,0 +1,159 @@
+//! 쪽 맞추기: the page breaks of the HWPX taken from the PDF as laid out at build time —
+//! which tasks start a page in the PDF (the PDF continues a task on a sparsely filled page;
+//! the HWPX breaks the page where the PDF does). Read from where the PDF's headings land
+//! ([`Landing`]), never from fixed page numbers, so a change of the PDF's layout carries
+//! over. The 순서 carries no page numbers: 한글 lays the pages out with its own metrics, and
+//! measured in rhwp the parts do not land on the PDF's pages (docs/hwpx.md), so the PDF's
+//! numbers would be wrong in the file.
+
+use crate::model::plan::Plan;
+use crate::model::wording;
+use crate::renditions::pdf::Typesetter;
+use crate::renditions::pdf::landing::{Landing, landings};
+use typst_layout::PagedDocument;
+
+/// A heading this far down its page (a fraction of the page's height) or less, with no
+/// heading above it on that page, starts the page: the top margin (20 mm of 297) and a
+/// little more.
+const TOP: f64 = 0.12;
+
+/// The HWPX's page breaks as the PDF has them.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Pagination {
+    /// For each task of the plan in order: it starts a page in the PDF.
+    pub task_breaks: Vec<bool>,
+}
+
+/// The 순서 entries of `plan` in order, as contents.typ's outline lists them: `(level,
+/// text)` — the parts (1), the chapters of II and the strategies of IV (2).
+pub fn contents_entries(plan: &Plan) -> Vec<(usize, String)> {
+    let say = |phrase: &wording::Phrase| phrase.fill(&plan.years());
+    let mut entries = vec![
+        (1, say(&wording::PART_SUMMARY)),
+        (1, say(&wording::PART_LABOUR_MARKET)),
+    ];
+    entries.extend(
+        plan.chapters
+            .iter()
+            .map(|c| (2, format!("{}. {}", c.number, c.title))),
+    );
+    entries.push((1, say(&wording::PART_GOALS)));
+    entries.push((1, say(&wording::PART_TASKS)));
+    entries.extend(
+        plan.strategies
+            .iter()
+            .map(|s| (2, format!("{}. {}", s.number, s.name))),
+    );
+    entries.push((1, say(&wording::PART_SCHEDULE)));
+    entries
+}
+
+/// Lays `plan` out as the PDF and reads its pages; `None` when the PDF cannot be laid out
+/// or its headings are not the plan's (then every task starts a page of its own).
+pub fn paginate(typesetter: &mut Typesetter, plan: &Plan) -> Option<Pagination> {
+    from_landings(&typesetter.landings(plan).ok()?, plan)
+}
+
+/// The page breaks of the PDF already laid out as `document` (publish's, which writes the
+/// PDF too: no second layout).
+pub fn from_document(document: &PagedDocument, plan: &Plan) -> Option<Pagination> {
+    from_landings(&landings(document), plan)
+}
+
+/// The page breaks the headings `landings` of the PDF give `plan`'s HWPX: `None` unless its
+/// 순서 entries are `plan`'s ([`contents_entries`]) and it has a heading for every task.
+pub fn from_landings(landings: &[Landing], plan: &Plan) -> Option<Pagination> {
+    let squeeze = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let listed: Vec<&Landing> = landings
+        .iter()
+        .filter(|l| l.outlined && l.depth <= 2)
+        .collect();
+    let entries = contents_entries(plan);
+    let same = listed.len() == entries.len()
+        && listed
+            .iter()
+            .zip(&entries)
+            .all(|(l, (level, text))| l.depth == *level && squeeze(&l.title) == squeeze(text));
+    if !same {
+        return None;
+    }
+    let starts_page =
+        |i: usize| landings[i].down <= TOP && (i == 0 || landings[i - 1].page < landings[i].page);
+    let mut task_breaks = Vec::new();
+    for (i, landing) in landings.iter().enumerate() {
+        if landing.depth != 3 {
+            continue;
+        }
+        // A task right under its strategy's heading starts the page if the heading does.
+        let under_strategy =
+            i > 0 && landings[i - 1].depth == 2 && landings[i - 1].page == landing.page;
+        task_breaks.push(starts_page(i) || (under_strategy && starts_page(i - 1)));
+    }
+    let tasks: usize = plan.strategies.iter().map(|s| s.tasks.len()).sum();
+    (task_breaks.len() == tasks).then_some(Pagination { task_breaks })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::renditions::pdf::Typesetting;
+
+    fn landing(depth: usize, title: &str, page: usize, down: f64) -> Landing {
+        Landing {
+            depth,
+            title: title.to_string(),
+            outlined: depth <= 2,
+            page,
+            number: page as u64,
+            down,
+        }
+    }
+
+    #[test]
+    fn tasks_break_where_the_pdf_starts_a_page_with_them_or_their_strategy() {
+        let plan = crate::pipeline::load_and_check(None).unwrap().plan;
+        let mut typesetter = Typesetter::new(&Typesetting::default()).unwrap();
+        let landings = typesetter.landings(&plan).unwrap();
+        let pages = from_landings(&landings, &plan).unwrap();
+        let tasks: usize = plan.strategies.iter().map(|s| s.tasks.len()).sum();
+        assert_eq!(pages.task_breaks.len(), tasks);
+        let breaks = pages.task_breaks.iter().filter(|b| **b).count();
+        assert!(breaks > 0 && breaks < tasks, "{:?}", pages.task_breaks);
+        assert!(pages.task_breaks[0], "IV's first strategy starts a page");
+
+        // Headings that are not the plan's give no pagination.
+        let mut other = landings.clone();
+        other.retain(|l| l.depth != 3);
+        assert_eq!(from_landings(&other, &plan), None);
+        let renamed: Vec<_> = landings
+            .iter()
+            .map(|l| Landing {
+                title: format!("{} 외", l.title),
+                ..l.clone()
+            })
+            .collect();
+        assert_eq!(from_landings(&renamed, &plan), None);
+    }
+
+    #[test]
+    fn a_heading_starts_a_page_only_at_its_top_and_first_on_it() {
+        let mut plan = crate::pipeline::load_and_check(None).unwrap().plan;
+        plan.chapters.clear();
+        plan.strategies.truncate(1);
+        plan.strategies[0].tasks.truncate(3);
+        let mut landings: Vec<Landing> = contents_entries(&plan)
+            .into_iter()
+            .map(|(depth, title)| landing(depth, &title, 1, 0.5))
+            .collect();
+        // IV, then the strategy at the top of page 5 with its first task under it; the second
+        // task at the top of page 6; the third further down page 6.
+        let at = landings.len() - 1;
+        landings[at - 1].page = 5;
+        landings.insert(at, landing(3, "하나", 5, 0.09));
+        landings.insert(at + 1, landing(3, "둘", 6, 0.07));
+        landings.insert(at + 2, landing(3, "셋", 6, 0.4));
+        landings[at - 1].down = 0.07;
+        let pages = from_landings(&landings, &plan).unwrap();
+        assert_eq!(pages.task_breaks, [true, true, false]);
+    }
+}
