@@ -70,8 +70,11 @@ pub struct ChapterView {
 pub struct GoalsView {
     /// 비전.
     pub vision: String,
-    /// 공통 일자리 목표.
+    /// 공통 일자리 목표, as written (III's table).
     pub common: Vec<CommonTargetView>,
+    /// The same targets in the columns of I 「지역 일자리 목표 요약」, by the plan's
+    /// [`SummaryOrder`](crate::model::written::SummaryOrder) (counts first, as the print).
+    pub summary: Vec<CommonTargetView>,
     /// Notes under the common target table.
     pub common_notes: Vec<String>,
     /// 민선 종합계획과의 연계성 title.

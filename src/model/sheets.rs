@@ -112,7 +112,7 @@ pub const PLAN: SheetLayout = SheetLayout {
 };
 
 /// The items of the `계획` sheet, with what each one is.
-pub const PLAN_ITEMS: [(&str, &str); 12] = [
+pub const PLAN_ITEMS: [(&str, &str); 13] = [
     ("지자체", "지자체 이름. 예: 인천광역시 서구"),
     ("연도", "계획 연도. 예: 2021"),
     (
@@ -131,9 +131,13 @@ pub const PLAN_ITEMS: [(&str, &str); 12] = [
         "공통목표 주석",
         "공통 일자리 목표 표 아래의 * 주석. 한 줄에 한 행, 여러 행 가능.",
     ),
+    (
+        "요약 열 차례",
+        "I 요약의 목표 열 차례: 인원 먼저(기본, 인쇄본처럼), 비율 먼저, 적은 차례 중 하나.",
+    ),
 ];
 
-const PLAN_KEYS: [&str; 12] = [
+const PLAN_KEYS: [&str; 13] = [
     "지자체",
     "연도",
     "날짜",
@@ -146,6 +150,7 @@ const PLAN_KEYS: [&str; 12] = [
     "목표 비전",
     "연계 제목",
     "공통목표 주석",
+    "요약 열 차례",
 ];
 
 /// `목표`: one row per 공통 일자리 목표 indicator.

@@ -142,6 +142,7 @@ fn plan_items(plan: &WrittenPlan) -> Vec<Vec<Value>> {
     items.push(item("목표 비전", &goals.vision));
     items.push(item("연계 제목", &goals.term_plan.title));
     items.extend(goals.common_notes.iter().map(|n| item("공통목표 주석", n)));
+    items.push(item("요약 열 차례", goals.summary_order.word()));
     items
 }
 
