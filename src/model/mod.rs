@@ -13,6 +13,7 @@ pub mod guide;
 pub mod limits;
 pub mod located;
 pub mod number;
+pub mod places;
 pub mod plan;
 pub mod positions;
 pub mod problem;

@@ -418,7 +418,7 @@ fn assert_no_invisible_characters(pdf: &std::path::Path) {
                 | '\u{FFFC}'
         )
     };
-    for (i, c) in text.char_indices().filter(|(_, c)| invisible(c)) {
+    if let Some((i, c)) = text.char_indices().find(|(_, c)| invisible(c)) {
         let from = text[..i].char_indices().rev().nth(12).map_or(0, |(j, _)| j);
         let around: String = text[from..].chars().take(25).collect();
         panic!("U+{:04X} in the PDF's text: {around:?}", c as u32);

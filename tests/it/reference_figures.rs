@@ -220,3 +220,46 @@ fn the_summary_target_columns_follow_the_stated_rule() {
         assert_eq!(header(&pdf), expected, "{order}");
     }
 }
+
+/// One published-places rule per figure across tables: the 2020 취업률 target is `34.0` in III
+/// 공통 목표 and in the 연계성 table, whose whole numbers between decimals take their places;
+/// 분야별 목표's unit line names only what its headers do not (명; the budget says 백만원).
+#[test]
+fn a_figure_has_the_same_places_in_every_table() {
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = build_ok(dir.path(), &[], "plan.pdf");
+    let text = pdf_text(&pdf);
+    let goals = &text[text.find("2. 공통 일자리 목표").unwrap()..];
+    assert_in_order(goals, &["취업률", "34.0", "30.2", "88.8", "34.1", "3.9"]);
+    let layout = std::process::Command::new("pdftotext")
+        .args(["-layout", "-enc", "UTF-8"])
+        .arg(&pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext is installed (bash .ci/setup)");
+    let layout = String::from_utf8(layout.stdout).unwrap();
+    let row = |name: &str| -> Vec<String> {
+        let line = layout
+            .lines()
+            .find(|l| l.trim_start().starts_with(name))
+            .unwrap();
+        line.split_whitespace()
+            .skip(1)
+            .map(str::to_string)
+            .collect()
+    };
+    assert_eq!(
+        row("취업률(기준)"),
+        ["43.9", "44.0", "44.1", "44.2", "44.3", "44.4", "0.4"]
+    );
+    assert_eq!(
+        row("취업률(변경)"),
+        ["43.9", "44.0", "44.1", "34.0", "34.1", "34.2", "△9.8"]
+    );
+    let fields = &text[text.find("3. 분야별 목표").unwrap()..];
+    assert!(
+        fields.contains("(단위 : 명)"),
+        "{}",
+        &fields[..200.min(fields.len())]
+    );
+}
