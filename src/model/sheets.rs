@@ -112,7 +112,7 @@ pub const PLAN: SheetLayout = SheetLayout {
 };
 
 /// The items of the `계획` sheet, with what each one is.
-pub const PLAN_ITEMS: [(&str, &str); 13] = [
+pub const PLAN_ITEMS: [(&str, &str); 14] = [
     ("지자체", "지자체 이름. 예: 인천광역시 서구"),
     ("연도", "계획 연도. 예: 2021"),
     (
@@ -125,6 +125,10 @@ pub const PLAN_ITEMS: [(&str, &str); 13] = [
     ("국비 명칭", "요약표에서 국비를 부르는 이름. 예: 국비"),
     ("시도비 명칭", "시·도비를 부르는 이름. 예: 시비, 도비"),
     ("시군구비 명칭", "시·군·구비를 부르는 이름. 예: 구비, 군비"),
+    (
+        "글자 크기",
+        "PDF의 글자 크기: 공문서(기본, 정부 보고서의 크기) 또는 작게(본문 11pt, 쪽이 적음).",
+    ),
     ("목표 비전", "III. 일자리 목표의 비전 문구."),
     ("연계 제목", "민선 종합계획과의 연계성 절 제목."),
     (
@@ -137,7 +141,7 @@ pub const PLAN_ITEMS: [(&str, &str); 13] = [
     ),
 ];
 
-const PLAN_KEYS: [&str; 13] = [
+const PLAN_KEYS: [&str; 14] = [
     "지자체",
     "연도",
     "날짜",
@@ -147,6 +151,7 @@ const PLAN_KEYS: [&str; 13] = [
     "국비 명칭",
     "시도비 명칭",
     "시군구비 명칭",
+    "글자 크기",
     "목표 비전",
     "연계 제목",
     "공통목표 주석",

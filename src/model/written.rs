@@ -24,6 +24,37 @@ pub struct PlanInfo {
     pub cover: Cover,
     /// 재원 명칭: 요약표·추진계획 표에서 국비·시도비·시군구비를 이 지자체가 부르는 이름.
     pub budget_terms: BudgetTerms,
+    /// PDF의 글자 크기: `official`(기본: 정부 보고서의 관행 — □ ○ 줄 15pt 안팎, - 줄 13pt, 표
+    /// 작게; 인쇄본과 쪽 수가 비슷함) 또는 `compact`(본문 11pt, 표 8.5pt; 쪽이 적음). 예: official.
+    #[serde(default)]
+    pub type_scale: TypeScale,
+}
+
+/// PDF의 글자 크기 체계 (type scale).
+#[derive(Debug, Clone, Copy, Default, Deserialize, Serialize, JsonSchema, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum TypeScale {
+    /// 정부 보고서의 관행을 따른 크기(docs/layout.md의 「글자 크기」).
+    #[default]
+    Official,
+    /// 작은 크기: 본문 11pt, 표 8.5pt.
+    Compact,
+}
+
+impl TypeScale {
+    /// Every scale, with the word the workbook's `계획` sheet writes for it.
+    pub const WORDS: [(TypeScale, &'static str); 2] = [
+        (TypeScale::Official, "공문서"),
+        (TypeScale::Compact, "작게"),
+    ];
+
+    /// The workbook's word for this scale.
+    pub fn word(self) -> &'static str {
+        Self::WORDS
+            .iter()
+            .find(|(s, _)| *s == self)
+            .map_or("공문서", |(_, w)| w)
+    }
 }
 
 /// 표지: 표지에 찍히는 줄들.

@@ -59,6 +59,7 @@ pub fn build_plan(source: &WrittenPlan) -> Plan {
         previous_year_short: years.py,
         date_ymd: date_ymd(&info.date),
         cover: info.cover.clone(),
+        type_scale: info.type_scale,
         terms,
         chapters,
         goals: GoalsView {

@@ -546,6 +546,78 @@ mod layout {
 
             // i. No invisible character in the text (search and screen readers read them).
             assert_no_invisible_characters(&pdf);
+
+            // j. A heading (□, a chapter title, 【추진계획】) is never the last line of a page,
+            // and a 【추진계획】 table stays with its task's last lines.
+            headings_stay_with_what_follows(name, &pages);
+        }
+    }
+
+    /// The 순서 of the reference plan, set in the official type scale, within two pages of the
+    /// print's (seed: I 1, II 3 (3/5/8/11), III 15, IV 18 (19/24/35/39/41), V 43); the compact
+    /// scale, which a plan can choose, is shorter.
+    #[test]
+    fn the_reference_page_plan_is_the_prints() {
+        const PRINT: [usize; 14] = [1, 3, 3, 5, 8, 11, 15, 18, 19, 24, 35, 39, 41, 43];
+        let dir = tempfile::tempdir().unwrap();
+        let contents = |pdf: &Path| -> Vec<usize> {
+            let pages = pdf_layout(pdf);
+            pages[1]
+                .lines
+                .iter()
+                .filter(|l| l.len() > 1)
+                .filter_map(|l| l.last()?.text.parse().ok())
+                .collect()
+        };
+        let official = contents(&build(dir.path(), None, "official"));
+        assert_eq!(official.len(), PRINT.len(), "{official:?}");
+        for (ours, print) in official.iter().zip(PRINT) {
+            assert!(
+                ours.abs_diff(print) <= 2,
+                "순서 {official:?} is more than 2 pages from the print's {PRINT:?}"
+            );
+        }
+        let plan = dir.path().join("compact");
+        copy_dir(&root().join("content/2021-인천서구"), &plan);
+        let info = plan.join("plan.yaml");
+        let text = fs::read_to_string(&info).unwrap();
+        fs::write(&info, format!("{text}type_scale: compact\n")).unwrap();
+        let compact = build(dir.path(), Some(&plan), "compact");
+        assert!(
+            pdf_pages(&compact) + 8 < REFERENCE_PAGES,
+            "the compact scale takes {} pages",
+            pdf_pages(&compact)
+        );
+    }
+
+    fn headings_stay_with_what_follows(name: &str, pages: &[PdfPage]) {
+        for (i, page) in pages.iter().enumerate().skip(2) {
+            let body: Vec<String> = page
+                .lines
+                .iter()
+                .filter(|l| !is_footnote_entry(l, page))
+                .map(|l| {
+                    l.iter()
+                        .map(|w| w.text.as_str())
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                })
+                .filter(|t| !(t.starts_with("- ") && t.ends_with(" -")))
+                .collect();
+            let Some(last) = body.last() else { continue };
+            assert!(
+                !body[0].starts_with('【'),
+                "{name}: page {} opens with a 【추진계획】 table away from its task",
+                i + 1
+            );
+            let chapter = last
+                .split_once(". ")
+                .is_some_and(|(n, _)| n.parse::<u32>().is_ok() && page.width < page.height);
+            assert!(
+                !(last.starts_with('□') || last.starts_with('【') || chapter),
+                "{name}: page {} ends with the heading 「{last}」",
+                i + 1
+            );
         }
     }
 

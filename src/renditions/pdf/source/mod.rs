@@ -18,6 +18,8 @@ use crate::model::error::Error;
 use crate::model::number;
 use crate::model::plan::Plan;
 use crate::model::wording::{Phrase, Piece};
+use crate::model::written::TypeScale;
+use crate::renditions::pdf::scale;
 use crate::renditions::shared::templates::{
     TemplateFile, Voice, add_say, base_environment, template_error, template_files,
 };
@@ -177,6 +179,7 @@ pub fn render(plan: &Plan, overrides: Option<&Path>) -> Result<Rendered, Error> 
 pub fn style(plan: &Plan) -> Result<String, Error> {
     let templates = template_files(&TEMPLATES, None, &["typ"])?;
     let mut env = environment();
+    add_sizes(&mut env, plan.type_scale);
     let style = &templates[STYLE];
     env.add_template_owned(STYLE, style.text.clone())
         .map_err(|e| template_error(&templates, e))?;
@@ -197,6 +200,11 @@ pub fn render_review(
 ) -> Result<Rendered, Error> {
     let templates = template_files(&TEMPLATES, overrides, &["typ"])?;
     let mut env = environment();
+    let type_scale = marks::unmarked(&plan.get_attr("type_scale").unwrap_or_default());
+    add_sizes(
+        &mut env,
+        scale::named(&type_scale.to_string()).unwrap_or_default(),
+    );
     for (name, file) in &templates {
         env.add_template_owned(name.clone(), file.text.clone())
             .map_err(|e| template_error(&templates, e))?;
@@ -226,6 +234,14 @@ pub fn render_review(
     // main.typ first: it is the entry point and the first file a reader opens.
     files.sort_by_key(|(name, _)| name != MAIN);
     Ok(Rendered { files, templates })
+}
+
+/// `sizes`: the plan's type scale ([`scale::sizes`]), for `style.typ` and the column widths.
+fn add_sizes(env: &mut Environment<'static>, type_scale: TypeScale) {
+    env.add_global(
+        "sizes",
+        Value::from(minijinja::value::Serde(scale::sizes(type_scale))),
+    );
 }
 
 /// The Typst template environment: [`base_environment`] with Typst escaping for `.typ`.
@@ -278,16 +294,28 @@ fn environment() -> Environment<'static> {
     env.add_filter("code", |value: Value| {
         Value::from_safe_string(escape::code(&marks::unmarked(&value)))
     });
-    env.add_filter("column_widths", |table: Value, indent: f64| {
-        // The template hands back the model's table: read it as one again.
-        let table: TableView = serde_json::to_value(marks::unmarked(&table))
-            .and_then(serde_json::from_value)
-            .map_err(|e| {
-                minijinja::Error::new(minijinja::ErrorKind::InvalidOperation, e.to_string())
-            })?;
-        Ok(widths::column_widths(&table, indent))
+    env.add_filter(
+        "table_size",
+        |table: Value, indent: f64, preferred: f64, least: f64| {
+            Ok(widths::fitting_size(
+                &table_view(&table)?,
+                indent,
+                preferred,
+                least,
+            ))
+        },
+    );
+    env.add_filter("column_widths", |table: Value, indent: f64, size: f64| {
+        Ok(widths::column_widths_at(&table_view(&table)?, indent, size))
     });
     env
+}
+
+/// The template hands back the model's table: read it as one again.
+fn table_view(table: &Value) -> Result<TableView, minijinja::Error> {
+    serde_json::to_value(marks::unmarked(table))
+        .and_then(serde_json::from_value)
+        .map_err(|e| minijinja::Error::new(minijinja::ErrorKind::InvalidOperation, e.to_string()))
 }
 
 #[cfg(test)]
