@@ -724,6 +724,48 @@ fn the_summary_column_order_is_a_plan_item() {
 }
 
 #[test]
+fn the_type_scale_is_a_plan_item() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let exported = minimal_workbook(dir.path(), "export.xlsx");
+    let with_scale = |word: &str, file: &str| {
+        let mut at = None;
+        let mut book = rewrite(&exported, |name, range| {
+            if name == "계획" {
+                let (row, col) = find_cell(range, "값", "항목", "글자 크기");
+                range.set_value((row, col), calamine::Data::String(word.into()));
+                at = Some(format!("계획!{}{}", (b'A' + col as u8) as char, row + 1));
+            }
+        });
+        book.save(dir.path().join(file)).expect("save");
+        at.expect("the export writes the item")
+    };
+    with_scale("공문서", "official.xlsx");
+    with_scale("작게", "compact.xlsx");
+    let official = build_ok(dir.path(), &["official.xlsx"], "official.pdf");
+    let compact = build_ok(dir.path(), &["compact.xlsx"], "compact.pdf");
+    // The □ 사업목적 line: 15 pt in 공문서, 12 pt in 작게.
+    let height = |pdf: &Path| {
+        let pages = crate::common::pdf_layout(pdf);
+        let word = pages
+            .iter()
+            .flat_map(|p| p.lines.iter().flatten())
+            .find(|w| w.text == "사업목적")
+            .expect("사업목적");
+        word.y_max - word.y_min
+    };
+    let (big, small) = (height(&official), height(&compact));
+    assert!(
+        small * 1.15 < big,
+        "작게 sets smaller text: {small} vs {big}"
+    );
+    let at = with_scale("아주 크게", "unknown.xlsx");
+    let found = check_json(dir.path(), &dir.path().join("unknown.xlsx"));
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert!(found[0].2.starts_with(&at), "{found:#?} not at {at}");
+    assert!(found[0].4.contains("작게"), "{found:#?}");
+}
+
+#[test]
 fn a_task_total_beside_project_budgets_gets_a_hint_in_sheet_terms() {
     let dir = tempfile::tempdir().expect("tempdir");
     let exported = minimal_workbook(dir.path(), "export.xlsx");
