@@ -4,6 +4,7 @@
 //! fixed wording ([`wording`]), the problems found, and what changed between drafts
 //! ([`change`]). Imports nothing from the layers below it.
 
+pub mod axis;
 pub mod budget;
 pub mod change;
 pub mod content;

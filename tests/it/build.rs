@@ -425,6 +425,48 @@ fn assert_no_invisible_characters(pdf: &std::path::Path) {
     }
 }
 
+/// A chart is drawn as the print would print it: a value axis with its ticks under its unit line
+/// (bars from 0), the source footnote on its caption, and no legend for a single series (the
+/// caption names it); the reference plan draws only the chart the print has.
+#[test]
+fn charts_have_a_labelled_axis_and_only_the_legend_they_need() {
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = build_ok(dir.path(), &[], "plan.pdf");
+    let text = pdf_text(&pdf);
+    assert_eq!(
+        text.matches(" 그래프").count(),
+        0,
+        "no description is printed"
+    );
+    let start = text
+        .find("< 연도별 인구변동2) >")
+        .expect("the chart's caption, its footnote mark");
+    let chart: Vec<&str> = text[start..]
+        .lines()
+        .skip(1)
+        .take_while(|l| !l.starts_with('○'))
+        .filter(|l| !l.trim().is_empty())
+        .collect();
+    for expected in [
+        "(단위 : 명)",
+        "0",
+        "200,000",
+        "400,000",
+        "600,000",
+        "408,068",
+        "542,040",
+        "2010년",
+        "2020년",
+    ] {
+        assert!(chart.contains(&expected), "{expected} in {chart:?}");
+    }
+    assert!(!chart.contains(&"서구"), "a one-series legend: {chart:?}");
+    assert!(
+        !text.contains("피보험자수 추이"),
+        "a chart the print does not have"
+    );
+}
+
 /// Layout rules (docs/layout.md, 조판 규칙), checked on the reference plan and on a plan of another
 /// shape (tests/fixtures/second: two chapters, strategies of 2, 1 and 3 tasks, nested tables,
 /// a two-row procedure, a task in 억원).

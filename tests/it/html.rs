@@ -133,7 +133,7 @@ fn index_html_is_a_self_contained_accessible_page() {
 
         // Charts: inline SVG images whose accessible name carries their data.
         let charts = named("svg");
-        assert_eq!(charts.len(), 2, "the two charts of part II");
+        assert_eq!(charts.len(), 1, "the chart of part II");
         for svg in &charts {
             assert_eq!(svg.attribute("role"), Some("img"));
             let label = svg.attribute("aria-label").unwrap_or_default();

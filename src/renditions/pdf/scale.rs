@@ -74,7 +74,7 @@ pub fn sizes(scale: TypeScale) -> TypeSizes {
             page: 10.0,
             step: 10.0,
             leading: 1.0,
-            cell: 6.0,
+            cell: 7.0,
         },
         TypeScale::Compact => TypeSizes {
             part: 18.0,

@@ -13,6 +13,7 @@ use std::path::Path;
 use minijinja::value::Value;
 use minijinja::{AutoEscape, Environment};
 
+use crate::model::axis;
 use crate::model::content::TableView;
 use crate::model::error::Error;
 use crate::model::number;
@@ -305,6 +306,22 @@ fn environment() -> Environment<'static> {
             ))
         },
     );
+    env.add_filter("chart_axis", |chart: Value| {
+        // The chart's values and style, as the model's ChartView holds them.
+        let chart = marks::unmarked(&chart);
+        let bars = chart
+            .get_attr("style")
+            .is_ok_and(|s| s.as_str() == Some("bar"));
+        let mut values = Vec::new();
+        for series in chart.get_attr("series")?.try_iter()? {
+            for v in series.get_attr("values")?.try_iter()? {
+                values.extend(f64::try_from(marks::unmarked(&v)).ok());
+            }
+        }
+        Ok(Value::from(minijinja::value::Serde(axis::axis(
+            &values, bars,
+        ))))
+    });
     env.add_filter("column_widths", |table: Value, indent: f64, size: f64| {
         Ok(widths::column_widths_at(&table_view(&table)?, indent, size))
     });
