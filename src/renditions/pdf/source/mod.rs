@@ -295,6 +295,13 @@ fn environment() -> Environment<'static> {
     env.add_filter("code", |value: Value| {
         Value::from_safe_string(escape::code(&marks::unmarked(&value)))
     });
+    add_layout_filters(&mut env);
+    env
+}
+
+/// The filters that measure for the layout: a table's text size (`table_size`) and column
+/// widths (`column_widths`), a chart's value axis (`chart_axis`).
+fn add_layout_filters(env: &mut Environment<'static>) {
     env.add_filter(
         "table_size",
         |table: Value, indent: f64, preferred: f64, least: f64| {
@@ -325,7 +332,6 @@ fn environment() -> Environment<'static> {
     env.add_filter("column_widths", |table: Value, indent: f64, size: f64| {
         Ok(widths::column_widths_at(&table_view(&table)?, indent, size))
     });
-    env
 }
 
 /// The template hands back the model's table: read it as one again.
