@@ -3,8 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::number;
 use crate::model::written::{Block, Cell, Chart, ChartKind, ChartValue, Procedure, Scalar, Table};
+use crate::model::{number, places};
 
 /// A block of body text, tagged by kind for the templates.
 #[derive(Debug, Clone, Serialize)]
@@ -300,17 +300,36 @@ fn table(t: &Table) -> TableView {
         .iter()
         .map(|row| row.iter().map(|c| cell(c, None)).collect())
         .collect();
+    let figures: Vec<Vec<Option<(f64, bool)>>> = t
+        .rows
+        .iter()
+        .map(|row| {
+            row.iter()
+                .map(|c| figure(c).filter(|_| spans(c) == (1, 1)))
+                .collect()
+        })
+        .collect();
+    let flanked = places::flanked(&figures, &placed);
     let rows = t
         .rows
         .iter()
         .zip(&placed)
-        .map(|(row, cols)| {
+        .enumerate()
+        .map(|(r, (row, cols))| {
             row.iter()
                 .zip(cols)
-                .map(|(c, &col)| {
+                .enumerate()
+                .map(|(i, (c, &col))| {
                     let total = matches!(c, Cell::Full(f) if f.sum)
                         .then(|| column_total(&t.rows, &placed, col));
                     let mut view = cell(c, total);
+                    if let (Some(&places), Some((value, _))) = (flanked.get(&(r, i)), figure(c)) {
+                        let unit = match c {
+                            Cell::Full(full) => full.unit.clone().unwrap_or_default(),
+                            _ => String::new(),
+                        };
+                        view.text = format!("{}{unit}", number::fixed(value, places));
+                    }
                     view.row_header = col == 0 && !view.numeric && !view.text.is_empty();
                     view
                 })

@@ -5,6 +5,7 @@
 //! ([`change`]) and where the plan model prints it ([`spot`]). Imports nothing from the
 //! layers below it.
 
+pub mod axis;
 pub mod budget;
 pub mod change;
 pub mod content;
@@ -14,6 +15,7 @@ pub mod guide;
 pub mod limits;
 pub mod located;
 pub mod number;
+pub mod places;
 pub mod plan;
 pub mod positions;
 pub mod problem;

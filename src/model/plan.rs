@@ -8,7 +8,7 @@ use crate::model::budget::Money;
 use crate::model::content::BlockView;
 use crate::model::summary::{ActionBudget, Millions};
 use crate::model::wording::Years;
-use crate::model::written::{BudgetTerms, Cover};
+use crate::model::written::{BudgetTerms, Cover, TypeScale};
 
 /// The whole plan, ready for the templates.
 #[derive(Debug, Clone, Serialize)]
@@ -27,6 +27,8 @@ pub struct Plan {
     pub cover: Cover,
     /// 재원 명칭.
     pub terms: BudgetTerms,
+    /// 글자 크기 of the PDF.
+    pub type_scale: TypeScale,
     /// II. 지역 노동시장 현황, by chapter.
     pub chapters: Vec<ChapterView>,
     /// III. 일자리 목표.
@@ -70,8 +72,11 @@ pub struct ChapterView {
 pub struct GoalsView {
     /// 비전.
     pub vision: String,
-    /// 공통 일자리 목표.
+    /// 공통 일자리 목표, as written (III's table).
     pub common: Vec<CommonTargetView>,
+    /// The same targets in the columns of I 「지역 일자리 목표 요약」, by the plan's
+    /// [`SummaryOrder`](crate::model::written::SummaryOrder) (counts first, as the print).
+    pub summary: Vec<CommonTargetView>,
     /// Notes under the common target table.
     pub common_notes: Vec<String>,
     /// 민선 종합계획과의 연계성 title.

@@ -199,8 +199,9 @@ pub const HEAD_RATE: Phrase = phrase("head.rate", Role::Header, "달성률");
 pub const HEAD_CHANGE: Phrase = phrase("head.change", Role::Header, "증감(률)");
 /// III. 3.
 pub const GOALS_FIELDS: Phrase = phrase("goals.fields", Role::Chapter, "3. 분야별 목표");
-/// III. 3's unit line.
-pub const GOALS_FIELDS_UNIT: Phrase = phrase("goals.fields.unit", Role::Unit, "명, 백만원");
+/// III. 3's unit line: the units of what the table holds that its headers do not name — the
+/// people (명); the budget columns say 백만원 in their own header ([`GOALS_FIELDS_BUDGET`]).
+pub const GOALS_FIELDS_UNIT: Phrase = phrase("goals.fields.unit", Role::Unit, "명");
 /// III. 3's people column.
 pub const GOALS_FIELDS_PEOPLE: Phrase =
     phrase("goals.fields.people", Role::Header, "'{yy}년 목표\n(인원)");

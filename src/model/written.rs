@@ -24,6 +24,37 @@ pub struct PlanInfo {
     pub cover: Cover,
     /// 재원 명칭: 요약표·추진계획 표에서 국비·시도비·시군구비를 이 지자체가 부르는 이름.
     pub budget_terms: BudgetTerms,
+    /// PDF의 글자 크기: `official`(기본: 정부 보고서의 관행 — □ ○ 줄 15pt 안팎, - 줄 13pt, 표
+    /// 작게; 인쇄본과 쪽 수가 비슷함) 또는 `compact`(본문 11pt, 표 8.5pt; 쪽이 적음). 예: official.
+    #[serde(default)]
+    pub type_scale: TypeScale,
+}
+
+/// PDF의 글자 크기 체계 (type scale).
+#[derive(Debug, Clone, Copy, Default, Deserialize, Serialize, JsonSchema, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum TypeScale {
+    /// 정부 보고서의 관행을 따른 크기(docs/layout.md의 「글자 크기」).
+    #[default]
+    Official,
+    /// 작은 크기: 본문 11pt, 표 8.5pt.
+    Compact,
+}
+
+impl TypeScale {
+    /// Every scale, with the word the workbook's `계획` sheet writes for it.
+    pub const WORDS: [(TypeScale, &'static str); 2] = [
+        (TypeScale::Official, "공문서"),
+        (TypeScale::Compact, "작게"),
+    ];
+
+    /// The workbook's word for this scale.
+    pub fn word(self) -> &'static str {
+        Self::WORDS
+            .iter()
+            .find(|(s, _)| *s == self)
+            .map_or("공문서", |(_, w)| w)
+    }
 }
 
 /// 표지: 표지에 찍히는 줄들.
@@ -76,6 +107,12 @@ pub struct Goals {
     /// 공통 일자리 목표 표 아래의 `*` 주석: 글의 목록. 예: ["취업률 : 총 구직건수 대비 총 취업건수"].
     #[serde(default)]
     pub common_notes: Vec<String>,
+    /// I 요약 「지역 일자리 목표 요약」 표에서 공통 목표 열의 차례(사업예산 열 다음): `counts-first`(기본:
+    /// 인원 지표 다음 비율 지표, 인쇄본처럼 목표 피보험자 수 → 목표 취업률), `rates-first`(비율 지표 먼저),
+    /// `as-written`(`common_targets`에 적은 차례). 같은 종류끼리는 적은 차례. III 공통 일자리 목표 표는
+    /// 언제나 적은 차례. 예: counts-first.
+    #[serde(default)]
+    pub summary_order: SummaryOrder,
     /// 민선 종합계획과의 연계성: 절 제목과 본문.
     #[serde(default)]
     pub term_plan: TermPlan,
@@ -112,6 +149,46 @@ pub enum TargetKind {
     Rate,
     /// 인원(명). 증감률 = (목표 − 실적) ÷ 실적 × 100(%).
     Count,
+}
+
+/// I 요약 표의 공통 목표 열 차례: 목록의 차례가 아니라 계획이 적는 규칙.
+#[derive(Debug, Clone, Copy, Default, Deserialize, Serialize, JsonSchema, PartialEq, Eq)]
+#[serde(rename_all = "kebab-case")]
+pub enum SummaryOrder {
+    /// 인원 지표(명) 다음 비율 지표(%): 인쇄본의 차례.
+    #[default]
+    CountsFirst,
+    /// 비율 지표(%) 다음 인원 지표(명).
+    RatesFirst,
+    /// `common_targets`에 적은 차례.
+    AsWritten,
+}
+
+impl SummaryOrder {
+    /// Every order, with the word the workbook's `계획` sheet writes for it.
+    pub const WORDS: [(SummaryOrder, &'static str); 3] = [
+        (SummaryOrder::CountsFirst, "인원 먼저"),
+        (SummaryOrder::RatesFirst, "비율 먼저"),
+        (SummaryOrder::AsWritten, "적은 차례"),
+    ];
+
+    /// Where a target of `kind` goes in the summary: lower first; ties keep the written order.
+    pub fn rank(self, kind: TargetKind) -> u8 {
+        match (self, kind) {
+            (SummaryOrder::AsWritten, _) => 0,
+            (SummaryOrder::CountsFirst, TargetKind::Count)
+            | (SummaryOrder::RatesFirst, TargetKind::Rate) => 0,
+            _ => 1,
+        }
+    }
+
+    /// The workbook's word for this order.
+    pub fn word(self) -> &'static str {
+        Self::WORDS
+            .iter()
+            .find(|(o, _)| *o == self)
+            .map_or("인원 먼저", |(_, w)| w)
+    }
 }
 
 /// 민선 종합계획과의 연계성: III의 한 절.

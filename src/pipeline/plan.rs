@@ -59,11 +59,13 @@ pub fn build_plan(source: &WrittenPlan) -> Plan {
         previous_year_short: years.py,
         date_ymd: date_ymd(&info.date),
         cover: info.cover.clone(),
+        type_scale: info.type_scale,
         terms,
         chapters,
         goals: GoalsView {
             vision: goals.vision.clone(),
             common: goals.common_targets.iter().map(common_target).collect(),
+            summary: summary_targets(goals),
             common_notes: goals.common_notes.clone(),
             term_plan_title: goals.term_plan.title.clone(),
             term_plan: content::blocks(&goals.term_plan.body),
@@ -84,6 +86,13 @@ fn date_ymd(date: &str) -> [u32; 3] {
         parts.next().unwrap_or(1),
         parts.next().unwrap_or(1),
     ]
+}
+
+/// The common targets in the summary's column order: the plan's rule, stable within a kind.
+fn summary_targets(goals: &written::Goals) -> Vec<CommonTargetView> {
+    let mut targets: Vec<&written::CommonTarget> = goals.common_targets.iter().collect();
+    targets.sort_by_key(|t| goals.summary_order.rank(t.kind));
+    targets.into_iter().map(common_target).collect()
 }
 
 fn common_target(t: &written::CommonTarget) -> CommonTargetView {
@@ -372,5 +381,37 @@ mod tests {
             ("104.7", "△1.4")
         );
         assert_eq!(count.target, "125,000");
+    }
+
+    #[test]
+    fn summary_columns_follow_the_stated_rule_not_the_list() {
+        let target = |name: &str, kind| written::CommonTarget {
+            name: name.into(),
+            summary_name: None,
+            kind,
+            previous_target: None,
+            previous_result: None,
+            target: None,
+        };
+        let mut goals = written::Goals {
+            vision: String::new(),
+            common_targets: vec![
+                target("취업률", TargetKind::Rate),
+                target("피보험자", TargetKind::Count),
+                target("고용률", TargetKind::Rate),
+                target("취업자", TargetKind::Count),
+            ],
+            common_notes: Vec::new(),
+            summary_order: written::SummaryOrder::default(),
+            term_plan: written::TermPlan::default(),
+        };
+        let names = |goals: &written::Goals| -> Vec<String> {
+            summary_targets(goals).into_iter().map(|t| t.name).collect()
+        };
+        assert_eq!(names(&goals), ["피보험자", "취업자", "취업률", "고용률"]);
+        goals.summary_order = written::SummaryOrder::RatesFirst;
+        assert_eq!(names(&goals), ["취업률", "고용률", "피보험자", "취업자"]);
+        goals.summary_order = written::SummaryOrder::AsWritten;
+        assert_eq!(names(&goals), ["취업률", "피보험자", "고용률", "취업자"]);
     }
 }

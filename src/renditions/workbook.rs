@@ -139,9 +139,11 @@ fn plan_items(plan: &WrittenPlan) -> Vec<Vec<Value>> {
     items.push(item("국비 명칭", &info.budget_terms.national));
     items.push(item("시도비 명칭", &info.budget_terms.province));
     items.push(item("시군구비 명칭", &info.budget_terms.local));
+    items.push(item("글자 크기", info.type_scale.word()));
     items.push(item("목표 비전", &goals.vision));
     items.push(item("연계 제목", &goals.term_plan.title));
     items.extend(goals.common_notes.iter().map(|n| item("공통목표 주석", n)));
+    items.push(item("요약 열 차례", goals.summary_order.word()));
     items
 }
 

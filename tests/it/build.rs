@@ -374,7 +374,7 @@ fn hangul_words_are_never_split_across_lines() {
     let fixture = build_ok(dir.path(), &[&plan, "--emit-typst", "typ-fixture"], "f.pdf");
     let pieces = split_words(&fixture, &dir.path().join("typ-fixture"), &[TOO_WIDE]);
     assert!(pieces.is_empty(), "split words:\n{}", pieces.join("\n"));
-    assert_no_invisible_joiners(&fixture);
+    assert_no_invisible_characters(&fixture);
     assert!(
         squeeze(&pdf_text(&fixture)).contains(TOO_WIDE),
         "the wide word is whole"
@@ -398,29 +398,73 @@ fn hangul_words_are_never_split_across_lines() {
     let reference = build_ok(dir.path(), &["--emit-typst", "typ-reference"], "r.pdf");
     let pieces = split_words(&reference, &dir.path().join("typ-reference"), &[]);
     assert!(pieces.is_empty(), "split words:\n{}", pieces.join("\n"));
-    assert_no_invisible_joiners(&reference);
+    assert_no_invisible_characters(&reference);
 }
 
-/// The text of the PDF is the text of the plan: no invisible character (word joiner,
-/// zero-width space or joiner, soft hyphen, BOM) between two Hangul syllables.
-fn assert_no_invisible_joiners(pdf: &std::path::Path) {
-    let text: Vec<char> = pdf_text(pdf).chars().collect();
-    let syllable = |c: &char| ('\u{AC00}'..='\u{D7A3}').contains(c);
+/// The text of the PDF is the text of the plan: no invisible character anywhere (word joiner —
+/// Typst's outline puts one before each 순서 page number unless the template avoids it —,
+/// zero-width space or joiner, direction marks, soft hyphen, BOM, object replacement).
+fn assert_no_invisible_characters(pdf: &std::path::Path) {
+    let text = pdf_text(pdf);
     let invisible = |c: &char| {
         matches!(
             c,
-            '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{AD}'
+            '\u{AD}'
+                | '\u{200B}'..='\u{200F}'
+                | '\u{202A}'..='\u{202E}'
+                | '\u{2060}'..='\u{2064}'
+                | '\u{2066}'..='\u{2069}'
+                | '\u{FEFF}'
+                | '\u{FFFC}'
         )
     };
-    for (i, c) in text.iter().enumerate().filter(|(_, c)| invisible(c)) {
-        let before = text[..i].iter().rev().find(|c| !invisible(c));
-        let after = text[i + 1..].iter().find(|c| !invisible(c));
-        assert!(
-            !(before.is_some_and(syllable) && after.is_some_and(syllable)),
-            "U+{:04X} between syllables at character {i}",
-            *c as u32
-        );
+    if let Some((i, c)) = text.char_indices().find(|(_, c)| invisible(c)) {
+        let from = text[..i].char_indices().rev().nth(12).map_or(0, |(j, _)| j);
+        let around: String = text[from..].chars().take(25).collect();
+        panic!("U+{:04X} in the PDF's text: {around:?}", c as u32);
     }
+}
+
+/// A chart is drawn as the print would print it: a value axis with its ticks under its unit line
+/// (bars from 0), the source footnote on its caption, and no legend for a single series (the
+/// caption names it); the reference plan draws only the chart the print has.
+#[test]
+fn charts_have_a_labelled_axis_and_only_the_legend_they_need() {
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = build_ok(dir.path(), &[], "plan.pdf");
+    let text = pdf_text(&pdf);
+    assert_eq!(
+        text.matches(" 그래프").count(),
+        0,
+        "no description is printed"
+    );
+    let start = text
+        .find("< 연도별 인구변동2) >")
+        .expect("the chart's caption, its footnote mark");
+    let chart: Vec<&str> = text[start..]
+        .lines()
+        .skip(1)
+        .take_while(|l| !l.starts_with('○'))
+        .filter(|l| !l.trim().is_empty())
+        .collect();
+    for expected in [
+        "(단위 : 명)",
+        "0",
+        "200,000",
+        "400,000",
+        "600,000",
+        "408,068",
+        "542,040",
+        "2010년",
+        "2020년",
+    ] {
+        assert!(chart.contains(&expected), "{expected} in {chart:?}");
+    }
+    assert!(!chart.contains(&"서구"), "a one-series legend: {chart:?}");
+    assert!(
+        !text.contains("피보험자수 추이"),
+        "a chart the print does not have"
+    );
 }
 
 /// Layout rules (docs/layout.md, 조판 규칙), checked on the reference plan and on a plan of another
@@ -541,6 +585,81 @@ mod layout {
 
             // h. A short table (up to 12 rows) is never split, and stays with its caption.
             short_tables_stay_whole(name, plan, &pages);
+
+            // i. No invisible character in the text (search and screen readers read them).
+            assert_no_invisible_characters(&pdf);
+
+            // j. A heading (□, a chapter title, 【추진계획】) is never the last line of a page,
+            // and a 【추진계획】 table stays with its task's last lines.
+            headings_stay_with_what_follows(name, &pages);
+        }
+    }
+
+    /// The 순서 of the reference plan, set in the official type scale, within two pages of the
+    /// print's (seed: I 1, II 3 (3/5/8/11), III 15, IV 18 (19/24/35/39/41), V 43); the compact
+    /// scale, which a plan can choose, is shorter.
+    #[test]
+    fn the_reference_page_plan_is_the_prints() {
+        const PRINT: [usize; 14] = [1, 3, 3, 5, 8, 11, 15, 18, 19, 24, 35, 39, 41, 43];
+        let dir = tempfile::tempdir().unwrap();
+        let contents = |pdf: &Path| -> Vec<usize> {
+            let pages = pdf_layout(pdf);
+            pages[1]
+                .lines
+                .iter()
+                .filter(|l| l.len() > 1)
+                .filter_map(|l| l.last()?.text.parse().ok())
+                .collect()
+        };
+        let official = contents(&build(dir.path(), None, "official"));
+        assert_eq!(official.len(), PRINT.len(), "{official:?}");
+        for (ours, print) in official.iter().zip(PRINT) {
+            assert!(
+                ours.abs_diff(print) <= 2,
+                "순서 {official:?} is more than 2 pages from the print's {PRINT:?}"
+            );
+        }
+        let plan = dir.path().join("compact");
+        copy_dir(&root().join("content/2021-인천서구"), &plan);
+        let info = plan.join("plan.yaml");
+        let text = fs::read_to_string(&info).unwrap();
+        fs::write(&info, format!("{text}type_scale: compact\n")).unwrap();
+        let compact = build(dir.path(), Some(&plan), "compact");
+        assert!(
+            pdf_pages(&compact) + 8 < REFERENCE_PAGES,
+            "the compact scale takes {} pages",
+            pdf_pages(&compact)
+        );
+    }
+
+    fn headings_stay_with_what_follows(name: &str, pages: &[PdfPage]) {
+        for (i, page) in pages.iter().enumerate().skip(2) {
+            let body: Vec<String> = page
+                .lines
+                .iter()
+                .filter(|l| !is_footnote_entry(l, page))
+                .map(|l| {
+                    l.iter()
+                        .map(|w| w.text.as_str())
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                })
+                .filter(|t| !(t.starts_with("- ") && t.ends_with(" -")))
+                .collect();
+            let Some(last) = body.last() else { continue };
+            assert!(
+                !body[0].starts_with('【'),
+                "{name}: page {} opens with a 【추진계획】 table away from its task",
+                i + 1
+            );
+            let chapter = last
+                .split_once(". ")
+                .is_some_and(|(n, _)| n.parse::<u32>().is_ok() && page.width < page.height);
+            assert!(
+                !(last.starts_with('□') || last.starts_with('【') || chapter),
+                "{name}: page {} ends with the heading 「{last}」",
+                i + 1
+            );
         }
     }
 

@@ -86,7 +86,7 @@ body:
           caption: {}
           kind: bar
           categories: [{}]
-          series: [{{name: {}, values: [3]}}]
+          series: [{{name: {}, values: [3]}}, {{name: 둘째, values: [4]}}]
 "#,
             q("장제목"),
             q("네모제목"),

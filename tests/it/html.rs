@@ -133,7 +133,7 @@ fn index_html_is_a_self_contained_accessible_page() {
 
         // Charts: inline SVG images whose accessible name carries their data.
         let charts = named("svg");
-        assert_eq!(charts.len(), 2, "the two charts of part II");
+        assert_eq!(charts.len(), 1, "the chart of part II");
         for svg in &charts {
             assert_eq!(svg.attribute("role"), Some("img"));
             let label = svg.attribute("aria-label").unwrap_or_default();
@@ -191,16 +191,24 @@ pub fn without_footnote_marks(text: &str) -> String {
     let mut out = String::new();
     let mut i = 0;
     while i < chars.len() {
-        // A mark is one or two digits and `)` right after text (or at a line start).
-        let after_text = i == 0 || {
-            let previous = chars[i - 1];
-            previous == '\n'
-                || !(previous.is_ascii_digit()
-                    || previous.is_ascii_punctuation()
-                    || previous.is_whitespace())
-        };
+        // A mark is one or two digits and `)` right after text (or at a line start) — or after
+        // the one space a justified line's stretch makes pdftotext see before the smaller mark,
+        // when a syllable follows it at once (`공업지역 20)과`).
+        let is_text =
+            |c: char| !(c.is_ascii_digit() || c.is_ascii_punctuation() || c.is_whitespace());
+        let after_text = i == 0 || chars[i - 1] == '\n' || is_text(chars[i - 1]);
         let digits = chars[i..].iter().take_while(|c| c.is_ascii_digit()).count();
-        if after_text && (1..=2).contains(&digits) && chars.get(i + digits) == Some(&')') {
+        let is_mark = (1..=2).contains(&digits) && chars.get(i + digits) == Some(&')');
+        let after_stretch = i >= 2
+            && chars[i - 1] == ' '
+            && is_text(chars[i - 2])
+            && chars
+                .get(i + digits + 1)
+                .is_some_and(|c| ('가'..='힣').contains(c));
+        if is_mark && (after_text || after_stretch) {
+            if after_stretch {
+                out.pop();
+            }
             i += digits + 1;
             continue;
         }
@@ -222,15 +230,17 @@ fn pdf_and_html_show_the_same_text_and_figures() {
     let pdf = without_footnote_marks(&without_page_numbers(&pdf));
 
     // Line breaks differ between a page and a screen, so each word of one rendition is
-    // looked up in the other with all whitespace removed.
-    let (html_flat, pdf_flat) = (squeeze(&html), squeeze(&pdf));
+    // looked up in the other with all whitespace removed; and the middle dot too, in both,
+    // since pdftotext may read the next · bullet between the two lines of a · line.
+    let flat = |text: &str| squeeze(text).replace('·', "");
+    let (html_flat, pdf_flat) = (flat(&html), flat(&pdf));
     let missing_in_pdf: BTreeSet<&str> = html
         .split_whitespace()
-        .filter(|w| !pdf_flat.contains(w))
+        .filter(|w| !pdf_flat.contains(&w.replace('·', "")))
         .collect();
     let missing_in_html: BTreeSet<&str> = pdf
         .split_whitespace()
-        .filter(|w| !html_flat.contains(w))
+        .filter(|w| !html_flat.contains(&w.replace('·', "")))
         .collect();
     assert!(
         missing_in_pdf.is_empty(),
@@ -254,6 +264,10 @@ fn footnote_marks_are_removed_only_after_text() {
         "인구현황과 (단위 2) 2)"
     );
     assert_eq!(without_footnote_marks("1)출처: KOSIS"), "출처: KOSIS");
+    assert_eq!(
+        without_footnote_marks("공업지역 20)과 단위 2) 다음"),
+        "공업지역과 단위 2) 다음"
+    );
     assert_eq!(without_page_numbers("가\n- 12 -\n나"), "가\n나");
 }
 
@@ -289,16 +303,36 @@ fn the_page_passes_a_real_browser_and_the_accessibility_audit() {
     assert!(report["passes"].as_u64().unwrap() > 20, "{report}");
     let violations = report["violations"].as_array().unwrap();
     assert!(
-        violations
-            .iter()
-            .all(|v| v["impact"] != "serious" && v["impact"] != "critical"),
-        "{violations:?}"
+        violations.is_empty(),
+        "axe-core at 390 and 1280 px: {violations:?}"
     );
     assert!(
-        report["overflow"]["360"].as_u64().unwrap() <= 360,
+        report["overflow"]["390"].as_u64().unwrap() <= 390,
         "fits a phone"
     );
-    for width in [360, 1280] {
+    // On the phone the schedule scrolls in its box, with the cue and its names in view.
+    let regions = report["regions"]["390"].as_array().unwrap();
+    let schedule = regions
+        .iter()
+        .find(|r| r["label"] == "추진일정")
+        .expect("the schedule is wider than a phone");
+    assert_eq!(schedule["cue"], true, "{schedule}");
+    assert_eq!(schedule["sticky"], true, "{schedule}");
+    // The page links the PDF and the 한글 document, both in the folder.
+    let downloads = report["downloads"].as_array().unwrap();
+    for ext in [".pdf", ".hwpx"] {
+        let href = downloads
+            .iter()
+            .filter_map(|d| d.as_str())
+            .find(|d| d.ends_with(ext))
+            .unwrap_or_else(|| panic!("a {ext} link in {downloads:?}"));
+        assert!(folder.join(href).is_file(), "{href}");
+    }
+    assert!(
+        report["strategy_share"].as_f64().unwrap() <= 0.25,
+        "{report}"
+    );
+    for width in [390, 1280] {
         let shot = fs::read(shots.join(format!("index-{width}.png"))).unwrap();
         assert_eq!(&shot[..4], b"\x89PNG");
     }

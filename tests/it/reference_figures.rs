@@ -72,11 +72,21 @@ fn the_summaries_and_action_plans_print_the_figures_of_the_2021_document() {
     let figures: Vec<&str> = core.iter().flat_map(|(p, b)| [*p, *b]).collect();
     assert_in_order(summary, &figures);
 
-    // I 「지역 일자리 목표 요약」 (seed lines 62–66; gongsi lists the common targets in their
-    // order, 취업률 first).
+    // I 「지역 일자리 목표 요약」 (seed lines 58–62): the budget, then the count targets, then
+    // the rates (`summary_order`'s default), though goals.yaml and III list 취업률 first.
+    let targets = &summary[summary.find("목표 요약").unwrap()..];
     assert_in_order(
-        summary,
-        &["72,267", "39,424", "12,601", "20,242", "34.1", "125,000"],
+        &squeeze(targets),
+        &[
+            "목표피보험자수(명)",
+            "목표취업률(%)",
+            "72,267",
+            "39,424",
+            "12,601",
+            "20,242",
+            "125,000",
+            "34.1",
+        ],
     );
 
     // III 「분야별 목표」 (seed lines 488–497): 총계 and each strategy.
@@ -174,4 +184,82 @@ fn the_summaries_and_action_plans_print_the_figures_of_the_2021_document() {
             );
         }
     }
+}
+
+/// The summary's target columns follow the rule the plan states (`summary_order`), in YAML
+/// and in the workbook's `계획` sheet (`요약 열 차례`), never the order of `common_targets`.
+#[test]
+fn the_summary_target_columns_follow_the_stated_rule() {
+    let dir = tempfile::tempdir().unwrap();
+    let header = |pdf: &std::path::Path| {
+        let text = squeeze(&pdf_text(pdf));
+        let start = text.find("목표요약").unwrap();
+        let rate = text[start..].find("목표고용률").unwrap();
+        let count = text[start..].find("목표고용보험피보험자수").unwrap();
+        if count < rate { "counts" } else { "rates" }
+    };
+    // minimal lists 고용률 first: the default puts the count first all the same.
+    let plan = fixture("minimal");
+    let pdf = build_ok(dir.path(), &[plan.to_str().unwrap()], "default.pdf");
+    assert_eq!(header(&pdf), "counts");
+    for (order, expected) in [
+        ("as-written", "rates"),
+        ("rates-first", "rates"),
+        ("counts-first", "counts"),
+    ] {
+        let plan = dir.path().join(order);
+        copy_dir(&fixture("minimal"), &plan);
+        let goals = plan.join("goals.yaml");
+        let text = std::fs::read_to_string(&goals).unwrap();
+        std::fs::write(&goals, format!("summary_order: {order}\n{text}")).unwrap();
+        let pdf = build_ok(
+            dir.path(),
+            &[plan.to_str().unwrap()],
+            &format!("{order}.pdf"),
+        );
+        assert_eq!(header(&pdf), expected, "{order}");
+    }
+}
+
+/// One published-places rule per figure across tables: the 2020 취업률 target is `34.0` in III
+/// 공통 목표 and in the 연계성 table, whose whole numbers between decimals take their places;
+/// 분야별 목표's unit line names only what its headers do not (명; the budget says 백만원).
+#[test]
+fn a_figure_has_the_same_places_in_every_table() {
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = build_ok(dir.path(), &[], "plan.pdf");
+    let text = pdf_text(&pdf);
+    let goals = &text[text.find("2. 공통 일자리 목표").unwrap()..];
+    assert_in_order(goals, &["취업률", "34.0", "30.2", "88.8", "34.1", "3.9"]);
+    let layout = std::process::Command::new("pdftotext")
+        .args(["-layout", "-enc", "UTF-8"])
+        .arg(&pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext is installed (bash .ci/setup)");
+    let layout = String::from_utf8(layout.stdout).unwrap();
+    let row = |name: &str| -> Vec<String> {
+        let line = layout
+            .lines()
+            .find(|l| l.trim_start().starts_with(name))
+            .unwrap();
+        line.split_whitespace()
+            .skip(1)
+            .map(str::to_string)
+            .collect()
+    };
+    assert_eq!(
+        row("취업률(기준)"),
+        ["43.9", "44.0", "44.1", "44.2", "44.3", "44.4", "0.4"]
+    );
+    assert_eq!(
+        row("취업률(변경)"),
+        ["43.9", "44.0", "44.1", "34.0", "34.1", "34.2", "△9.8"]
+    );
+    let fields = &text[text.find("3. 분야별 목표").unwrap()..];
+    assert!(
+        fields.contains("(단위 : 명)"),
+        "{}",
+        &fields[..200.min(fields.len())]
+    );
 }

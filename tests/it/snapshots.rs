@@ -38,8 +38,7 @@ fn reference_plan_typst_source() {
 fn minimal_fixture_html() {
     let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/minimal");
     let plan = load_and_check(Some(&fixture)).expect("plan loads").plan;
-    let html =
-        gongsi::renditions::html::render_html(&plan, None, Some("plan.pdf")).expect("renders");
+    let html = gongsi::renditions::html::render_html(&plan, None, Some("plan")).expect("renders");
     let (head, rest) = html.split_once("<style>").expect("a style element");
     let (_, tail) = rest.split_once("</style>").expect("its end");
     insta::assert_snapshot!(

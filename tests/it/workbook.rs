@@ -5,7 +5,7 @@
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use crate::common::{build_ok, fixture, pdf_text, root, run};
+use crate::common::{build_ok, fixture, pdf_text, root, run, squeeze};
 use calamine::{Reader, open_workbook_auto};
 
 /// The committed reference workbook.
@@ -690,6 +690,79 @@ fn a_mistyped_plan_item_is_one_message_at_its_row() {
     let at = at.expect("계획 sheet");
     assert!(found[0].2.starts_with(&at), "{found:#?} not at {at}");
     assert!(found[0].3.contains("`지자채`"), "{found:#?}");
+}
+
+#[test]
+fn the_summary_column_order_is_a_plan_item() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let exported = minimal_workbook(dir.path(), "export.xlsx");
+    let with_order = |word: &str, file: &str| {
+        let mut at = None;
+        let mut book = rewrite(&exported, |name, range| {
+            if name == "계획" {
+                let (row, col) = find_cell(range, "값", "항목", "요약 열 차례");
+                range.set_value((row, col), calamine::Data::String(word.into()));
+                at = Some(format!("계획!{}{}", (b'A' + col as u8) as char, row + 1));
+            }
+        });
+        book.save(dir.path().join(file)).expect("save");
+        at.expect("the export writes the item")
+    };
+    // minimal lists 고용률 (rate) first; `적은 차례` keeps it first in the summary.
+    with_order("적은 차례", "written.xlsx");
+    let pdf = build_ok(dir.path(), &["written.xlsx"], "written.pdf");
+    let text = squeeze(&pdf_text(&pdf));
+    let summary = &text[text.find("목표요약").expect("summary")..];
+    let rate = summary.find("목표고용률").expect("rate");
+    assert!(rate < summary.find("목표고용보험피보험자수").expect("count"));
+    // A word it does not know is refused at its cell, with the words it knows.
+    let at = with_order("아무렇게나", "unknown.xlsx");
+    let found = check_json(dir.path(), &dir.path().join("unknown.xlsx"));
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert!(found[0].2.starts_with(&at), "{found:#?} not at {at}");
+    assert!(found[0].4.contains("인원 먼저"), "{found:#?}");
+}
+
+#[test]
+fn the_type_scale_is_a_plan_item() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let exported = minimal_workbook(dir.path(), "export.xlsx");
+    let with_scale = |word: &str, file: &str| {
+        let mut at = None;
+        let mut book = rewrite(&exported, |name, range| {
+            if name == "계획" {
+                let (row, col) = find_cell(range, "값", "항목", "글자 크기");
+                range.set_value((row, col), calamine::Data::String(word.into()));
+                at = Some(format!("계획!{}{}", (b'A' + col as u8) as char, row + 1));
+            }
+        });
+        book.save(dir.path().join(file)).expect("save");
+        at.expect("the export writes the item")
+    };
+    with_scale("공문서", "official.xlsx");
+    with_scale("작게", "compact.xlsx");
+    let official = build_ok(dir.path(), &["official.xlsx"], "official.pdf");
+    let compact = build_ok(dir.path(), &["compact.xlsx"], "compact.pdf");
+    // The □ 사업목적 line: 15 pt in 공문서, 12 pt in 작게.
+    let height = |pdf: &Path| {
+        let pages = crate::common::pdf_layout(pdf);
+        let word = pages
+            .iter()
+            .flat_map(|p| p.lines.iter().flatten())
+            .find(|w| w.text == "사업목적")
+            .expect("사업목적");
+        word.y_max - word.y_min
+    };
+    let (big, small) = (height(&official), height(&compact));
+    assert!(
+        small * 1.15 < big,
+        "작게 sets smaller text: {small} vs {big}"
+    );
+    let at = with_scale("아주 크게", "unknown.xlsx");
+    let found = check_json(dir.path(), &dir.path().join("unknown.xlsx"));
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert!(found[0].2.starts_with(&at), "{found:#?} not at {at}");
+    assert!(found[0].4.contains("작게"), "{found:#?}");
 }
 
 #[test]

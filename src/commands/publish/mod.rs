@@ -97,11 +97,7 @@ pub fn publish(config: &PublishConfig) -> Result<PublishReport, Error> {
         ),
         compiled.pdf,
     ));
-    let html = render_html(
-        &plan,
-        config.typesetting.templates.as_deref(),
-        Some(&format!("{stem}.pdf")),
-    )?;
+    let html = render_html(&plan, config.typesetting.templates.as_deref(), Some(&stem))?;
     files.push((
         FileEntry::new(HTML.to_string(), "html", "text/html", html.as_bytes()),
         html.into_bytes(),

@@ -1,9 +1,11 @@
-//! 그래프의 SVG 도면: the geometry of a chart (bars, lines, points, labels, legend) in the
-//! coordinates of an SVG `viewBox`, computed from the same [`ChartView`] the PDF draws. The
-//! HTML template turns it into inline SVG; every label stays a string for its escaping.
+//! 그래프의 SVG 도면: the geometry of a chart (value axis with its ticks, bars, lines, points,
+//! labels, legend) in the coordinates of an SVG `viewBox`, computed from the same [`ChartView`]
+//! and the same value axis ([`crate::model::axis`]) the PDF draws. The HTML template turns it
+//! into inline SVG; every label stays a string for its escaping.
 
 use serde::Serialize;
 
+use crate::model::axis;
 use crate::model::content::{ChartView, SeriesView};
 use crate::model::written::ChartKind;
 use crate::renditions::shared::palette;
@@ -20,6 +22,8 @@ const BOTTOM: f64 = 24.0;
 const LEGEND: f64 = 24.0;
 /// Left and right margins.
 const SIDE: f64 = 12.0;
+/// Left edge of the plot: room for the tick labels.
+const LEFT: f64 = 52.0;
 
 /// A chart laid out for SVG.
 #[derive(Debug, Clone, Serialize)]
@@ -28,8 +32,10 @@ pub struct SvgChart {
     pub width: f64,
     /// `viewBox` height.
     pub height: f64,
-    /// The horizontal axis: y coordinate and its ends.
+    /// The horizontal axis: y coordinate and its ends, and the top of the value axis.
     pub axis: Axis,
+    /// The value axis's tick labels (right-aligned at `x`), bottom up.
+    pub ticks: Vec<Label>,
     /// Bars (bar charts).
     pub bars: Vec<Bar>,
     /// Polylines, one per series (line charts).
@@ -51,6 +57,8 @@ pub struct Axis {
     pub x2: f64,
     /// Height.
     pub y: f64,
+    /// Top of the value axis (at `x1`).
+    pub top: f64,
 }
 
 /// One bar.
@@ -103,20 +111,19 @@ pub struct LegendEntry {
     pub name: String,
 }
 
-/// Lays out a chart the way the PDF draws it: the scale tops out at 115 % of the largest
-/// value, bars share 60 % of their category's slot, lines join the slot centres.
+/// Lays out a chart the way the PDF draws it: against the value axis of
+/// [`axis::axis`] (bars from 0, a line fitted to its data), bars share 60 % of their
+/// category's slot, lines join the slot centres; a legend only for more than one series.
 pub fn layout(chart: &ChartView) -> SvgChart {
     let n = chart.categories.len().max(1) as f64;
-    let plot_width = WIDTH - 2.0 * SIDE;
-    let top = if chart.max > 0.0 {
-        chart.max * 1.15
-    } else {
-        1.0
-    };
+    let plot_width = WIDTH - LEFT - SIDE;
+    let values: Vec<f64> = chart.series.iter().flat_map(|s| s.values.clone()).collect();
+    let scale = axis::axis(&values, chart.style == ChartKind::Bar);
     let plot = Plot {
         slot: plot_width / n,
         baseline: TOP + PLOT,
-        top,
+        low: scale.low,
+        top: scale.high,
     };
     let (slot, baseline) = (plot.slot, plot.baseline);
     let k = chart.series.len().max(1) as f64;
@@ -135,21 +142,36 @@ pub fn layout(chart: &ChartView) -> SvgChart {
         .iter()
         .enumerate()
         .map(|(i, text)| Label {
-            x: round(SIDE + slot * (i as f64 + 0.5)),
+            x: round(LEFT + slot * (i as f64 + 0.5)),
             y: baseline + 17.0,
             text: text.clone(),
         })
         .collect();
+    let ticks = scale
+        .ticks
+        .iter()
+        .map(|(v, text)| Label {
+            x: LEFT - 5.0,
+            y: round(plot.y(*v) + 4.0),
+            text: text.clone(),
+        })
+        .collect();
     let legend_y = baseline + BOTTOM + 6.0;
-    let legend = legend(chart, legend_y, color);
+    let legend = if chart.series.len() > 1 {
+        legend(chart, legend_y, color)
+    } else {
+        Vec::new()
+    };
     SvgChart {
         width: WIDTH,
-        height: legend_y + LEGEND,
+        height: legend_y + if legend.is_empty() { 0.0 } else { LEGEND },
         axis: Axis {
-            x1: SIDE,
+            x1: LEFT,
             x2: WIDTH - SIDE,
             y: baseline,
+            top: TOP,
         },
+        ticks,
         bars,
         lines,
         values,
@@ -164,17 +186,23 @@ fn color(s: usize) -> String {
 }
 
 /// A chart's plot area: the width of each category's slot, the baseline's height and the
-/// value drawn at the top.
+/// values drawn at the baseline and at the top.
 struct Plot {
     slot: f64,
     baseline: f64,
+    low: f64,
     top: f64,
 }
 
 impl Plot {
     /// Where value `v` is drawn, from the top of the drawing.
     fn y(&self, v: f64) -> f64 {
-        self.baseline - PLOT * v.max(0.0) / self.top
+        let span = if self.top > self.low {
+            self.top - self.low
+        } else {
+            1.0
+        };
+        self.baseline - PLOT * (v.max(self.low) - self.low) / span
     }
 
     /// The bars of series `s` of `k`, side by side in each slot, with their value labels.
@@ -190,7 +218,7 @@ impl Plot {
         let y = |v: f64| self.y(v);
         let width = slot * 0.6 / k;
         for (i, (&v, label)) in series.values.iter().zip(&series.labels).enumerate() {
-            let x = SIDE + slot * i as f64 + slot * 0.2 + width * s as f64;
+            let x = LEFT + slot * i as f64 + slot * 0.2 + width * s as f64;
             bars.push(Bar {
                 x: round(x),
                 y: round(y(v)),
@@ -214,7 +242,7 @@ impl Plot {
             .values
             .iter()
             .enumerate()
-            .map(|(i, &v)| [round(SIDE + slot * (i as f64 + 0.5)), round(self.y(v))])
+            .map(|(i, &v)| [round(LEFT + slot * (i as f64 + 0.5)), round(self.y(v))])
             .collect();
         for (dot, label) in dots.iter().zip(&series.labels) {
             values.push(Label {
@@ -297,9 +325,12 @@ mod tests {
         assert!((a.y + a.height - svg.axis.y).abs() < 0.02);
         assert!((b.y + b.height - svg.axis.y).abs() < 0.02);
         assert!((a.height / b.height - 2.0).abs() < 0.01);
-        // The largest value reaches 1/1.15 of the plot height, leaving room for its label.
-        assert!((a.height - PLOT / 1.15).abs() < 0.02);
+        // The axis runs from 0 past the largest value, leaving room for its label, and is
+        // labelled; one series has no legend.
+        assert!(a.height < PLOT && a.height > PLOT / 2.0);
         assert_eq!(svg.values[0].text, "100");
+        assert_eq!(svg.ticks[0].text, "0");
+        assert!(svg.legend.is_empty());
     }
 
     #[test]

@@ -56,13 +56,16 @@ pub const HTML_TEMPLATES: [(&str, &str); 8] = [
     ),
 ];
 
-/// Renders the plan as one HTML page. `overrides` is the `--templates` folder; `pdf` is the
-/// file name of the PDF published beside the page, for its download link.
+/// Renders the plan as one HTML page. `overrides` is the `--templates` folder; `stem` is the
+/// name the PDF and the 한글 document published beside the page share (`{stem}.pdf`,
+/// `{stem}.hwpx`), for their download links.
 pub fn render_html(
     plan: &Plan,
     overrides: Option<&Path>,
-    pdf: Option<&str>,
+    stem: Option<&str>,
 ) -> Result<String, Error> {
+    let pdf = stem.map(|s| format!("{s}.pdf"));
+    let hwpx = stem.map(|s| format!("{s}.hwpx"));
     // The page templates and the style sheet, overridden alike.
     let templates = template_files(&HTML_TEMPLATES, overrides, &["html", "css"])?;
     let mut env = environment();
@@ -72,7 +75,7 @@ pub fn render_html(
     }
     let context = Value::from(minijinja::value::Serde(plan));
     env.get_template(INDEX)
-        .and_then(|t| t.render(minijinja::context! { plan => context, pdf => pdf }))
+        .and_then(|t| t.render(minijinja::context! { plan => context, pdf => pdf, hwpx => hwpx }))
         .map_err(|e| template_error(&templates, e))
 }
 

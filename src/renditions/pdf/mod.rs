@@ -12,6 +12,7 @@ pub mod overlay;
 pub mod pages;
 pub mod preview;
 pub mod review;
+pub mod scale;
 pub mod source;
 pub mod world;
 

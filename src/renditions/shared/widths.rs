@@ -21,13 +21,19 @@ use std::sync::LazyLock;
 use crate::model::content::{CellView, TableView};
 use crate::model::typeface;
 
-/// Table text size and cell padding (style.typ: `show table: set text(size: 8.5pt)`,
+/// Table text size of the HWPX and of the PDF's compact scale, and cell padding (style.typ:
 /// `inset: (x: 4pt)`), and the width of a table at depth 1 (A4, 20 mm margins), in em.
 const TEXT_SIZE_PT: f64 = 8.5;
+#[cfg(test)]
 const PADDING_EM: f64 = 8.0 / TEXT_SIZE_PT;
+/// Cell padding, in pt.
+const PADDING_PT: f64 = 8.0;
+/// The text width at depth 1 (A4, 20 mm margins), in pt.
+const FULL_WIDTH_PT: f64 = 170.0 / 25.4 * 72.0;
 /// Room a column keeps beyond its longest word, so that the word fits with what the metrics
 /// here leave out (kerning, the rounding of widths).
 const SLACK_EM: f64 = 0.3;
+#[cfg(test)]
 const FULL_WIDTH_EM: f64 = 170.0 / 25.4 * 72.0 / TEXT_SIZE_PT;
 
 /// Advance widths of the table fonts, regular and bold.
@@ -58,11 +64,59 @@ impl Metrics {
 }
 
 /// The relative widths of `table`'s columns, for a table `indent` em narrower than the
-/// text width.
+/// text width, its text 8.5 pt.
 pub fn column_widths(table: &TableView, indent: f64) -> Vec<f64> {
+    column_widths_at(table, indent, TEXT_SIZE_PT)
+}
+
+/// The text size for `table`, `indent` pt narrower than the text width: `preferred` when
+/// every column's longest word fits, else the largest size down to `least` (by 0.5 pt) at
+/// which they do, else `least` (a word wider than its column then breaks there, as
+/// [`column_widths_at`] says). A table whose widths the plan fixes keeps `preferred`.
+pub fn fitting_size(table: &TableView, indent: f64, preferred: f64, least: f64) -> f64 {
+    if table.widths.len() == table.columns || preferred <= least {
+        return preferred;
+    }
+    let mut size = preferred;
+    while size > least {
+        let (min, _) = needs(table, PADDING_PT / size);
+        if min.iter().sum::<f64>() * size <= FULL_WIDTH_PT - indent {
+            return size;
+        }
+        size -= 0.5;
+    }
+    least
+}
+
+/// The relative widths of `table`'s columns with its text `size` pt, for a table `indent` em
+/// (of that size) narrower than the text width.
+pub fn column_widths_at(table: &TableView, indent: f64, size: f64) -> Vec<f64> {
+    let size = if size > 0.0 { size } else { TEXT_SIZE_PT };
+    let padding = PADDING_PT / size;
+    let full_width = FULL_WIDTH_PT / size;
     if table.widths.len() == table.columns {
         return table.widths.clone();
     }
+    let (min, max) = needs(table, padding);
+    let width = full_width - indent;
+    let (least, most) = (min.iter().sum::<f64>(), max.iter().sum::<f64>());
+    let widths: Vec<f64> = if most <= width || (most - least).abs() < f64::EPSILON {
+        max
+    } else if least <= width {
+        let share = (width - least) / (most - least);
+        min.iter()
+            .zip(&max)
+            .map(|(l, h)| l + (h - l) * share)
+            .collect()
+    } else {
+        capped(&min, width)
+    };
+    // Rounded, so that the emitted Typst source stays short and stable.
+    widths.iter().map(|w| (w * 100.0).round() / 100.0).collect()
+}
+
+/// Every column's minimum (longest word) and maximum (longest line) in em, with `padding` em.
+fn needs(table: &TableView, padding: f64) -> (Vec<f64>, Vec<f64>) {
     let metrics = &*METRICS;
     let needs = |cell: &CellView, bold: bool| -> (f64, f64) {
         let lines = cell.text.lines();
@@ -76,12 +130,12 @@ pub fn column_widths(table: &TableView, indent: f64) -> Vec<f64> {
             .map(|w| metrics.width(w, bold))
             .fold(0.0, f64::max);
         (
-            longest_word + PADDING_EM + SLACK_EM,
-            longest_line + PADDING_EM + SLACK_EM,
+            longest_word + padding + SLACK_EM,
+            longest_line + padding + SLACK_EM,
         )
     };
-    let mut min = vec![PADDING_EM; table.columns];
-    let mut max = vec![PADDING_EM; table.columns];
+    let mut min = vec![padding; table.columns];
+    let mut max = vec![padding; table.columns];
     let mut spanning = Vec::new();
     let rows = table
         .header
@@ -114,21 +168,7 @@ pub fn column_widths(table: &TableView, indent: f64) -> Vec<f64> {
         }
     }
     let max: Vec<f64> = max.iter().zip(&min).map(|(h, l)| h.max(*l)).collect();
-    let width = FULL_WIDTH_EM - indent;
-    let (least, most) = (min.iter().sum::<f64>(), max.iter().sum::<f64>());
-    let widths: Vec<f64> = if most <= width || (most - least).abs() < f64::EPSILON {
-        max
-    } else if least <= width {
-        let share = (width - least) / (most - least);
-        min.iter()
-            .zip(&max)
-            .map(|(l, h)| l + (h - l) * share)
-            .collect()
-    } else {
-        capped(&min, width)
-    };
-    // Rounded, so that the emitted Typst source stays short and stable.
-    widths.iter().map(|w| (w * 100.0).round() / 100.0).collect()
+    (min, max)
 }
 
 /// When not even the minima fit: every column keeps its minimum up to a common cap, chosen

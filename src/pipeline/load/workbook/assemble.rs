@@ -11,7 +11,9 @@ use crate::model::located::{Located, Parts, SheetCell};
 use crate::model::problem::Problem;
 use crate::model::sheets::{self, GUIDE, RECORD_SHEETS};
 use crate::model::walk;
-use crate::model::written::{Block, Chapter, CommonTarget, Goals, Relation, Table, TermPlan};
+use crate::model::written::{
+    Block, Chapter, CommonTarget, Goals, Relation, SummaryOrder, Table, TermPlan,
+};
 use crate::pipeline::load::workbook::blocks::{self, PendingChart, Places};
 use crate::pipeline::load::workbook::context::{Context, Records, Target, item, item_values};
 use crate::pipeline::load::workbook::grid::Workbook;
@@ -203,6 +205,8 @@ fn goals_from_sheets(
     let vision = ctx.single(items, "목표 비전", "vision", &mut cells, problems);
     let title = ctx.single(items, "연계 제목", "term_plan.title", &mut cells, problems);
     let notes = item_values(items, "공통목표 주석", "common_notes", &mut cells);
+    let order = ctx.single(items, "요약 열 차례", "summary_order", &mut cells, problems);
+    let summary_order = summary_order(ctx, items, order.as_deref(), problems);
     let rows = body.places.take("연계");
     let mut pending = Vec::new();
     let blocks = blocks::blocks(
@@ -220,6 +224,7 @@ fn goals_from_sheets(
             vision: vision.unwrap_or_default(),
             common_targets: common,
             common_notes: notes,
+            summary_order,
             term_plan: TermPlan {
                 title: title.unwrap_or_default(),
                 body: blocks,
@@ -227,6 +232,33 @@ fn goals_from_sheets(
         },
         cells,
     )
+}
+
+/// The `요약 열 차례` item: one of [`SummaryOrder::WORDS`], the default when not written; any other
+/// word is refused at its cell.
+fn summary_order(
+    ctx: &Context,
+    items: &[Record],
+    word: Option<&str>,
+    problems: &mut Vec<Problem>,
+) -> SummaryOrder {
+    let Some(word) = word else {
+        return SummaryOrder::default();
+    };
+    if let Some((order, _)) = SummaryOrder::WORDS.iter().find(|(_, w)| *w == word.trim()) {
+        return *order;
+    }
+    let cell = item(items, "요약 열 차례")
+        .next()
+        .map(|r| r.cell("값"))
+        .unwrap_or_default();
+    let words: Vec<&str> = SummaryOrder::WORDS.iter().map(|(_, w)| *w).collect();
+    problems.push(ctx.at(
+        &cell,
+        format!("`요약 열 차례`의 값 `{word}`을(를) 알 수 없습니다."),
+        &format!("{} 중 하나를 적으세요.", words.join(", ")),
+    ));
+    SummaryOrder::default()
 }
 
 /// 노동시장 n: the chapters of part II from the `본문` sheet, unless they are in YAML

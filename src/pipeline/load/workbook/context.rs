@@ -7,7 +7,7 @@ use std::sync::OnceLock;
 
 use crate::model::located::{Located, SheetCell};
 use crate::model::problem::Problem;
-use crate::model::written::{BudgetTerms, CommonTarget, Cover, PlanInfo, TargetKind};
+use crate::model::written::{BudgetTerms, CommonTarget, Cover, PlanInfo, TargetKind, TypeScale};
 use crate::pipeline::load::workbook::read::{Cells, Record};
 
 /// The records of the strategy sheets.
@@ -121,6 +121,8 @@ impl Context<'_> {
         let province = required("시도비 명칭", "budget_terms.province", problems);
         let local = required("시군구비 명칭", "budget_terms.local", problems);
         let slogan = self.single(items, "슬로건", "cover.slogan", &mut cells, problems);
+        let scale = self.single(items, "글자 크기", "type_scale", &mut cells, problems);
+        let type_scale = self.type_scale(items, scale.as_deref(), problems);
         let vision = item_values(items, "비전", "cover.vision", &mut cells);
         let year = match year_text.parse::<i32>() {
             Ok(year) => year,
@@ -150,9 +152,37 @@ impl Context<'_> {
                     province,
                     local,
                 },
+                type_scale,
             },
             cells,
         ))
+    }
+
+    /// The `글자 크기` item: one of [`TypeScale::WORDS`], the default when not written; any
+    /// other word is refused at its cell.
+    fn type_scale(
+        &self,
+        items: &[Record],
+        word: Option<&str>,
+        problems: &mut Vec<Problem>,
+    ) -> TypeScale {
+        let Some(word) = word else {
+            return TypeScale::default();
+        };
+        if let Some((scale, _)) = TypeScale::WORDS.iter().find(|(_, w)| *w == word.trim()) {
+            return *scale;
+        }
+        let cell = item(items, "글자 크기")
+            .next()
+            .map(|r| r.cell("값"))
+            .unwrap_or_default();
+        let words: Vec<&str> = TypeScale::WORDS.iter().map(|(_, w)| *w).collect();
+        problems.push(self.at(
+            &cell,
+            format!("`글자 크기`의 값 `{word}`을(를) 알 수 없습니다."),
+            &format!("{} 중 하나를 적으세요.", words.join(", ")),
+        ));
+        TypeScale::default()
     }
 
     pub(crate) fn targets(

@@ -13,11 +13,14 @@ use std::path::Path;
 use minijinja::value::Value;
 use minijinja::{AutoEscape, Environment};
 
+use crate::model::axis;
 use crate::model::content::TableView;
 use crate::model::error::Error;
 use crate::model::number;
 use crate::model::plan::Plan;
 use crate::model::wording::{Phrase, Piece};
+use crate::model::written::TypeScale;
+use crate::renditions::pdf::scale;
 use crate::renditions::shared::templates::{
     TemplateFile, Voice, add_say, base_environment, template_error, template_files,
 };
@@ -177,6 +180,7 @@ pub fn render(plan: &Plan, overrides: Option<&Path>) -> Result<Rendered, Error> 
 pub fn style(plan: &Plan) -> Result<String, Error> {
     let templates = template_files(&TEMPLATES, None, &["typ"])?;
     let mut env = environment();
+    add_sizes(&mut env, plan.type_scale);
     let style = &templates[STYLE];
     env.add_template_owned(STYLE, style.text.clone())
         .map_err(|e| template_error(&templates, e))?;
@@ -197,6 +201,11 @@ pub fn render_review(
 ) -> Result<Rendered, Error> {
     let templates = template_files(&TEMPLATES, overrides, &["typ"])?;
     let mut env = environment();
+    let type_scale = marks::unmarked(&plan.get_attr("type_scale").unwrap_or_default());
+    add_sizes(
+        &mut env,
+        scale::named(&type_scale.to_string()).unwrap_or_default(),
+    );
     for (name, file) in &templates {
         env.add_template_owned(name.clone(), file.text.clone())
             .map_err(|e| template_error(&templates, e))?;
@@ -226,6 +235,14 @@ pub fn render_review(
     // main.typ first: it is the entry point and the first file a reader opens.
     files.sort_by_key(|(name, _)| name != MAIN);
     Ok(Rendered { files, templates })
+}
+
+/// `sizes`: the plan's type scale ([`scale::sizes`]), for `style.typ` and the column widths.
+fn add_sizes(env: &mut Environment<'static>, type_scale: TypeScale) {
+    env.add_global(
+        "sizes",
+        Value::from(minijinja::value::Serde(scale::sizes(type_scale))),
+    );
 }
 
 /// The Typst template environment: [`base_environment`] with Typst escaping for `.typ`.
@@ -278,16 +295,50 @@ fn environment() -> Environment<'static> {
     env.add_filter("code", |value: Value| {
         Value::from_safe_string(escape::code(&marks::unmarked(&value)))
     });
-    env.add_filter("column_widths", |table: Value, indent: f64| {
-        // The template hands back the model's table: read it as one again.
-        let table: TableView = serde_json::to_value(marks::unmarked(&table))
-            .and_then(serde_json::from_value)
-            .map_err(|e| {
-                minijinja::Error::new(minijinja::ErrorKind::InvalidOperation, e.to_string())
-            })?;
-        Ok(widths::column_widths(&table, indent))
-    });
+    add_layout_filters(&mut env);
     env
+}
+
+/// The filters that measure for the layout: a table's text size (`table_size`) and column
+/// widths (`column_widths`), a chart's value axis (`chart_axis`).
+fn add_layout_filters(env: &mut Environment<'static>) {
+    env.add_filter(
+        "table_size",
+        |table: Value, indent: f64, preferred: f64, least: f64| {
+            Ok(widths::fitting_size(
+                &table_view(&table)?,
+                indent,
+                preferred,
+                least,
+            ))
+        },
+    );
+    env.add_filter("chart_axis", |chart: Value| {
+        // The chart's values and style, as the model's ChartView holds them.
+        let chart = marks::unmarked(&chart);
+        let bars = chart
+            .get_attr("style")
+            .is_ok_and(|s| s.as_str() == Some("bar"));
+        let mut values = Vec::new();
+        for series in chart.get_attr("series")?.try_iter()? {
+            for v in series.get_attr("values")?.try_iter()? {
+                values.extend(f64::try_from(marks::unmarked(&v)).ok());
+            }
+        }
+        Ok(Value::from(minijinja::value::Serde(axis::axis(
+            &values, bars,
+        ))))
+    });
+    env.add_filter("column_widths", |table: Value, indent: f64, size: f64| {
+        Ok(widths::column_widths_at(&table_view(&table)?, indent, size))
+    });
+}
+
+/// The template hands back the model's table: read it as one again.
+fn table_view(table: &Value) -> Result<TableView, minijinja::Error> {
+    serde_json::to_value(marks::unmarked(table))
+        .and_then(serde_json::from_value)
+        .map_err(|e| minijinja::Error::new(minijinja::ErrorKind::InvalidOperation, e.to_string()))
 }
 
 #[cfg(test)]
