@@ -1,0 +1,558 @@
+//! `gongsi studio` over real HTTP: the binary is started with `--no-open` on a copy of a plan,
+//! the address it prints is read, and requests are written by hand on a TCP socket (no client
+//! library that would fix up a wrong Host or a `..` for us). Security: no secret, a wrong
+//! Host, a cross-origin POST, an oversize upload, `..` and `%2e%2e` in every route, a plan path
+//! other than the one chosen. Then the pages, the live update of only the changed pages, the
+//! last good pages kept on errors, an uploaded workbook, downloads equal to the commands'
+//! files, and Ctrl-C. Every wait is bounded.
+
+use std::fs;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::Path;
+use std::process::{Child, Stdio};
+use std::time::{Duration, Instant};
+
+use crate::common::*;
+
+const LIMIT: Duration = Duration::from_secs(120);
+
+/// A running studio; stopped (SIGINT, then kill) when dropped.
+struct Studio {
+    child: Child,
+    /// `127.0.0.1:port`.
+    host: String,
+    token: String,
+    stderr: std::path::PathBuf,
+    _dir: tempfile::TempDir,
+}
+
+/// An answer: status, headers (lower-case names) and body.
+struct Reply {
+    status: u16,
+    headers: Vec<(String, String)>,
+    body: Vec<u8>,
+}
+
+impl Reply {
+    fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+    }
+
+    fn text(&self) -> String {
+        String::from_utf8_lossy(&self.body).into_owned()
+    }
+}
+
+impl Studio {
+    /// Starts `gongsi studio --no-open` with `args` in `cwd`.
+    fn start(cwd: &Path, args: &[&str]) -> Studio {
+        let dir = tempfile::tempdir().unwrap();
+        let stderr = dir.path().join("err.txt");
+        let mut child = gongsi()
+            .current_dir(cwd)
+            .arg("studio")
+            .arg("--no-open")
+            .args(args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::from(fs::File::create(&stderr).unwrap()))
+            .spawn()
+            .unwrap();
+        let mut line = String::new();
+        BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut line)
+            .unwrap();
+        let url = line
+            .trim()
+            .strip_prefix("gongsi 스튜디오: http://")
+            .unwrap_or_else(|| panic!("no address printed: {line:?} {}", read(&stderr)));
+        let (host, token) = url.split_once("/?token=").unwrap();
+        assert!(host.starts_with("127.0.0.1:"), "{host}");
+        Studio {
+            child,
+            host: host.to_string(),
+            token: token.to_string(),
+            stderr,
+            _dir: dir,
+        }
+    }
+
+    fn cookie(&self) -> String {
+        let port = self.host.rsplit(':').next().unwrap();
+        format!("gongsi-studio-{port}={}", self.token)
+    }
+
+    fn origin(&self) -> String {
+        format!("http://{}", self.host)
+    }
+
+    /// A request with exactly these headers (Host included only if given).
+    fn raw(&self, method: &str, path: &str, headers: &[(&str, &str)], body: &[u8]) -> Reply {
+        let mut stream = TcpStream::connect(&self.host).unwrap();
+        stream.set_read_timeout(Some(LIMIT)).unwrap();
+        let mut head = format!("{method} {path} HTTP/1.1\r\nConnection: close\r\n");
+        for (name, value) in headers {
+            head.push_str(&format!("{name}: {value}\r\n"));
+        }
+        if !body.is_empty() || method == "POST" {
+            head.push_str(&format!("Content-Length: {}\r\n", body.len()));
+        }
+        head.push_str("\r\n");
+        // The studio may answer and close before reading a body it refuses.
+        let _ = stream
+            .write_all(head.as_bytes())
+            .and_then(|()| stream.write_all(body));
+        parse(&mut stream)
+    }
+
+    /// A GET as the studio's own page makes it.
+    fn get(&self, path: &str) -> Reply {
+        let cookie = self.cookie();
+        self.raw(
+            "GET",
+            path,
+            &[("Host", &self.host), ("Cookie", &cookie)],
+            b"",
+        )
+    }
+
+    /// A POST as the studio's own page makes it.
+    fn post(&self, path: &str, body: &[u8]) -> Reply {
+        let (cookie, origin) = (self.cookie(), self.origin());
+        let headers = [
+            ("Host", self.host.as_str()),
+            ("Cookie", cookie.as_str()),
+            ("Origin", origin.as_str()),
+        ];
+        self.raw("POST", path, &headers, body)
+    }
+
+    fn state(&self) -> serde_json::Value {
+        let reply = self.get("/state");
+        assert_eq!(reply.status, 200, "{}", reply.text());
+        serde_json::from_slice(&reply.body).unwrap()
+    }
+
+    /// Waits for a state that `ready` accepts and returns it.
+    fn wait_for(
+        &self,
+        what: &str,
+        ready: impl Fn(&serde_json::Value) -> bool,
+    ) -> serde_json::Value {
+        let started = Instant::now();
+        loop {
+            let state = self.state();
+            if ready(&state) {
+                return state;
+            }
+            assert!(
+                started.elapsed() < LIMIT,
+                "timed out waiting for {what}: {state}\n{}",
+                read(&self.stderr)
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
+    /// Ctrl-C, and the exit status.
+    fn stop(&mut self) -> std::process::ExitStatus {
+        let pid = self.child.id().to_string();
+        let sent = std::process::Command::new("kill")
+            .args(["-INT", &pid])
+            .status()
+            .unwrap();
+        assert!(sent.success());
+        let started = Instant::now();
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return status;
+            }
+            assert!(
+                started.elapsed() < Duration::from_secs(20),
+                "the studio did not stop on SIGINT"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+}
+
+impl Drop for Studio {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn read(path: &Path) -> String {
+    fs::read_to_string(path).unwrap_or_default()
+}
+
+/// Reads an HTTP/1.1 answer (whole or chunked body) until the server closes.
+fn parse(stream: &mut TcpStream) -> Reply {
+    let mut bytes = Vec::new();
+    let _ = stream.read_to_end(&mut bytes);
+    let split = bytes
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .unwrap_or_else(|| panic!("no answer: {:?}", String::from_utf8_lossy(&bytes)));
+    let head = String::from_utf8_lossy(&bytes[..split]).into_owned();
+    let mut body = bytes[split + 4..].to_vec();
+    let mut lines = head.lines();
+    let status = lines
+        .next()
+        .unwrap()
+        .split(' ')
+        .nth(1)
+        .unwrap()
+        .parse()
+        .unwrap();
+    let headers: Vec<(String, String)> = lines
+        .filter_map(|l| l.split_once(':'))
+        .map(|(n, v)| (n.trim().to_ascii_lowercase(), v.trim().to_string()))
+        .collect();
+    if headers
+        .iter()
+        .any(|(n, v)| n == "transfer-encoding" && v.contains("chunked"))
+    {
+        body = dechunk(&body);
+    }
+    Reply {
+        status,
+        headers,
+        body,
+    }
+}
+
+fn dechunk(mut data: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    while let Some(end) = data.windows(2).position(|w| w == b"\r\n") {
+        let size =
+            usize::from_str_radix(String::from_utf8_lossy(&data[..end]).trim(), 16).unwrap_or(0);
+        if size == 0 {
+            break;
+        }
+        let start = end + 2;
+        out.extend_from_slice(&data[start..start + size]);
+        data = &data[start + size + 2..];
+    }
+    out
+}
+
+/// A copy of the example plan in a new folder.
+fn plan_copy() -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = dir.path().join("plan");
+    copy_dir(&fixture("minimal"), &plan);
+    (dir, plan)
+}
+
+fn ids(state: &serde_json::Value) -> Vec<String> {
+    state["pages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["id"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn only_the_secret_from_the_studios_own_host_and_origin_gets_in() {
+    let (dir, plan) = plan_copy();
+    let studio = Studio::start(dir.path(), &[plan.to_str().unwrap()]);
+    let host = studio.host.clone();
+    let cookie = studio.cookie();
+
+    // No secret, a wrong one, or the secret on another address than the page: 403.
+    for path in [
+        "/",
+        "/state",
+        "/events",
+        "/studio.js",
+        "/download/pdf",
+        "/?token=0000",
+    ] {
+        let reply = studio.raw("GET", path, &[("Host", &host)], b"");
+        assert_eq!(reply.status, 403, "{path}");
+        assert!(reply.text().contains("열쇠"), "{}", reply.text());
+    }
+    let elsewhere = format!("/state?token={}", studio.token);
+    assert_eq!(
+        studio
+            .raw("GET", &elsewhere, &[("Host", &host)], b"")
+            .status,
+        403
+    );
+
+    // The opened address: the page, and the secret kept as a strict, script-proof cookie.
+    let opened = format!("/?token={}", studio.token);
+    let reply = studio.raw("GET", &opened, &[("Host", &host)], b"");
+    assert_eq!(reply.status, 200);
+    let set = reply.header("set-cookie").unwrap();
+    assert!(set.starts_with(&cookie), "{set}");
+    assert!(
+        set.contains("HttpOnly") && set.contains("SameSite=Strict"),
+        "{set}"
+    );
+    assert!(
+        reply
+            .header("content-security-policy")
+            .unwrap()
+            .contains("default-src 'none'")
+    );
+    assert_eq!(reply.header("referrer-policy"), Some("no-referrer"));
+    assert_eq!(reply.header("x-frame-options"), Some("DENY"));
+    assert!(reply.header("access-control-allow-origin").is_none());
+    assert_eq!(studio.get("/state").status, 200);
+
+    // Another Host (DNS rebinding), even with the secret: 403.
+    let port = host.rsplit(':').next().unwrap();
+    for other in [
+        format!("localhost:{port}"),
+        format!("evil.example:{port}"),
+        "127.0.0.1".to_string(),
+        format!("127.0.0.1:{}", port.parse::<u16>().unwrap() + 1),
+    ] {
+        let reply = studio.raw(
+            "GET",
+            "/state",
+            &[("Host", &other), ("Cookie", &cookie)],
+            b"",
+        );
+        assert_eq!(reply.status, 403, "{other}");
+    }
+    let reply = studio.raw("GET", &opened, &[], b"");
+    assert_eq!(reply.status, 403, "no Host at all");
+
+    // A POST from another origin, or with none: 403, and nothing opened.
+    let cases: [&[(&str, &str)]; 3] = [
+        &[("Host", &host), ("Cookie", &cookie)],
+        &[
+            ("Host", &host),
+            ("Cookie", &cookie),
+            ("Origin", "http://evil.example"),
+        ],
+        &[("Host", &host), ("Cookie", &cookie), ("Origin", "null")],
+    ];
+    for headers in cases {
+        let reply = studio.raw("POST", "/upload?name=a.xlsx", headers, b"PK");
+        assert_eq!(reply.status, 403, "{headers:?}");
+        assert!(reply.text().contains("스튜디오 밖"), "{}", reply.text());
+    }
+}
+
+#[test]
+fn no_address_reaches_a_file() {
+    let (dir, plan) = plan_copy();
+    let studio = Studio::start(dir.path(), &[plan.to_str().unwrap()]);
+    studio.wait_for("the pages", |s| !s["pages"].as_array().unwrap().is_empty());
+    let secret = fs::read_to_string(plan.join("plan.yaml")).unwrap();
+    let escapes = [
+        "../../../../../../etc/passwd",
+        "..%2f..%2f..%2f..%2fetc%2fpasswd",
+        "%2e%2e/%2e%2e/%2e%2e/etc/passwd",
+        "%2e%2e%2f%2e%2e%2fplan%2fplan.yaml",
+        "%252e%252e%252fplan.yaml",
+        "..\\..\\plan\\plan.yaml",
+        "plan/plan.yaml",
+        "plan.yaml",
+    ];
+    let routes = [
+        "/",
+        "/state/",
+        "/events/",
+        "/studio.js/",
+        "/studio.css/",
+        "/page/",
+        "/download/",
+        "/open/",
+        "/upload/",
+        "/download/pdf/",
+    ];
+    for route in routes {
+        for escape in escapes {
+            let path = format!("{route}{escape}");
+            for method in ["GET", "POST"] {
+                let reply = if method == "GET" {
+                    studio.get(&path)
+                } else {
+                    studio.post(&path, b"")
+                };
+                let body = reply.text();
+                assert!(
+                    [400, 404, 405].contains(&reply.status),
+                    "{method} {path}: {}",
+                    reply.status
+                );
+                assert!(
+                    !body.contains("root:") && !body.contains("district:"),
+                    "{path}: {body}"
+                );
+                assert!(!body.contains(secret.lines().next().unwrap()), "{path}");
+            }
+        }
+    }
+    // A page that is not (or no longer) there, by a well-formed or a made-up name.
+    assert_eq!(studio.get(&format!("/page/{}", "0".repeat(32))).status, 404);
+    assert_eq!(studio.get("/page/%2e%2e").status, 404);
+}
+
+#[test]
+fn uploads_obey_the_commands_limits_and_the_chosen_plan_stays() {
+    let (dir, plan) = plan_copy();
+    let chosen = Studio::start(dir.path(), &[plan.to_str().unwrap()]);
+    // A studio given a plan opens no other, by path or upload path tricks.
+    for other in ["/etc", "../plan", plan.parent().unwrap().to_str().unwrap()] {
+        let reply = chosen.post("/open", other.as_bytes());
+        assert_eq!(reply.status, 403, "{other}");
+        assert!(
+            reply.text().contains("시작할 때 준 계획만"),
+            "{}",
+            reply.text()
+        );
+    }
+    drop(chosen);
+
+    let open = Studio::start(dir.path(), &[]);
+    // Too large: 413 with the words the commands use, before it is read.
+    let size = 10 * 1024 * 1024 + 1;
+    let big = vec![b'x'; size];
+    let reply = open.post("/upload?name=big.xlsx", &big);
+    assert_eq!(reply.status, 413, "{}", reply.text());
+    assert!(
+        reply.text().contains("파일이 너무 큽니다"),
+        "{}",
+        reply.text()
+    );
+    assert!(reply.text().contains("10 MiB"), "{}", reply.text());
+    // Not a workbook by name: refused; a workbook name that is not a workbook: its error.
+    let reply = open.post("/upload?name=plan.yaml", b"district: x");
+    assert_eq!(reply.status, 415, "{}", reply.text());
+    let reply = open.post(
+        "/upload?name=..%2F..%2F%EA%B3%84%ED%9A%8D.xlsx",
+        b"not a zip",
+    );
+    assert_eq!(reply.status, 204, "{}", reply.text());
+    let state = open.wait_for("the workbook's error", |s| {
+        !s["errors"].as_array().unwrap().is_empty()
+    });
+    let error = state["errors"][0].to_string();
+    assert!(error.contains("계획.xlsx"), "{error}");
+    assert!(!dir.path().join("계획.xlsx").exists());
+    // A folder that is not there: said so.
+    let reply = open.post("/open", b"/no/such/plan");
+    assert_eq!(reply.status, 404);
+    assert!(
+        reply.text().contains("계획을 찾을 수 없습니다"),
+        "{}",
+        reply.text()
+    );
+}
+
+#[test]
+fn pages_follow_edits_and_errors_keep_the_last_good_pages() {
+    let (dir, plan) = plan_copy();
+    let mut studio = Studio::start(dir.path(), &[plan.to_str().unwrap()]);
+    let first = studio.wait_for("the pages", |s| !s["pages"].as_array().unwrap().is_empty());
+    assert!(
+        first["title"].as_str().unwrap().contains("가상군"),
+        "{first}"
+    );
+    assert!(!first["headings"].as_array().unwrap().is_empty(), "{first}");
+    let before = ids(&first);
+    let page = studio.get(&format!("/page/{}", before[0]));
+    assert_eq!(page.status, 200);
+    assert_eq!(page.header("content-type"), Some("image/svg+xml"));
+    assert!(page.text().starts_with("<svg"), "{}", &page.text()[..100]);
+
+    // One sentence edited: its page changes, the others keep their names (not sent again).
+    let strategy = plan.join("strategies/01-youth.yaml");
+    let text = read(&strategy);
+    fs::write(&strategy, text.replace("관내 청년 40명", "관내 청년 41명")).unwrap();
+    let version = first["version"].as_u64().unwrap();
+    let edited = studio.wait_for("the edited pages", |s| {
+        s["version"].as_u64().unwrap() > version && ids(s) != before
+    });
+    let after = ids(&edited);
+    assert_eq!(after.len(), before.len());
+    let changed = before.iter().zip(&after).filter(|(a, b)| a != b).count();
+    assert!(
+        (1..=2).contains(&changed),
+        "{changed} of {} pages changed",
+        after.len()
+    );
+
+    // A broken file: its errors, placed, over the last good pages.
+    let info = plan.join("plan.yaml");
+    fs::write(&info, "district: [\n").unwrap();
+    let broken = studio.wait_for("the errors", |s| {
+        !s["errors"].as_array().unwrap().is_empty()
+    });
+    assert_eq!(ids(&broken), after);
+    let error = &broken["errors"][0];
+    assert!(
+        error["place"].as_str().unwrap().contains("plan.yaml:"),
+        "{error}"
+    );
+    assert_eq!(error["severity"], "error");
+
+    // Ctrl-C: a clean stop.
+    let status = studio.stop();
+    assert!(status.success(), "{}", read(&studio.stderr));
+    assert!(read(&studio.stderr).contains("스튜디오를 마칩니다."));
+}
+
+#[test]
+fn downloads_are_the_commands_own_files() {
+    let (dir, plan) = plan_copy();
+    let studio = Studio::start(dir.path(), &[plan.to_str().unwrap()]);
+    studio.wait_for("the pages", |s| !s["pages"].as_array().unwrap().is_empty());
+    let out = dir.path().join("out");
+    fs::create_dir(&out).unwrap();
+    let plan_arg = plan.to_str().unwrap();
+    for (args, route) in [
+        (vec!["build", plan_arg, "-o", "a.pdf"], "pdf"),
+        (vec!["build", plan_arg, "-o", "a.hwpx"], "hwpx"),
+        (vec!["export", "xlsx", plan_arg, "-o", "a.xlsx"], "xlsx"),
+    ] {
+        let made = run(&out, &args);
+        assert!(
+            made.status.success(),
+            "{}",
+            String::from_utf8_lossy(&made.stderr)
+        );
+        let reply = studio.get(&format!("/download/{route}"));
+        assert_eq!(reply.status, 200, "{route}: {}", reply.text());
+        let file = out.join(format!("a.{route}"));
+        assert!(
+            reply.body == fs::read(&file).unwrap(),
+            "{route} differs from the command's"
+        );
+        let disposition = reply.header("content-disposition").unwrap();
+        assert!(
+            disposition.contains("filename*=UTF-8''2024-"),
+            "{disposition}"
+        );
+    }
+    let reply = studio.get("/download/zip");
+    assert_eq!(reply.status, 200, "{}", reply.text());
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(reply.body)).unwrap();
+    let names: Vec<String> = zip.file_names().map(|n| n.unwrap().into_owned()).collect();
+    assert!(
+        names.iter().any(|n| n.ends_with("/manifest.json")),
+        "{names:?}"
+    );
+    let pdf_name = names.iter().find(|n| n.ends_with(".pdf")).unwrap().clone();
+    let mut pdf = Vec::new();
+    zip.by_name(&pdf_name)
+        .unwrap()
+        .read_to_end(&mut pdf)
+        .unwrap();
+    assert!(
+        pdf == fs::read(out.join("a.pdf")).unwrap(),
+        "the zip's PDF differs"
+    );
+    assert_eq!(studio.get("/download/exe").status, 404);
+}
