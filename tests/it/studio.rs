@@ -556,3 +556,86 @@ fn downloads_are_the_commands_own_files() {
     );
     assert_eq!(studio.get("/download/exe").status, 404);
 }
+
+#[test]
+fn the_studio_works_in_a_real_browser() {
+    assert!(
+        root()
+            .join("tests/browser/node_modules/playwright-core")
+            .is_dir()
+            && Path::new("/usr/bin/chromium").exists(),
+        "the browser check needs chromium and tests/browser/node_modules: run `bash .ci/setup`"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let plan = dir.path().join("plan");
+    copy_dir(&root().join("content/2021-인천서구"), &plan);
+    let with_plan = Studio::start(dir.path(), &[plan.to_str().unwrap()]);
+    let without = Studio::start(dir.path(), &[]);
+    // Screenshots go where people can look at them after the tests (the guide's are copies).
+    let shots = root().join("target/studio-screenshots");
+    let downloads = dir.path().join("downloads");
+    fs::create_dir_all(&shots).unwrap();
+    fs::create_dir_all(&downloads).unwrap();
+    let config = serde_json::json!({
+        "plan_url": format!("http://{}/?token={}", with_plan.host, with_plan.token),
+        "open_url": format!("http://{}/?token={}", without.host, without.token),
+        "edit": {
+            "file": plan.join("strategies/01-youth.yaml"),
+            "from": "관내 청년 창업 희망자 25명",
+            "to": "관내 청년 창업 희망자 26명",
+        },
+        "workbook": root().join("content/2021-인천서구.xlsx"),
+        "shots": shots,
+        "downloads": downloads,
+    });
+    let config_file = dir.path().join("config.json");
+    fs::write(&config_file, config.to_string()).unwrap();
+    let out = std::process::Command::new("node")
+        .arg(root().join("tests/browser/studio.mjs"))
+        .arg(&config_file)
+        .output()
+        .expect("node is installed (bash .ci/setup)");
+    let report = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "browser check failed:\n{report}\n{}\n{}",
+        String::from_utf8_lossy(&out.stderr),
+        read(&with_plan.stderr)
+    );
+    let report: serde_json::Value = serde_json::from_str(&report).expect("a JSON report");
+    assert_eq!(report["pages"], REFERENCE_PAGES);
+    assert!(report["findings"].as_u64().unwrap() > 5, "{report}");
+    assert!(report["headings"].as_u64().unwrap() >= 5, "{report}");
+    assert!(
+        !report["address"].as_str().unwrap().contains("token"),
+        "the secret left the address bar"
+    );
+    assert_eq!(
+        report["edit"]["changed"], report["edit"]["fetched"],
+        "{report}"
+    );
+    assert_eq!(report["keyboard"]["marked"], true, "{report}");
+    assert_eq!(report["uploaded"]["pages"], REFERENCE_PAGES, "{report}");
+    for list in report["violations"].as_object().unwrap().values() {
+        assert_eq!(list, &serde_json::json!([]), "axe: {report}");
+    }
+    // The downloads are the commands' own files for the plan as edited.
+    let out_dir = dir.path().join("out");
+    fs::create_dir(&out_dir).unwrap();
+    let plan_arg = plan.to_str().unwrap();
+    for (args, name) in [
+        (vec!["build", plan_arg, "-o", "a.pdf"], "studio.pdf"),
+        (
+            vec!["export", "xlsx", plan_arg, "-o", "a.xlsx"],
+            "studio.xlsx",
+        ),
+    ] {
+        let made = run(&out_dir, &args);
+        assert!(made.status.success());
+        let ours = fs::read(out_dir.join(args[args.len() - 1])).unwrap();
+        assert!(
+            fs::read(downloads.join(name)).unwrap() == ours,
+            "{name} differs"
+        );
+    }
+}

@@ -185,7 +185,7 @@ impl Builder {
             plan,
             findings,
             read,
-            ..
+            written,
         } = load_and_check(Some(path))?;
         let rendered = self.typesetter.render(&plan)?;
         let document = self.typesetter.lay_out(&plan, &rendered.files, &rendered)?;
@@ -211,12 +211,13 @@ impl Builder {
         }
         let pages = keys.iter().map(|k| drawn[k].clone()).collect();
         self.drawn = drawn;
-        let found = spots_of(&findings, &document);
+        let headings = headings(&document);
+        let found = spots_of(&findings, &written, &document, &headings);
         Ok(Some(Built {
             title: format!("{} {}", plan.year, plan.district),
             stem: filename::of_plan(&plan, ""),
             pages,
-            headings: headings(&document).iter().map(HeadingView::from).collect(),
+            headings: headings.iter().map(HeadingView::from).collect(),
             findings: findings
                 .iter()
                 .zip(found)

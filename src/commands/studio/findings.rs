@@ -1,17 +1,23 @@
 //! 문제의 자리 (where a finding is): the page and the box of the figure a warning is about,
 //! found where the laid-out pages print the figure as written — the same figure the checks
-//! read, printed by the same number formats ([`crate::model::number`]). A finding about no
-//! figure, or a figure printed nowhere (or in a unit it does not name), has no place on a page.
+//! read, printed by the same number formats ([`crate::model::number`]) — within the pages of
+//! the part its file makes (a `labour-market/` file: its chapter of Ⅱ; `goals.yaml`: Ⅲ; a
+//! `strategies/` file: its strategy of Ⅳ), so a figure printed twice is found where its own
+//! table is. A finding about no printed figure points at the start of its part, unmarked.
+
+use std::ops::RangeInclusive;
+use std::path::Path;
 
 use serde::Serialize;
 use typst_layout::PagedDocument;
 
+use crate::model::located::WrittenPlan;
 use crate::model::number;
 use crate::model::problem::Finding;
-use crate::renditions::pdf::svg::{PlacedText, placed_text};
+use crate::renditions::pdf::svg::{Heading, PlacedText, placed_text};
 
-/// Where on a page a finding is: the page (1-based) and the figure's box, as shares of the
-/// page's width and height.
+/// Where on a page a finding is: the page (1-based) and a box, as shares of the page's width
+/// and height — the figure's when `marked`, else the top of the part it is in.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct Spot {
     /// The page, 1-based.
@@ -24,41 +30,96 @@ pub struct Spot {
     pub width: f64,
     /// Height (0–1).
     pub height: f64,
+    /// Whether the box is the figure itself (else only the place to scroll to).
+    pub marked: bool,
 }
 
-/// For each finding, where its figure is printed, if it is.
-pub fn spots_of(findings: &[Finding], document: &PagedDocument) -> Vec<Option<Spot>> {
+/// For each finding, where it is on the pages, if that is known.
+pub fn spots_of(
+    findings: &[Finding],
+    written: &WrittenPlan,
+    document: &PagedDocument,
+    headings: &[Heading],
+) -> Vec<Option<Spot>> {
     let texts = placed_text(document);
-    let sizes: Vec<(f64, f64)> = document
-        .pages()
-        .iter()
-        .map(|p| {
-            (
-                p.frame.width().to_pt().max(1.0),
-                p.frame.height().to_pt().max(1.0),
-            )
-        })
-        .collect();
+    let pages = document.pages();
     findings
         .iter()
         .map(|finding| {
-            let printed = finding.printed?;
+            let (range, start) = part_of(&finding.problem.file, written, headings, pages.len());
+            let unmarked = start.map(|h| Spot {
+                page: h.page,
+                x: 0.0,
+                y: h.top,
+                width: 1.0,
+                height: 0.0,
+                marked: false,
+            });
+            let Some(printed) = finding.printed else {
+                return unmarked;
+            };
             let forms = forms(printed);
-            texts.iter().enumerate().find_map(|(page, runs)| {
-                let (w, h) = sizes[page];
-                runs.iter().find_map(|run| {
-                    let share = find(run, &forms)?;
-                    Some(Spot {
-                        page: page + 1,
-                        x: (run.x + run.width * share.0) / w,
-                        y: run.y / h,
-                        width: (run.width * share.1).max(4.0) / w,
-                        height: run.height / h,
+            range
+                .filter_map(|page| Some((page, texts.get(page - 1)?, pages.get(page - 1)?)))
+                .find_map(|(page, runs, drawn)| {
+                    let w = drawn.frame.width().to_pt().max(1.0);
+                    let h = drawn.frame.height().to_pt().max(1.0);
+                    runs.iter().find_map(|run| {
+                        let share = find(run, &forms)?;
+                        Some(Spot {
+                            page,
+                            x: (run.x + run.width * share.0) / w,
+                            y: run.y / h,
+                            width: (run.width * share.1).max(4.0) / w,
+                            height: run.height / h,
+                            marked: true,
+                        })
                     })
                 })
-            })
+                .or(unmarked)
         })
         .collect()
+}
+
+/// The pages of the part that `file` makes, and its heading: a chapter of Ⅱ, Ⅲ, a strategy of
+/// Ⅳ; every page (and no heading) for another file or a workbook.
+fn part_of<'a>(
+    file: &Path,
+    written: &WrittenPlan,
+    headings: &'a [Heading],
+    pages: usize,
+) -> (RangeInclusive<usize>, Option<&'a Heading>) {
+    let parts: Vec<usize> = (0..headings.len())
+        .filter(|&i| headings[i].level == 1)
+        .collect();
+    let sections = |part: usize| -> Vec<usize> {
+        let Some(&from) = parts.get(part) else {
+            return Vec::new();
+        };
+        let to = parts.get(part + 1).copied().unwrap_or(headings.len());
+        (from + 1..to).filter(|&i| headings[i].level == 2).collect()
+    };
+    // A workbook is every part's file: its findings are searched in every page.
+    let index = if written.info.file == file {
+        None
+    } else if written.goals.file == file {
+        parts.get(2).copied()
+    } else if let Some(n) = written.chapters.iter().position(|c| c.file == file) {
+        sections(1).get(n).copied()
+    } else if let Some(n) = written.strategies.iter().position(|s| s.file == file) {
+        sections(3).get(n).copied()
+    } else {
+        None
+    };
+    let Some(index) = index else {
+        return (1..=pages, None);
+    };
+    let heading = &headings[index];
+    let end = headings[index + 1..]
+        .iter()
+        .find(|h| h.level <= heading.level)
+        .map_or(pages, |h| h.page);
+    (heading.page..=end.max(heading.page), Some(heading))
 }
 
 /// The ways a figure is printed: with separators and `△`, as a decimal, in 천원.

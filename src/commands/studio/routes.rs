@@ -25,6 +25,7 @@ use crate::commands::studio::guard::{Asked, Guard, Verdict};
 use crate::commands::studio::state::Snapshot;
 use crate::model::error::Error;
 use crate::model::limits;
+use crate::model::typeface;
 use crate::pipeline::load::textfile::too_large;
 use crate::pipeline::load::workbook::is_workbook;
 use crate::pipeline::output::filename;
@@ -98,6 +99,9 @@ pub fn router(shared: Arc<Shared>) -> Router {
             "/studio.js",
             get(|| async { asset("text/javascript", assets::JS.to_string()) }),
         )
+        .route("/font/{weight}", get(font))
+        // Browsers ask for an icon by themselves; there is none.
+        .route("/favicon.ico", get(|| async { StatusCode::NO_CONTENT }))
         .route("/state", get(state))
         .route("/events", get(events))
         .route("/page/{id}", get(page_svg))
@@ -164,7 +168,8 @@ fn secure(headers: &mut HeaderMap) {
         .entry(header::CONTENT_SECURITY_POLICY)
         .or_insert(HeaderValue::from_static(
             "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; \
-             connect-src 'self'; form-action 'none'; frame-ancestors 'none'; base-uri 'none'",
+             font-src 'self'; connect-src 'self'; form-action 'none'; frame-ancestors 'none'; \
+             base-uri 'none'",
         ));
     headers
         .entry(header::CACHE_CONTROL)
@@ -192,6 +197,23 @@ async fn not_found() -> Response {
 
 async fn page() -> Response {
     asset("text/html", assets::HTML.to_string())
+}
+
+/// The page's typeface, KRDS's Pretendard GOV, from the binary (an office PC may not have it).
+async fn font(UrlPath(weight): UrlPath<String>) -> Response {
+    let bytes = match weight.as_str() {
+        "regular.otf" => typeface::PRETENDARD_REGULAR,
+        "bold.otf" => typeface::PRETENDARD_BOLD,
+        _ => return not_found().await,
+    };
+    (
+        [
+            (header::CONTENT_TYPE, "font/otf"),
+            (header::CACHE_CONTROL, "private, max-age=86400"),
+        ],
+        bytes,
+    )
+        .into_response()
 }
 
 async fn state(State(shared): State<Arc<Shared>>) -> Response {

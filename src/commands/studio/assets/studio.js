@@ -139,7 +139,7 @@
     mark.style.top = ((spot.y - pad) * 100) + '%';
     mark.style.width = ((spot.width + 2 * pad) * 100) + '%';
     mark.style.height = ((spot.height + 2 * pad) * 100) + '%';
-    mark.hidden = false;
+    mark.hidden = !spot.marked;
     show(spot.page, spot.y);
   }
 
