@@ -18,7 +18,7 @@ use crate::common::*;
 const LIMIT: Duration = Duration::from_secs(120);
 
 /// A running studio; stopped (SIGINT, then kill) when dropped.
-struct Studio {
+pub struct Studio {
     child: Child,
     /// `127.0.0.1:port`.
     host: String,
@@ -28,7 +28,7 @@ struct Studio {
 }
 
 /// An answer: status, headers (lower-case names) and body.
-struct Reply {
+pub struct Reply {
     status: u16,
     headers: Vec<(String, String)>,
     body: Vec<u8>,
@@ -42,14 +42,14 @@ impl Reply {
             .map(|(_, v)| v.as_str())
     }
 
-    fn text(&self) -> String {
+    pub fn text(&self) -> String {
         String::from_utf8_lossy(&self.body).into_owned()
     }
 }
 
 impl Studio {
     /// Starts `gongsi studio --no-open` with `args` in `cwd`.
-    fn start(cwd: &Path, args: &[&str]) -> Studio {
+    pub fn start(cwd: &Path, args: &[&str]) -> Studio {
         let dir = tempfile::tempdir().unwrap();
         let stderr = dir.path().join("err.txt");
         let mut child = gongsi()
@@ -109,7 +109,7 @@ impl Studio {
     }
 
     /// A GET as the studio's own page makes it.
-    fn get(&self, path: &str) -> Reply {
+    pub fn get(&self, path: &str) -> Reply {
         let cookie = self.cookie();
         self.raw(
             "GET",
@@ -130,14 +130,14 @@ impl Studio {
         self.raw("POST", path, &headers, body)
     }
 
-    fn state(&self) -> serde_json::Value {
+    pub fn state(&self) -> serde_json::Value {
         let reply = self.get("/state");
         assert_eq!(reply.status, 200, "{}", reply.text());
         serde_json::from_slice(&reply.body).unwrap()
     }
 
     /// Waits for a state that `ready` accepts and returns it.
-    fn wait_for(
+    pub fn wait_for(
         &self,
         what: &str,
         ready: impl Fn(&serde_json::Value) -> bool,
