@@ -24,6 +24,8 @@ pub struct Studio {
     host: String,
     token: String,
     stderr: std::path::PathBuf,
+    /// The studio's temporary folder (`TMPDIR`), empty again once it stopped.
+    tmp: std::path::PathBuf,
     _dir: tempfile::TempDir,
 }
 
@@ -52,8 +54,11 @@ impl Studio {
     pub fn start(cwd: &Path, args: &[&str]) -> Studio {
         let dir = tempfile::tempdir().unwrap();
         let stderr = dir.path().join("err.txt");
+        let tmp = dir.path().join("tmp");
+        fs::create_dir(&tmp).unwrap();
         let mut child = gongsi()
             .current_dir(cwd)
+            .env("TMPDIR", &tmp)
             .arg("studio")
             .arg("--no-open")
             .args(args)
@@ -76,6 +81,7 @@ impl Studio {
             host: host.to_string(),
             token: token.to_string(),
             stderr,
+            tmp,
             _dir: dir,
         }
     }
@@ -502,6 +508,8 @@ fn pages_follow_edits_and_errors_keep_the_last_good_pages() {
     let status = studio.stop();
     assert!(status.success(), "{}", read(&studio.stderr));
     assert!(read(&studio.stderr).contains("스튜디오를 마칩니다."));
+    let left: Vec<_> = fs::read_dir(&studio.tmp).unwrap().collect();
+    assert!(left.is_empty(), "temporary files left: {left:?}");
 }
 
 #[test]
