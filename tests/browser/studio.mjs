@@ -7,12 +7,13 @@
 // 4. uses the page by keyboard only (Tab to a finding, Enter marks it);
 // 5. runs axe-core (WCAG 2.x A/AA and best practice) at 1280 px and 390 px: 0 violations,
 //    and the page fits 390 px without sideways scrolling;
-// 6. downloads the PDF and the workbook (the Rust test compares them with the commands');
-// 7. uploads a workbook into the studio without a plan and sees its pages;
+// 6. compares with the draft before the edit (its path typed, Enter): the change list;
+// 7. downloads the PDF and the workbook (the Rust test compares them with the commands');
+// 8. uploads a workbook into the studio without a plan and sees its pages;
 // and writes screenshots for the user guide.
 //
 // usage: node studio.mjs <config.json>
-//   { "plan_url", "open_url", "edit": {"file","from","to"}, "workbook", "shots", "downloads" }
+//   { "plan_url", "open_url", "old", "edit": {"file","from","to"}, "workbook", "shots", "downloads" }
 // Prints one JSON report on stdout; exits 1 when a check fails.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -110,6 +111,20 @@ async function keyboard(page) {
   if (!marked) fail('Enter on a finding marked nothing');
 }
 
+async function compareDrafts(page) {
+  // The earlier draft (the plan before the edit) by its path, from the keyboard.
+  await page.fill('#old-path', config.old);
+  await page.focus('#old-path');
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('#changes h3', { timeout: 60000 });
+  report.compared = {
+    summary: await page.textContent('#changes p'),
+    sections: await page.locator('#changes h3').count(),
+    inserted: await page.locator('#changes ins').allTextContents(),
+  };
+  await page.locator('#changes h3 button').first().click();
+}
+
 async function download(page, selector, name) {
   const [file] = await Promise.all([page.waitForEvent('download'), page.click(selector)]);
   const path = join(config.downloads, name);
@@ -134,6 +149,8 @@ try {
   await shot(page, 'studio-finding.png');
   await edit(page, origin);
   await keyboard(page);
+  await compareDrafts(page);
+  await shot(page, 'studio-compare.png');
   await audit(page, '1280');
   await download(page, '#downloads a[href="/download/pdf"]', 'studio.pdf');
   await download(page, '#downloads a[href="/download/xlsx"]', 'studio.xlsx');

@@ -376,6 +376,9 @@ fn no_address_reaches_a_file() {
         "/open/",
         "/upload/",
         "/download/pdf/",
+        "/compare/",
+        "/compare-upload/",
+        "/font/",
     ];
     for route in routes {
         for escape in escapes {
@@ -577,6 +580,8 @@ fn the_studio_works_in_a_real_browser() {
     let dir = tempfile::tempdir().unwrap();
     let plan = dir.path().join("plan");
     copy_dir(&root().join("content/2021-인천서구"), &plan);
+    let old = dir.path().join("old");
+    copy_dir(&plan, &old);
     let with_plan = Studio::start(dir.path(), &[plan.to_str().unwrap()]);
     let without = Studio::start(dir.path(), &[]);
     // Screenshots go where people can look at them after the tests (the guide's are copies).
@@ -587,6 +592,7 @@ fn the_studio_works_in_a_real_browser() {
     let config = serde_json::json!({
         "plan_url": format!("http://{}/?token={}", with_plan.host, with_plan.token),
         "open_url": format!("http://{}/?token={}", without.host, without.token),
+        "old": old,
         "edit": {
             "file": plan.join("strategies/01-youth.yaml"),
             "from": "관내 청년 창업 희망자 25명",
@@ -623,6 +629,18 @@ fn the_studio_works_in_a_real_browser() {
         "{report}"
     );
     assert_eq!(report["keyboard"]["marked"], true, "{report}");
+    assert!(
+        report["compared"]["summary"]
+            .as_str()
+            .unwrap()
+            .starts_with("바뀐 곳 1건"),
+        "{report}"
+    );
+    assert_eq!(
+        report["compared"]["inserted"],
+        serde_json::json!(["26명(만19세~39세)"]),
+        "{report}"
+    );
     assert_eq!(report["uploaded"]["pages"], REFERENCE_PAGES, "{report}");
     for list in report["violations"].as_object().unwrap().values() {
         assert_eq!(list, &serde_json::json!([]), "axe: {report}");
@@ -646,4 +664,53 @@ fn the_studio_works_in_a_real_browser() {
             "{name} differs"
         );
     }
+}
+
+#[test]
+fn an_earlier_draft_is_compared_by_diff() {
+    let (dir, plan) = plan_copy();
+    let old = dir.path().join("old");
+    copy_dir(&plan, &old);
+    let strategy = plan.join("strategies/01-youth.yaml");
+    let text = read(&strategy);
+    fs::write(
+        &strategy,
+        text.replace("budget: {local: 50000}", "budget: {local: 60000}"),
+    )
+    .unwrap();
+    let studio = Studio::start(dir.path(), &[plan.to_str().unwrap()]);
+    studio.wait_for("the pages", |s| !s["pages"].as_array().unwrap().is_empty());
+    let reply = studio.post("/compare", old.to_str().unwrap().as_bytes());
+    assert_eq!(reply.status, 200, "{}", reply.text());
+    let view: serde_json::Value = serde_json::from_slice(&reply.body).unwrap();
+    // The same summary line as `gongsi diff` prints for the two drafts.
+    let diff = run(dir.path(), &["diff", "old", "plan"]);
+    let printed = String::from_utf8_lossy(&diff.stdout);
+    assert!(
+        printed.contains(view["summary"].as_str().unwrap()),
+        "{view}\n{printed}"
+    );
+    let numbers: Vec<&serde_json::Value> = view["sections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|s| s["changes"].as_array().unwrap())
+        .filter(|c| c["verb"] == "숫자")
+        .collect();
+    assert!(
+        numbers
+            .iter()
+            .any(|c| c["old"] == "50,000" && c["new"] == "60,000"),
+        "{view}"
+    );
+    let tasks = view["sections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["title"].as_str().unwrap().starts_with("IV"))
+        .unwrap();
+    assert!(tasks["page"].as_u64().unwrap() > 1, "{tasks}");
+    // A draft with errors is refused with its errors.
+    let reply = studio.post("/compare", b"/no/such/draft");
+    assert_eq!(reply.status, 422, "{}", reply.text());
 }

@@ -7,15 +7,19 @@
 //! The parts: [`guard`] (who may use it: Host, secret, Origin), [`routes`] (the addresses and
 //! what they answer), [`builder`] (the one thread that builds, as `build` does), [`state`]
 //! (what every tab shows, replaced whole), [`findings`] (where on a page a finding is),
-//! [`downloads`] (the files, from the commands), [`assets`] (the page itself, in the binary).
+//! [`uploads`] (workbooks from the browser), [`compare`] (an earlier draft against the plan
+//! shown, by `diff`), [`downloads`] (the files, from the commands), [`assets`] (the page
+//! itself, in the binary).
 
 pub mod assets;
 pub mod builder;
+pub mod compare;
 pub mod downloads;
 pub mod findings;
 pub mod guard;
 pub mod routes;
 pub mod state;
+pub mod uploads;
 
 use std::net::{Ipv4Addr, SocketAddr};
 use std::path::PathBuf;

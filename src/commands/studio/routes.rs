@@ -4,7 +4,7 @@
 //! only when the studio was started without one, and read through the same loading as the
 //! commands). Every request first passes the [`guard`](super::guard).
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::{Arc, Mutex, mpsc};
 
 use axum::Router;
@@ -20,15 +20,13 @@ use tokio::sync::watch;
 
 use crate::commands::studio::assets;
 use crate::commands::studio::builder::Job;
+use crate::commands::studio::compare::compare_drafts;
 use crate::commands::studio::downloads::{self, Download};
 use crate::commands::studio::guard::{Asked, Guard, Verdict};
 use crate::commands::studio::state::Snapshot;
+use crate::commands::studio::uploads::receive;
 use crate::model::error::Error;
-use crate::model::limits;
 use crate::model::typeface;
-use crate::pipeline::load::textfile::too_large;
-use crate::pipeline::load::workbook::is_workbook;
-use crate::pipeline::output::filename;
 use crate::renditions::pdf::Typesetting;
 
 /// The longest plan path the page may send, in bytes.
@@ -107,6 +105,8 @@ pub fn router(shared: Arc<Shared>) -> Router {
         .route("/page/{id}", get(page_svg))
         .route("/open", post(open))
         .route("/upload", post(upload))
+        .route("/compare", post(compare_path))
+        .route("/compare-upload", post(compare_upload))
         .route("/download/{kind}", get(download))
         .fallback(not_found)
         .layer(middleware::from_fn_with_state(shared.clone(), guard))
@@ -303,68 +303,67 @@ struct Uploaded {
     name: String,
 }
 
-/// Takes a workbook from the browser: at most as large as the commands read (413 with their
-/// words), a workbook's extension, stored in the studio's own folder under a name made safe.
+/// Takes a workbook from the browser and shows it.
 async fn upload(
     State(shared): State<Arc<Shared>>,
     Query(Uploaded { name }): Query<Uploaded>,
     headers: HeaderMap,
     body: Body,
 ) -> Response {
-    let shown = safe_name(&name);
-    if !is_workbook(Path::new(&shown)) {
-        return refused(
-            StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            "통합문서(.xlsx, .xls, .xlsb, .ods)만 올릴 수 있습니다.",
-        );
+    match receive(&shared.scratch, &shared.uploads, &name, &headers, body).await {
+        Ok(path) => {
+            shared.open(path);
+            StatusCode::NO_CONTENT.into_response()
+        }
+        Err(refusal) => refusal,
     }
-    let declared = headers
-        .get(header::CONTENT_LENGTH)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.parse::<u64>().ok());
-    let limit = limits::FILE_BYTES as usize;
-    let bytes = match declared {
-        Some(size) if size > limits::FILE_BYTES => None,
-        _ => to_bytes(body, limit).await.ok(),
-    };
-    let Some(bytes) = bytes else {
-        let size = declared.unwrap_or(limits::FILE_BYTES + 1);
-        let problem = too_large(Path::new(&shown), size);
-        let text = format!(
-            "{}\n  도움말: {}",
-            problem.message,
-            problem.hint.unwrap_or_default()
-        );
-        return refused(StatusCode::PAYLOAD_TOO_LARGE, &text);
-    };
-    let number = {
-        let mut count = shared.uploads.lock().expect("uploads lock");
-        *count += 1;
-        *count
-    };
-    let folder = shared.scratch.path().join(format!("upload-{number}"));
-    let path = folder.join(&shown);
-    let stored = std::fs::create_dir(&folder).and_then(|()| std::fs::write(&path, &bytes));
-    if let Err(e) = stored {
-        return refused(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            &Error::io("올린 파일 저장", &path, e).to_string(),
-        );
-    }
-    shared.open(path);
-    StatusCode::NO_CONTENT.into_response()
 }
 
-/// A file name from the browser made safe: its last part only, no separators, no leading dot.
-fn safe_name(name: &str) -> String {
-    let last = name.rsplit(['/', '\\']).next().unwrap_or_default();
-    let (stem, extension) = last.rsplit_once('.').unwrap_or((last, ""));
-    let extension: String = extension
-        .chars()
-        .filter(char::is_ascii_alphanumeric)
-        .take(8)
-        .collect();
-    filename::from_data(&[stem], &extension.to_ascii_lowercase())
+/// Compares the plan shown with an earlier draft at the path the user typed.
+async fn compare_path(State(shared): State<Arc<Shared>>, body: Body) -> Response {
+    let Ok(bytes) = to_bytes(body, PATH_BYTES).await else {
+        return refused(StatusCode::PAYLOAD_TOO_LARGE, "경로가 너무 깁니다.");
+    };
+    let typed = String::from_utf8_lossy(&bytes).trim().to_string();
+    if typed.is_empty() || typed.contains('\0') {
+        return refused(StatusCode::BAD_REQUEST, "비교할 초안의 경로를 적으세요.");
+    }
+    compare_with(shared, PathBuf::from(typed)).await
+}
+
+/// Compares the plan shown with an earlier draft uploaded as a workbook.
+async fn compare_upload(
+    State(shared): State<Arc<Shared>>,
+    Query(Uploaded { name }): Query<Uploaded>,
+    headers: HeaderMap,
+    body: Body,
+) -> Response {
+    match receive(&shared.scratch, &shared.uploads, &name, &headers, body).await {
+        Ok(path) => compare_with(shared, path).await,
+        Err(refusal) => refusal,
+    }
+}
+
+async fn compare_with(shared: Arc<Shared>, old: PathBuf) -> Response {
+    let Some(new) = shared.plan() else {
+        return refused(StatusCode::CONFLICT, "먼저 계획을 여세요.");
+    };
+    let headings = shared.state.borrow().headings.clone();
+    let typesetting = shared.typesetting.clone();
+    let compared =
+        tokio::task::spawn_blocking(move || compare_drafts(&old, &new, &typesetting, &headings))
+            .await;
+    match compared {
+        Ok(Ok(view)) => asset(
+            "application/json",
+            serde_json::to_string(&view).expect("the comparison is plain data"),
+        ),
+        Ok(Err(error)) => refused(StatusCode::UNPROCESSABLE_ENTITY, &error.to_string()),
+        Err(_) => refused(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            &Error::Internal("비교하던 작업이 멈췄습니다.".into()).to_string(),
+        ),
+    }
 }
 
 /// A file made by the command that makes it, from the plan shown.
@@ -421,11 +420,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn an_uploaded_name_keeps_only_its_last_part() {
-        assert_eq!(safe_name("../../etc/계획.xlsx"), "계획.xlsx");
-        assert_eq!(safe_name("C:\\x\\..\\계획 안.XLSX"), "계획안.xlsx");
-        assert!(!safe_name("..").starts_with('.'));
-        assert!(!is_workbook(Path::new(&safe_name("a.xlsx/.."))));
+    fn a_header_name_is_percent_encoded() {
         assert_eq!(percent("계 a"), "%EA%B3%84%20a");
     }
 }
