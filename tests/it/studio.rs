@@ -710,6 +710,24 @@ fn an_earlier_draft_is_compared_by_diff() {
         .find(|s| s["title"].as_str().unwrap().starts_with("IV"))
         .unwrap();
     assert!(tasks["page"].as_u64().unwrap() > 1, "{tasks}");
+    // The review PDF: `gongsi diff --pdf` for the same drafts, given as the studio was.
+    let (old_arg, plan_arg) = (old.to_str().unwrap(), plan.to_str().unwrap());
+    let made = run(
+        dir.path(),
+        &["diff", old_arg, plan_arg, "--pdf", "review.pdf"],
+    );
+    assert_eq!(
+        made.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&made.stderr)
+    );
+    let reply = studio.get("/download/review");
+    assert_eq!(reply.status, 200, "{}", reply.text());
+    assert!(
+        reply.body == fs::read(dir.path().join("review.pdf")).unwrap(),
+        "review differs"
+    );
     // A draft with errors is refused with its errors.
     let reply = studio.post("/compare", b"/no/such/draft");
     assert_eq!(reply.status, 422, "{}", reply.text());

@@ -4,12 +4,13 @@
 //! and read back, so each is byte for byte what the command writes for the same plan.
 
 use std::io::{Cursor, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, ZipWriter};
 
 use crate::commands::build::{BuildConfig, Rendition, build_plan_with};
+use crate::commands::diff::{DiffConfig, compare, write_review};
 use crate::commands::export::export_workbook;
 use crate::commands::publish::{
     DEFAULT_PAGE_WIDTH, DEFAULT_THUMBNAIL_WIDTH, PublishConfig, publish,
@@ -28,6 +29,9 @@ pub enum Download {
     Workbook,
     /// The website folder (`gongsi publish`) as a zip.
     Site,
+    /// The review PDF of the last comparison (`gongsi diff --pdf`): the plan shown with what
+    /// changed since the earlier draft marked.
+    Review,
 }
 
 /// A file made.
@@ -46,6 +50,7 @@ impl Download {
             "hwpx" => Some(Download::Hwpx),
             "xlsx" => Some(Download::Workbook),
             "zip" => Some(Download::Site),
+            "review" => Some(Download::Review),
             _ => None,
         }
     }
@@ -53,7 +58,7 @@ impl Download {
     /// Its media type.
     pub fn media_type(self) -> &'static str {
         match self {
-            Download::Pdf => "application/pdf",
+            Download::Pdf | Download::Review => "application/pdf",
             Download::Hwpx => crate::renditions::hwpx::names::MEDIA_TYPE,
             Download::Workbook => {
                 "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -69,14 +74,17 @@ impl Download {
             Download::Hwpx => "plan.hwpx",
             Download::Workbook => "plan.xlsx",
             Download::Site => "plan-site.zip",
+            Download::Review => "plan-review.pdf",
         }
     }
 }
 
-/// Makes `kind` from the plan at `plan`, in a folder of its own inside `scratch`.
+/// Makes `kind` from the plan at `plan` (and, for the review PDF, the earlier draft `old`),
+/// in a folder of its own inside `scratch`.
 pub fn make(
     kind: Download,
     plan: &Path,
+    old: Option<&Path>,
     typesetting: &Typesetting,
     scratch: &Path,
 ) -> Result<Made, Error> {
@@ -108,8 +116,38 @@ pub fn make(
             named
         }
         Download::Site => return site(plan, typesetting, dir),
+        Download::Review => {
+            let Some(old) = old else {
+                return Err(Error::usage(
+                    "비교한 초안이 없습니다.",
+                    "먼저 「초안 비교」에서 이전 초안과 비교하세요.",
+                ));
+            };
+            review(old, plan, typesetting, dir)?
+        }
     };
     read_made(&written)
+}
+
+/// `diff`'s review PDF of `plan` against `old`, named `{문서 이름}-검토.pdf`.
+fn review(
+    old: &Path,
+    plan: &Path,
+    typesetting: &Typesetting,
+    dir: &Path,
+) -> Result<PathBuf, Error> {
+    let output = dir.join(format!("{}-검토.pdf", stem_of(plan)?));
+    let config = DiffConfig {
+        old: old.to_path_buf(),
+        new: plan.to_path_buf(),
+        pages: None,
+        page_width: 800,
+        pdf: Some(output.clone()),
+        typesetting: typesetting.clone(),
+    };
+    let compared = compare(&config)?;
+    write_review(&config, &compared)?;
+    Ok(output)
 }
 
 /// The plan's document name, as `build` names its files.

@@ -41,6 +41,8 @@ pub struct Shared {
     typesetting: Typesetting,
     /// The plan shown: the one given, the one opened, or the workbook uploaded.
     plan: Mutex<Option<PathBuf>>,
+    /// The earlier draft last compared with (for the review PDF).
+    compared_with: Mutex<Option<PathBuf>>,
     /// Whether the page may open another plan (none was given).
     can_open: bool,
     /// The studio's own folder (uploads, downloads being made); removed at the end.
@@ -71,6 +73,7 @@ impl Shared {
             can_open: plan.is_none(),
             plan: Mutex::new(plan),
             scratch,
+            compared_with: Mutex::new(None),
             uploads: Mutex::new(0),
         })
     }
@@ -350,14 +353,18 @@ async fn compare_with(shared: Arc<Shared>, old: PathBuf) -> Response {
     };
     let headings = shared.state.borrow().headings.clone();
     let typesetting = shared.typesetting.clone();
+    let draft = old.clone();
     let compared =
-        tokio::task::spawn_blocking(move || compare_drafts(&old, &new, &typesetting, &headings))
+        tokio::task::spawn_blocking(move || compare_drafts(&draft, &new, &typesetting, &headings))
             .await;
     match compared {
-        Ok(Ok(view)) => asset(
-            "application/json",
-            serde_json::to_string(&view).expect("the comparison is plain data"),
-        ),
+        Ok(Ok(view)) => {
+            *shared.compared_with.lock().expect("compared lock") = Some(old);
+            asset(
+                "application/json",
+                serde_json::to_string(&view).expect("the comparison is plain data"),
+            )
+        }
         Ok(Err(error)) => refused(StatusCode::UNPROCESSABLE_ENTITY, &error.to_string()),
         Err(_) => refused(
             StatusCode::INTERNAL_SERVER_ERROR,
@@ -376,9 +383,11 @@ async fn download(State(shared): State<Arc<Shared>>, UrlPath(kind): UrlPath<Stri
     };
     let typesetting = shared.typesetting.clone();
     let scratch = shared.scratch.path().to_path_buf();
-    let made =
-        tokio::task::spawn_blocking(move || downloads::make(kind, &plan, &typesetting, &scratch))
-            .await;
+    let old = shared.compared_with.lock().expect("compared lock").clone();
+    let made = tokio::task::spawn_blocking(move || {
+        downloads::make(kind, &plan, old.as_deref(), &typesetting, &scratch)
+    })
+    .await;
     match made {
         Ok(Ok(file)) => {
             let disposition = format!(

@@ -166,6 +166,11 @@
   function comparison(view) {
     const box = $('changes');
     const parts = [make('p', '', view.summary)];
+    const review = make('a', '', '바뀐 곳을 표시한 검토용 PDF 내려받기');
+    review.href = '/download/review';
+    review.setAttribute('download', '');
+    parts.push(make('p'));
+    parts[parts.length - 1].append(review);
     for (const section of view.sections) {
       const heading = make('h3');
       const button = make('button', '', section.title + (section.page ? ' · ' + section.page + '쪽' : ''));
