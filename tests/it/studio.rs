@@ -732,3 +732,38 @@ fn an_earlier_draft_is_compared_by_diff() {
     let reply = studio.post("/compare", b"/no/such/draft");
     assert_eq!(reply.status, 422, "{}", reply.text());
 }
+
+#[test]
+fn a_new_plan_and_next_years_are_made_by_init_and_new() {
+    let dir = tempfile::tempdir().unwrap();
+    let studio = Studio::start(dir.path(), &[]);
+    let starter = r#"{"district": "가상도 시험군", "year": 2026, "strategies": 2}"#;
+    let reply = studio.post("/init", starter.as_bytes());
+    assert_eq!(reply.status, 201, "{}", reply.text());
+    assert!(
+        reply.text().contains("2026-가상도시험군"),
+        "{}",
+        reply.text()
+    );
+    assert!(dir.path().join("2026-가상도시험군/plan.yaml").is_file());
+    studio.wait_for("the starter plan", |s| s["title"] == "2026 가상도 시험군");
+    // Made again: init refuses a folder that is not empty, in its own words.
+    let again = studio.post("/init", starter.as_bytes());
+    assert_eq!(again.status, 422, "{}", again.text());
+    let reply = studio.post("/next-year", b"");
+    assert_eq!(reply.status, 201, "{}", reply.text());
+    assert!(dir.path().join("2027-가상도시험군/plan.yaml").is_file());
+    studio.wait_for("next year's plan", |s| s["title"] == "2027 가상도 시험군");
+    let wrong = studio.post(
+        "/init",
+        br#"{"district": "x", "year": 1800, "strategies": 2}"#,
+    );
+    assert_eq!(wrong.status, 422, "{}", wrong.text());
+    assert_eq!(studio.post("/init", b"not json").status, 400);
+    drop(studio);
+
+    let (dir, plan) = plan_copy();
+    let chosen = Studio::start(dir.path(), &[plan.to_str().unwrap()]);
+    assert_eq!(chosen.post("/init", starter.as_bytes()).status, 403);
+    assert_eq!(chosen.post("/next-year", b"").status, 403);
+}

@@ -7,7 +7,7 @@
 //! The parts: [`guard`] (who may use it: Host, secret, Origin), [`routes`] (the addresses and
 //! what they answer), [`builder`] (the one thread that builds, as `build` does), [`state`]
 //! (what every tab shows, replaced whole), [`findings`] (where on a page a finding is),
-//! [`uploads`] (workbooks from the browser), [`compare`] (an earlier draft against the plan
+//! [`uploads`] (workbooks from the browser), [`starting`] (`init`'s and `new`'s plans), [`compare`] (an earlier draft against the plan
 //! shown, by `diff`), [`downloads`] (the files, from the commands), [`assets`] (the page
 //! itself, in the binary).
 
@@ -18,6 +18,7 @@ pub mod downloads;
 pub mod findings;
 pub mod guard;
 pub mod routes;
+pub mod starting;
 pub mod state;
 pub mod uploads;
 

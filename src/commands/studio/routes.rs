@@ -23,11 +23,16 @@ use crate::commands::studio::builder::Job;
 use crate::commands::studio::compare::compare_drafts;
 use crate::commands::studio::downloads::{self, Download};
 use crate::commands::studio::guard::{Asked, Guard, Verdict};
+use crate::commands::studio::starting::{Starter, next_year, start};
 use crate::commands::studio::state::Snapshot;
 use crate::commands::studio::uploads::receive;
 use crate::model::error::Error;
 use crate::model::typeface;
 use crate::renditions::pdf::Typesetting;
+
+/// Why a studio started with a plan opens or makes no other.
+const ONLY_GIVEN: &str =
+    "이 스튜디오는 시작할 때 준 계획만 보입니다. 다른 계획은 gongsi studio <계획>으로 여세요.";
 
 /// The longest plan path the page may send, in bytes.
 const PATH_BYTES: usize = 4096;
@@ -41,6 +46,8 @@ pub struct Shared {
     typesetting: Typesetting,
     /// The plan shown: the one given, the one opened, or the workbook uploaded.
     plan: Mutex<Option<PathBuf>>,
+    /// The folder the studio was started in, where new plans are written.
+    home: PathBuf,
     /// The earlier draft last compared with (for the review PDF).
     compared_with: Mutex<Option<PathBuf>>,
     /// Whether the page may open another plan (none was given).
@@ -74,6 +81,8 @@ impl Shared {
             plan: Mutex::new(plan),
             scratch,
             compared_with: Mutex::new(None),
+            home: std::env::current_dir()
+                .map_err(|e| Error::io("현재 폴더 읽기", std::path::Path::new("."), e))?,
             uploads: Mutex::new(0),
         })
     }
@@ -108,6 +117,8 @@ pub fn router(shared: Arc<Shared>) -> Router {
         .route("/page/{id}", get(page_svg))
         .route("/open", post(open))
         .route("/upload", post(upload))
+        .route("/init", post(start_plan))
+        .route("/next-year", post(next_year_plan))
         .route("/compare", post(compare_path))
         .route("/compare-upload", post(compare_upload))
         .route("/download/{kind}", get(download))
@@ -277,10 +288,7 @@ async fn page_svg(State(shared): State<Arc<Shared>>, UrlPath(id): UrlPath<String
 /// Opens the plan at the path the user typed (only when the studio was started without one).
 async fn open(State(shared): State<Arc<Shared>>, body: Body) -> Response {
     if !shared.can_open {
-        return refused(
-            StatusCode::FORBIDDEN,
-            "이 스튜디오는 시작할 때 준 계획만 보입니다. 다른 계획은 gongsi studio <계획>으로 여세요.",
-        );
+        return refused(StatusCode::FORBIDDEN, ONLY_GIVEN);
     }
     let Ok(bytes) = to_bytes(body, PATH_BYTES).await else {
         return refused(StatusCode::PAYLOAD_TOO_LARGE, "경로가 너무 깁니다.");
@@ -298,6 +306,55 @@ async fn open(State(shared): State<Arc<Shared>>, body: Body) -> Response {
     }
     shared.open(plan);
     StatusCode::NO_CONTENT.into_response()
+}
+
+/// Starts a plan with `init`'s choices (a studio started without a plan).
+async fn start_plan(State(shared): State<Arc<Shared>>, body: Body) -> Response {
+    if !shared.can_open {
+        return refused(StatusCode::FORBIDDEN, ONLY_GIVEN);
+    }
+    let Ok(bytes) = to_bytes(body, PATH_BYTES).await else {
+        return refused(StatusCode::PAYLOAD_TOO_LARGE, "보낸 내용이 너무 깁니다.");
+    };
+    let Ok(starter) = serde_json::from_slice::<Starter>(&bytes) else {
+        return refused(
+            StatusCode::BAD_REQUEST,
+            "지자체 이름, 연도, 추진전략의 수를 적으세요.",
+        );
+    };
+    let home = shared.home.clone();
+    made(shared, move || start(&starter, &home)).await
+}
+
+/// Makes next year's plan from the plan shown (a studio started without a plan).
+async fn next_year_plan(State(shared): State<Arc<Shared>>) -> Response {
+    if !shared.can_open {
+        return refused(StatusCode::FORBIDDEN, ONLY_GIVEN);
+    }
+    let Some(last) = shared.plan() else {
+        return refused(StatusCode::CONFLICT, "먼저 지난해 계획을 여세요.");
+    };
+    let home = shared.home.clone();
+    made(shared, move || next_year(&last, &home)).await
+}
+
+/// Runs `make` (a command writing a new plan), then shows what it wrote.
+async fn made(
+    shared: Arc<Shared>,
+    make: impl FnOnce() -> Result<PathBuf, Error> + Send + 'static,
+) -> Response {
+    match tokio::task::spawn_blocking(make).await {
+        Ok(Ok(written)) => {
+            let text = format!("만들었습니다: {}", written.display());
+            shared.open(written);
+            (StatusCode::CREATED, text).into_response()
+        }
+        Ok(Err(error)) => refused(StatusCode::UNPROCESSABLE_ENTITY, &error.to_string()),
+        Err(_) => refused(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            &Error::Internal("계획을 만들던 작업이 멈췄습니다.".into()).to_string(),
+        ),
+    }
 }
 
 /// The query of an upload: the file's name as the browser gives it.

@@ -28,6 +28,7 @@
     $('open').hidden = !state.can_open || (!!state.title && state.errors.length === 0);
     $('downloads').hidden = !state.title;
     $('compare').hidden = !state.title;
+    $('next').hidden = !state.title || !state.can_open;
     status(state);
     errors(state.errors);
     findings(state.findings);
@@ -209,12 +210,11 @@
     if (file) compare('/compare-upload?name=' + encodeURIComponent(file.name), file);
   });
 
-  async function send(url, body) {
-    const message = $('open-message');
+  async function send(url, body, message = $('open-message')) {
     message.textContent = '';
     try {
       const answer = await fetch(url, { method: 'POST', body, credentials: 'same-origin' });
-      if (!answer.ok) message.textContent = await answer.text();
+      if (!answer.ok || answer.status === 201) message.textContent = await answer.text();
     } catch (error) {
       message.textContent = '스튜디오에 닿지 않습니다. 터미널에서 gongsi studio가 실행 중인지 보세요.';
     }
@@ -229,6 +229,16 @@
     send('/open', $('path').value);
   });
   $('file').addEventListener('change', () => upload($('file').files[0]));
+  $('init').addEventListener('submit', (event) => {
+    event.preventDefault();
+    send('/init', JSON.stringify({
+      district: $('district').value,
+      year: Number($('year').value),
+      strategies: Number($('strategies').value),
+      workbook: $('workbook').checked,
+    }));
+  });
+  $('next-year').addEventListener('click', () => send('/next-year', '', $('next-message')));
   const drop = $('drop');
   drop.addEventListener('dragover', (event) => { event.preventDefault(); drop.classList.add('over'); });
   drop.addEventListener('dragleave', () => drop.classList.remove('over'));
