@@ -46,19 +46,27 @@ try {
   const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
   await page.addInitScript(() => {
     window.__drawn = [];
+    window.__state = [];
+    const now = () => performance.timeOrigin + performance.now();
     document.addEventListener('load', (e) => {
-      if (e.target.tagName === 'IMG') window.__drawn.push(performance.timeOrigin + performance.now());
+      if (e.target.tagName === 'IMG') window.__drawn.push(now());
     }, true);
+    // The new state applied (the page sets body[data-version]): what the server took, apart
+    // from fetching and drawing the changed page's image.
+    new MutationObserver(() => window.__state.push(now()))
+      .observe(document, { subtree: true, attributes: true, attributeFilter: ['data-version'] });
   });
   await page.goto(url);
   await page.waitForFunction(() => document.querySelectorAll('figure.page img').length > 30
     && [...document.querySelectorAll('figure.page img')].every((i) => i.complete), null, { timeout: 120000 });
+  const stateTimes = [];
   const once = async () => {
-    await page.evaluate(() => { window.__drawn = []; });
+    await page.evaluate(() => { window.__drawn = []; window.__state = []; });
     const wrote = performance.timeOrigin + performance.now();
     edit();
     await page.waitForFunction((t) => window.__drawn.some((d) => d > t), wrote, { timeout: 60000, polling: 'raf' });
-    const drawn = await page.evaluate(() => Math.max(...window.__drawn));
+    const [drawn, state] = await page.evaluate(() => [Math.max(...window.__drawn), Math.max(...window.__state)]);
+    stateTimes.push(state - wrote);
     await page.waitForTimeout(100);
     return drawn - wrote;
   };
@@ -71,6 +79,7 @@ try {
     if (n === 0) first = rss(studio.pid);
   }
   report.studio_ms = { median: median(studioTimes), range: range(studioTimes) };
+  report.state_applied_ms = { median: median(stateTimes), range: range(stateTimes) };
   report.cold_build_ms = { median: median(coldTimes), range: range(coldTimes), runs: coldTimes.length };
   report.ratio_to_cold = report.studio_ms.median / report.cold_build_ms.median;
   for (let n = EDITS; n < MEMORY_EDITS; n++) await once();

@@ -5,12 +5,14 @@
 //! the workbook and the website folder made by the commands' own functions.
 //!
 //! The parts: [`guard`] (who may use it: Host, secret, Origin), [`routes`] (the addresses and
-//! what they answer), [`builder`] (the one thread that builds, as `build` does), [`state`]
+//! what they answer), [`actions`] (the requests that change something), [`shared`] (what
+//! the handlers share), [`builder`] (the one thread that builds, as `build` does), [`state`]
 //! (what every tab shows, replaced whole), [`findings`] (where on a page a finding is),
 //! [`uploads`] (workbooks from the browser), [`starting`] (`init`'s and `new`'s plans), [`compare`] (an earlier draft against the plan
 //! shown, by `diff`), [`downloads`] (the files, from the commands), [`assets`] (the page
 //! itself, in the binary).
 
+pub mod actions;
 pub mod assets;
 pub mod builder;
 pub mod compare;
@@ -18,6 +20,7 @@ pub mod downloads;
 pub mod findings;
 pub mod guard;
 pub mod routes;
+pub mod shared;
 pub mod starting;
 pub mod state;
 pub mod uploads;
@@ -30,7 +33,7 @@ use tokio::sync::watch;
 
 use crate::commands::studio::builder::{Builder, Job};
 use crate::commands::studio::guard::{Guard, new_token};
-use crate::commands::studio::routes::Shared;
+use crate::commands::studio::shared::Shared;
 use crate::commands::studio::state::Snapshot;
 use crate::commands::watch::plan_exists;
 use crate::model::error::Error;

@@ -4,98 +4,24 @@
 //! only when the studio was started without one, and read through the same loading as the
 //! commands). Every request first passes the [`guard`](super::guard).
 
-use std::path::PathBuf;
-use std::sync::{Arc, Mutex, mpsc};
+use std::sync::Arc;
 
 use axum::Router;
-use axum::body::{Body, to_bytes};
-use axum::extract::{Path as UrlPath, Query, Request, State};
+use axum::extract::{Path as UrlPath, Request, State};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use futures_util::Stream;
-use tokio::sync::watch;
 
+use crate::commands::studio::actions;
 use crate::commands::studio::assets;
-use crate::commands::studio::builder::Job;
-use crate::commands::studio::compare::compare_drafts;
 use crate::commands::studio::downloads::{self, Download};
-use crate::commands::studio::guard::{Asked, Guard, Verdict};
-use crate::commands::studio::starting::{Starter, next_year, start};
-use crate::commands::studio::state::Snapshot;
-use crate::commands::studio::uploads::receive;
+use crate::commands::studio::guard::{Asked, Verdict};
+use crate::commands::studio::shared::{Shared, asset, refused};
 use crate::model::error::Error;
 use crate::model::typeface;
-use crate::renditions::pdf::Typesetting;
-
-/// Why a studio started with a plan opens or makes no other.
-const ONLY_GIVEN: &str =
-    "이 스튜디오는 시작할 때 준 계획만 보입니다. 다른 계획은 gongsi studio <계획>으로 여세요.";
-
-/// The longest plan path the page may send, in bytes.
-const PATH_BYTES: usize = 4096;
-
-/// What every handler shares.
-pub struct Shared {
-    guard: Guard,
-    state: watch::Receiver<Arc<Snapshot>>,
-    jobs: Mutex<mpsc::Sender<Job>>,
-    stopped: watch::Receiver<bool>,
-    typesetting: Typesetting,
-    /// The plan shown: the one given, the one opened, or the workbook uploaded.
-    plan: Mutex<Option<PathBuf>>,
-    /// The folder the studio was started in, where new plans are written.
-    home: PathBuf,
-    /// The earlier draft last compared with (for the review PDF).
-    compared_with: Mutex<Option<PathBuf>>,
-    /// Whether the page may open another plan (none was given).
-    can_open: bool,
-    /// The studio's own folder (uploads, downloads being made); removed at the end.
-    scratch: tempfile::TempDir,
-    uploads: Mutex<u32>,
-}
-
-impl Shared {
-    /// The shared state of one studio.
-    pub fn new(
-        guard: Guard,
-        plan: Option<PathBuf>,
-        typesetting: Typesetting,
-        state: watch::Receiver<Arc<Snapshot>>,
-        jobs: mpsc::Sender<Job>,
-        stopped: watch::Receiver<bool>,
-    ) -> Result<Self, Error> {
-        let scratch = tempfile::Builder::new()
-            .prefix("gongsi-studio-")
-            .tempdir()
-            .map_err(|e| Error::io("임시 폴더 만들기", &std::env::temp_dir(), e))?;
-        Ok(Shared {
-            guard,
-            state,
-            jobs: Mutex::new(jobs),
-            stopped,
-            typesetting,
-            can_open: plan.is_none(),
-            plan: Mutex::new(plan),
-            scratch,
-            compared_with: Mutex::new(None),
-            home: std::env::current_dir()
-                .map_err(|e| Error::io("현재 폴더 읽기", std::path::Path::new("."), e))?,
-            uploads: Mutex::new(0),
-        })
-    }
-
-    fn open(&self, plan: PathBuf) {
-        *self.plan.lock().expect("plan lock") = Some(plan.clone());
-        let _ = self.jobs.lock().expect("jobs lock").send(Job::Open(plan));
-    }
-
-    fn plan(&self) -> Option<PathBuf> {
-        self.plan.lock().expect("plan lock").clone()
-    }
-}
 
 /// The studio's addresses, behind the guard.
 pub fn router(shared: Arc<Shared>) -> Router {
@@ -115,12 +41,12 @@ pub fn router(shared: Arc<Shared>) -> Router {
         .route("/state", get(state))
         .route("/events", get(events))
         .route("/page/{id}", get(page_svg))
-        .route("/open", post(open))
-        .route("/upload", post(upload))
-        .route("/init", post(start_plan))
-        .route("/next-year", post(next_year_plan))
-        .route("/compare", post(compare_path))
-        .route("/compare-upload", post(compare_upload))
+        .route("/open", post(actions::open))
+        .route("/upload", post(actions::upload))
+        .route("/init", post(actions::start_plan))
+        .route("/next-year", post(actions::next_year_plan))
+        .route("/compare", post(actions::compare_path))
+        .route("/compare-upload", post(actions::compare_upload))
         .route("/download/{kind}", get(download))
         .fallback(not_found)
         .layer(middleware::from_fn_with_state(shared.clone(), guard))
@@ -188,21 +114,6 @@ fn secure(headers: &mut HeaderMap) {
     headers
         .entry(header::CACHE_CONTROL)
         .or_insert(HeaderValue::from_static("no-store"));
-}
-
-/// A refusal: the status and a Korean sentence.
-fn refused(status: StatusCode, reason: &str) -> Response {
-    (
-        status,
-        [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
-        reason.to_string(),
-    )
-        .into_response()
-}
-
-fn asset(media: &'static str, body: String) -> Response {
-    let media = format!("{media}; charset=utf-8");
-    ([(header::CONTENT_TYPE, media)], body).into_response()
 }
 
 async fn not_found() -> Response {
@@ -283,151 +194,6 @@ async fn page_svg(State(shared): State<Arc<Shared>>, UrlPath(id): UrlPath<String
         svg.to_string(),
     )
         .into_response()
-}
-
-/// Opens the plan at the path the user typed (only when the studio was started without one).
-async fn open(State(shared): State<Arc<Shared>>, body: Body) -> Response {
-    if !shared.can_open {
-        return refused(StatusCode::FORBIDDEN, ONLY_GIVEN);
-    }
-    let Ok(bytes) = to_bytes(body, PATH_BYTES).await else {
-        return refused(StatusCode::PAYLOAD_TOO_LARGE, "경로가 너무 깁니다.");
-    };
-    let typed = String::from_utf8_lossy(&bytes).trim().to_string();
-    if typed.is_empty() || typed.contains('\0') {
-        return refused(
-            StatusCode::BAD_REQUEST,
-            "계획 폴더나 통합문서의 경로를 적으세요.",
-        );
-    }
-    let plan = PathBuf::from(typed);
-    if let Err(error) = crate::commands::watch::plan_exists(&plan) {
-        return refused(StatusCode::NOT_FOUND, &error.to_string());
-    }
-    shared.open(plan);
-    StatusCode::NO_CONTENT.into_response()
-}
-
-/// Starts a plan with `init`'s choices (a studio started without a plan).
-async fn start_plan(State(shared): State<Arc<Shared>>, body: Body) -> Response {
-    if !shared.can_open {
-        return refused(StatusCode::FORBIDDEN, ONLY_GIVEN);
-    }
-    let Ok(bytes) = to_bytes(body, PATH_BYTES).await else {
-        return refused(StatusCode::PAYLOAD_TOO_LARGE, "보낸 내용이 너무 깁니다.");
-    };
-    let Ok(starter) = serde_json::from_slice::<Starter>(&bytes) else {
-        return refused(
-            StatusCode::BAD_REQUEST,
-            "지자체 이름, 연도, 추진전략의 수를 적으세요.",
-        );
-    };
-    let home = shared.home.clone();
-    made(shared, move || start(&starter, &home)).await
-}
-
-/// Makes next year's plan from the plan shown (a studio started without a plan).
-async fn next_year_plan(State(shared): State<Arc<Shared>>) -> Response {
-    if !shared.can_open {
-        return refused(StatusCode::FORBIDDEN, ONLY_GIVEN);
-    }
-    let Some(last) = shared.plan() else {
-        return refused(StatusCode::CONFLICT, "먼저 지난해 계획을 여세요.");
-    };
-    let home = shared.home.clone();
-    made(shared, move || next_year(&last, &home)).await
-}
-
-/// Runs `make` (a command writing a new plan), then shows what it wrote.
-async fn made(
-    shared: Arc<Shared>,
-    make: impl FnOnce() -> Result<PathBuf, Error> + Send + 'static,
-) -> Response {
-    match tokio::task::spawn_blocking(make).await {
-        Ok(Ok(written)) => {
-            let text = format!("만들었습니다: {}", written.display());
-            shared.open(written);
-            (StatusCode::CREATED, text).into_response()
-        }
-        Ok(Err(error)) => refused(StatusCode::UNPROCESSABLE_ENTITY, &error.to_string()),
-        Err(_) => refused(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            &Error::Internal("계획을 만들던 작업이 멈췄습니다.".into()).to_string(),
-        ),
-    }
-}
-
-/// The query of an upload: the file's name as the browser gives it.
-#[derive(serde::Deserialize)]
-struct Uploaded {
-    name: String,
-}
-
-/// Takes a workbook from the browser and shows it.
-async fn upload(
-    State(shared): State<Arc<Shared>>,
-    Query(Uploaded { name }): Query<Uploaded>,
-    headers: HeaderMap,
-    body: Body,
-) -> Response {
-    match receive(&shared.scratch, &shared.uploads, &name, &headers, body).await {
-        Ok(path) => {
-            shared.open(path);
-            StatusCode::NO_CONTENT.into_response()
-        }
-        Err(refusal) => refusal,
-    }
-}
-
-/// Compares the plan shown with an earlier draft at the path the user typed.
-async fn compare_path(State(shared): State<Arc<Shared>>, body: Body) -> Response {
-    let Ok(bytes) = to_bytes(body, PATH_BYTES).await else {
-        return refused(StatusCode::PAYLOAD_TOO_LARGE, "경로가 너무 깁니다.");
-    };
-    let typed = String::from_utf8_lossy(&bytes).trim().to_string();
-    if typed.is_empty() || typed.contains('\0') {
-        return refused(StatusCode::BAD_REQUEST, "비교할 초안의 경로를 적으세요.");
-    }
-    compare_with(shared, PathBuf::from(typed)).await
-}
-
-/// Compares the plan shown with an earlier draft uploaded as a workbook.
-async fn compare_upload(
-    State(shared): State<Arc<Shared>>,
-    Query(Uploaded { name }): Query<Uploaded>,
-    headers: HeaderMap,
-    body: Body,
-) -> Response {
-    match receive(&shared.scratch, &shared.uploads, &name, &headers, body).await {
-        Ok(path) => compare_with(shared, path).await,
-        Err(refusal) => refusal,
-    }
-}
-
-async fn compare_with(shared: Arc<Shared>, old: PathBuf) -> Response {
-    let Some(new) = shared.plan() else {
-        return refused(StatusCode::CONFLICT, "먼저 계획을 여세요.");
-    };
-    let headings = shared.state.borrow().headings.clone();
-    let typesetting = shared.typesetting.clone();
-    let draft = old.clone();
-    let compared =
-        tokio::task::spawn_blocking(move || compare_drafts(&draft, &new, &typesetting, &headings))
-            .await;
-    match compared {
-        Ok(Ok(view)) => {
-            *shared.compared_with.lock().expect("compared lock") = Some(old);
-            asset(
-                "application/json",
-                serde_json::to_string(&view).expect("the comparison is plain data"),
-            )
-        }
-        Ok(Err(error)) => refused(StatusCode::UNPROCESSABLE_ENTITY, &error.to_string()),
-        Err(_) => refused(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            &Error::Internal("비교하던 작업이 멈췄습니다.".into()).to_string(),
-        ),
-    }
 }
 
 /// A file made by the command that makes it, from the plan shown.
