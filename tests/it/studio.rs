@@ -507,7 +507,18 @@ fn pages_follow_edits_and_errors_keep_the_last_good_pages() {
     );
     assert_eq!(error["severity"], "error");
 
-    // Ctrl-C: a clean stop.
+    // Ctrl-C: a clean stop, even with a tab following the events.
+    let mut events = TcpStream::connect(&studio.host).unwrap();
+    let head = format!(
+        "GET /events HTTP/1.1\r\nHost: {}\r\nCookie: {}\r\n\r\n",
+        studio.host,
+        studio.cookie()
+    );
+    events.write_all(head.as_bytes()).unwrap();
+    let mut first = [0u8; 64];
+    events.set_read_timeout(Some(LIMIT)).unwrap();
+    let read_bytes = events.read(&mut first).unwrap();
+    assert!(String::from_utf8_lossy(&first[..read_bytes]).starts_with("HTTP/1.1 200"));
     let status = studio.stop();
     assert!(status.success(), "{}", read(&studio.stderr));
     assert!(read(&studio.stderr).contains("스튜디오를 마칩니다."));
