@@ -3,7 +3,8 @@
 // one without a plan — and passes their addresses. This script:
 // 1. opens the plan: every page drawn, findings listed, nothing fetched from elsewhere;
 // 2. chooses a finding with a printed figure: its page is scrolled to and the figure marked;
-// 3. edits a figure on disk: only the changed pages are fetched again, the scroll stays;
+// 3. edits a figure on disk: only the changed pages are fetched again, the scroll stays, and
+//    a second tab shows the same pages;
 // 4. uses the page by keyboard only (Tab to a finding, Enter marks it);
 // 5. runs axe-core (WCAG 2.x A/AA and best practice) at 1280 px and 390 px: 0 violations,
 //    and the page fits 390 px without sideways scrolling;
@@ -75,7 +76,12 @@ async function choose(page) {
 }
 
 async function edit(page, origin) {
-  const ids = () => page.evaluate(() => [...document.querySelectorAll('figure.page img')].map((i) => i.dataset.id));
+  const idsOf = (p) => p.evaluate(() => [...document.querySelectorAll('figure.page img')].map((i) => i.dataset.id));
+  const ids = () => idsOf(page);
+  // A second tab on the same studio: it must show the same pages after the edit.
+  const other = await page.context().newPage();
+  await other.goto(origin + '/', { waitUntil: 'load' });
+  await pagesDrawn(other);
   const before = await ids();
   await page.evaluate(() => window.scrollTo(0, 1500));
   const scrolled = await page.evaluate(() => window.scrollY);
@@ -90,6 +96,11 @@ async function edit(page, origin) {
   }, before, { timeout: 60000 });
   await pagesDrawn(page);
   const after = await ids();
+  await other.waitForFunction((want) => {
+    const now = [...document.querySelectorAll('figure.page img')].map((i) => i.dataset.id);
+    return now.join() === want.join();
+  }, after, { timeout: 60000 });
+  await other.close();
   const changed = after.filter((id, n) => id !== before[n]);
   report.edit = { pages: after.length, changed: changed.length, fetched: fetched.length, scrolled, scrollAfter: await page.evaluate(() => window.scrollY) };
   if (changed.length < 1 || changed.length > 2) fail(`an edit of one figure changed ${changed.length} pages`);
