@@ -265,7 +265,7 @@ fn ids(state: &serde_json::Value) -> Vec<String> {
 }
 
 #[test]
-fn only_the_secret_from_the_studios_own_host_and_origin_gets_in() {
+fn only_the_secret_gets_in_and_is_kept_as_a_strict_cookie() {
     let (dir, plan) = plan_copy();
     let studio = Studio::start(dir.path(), &[plan.to_str().unwrap()]);
     let host = studio.host.clone();
@@ -312,6 +312,15 @@ fn only_the_secret_from_the_studios_own_host_and_origin_gets_in() {
     assert_eq!(reply.header("x-frame-options"), Some("DENY"));
     assert!(reply.header("access-control-allow-origin").is_none());
     assert_eq!(studio.get("/state").status, 200);
+}
+
+#[test]
+fn another_host_or_origin_is_refused_even_with_the_secret() {
+    let (dir, plan) = plan_copy();
+    let studio = Studio::start(dir.path(), &[plan.to_str().unwrap()]);
+    let host = studio.host.clone();
+    let cookie = studio.cookie();
+    let opened = format!("/?token={}", studio.token);
 
     // Another Host (DNS rebinding), even with the secret: 403.
     let port = host.rsplit(':').next().unwrap();
@@ -628,6 +637,14 @@ fn the_studio_works_in_a_real_browser() {
         read(&with_plan.stderr)
     );
     let report: serde_json::Value = serde_json::from_str(&report).expect("a JSON report");
+    assert_report(&report);
+    downloads_equal_the_commands(dir.path(), &plan, &downloads);
+}
+
+/// What the browser check saw: every page, findings, the 순서, the secret gone from the address
+/// bar, only the changed page fetched, keyboard use, the comparison, the upload, no axe
+/// violation.
+fn assert_report(report: &serde_json::Value) {
     assert_eq!(report["pages"], REFERENCE_PAGES);
     assert!(report["findings"].as_u64().unwrap() > 5, "{report}");
     assert!(report["headings"].as_u64().unwrap() >= 5, "{report}");
@@ -656,8 +673,11 @@ fn the_studio_works_in_a_real_browser() {
     for list in report["violations"].as_object().unwrap().values() {
         assert_eq!(list, &serde_json::json!([]), "axe: {report}");
     }
-    // The downloads are the commands' own files for the plan as edited.
-    let out_dir = dir.path().join("out");
+}
+
+/// The files downloaded in the browser are the commands' own files for the plan as edited.
+fn downloads_equal_the_commands(dir: &Path, plan: &Path, downloads: &Path) {
+    let out_dir = dir.join("out");
     fs::create_dir(&out_dir).unwrap();
     let plan_arg = plan.to_str().unwrap();
     for (args, name) in [
