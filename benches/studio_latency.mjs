@@ -1,5 +1,6 @@
 // The studio's whole loop, measured (이슈 24의 성능): from the write of a plan file to the
-// changed page drawn in the browser (the `load` of its new image, timed in the page), for
+// changed page drawn in the browser (its new image loaded, decoded and the next frame
+// painted, timed in the page), for
 // EDITS edits of one figure's text in the reference plan, interleaved with cold `gongsi build`
 // runs of the same plan (whole process) in the same run; then the studio's memory (VmRSS)
 // after the first edit and after MEMORY_EDITS edits.
@@ -48,8 +49,10 @@ try {
     window.__drawn = [];
     window.__state = [];
     const now = () => performance.timeOrigin + performance.now();
+    // Drawn: the new image loaded, decoded, and the next frame painted with it.
     document.addEventListener('load', (e) => {
-      if (e.target.tagName === 'IMG') window.__drawn.push(now());
+      if (e.target.tagName !== 'IMG') return;
+      e.target.decode().catch(() => {}).then(() => requestAnimationFrame(() => window.__drawn.push(now())));
     }, true);
     // The new state applied (the page sets body[data-version]): what the server took, apart
     // from fetching and drawing the changed page's image.
