@@ -1,8 +1,10 @@
 //! 주소 (routes): what the studio answers at each address. No address is ever turned into a
-//! file path: pages are asked for by the hash of their SVG, downloads by a fixed name, and
-//! the only path that reaches the file system is the plan path the user typed (accepted
-//! only when the studio was started without one, and read through the same loading as the
-//! commands). Every request first passes the [`guard`](super::guard).
+//! file path: pages are asked for by the hash of their SVG, downloads by a fixed name. The
+//! only paths that reach the file system are the ones the user typed into the page — a plan
+//! to open (only when the studio was started without one) and an earlier draft to compare
+//! with — each read through the same loading (and confinement) as the commands; new plans
+//! are written where the studio started, under the names `init` and `new` make from the
+//! data. Every request first passes the [`guard`](super::guard).
 
 use std::sync::Arc;
 
