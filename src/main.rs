@@ -6,7 +6,7 @@
 use std::process::ExitCode;
 
 use gongsi::cli::args::Command;
-use gongsi::cli::{build, check, diff, export, help, init, new, publish, usage, watch};
+use gongsi::cli::{build, check, diff, export, help, init, new, publish, studio, usage, watch};
 
 fn main() -> ExitCode {
     // The reading child that gongsi starts for a workbook (not a command for people).
@@ -32,6 +32,7 @@ fn main() -> ExitCode {
         Command::New(args) => new::run(args),
         Command::Watch(args) => watch::run(args),
         Command::Publish(args) => publish::run(args),
+        Command::Studio(args) => studio::run(args),
         Command::Help(args) => help::run(&args).unwrap_or_else(|name| usage::unknown(&name)),
     }
 }

@@ -41,6 +41,9 @@ pub enum Command {
     New(NewArgs),
     /// 계획의 자료·템플릿·글꼴이 바뀔 때마다 PDF를 다시 만듭니다 (Ctrl-C로 끝냄).
     Watch(WatchArgs),
+    /// 계획을 브라우저에서 봅니다: 쪽, 검사 결과, 고칠 때마다 바뀌는 화면, 내려받기 (Ctrl-C로 끝냄).
+    /// 계획을 주지 않으면 화면에서 폴더를 열거나 통합문서를 올립니다.
+    Studio(StudioArgs),
     /// 누리집에 올릴 폴더를 만듭니다: 접근성 PDF(PDF/UA-1, PDF/A-2a), HTML 판(index.html),
     /// 표지 썸네일과 쪽 미리보기 PNG, manifest.json.
     Publish(PublishArgs),
@@ -187,6 +190,22 @@ pub struct WatchArgs {
     /// 만들 PDF 파일 (기본: {연도}-{지자체}-연차별세부계획.pdf).
     #[arg(short, long, value_name = "파일")]
     pub output: Option<PathBuf>,
+    #[command(flatten)]
+    pub typesetting: TypesettingArgs,
+}
+
+/// Arguments of `gongsi studio`.
+#[derive(Debug, Args)]
+pub struct StudioArgs {
+    /// 계획 폴더 또는 통합문서. 생략하면 브라우저 화면에서 열거나 올립니다.
+    #[arg(value_name = "계획")]
+    pub plan: Option<PathBuf>,
+    /// 브라우저를 열지 않고 주소만 찍습니다.
+    #[arg(long)]
+    pub no_open: bool,
+    /// 들을 포트 (기본: 0, 비어 있는 아무 포트). 주소는 언제나 127.0.0.1입니다.
+    #[arg(long, value_name = "번호", default_value_t = 0)]
+    pub port: u16,
     #[command(flatten)]
     pub typesetting: TypesettingArgs,
 }

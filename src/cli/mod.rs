@@ -18,5 +18,6 @@ pub mod init;
 pub mod new;
 pub mod print;
 pub mod publish;
+pub mod studio;
 pub mod usage;
 pub mod watch;

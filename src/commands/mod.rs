@@ -10,4 +10,5 @@ pub mod init;
 pub mod new;
 pub mod publish;
 pub mod schema;
+pub mod studio;
 pub mod watch;

@@ -191,42 +191,40 @@ pub const PLAN_FOLDERS: usize = 1_000;
 /// The paths to show as watched: the plan folder (or the workbook's folder), the templates
 /// folder and the font folders.
 pub fn watched(config: &WatchConfig) -> Vec<PathBuf> {
-    let mut paths = vec![plan_place(config)];
+    let mut paths = vec![plan_place(&config.plan)];
     paths.extend(config.typesetting.templates.iter().cloned());
     paths.extend(config.typesetting.font_paths.iter().cloned());
     paths
 }
 
 /// The plan folder, or the folder of a workbook plan.
-fn plan_place(config: &WatchConfig) -> PathBuf {
-    if config.plan.is_file() {
-        match config.plan.parent() {
+fn plan_place(plan: &Path) -> PathBuf {
+    if plan.is_file() {
+        match plan.parent() {
             Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
             _ => PathBuf::from("."),
         }
     } else {
-        config.plan.clone()
+        plan.to_path_buf()
     }
 }
 
 /// What to watch, each path with its mode: a workbook's folder (editors save by writing a
 /// new file and renaming it) or the plan folder's real folders ([`plan_folders`]); the
 /// templates and font folders, whole.
-fn watch_list(config: &WatchConfig) -> Result<BTreeMap<PathBuf, RecursiveMode>, Error> {
+fn watch_list(
+    plan: &Path,
+    typesetting: &Typesetting,
+) -> Result<BTreeMap<PathBuf, RecursiveMode>, Error> {
     let mut paths = BTreeMap::new();
-    if config.plan.is_file() {
-        paths.insert(plan_place(config), RecursiveMode::NonRecursive);
+    if plan.is_file() {
+        paths.insert(plan_place(plan), RecursiveMode::NonRecursive);
     } else {
-        for folder in plan_folders(&config.plan)? {
+        for folder in plan_folders(plan)? {
             paths.insert(folder, RecursiveMode::NonRecursive);
         }
     }
-    for dir in config
-        .typesetting
-        .templates
-        .iter()
-        .chain(&config.typesetting.font_paths)
-    {
+    for dir in typesetting.templates.iter().chain(&typesetting.font_paths) {
         paths.insert(dir.clone(), RecursiveMode::Recursive);
     }
     Ok(paths)
@@ -269,20 +267,70 @@ pub fn run(
     stop: &dyn Fn() -> bool,
     on: &mut dyn FnMut(WatchEvent),
 ) -> Result<(), Error> {
-    if !config.plan.exists() {
-        return Err(Error::usage(
-            format!("계획을 찾을 수 없습니다: {}", config.plan.display()),
-            "plan.yaml이 있는 계획 폴더나 통합문서를 주세요.",
-        ));
-    }
-    let workbook_file = config.plan.is_file().then(|| config.plan.clone());
+    plan_exists(&config.plan)?;
     let mut session = Session::new(config.clone())?;
+    follow_plan(
+        &config.plan,
+        &config.typesetting,
+        stop,
+        &mut |followed| match followed {
+            Followed::Started => {
+                on(WatchEvent::Watching(&watched(&config)));
+                rebuild(&mut session, on);
+            }
+            Followed::Changed(Change::Font) => match session.reload_fonts() {
+                Ok(()) => rebuild(&mut session, on),
+                Err(error) => on(WatchEvent::Failed(&error)),
+            },
+            Followed::Changed(Change::Data) => rebuild(&mut session, on),
+            Followed::Failed(error) => on(WatchEvent::Failed(&error)),
+        },
+    )
+}
+
+/// An error unless `plan` exists.
+pub fn plan_exists(plan: &Path) -> Result<(), Error> {
+    if plan.exists() {
+        return Ok(());
+    }
+    Err(Error::usage(
+        format!("계획을 찾을 수 없습니다: {}", plan.display()),
+        "plan.yaml이 있는 계획 폴더나 통합문서를 주세요.",
+    ))
+}
+
+/// What [`follow_plan`] tells its caller.
+pub enum Followed {
+    /// The files are watched; nothing has changed yet (build now).
+    Started,
+    /// A file of the plan, a template or a font changed (build again).
+    Changed(Change),
+    /// The plan's folders could not be watched again after a change; watching goes on.
+    Failed(Error),
+}
+
+/// Watches the files of `plan` (its folders, or a workbook's folder) with the templates and
+/// font folders of `typesetting`, and tells `on` once they are watched and then after every
+/// change that matters, until `stop()` says so (checked at least every 100 ms). Folders
+/// added, renamed or removed are followed. `Err` only when watching cannot start. The one
+/// file-watching loop of `watch` and `studio`.
+pub fn follow_plan(
+    plan: &Path,
+    typesetting: &Typesetting,
+    stop: &dyn Fn() -> bool,
+    on: &mut dyn FnMut(Followed),
+) -> Result<(), Error> {
+    plan_exists(plan)?;
+    let workbook_file = plan.is_file().then(|| plan.to_path_buf());
     let (tx, rx) = mpsc::channel::<DebounceEventResult>();
     let mut debouncer = new_debouncer(DEBOUNCE, Some(TICK), tx).map_err(watch_error)?;
     let mut watching = BTreeMap::new();
-    follow(&mut debouncer, &mut watching, watch_list(&config)?)?;
-    on(WatchEvent::Watching(&watched(&config)));
-    rebuild(&mut session, on);
+    follow(
+        &mut debouncer,
+        &mut watching,
+        watch_list(plan, typesetting)?,
+    )?;
+    on(Followed::Started);
     while !stop() {
         let events = match rx.recv_timeout(Duration::from_millis(100)) {
             Ok(Ok(events)) => events,
@@ -303,26 +351,13 @@ pub fn run(
                 })
             })
             .max();
-        match change {
-            None => continue,
-            Some(Change::Font) => {
-                if let Err(error) = session.reload_fonts() {
-                    on(WatchEvent::Failed(&error));
-                    continue;
-                }
-            }
-            Some(Change::Data) => {}
-        }
+        let Some(change) = change else { continue };
         // Folders added, renamed or removed: watch what the plan holds now.
-        match watch_list(&config) {
-            Ok(list) => {
-                if let Err(error) = follow(&mut debouncer, &mut watching, list) {
-                    on(WatchEvent::Failed(&error));
-                }
-            }
-            Err(error) => on(WatchEvent::Failed(&error)),
+        let list = watch_list(plan, typesetting);
+        if let Err(error) = list.and_then(|list| follow(&mut debouncer, &mut watching, list)) {
+            on(Followed::Failed(error));
         }
-        rebuild(&mut session, on);
+        on(Followed::Changed(change));
     }
     Ok(())
 }

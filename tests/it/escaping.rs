@@ -287,3 +287,36 @@ fn markup_and_control_characters_in_every_field_are_shown_literally_in_hwpx() {
         "HWPX: footnote anchor text"
     );
 }
+
+/// The same fields in `gongsi studio`: the state the page reads carries them as JSON strings,
+/// literally; no page's SVG holds markup from them; and the page's script sets every text
+/// as text (never as HTML).
+#[test]
+fn markup_characters_in_every_field_reach_the_studio_as_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = nasty_plan(dir.path());
+    let studio = crate::studio::Studio::start(dir.path(), &[plan.to_str().unwrap()]);
+    let state = studio.wait_for("the pages", |s| !s["pages"].as_array().unwrap().is_empty());
+    assert_eq!(state["title"], format!("2024 지자체 {NASTY}"), "{state}");
+    let headings = state["headings"].as_array().unwrap();
+    assert!(
+        headings
+            .iter()
+            .any(|h| h["title"].as_str().unwrap().contains(NASTY)),
+        "{headings:?}"
+    );
+    for page in state["pages"].as_array().unwrap() {
+        let svg = studio.get(&format!("/page/{}", page["id"].as_str().unwrap()));
+        assert!(!svg.text().contains("<script"), "a page's SVG holds markup");
+    }
+    let script = fs::read_to_string(root().join("src/commands/studio/assets/studio.js")).unwrap();
+    for sink in [
+        "innerHTML",
+        "outerHTML",
+        "insertAdjacentHTML",
+        "document.write",
+        "eval(",
+    ] {
+        assert!(!script.contains(sink), "studio.js uses {sink}");
+    }
+}

@@ -29,6 +29,7 @@ mod publish;
 mod reference_figures;
 mod schema;
 mod snapshots;
+mod studio;
 mod watch;
 mod weak_answers;
 mod wording;

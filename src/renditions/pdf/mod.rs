@@ -2,8 +2,9 @@
 //! into a Typst world, and the templates) that build, watch, publish and diff all use. Its
 //! machinery, in the order a plan goes through it: [`source`] (templates → Typst sources,
 //! with the escaper and the review marks), [`fonts`] and [`world`] (what Typst reads),
-//! [`compile`] (layout and the PDF bytes); then the page previews ([`preview`]) and the
-//! review PDF and page comparison of `gongsi diff` ([`overlay`], [`review`], [`pages`]).
+//! [`compile`] (layout and the PDF bytes); then the page previews ([`preview`]), the studio's
+//! SVG pages ([`svg`]), and the review PDF and page comparison of `gongsi diff` ([`overlay`],
+//! [`review`], [`pages`]).
 
 pub mod compile;
 pub mod fonts;
@@ -14,6 +15,7 @@ pub mod preview;
 pub mod review;
 pub mod scale;
 pub mod source;
+pub mod svg;
 pub mod world;
 
 use std::path::{Path, PathBuf};

@@ -20,6 +20,31 @@ pub const RULE: u32 = 0x8a8a8a;
 /// White.
 pub const WHITE: u32 = 0xffffff;
 
+/// The studio's page (`gongsi studio`) in the colour tokens of KRDS, the government's design
+/// system (디지털 정부 서비스 UI/UX 가이드라인): `primary-50`, links and focus.
+pub const KRDS_PRIMARY: u32 = 0x256ef4;
+/// KRDS `primary-60`: link and button text (5.9:1 on white).
+pub const KRDS_PRIMARY_DARK: u32 = 0x0b50d0;
+/// KRDS `primary-5`: a chosen or hovered button, the drop area.
+pub const KRDS_PRIMARY_LIGHT: u32 = 0xecf2fe;
+/// KRDS `gray-90`: text.
+pub const KRDS_TEXT: u32 = 0x1e2124;
+/// KRDS `gray-70`: secondary text (places, hints).
+pub const KRDS_SUBTLE: u32 = 0x464c53;
+/// KRDS `gray-5`: the page's background around the document's pages.
+pub const KRDS_SURFACE: u32 = 0xf4f5f6;
+/// KRDS `gray-20`: borders.
+pub const KRDS_BORDER: u32 = 0xcdd1d5;
+/// KRDS `danger-60`: errors (5.6:1 on white).
+pub const KRDS_DANGER: u32 = 0xbd2c0f;
+/// KRDS `danger-5`: the errors' box.
+pub const KRDS_DANGER_LIGHT: u32 = 0xfdefec;
+/// KRDS `warning-70`-like dark amber for the word 경고 (4.9:1 on white; KRDS's
+/// `warning-50` is for fills, too light for text).
+pub const KRDS_WARNING: u32 = 0x8a5300;
+/// KRDS `warning-5`: a warning's fill.
+pub const KRDS_WARNING_LIGHT: u32 = 0xfff3db;
+
 /// A chart's series, in order (repeating past the fourth). Each keeps at least 3:1 against
 /// white (WCAG 1.4.11, graphical objects): 10.3, 4.6, 3.9 and 5.1.
 pub const SERIES: [u32; 4] = [ACCENT, 0xc0504d, 0x6e8c35, 0x8064a2];

@@ -1,0 +1,256 @@
+// gongsi 스튜디오: draws the studio's state (pages, findings, 순서) and follows it live over
+// server-sent events. A page's image is asked for again only when its id (the hash of its
+// SVG) changed, so the scroll stays and unchanged pages are not sent again. Every text from
+// the plan is set as text (textContent), never as markup.
+'use strict';
+
+(() => {
+  // The secret leaves the address bar (it is a cookie now).
+  if (location.search) history.replaceState(null, '', '/');
+
+  const $ = (id) => document.getElementById(id);
+  const make = (tag, className, text) => {
+    const element = document.createElement(tag);
+    if (className) element.className = className;
+    if (text !== undefined) element.textContent = text;
+    return element;
+  };
+  let shown = -1;
+  let current = null;
+
+  function render(state) {
+    if (state.version < shown) return;
+    shown = state.version;
+    current = state;
+    document.title = (state.title ? state.title + ' — ' : '') + 'gongsi 스튜디오';
+    $('title').textContent = state.title || 'gongsi 스튜디오';
+    $('source').textContent = state.source || '';
+    $('open').hidden = !state.can_open || (!!state.title && state.errors.length === 0);
+    $('downloads').hidden = !state.title;
+    $('compare').hidden = !state.title;
+    $('next').hidden = !state.title || !state.can_open;
+    status(state);
+    errors(state.errors);
+    findings(state.findings);
+    outline(state.headings);
+    pages(state.pages);
+    document.body.dataset.version = String(state.version);
+  }
+
+  function status(state) {
+    let text;
+    if (!state.source) text = '계획을 여세요.';
+    else if (state.errors.length) text = '오류 ' + state.errors.length + '건: 고쳐 저장하면 다시 만듭니다.';
+    else if (!state.pages.length) text = '계획을 읽는 중입니다…';
+    else text = state.pages.length + '쪽 · 경고 ' + state.findings.length + '건 · ' + state.took_ms + 'ms';
+    $('status').textContent = text;
+  }
+
+  function item(finding, index) {
+    const li = make('li', finding.severity);
+    const box = make(finding.spot ? 'button' : 'div', 'finding');
+    if (finding.spot) {
+      box.type = 'button';
+      box.dataset.index = String(index);
+      box.addEventListener('click', () => choose(index, box));
+    }
+    box.append(make('span', 'severity', finding.severity === 'error' ? '오류' : '경고'));
+    box.append(make('span', 'message', finding.message));
+    if (finding.place) box.append(make('span', 'place', finding.place + (finding.spot ? ' · ' + finding.spot.page + '쪽' : '')));
+    if (finding.hint) box.append(make('span', 'hint', '도움말: ' + finding.hint));
+    li.append(box);
+    return li;
+  }
+
+  function errors(list) {
+    $('errors').hidden = list.length === 0;
+    $('errors').querySelector('ul').replaceChildren(...list.map(item));
+  }
+
+  function findings(list) {
+    $('findings').querySelector('.empty').hidden = list.length > 0;
+    $('findings').querySelector('ul').replaceChildren(...list.map(item));
+  }
+
+  function outline(headings) {
+    const items = headings.map((heading) => {
+      const li = make('li', 'level-' + Math.min(heading.level, 3));
+      const button = make('button', '', heading.title);
+      button.type = 'button';
+      button.addEventListener('click', () => show(heading.page, heading.top));
+      li.append(button);
+      return li;
+    });
+    $('outline').querySelector('ol').replaceChildren(...items);
+  }
+
+  function figure(index) {
+    const fig = make('figure', 'page');
+    fig.id = 'page-' + (index + 1);
+    fig.tabIndex = -1;
+    const img = make('img');
+    img.alt = (index + 1) + '쪽';
+    img.decoding = 'async';
+    const mark = make('div', 'mark');
+    mark.hidden = true;
+    fig.append(img, mark, make('figcaption', '', (index + 1) + '쪽'));
+    return fig;
+  }
+
+  function pages(list) {
+    const box = $('pages');
+    list.forEach((page, index) => {
+      let fig = box.children[index];
+      if (!fig) {
+        fig = figure(index);
+        box.append(fig);
+      }
+      const img = fig.querySelector('img');
+      if (img.dataset.id !== page.id) {
+        img.width = Math.round(page.width);
+        img.height = Math.round(page.height);
+        img.dataset.id = page.id;
+        img.src = '/page/' + page.id;
+        fig.dataset.drawn = String(Date.now());
+      }
+      fig.querySelector('.mark').hidden = true;
+    });
+    while (box.children.length > list.length) box.lastElementChild.remove();
+  }
+
+  function show(page, top) {
+    const fig = $('page-' + page);
+    if (!fig) return;
+    const y = fig.getBoundingClientRect().top + window.scrollY + fig.offsetHeight * (top || 0);
+    window.scrollTo({ top: Math.max(0, y - 80) });
+    fig.focus({ preventScroll: true });
+  }
+
+  function choose(index, button) {
+    const finding = current && current.findings[index];
+    if (!finding || !finding.spot) return;
+    document.querySelectorAll('.finding[aria-current]').forEach((b) => b.removeAttribute('aria-current'));
+    button.setAttribute('aria-current', 'true');
+    document.querySelectorAll('.mark').forEach((m) => { m.hidden = true; });
+    const spot = finding.spot;
+    const fig = $('page-' + spot.page);
+    if (!fig) return;
+    const mark = fig.querySelector('.mark');
+    const pad = 0.004;
+    mark.style.left = ((spot.x - pad) * 100) + '%';
+    mark.style.top = ((spot.y - pad) * 100) + '%';
+    mark.style.width = ((spot.width + 2 * pad) * 100) + '%';
+    mark.style.height = ((spot.height + 2 * pad) * 100) + '%';
+    mark.hidden = !spot.marked;
+    show(spot.page, spot.y);
+  }
+
+  function change(c) {
+    const li = make('li');
+    li.append(make('span', 'verb', c.verb));
+    if (c.words.length) {
+      li.append(make('span', '', c.subject + ': '));
+      for (const word of c.words) {
+        li.append(make(word.op === 'insert' ? 'ins' : word.op === 'delete' ? 'del' : 'span', '', word.text));
+      }
+    } else {
+      let text = c.subject;
+      if (c.old !== null || c.new !== null) {
+        text += ': ' + (c.old ?? '없음') + ' → ' + (c.new ?? '없음') + (c.new !== null ? c.unit : '');
+      }
+      if (c.difference) text += ' (' + c.difference + ')';
+      li.append(make('span', '', text));
+    }
+    return li;
+  }
+
+  function comparison(view) {
+    const box = $('changes');
+    const parts = [make('p', '', view.summary)];
+    const review = make('a', '', '바뀐 곳을 표시한 검토용 PDF 내려받기');
+    review.href = '/download/review';
+    review.setAttribute('download', '');
+    parts.push(make('p'));
+    parts[parts.length - 1].append(review);
+    for (const section of view.sections) {
+      const heading = make('h3');
+      const button = make('button', '', section.title + (section.page ? ' · ' + section.page + '쪽' : ''));
+      button.type = 'button';
+      if (section.page) button.addEventListener('click', () => show(section.page, 0));
+      heading.append(button);
+      const list = make('ul');
+      list.append(...section.changes.map(change));
+      parts.push(heading, list);
+    }
+    box.replaceChildren(...parts);
+  }
+
+  async function compare(url, body) {
+    const message = $('compare-message');
+    message.textContent = '비교하는 중입니다…';
+    try {
+      const answer = await fetch(url, { method: 'POST', body, credentials: 'same-origin' });
+      if (!answer.ok) {
+        message.textContent = await answer.text();
+        return;
+      }
+      message.textContent = '';
+      comparison(await answer.json());
+    } catch (error) {
+      message.textContent = '스튜디오에 닿지 않습니다. 터미널에서 gongsi studio가 실행 중인지 보세요.';
+    }
+  }
+
+  $('compare-path').addEventListener('submit', (event) => {
+    event.preventDefault();
+    compare('/compare', $('old-path').value);
+  });
+  $('old-file').addEventListener('change', () => {
+    const file = $('old-file').files[0];
+    if (file) compare('/compare-upload?name=' + encodeURIComponent(file.name), file);
+  });
+
+  async function send(url, body, message = $('open-message')) {
+    message.textContent = '';
+    try {
+      const answer = await fetch(url, { method: 'POST', body, credentials: 'same-origin' });
+      if (!answer.ok || answer.status === 201) message.textContent = await answer.text();
+    } catch (error) {
+      message.textContent = '스튜디오에 닿지 않습니다. 터미널에서 gongsi studio가 실행 중인지 보세요.';
+    }
+  }
+
+  function upload(file) {
+    if (file) send('/upload?name=' + encodeURIComponent(file.name), file);
+  }
+
+  $('open-path').addEventListener('submit', (event) => {
+    event.preventDefault();
+    send('/open', $('path').value);
+  });
+  $('file').addEventListener('change', () => upload($('file').files[0]));
+  $('init').addEventListener('submit', (event) => {
+    event.preventDefault();
+    send('/init', JSON.stringify({
+      district: $('district').value,
+      year: Number($('year').value),
+      strategies: Number($('strategies').value),
+      workbook: $('workbook').checked,
+    }));
+  });
+  $('next-year').addEventListener('click', () => send('/next-year', '', $('next-message')));
+  const drop = $('drop');
+  drop.addEventListener('dragover', (event) => { event.preventDefault(); drop.classList.add('over'); });
+  drop.addEventListener('dragleave', () => drop.classList.remove('over'));
+  drop.addEventListener('drop', (event) => {
+    event.preventDefault();
+    drop.classList.remove('over');
+    upload(event.dataTransfer.files[0]);
+  });
+
+  const events = new EventSource('/events');
+  events.addEventListener('state', (event) => render(JSON.parse(event.data)));
+  events.addEventListener('error', () => {
+    if (events.readyState === EventSource.CLOSED) $('status').textContent = '스튜디오가 끝났습니다.';
+  });
+})();

@@ -1,0 +1,143 @@
+//! 초안 비교 (compare drafts): the plan shown against an earlier draft, by `diff`'s own
+//! function ([`crate::commands::diff::compare`]) and said by the one description every printer
+//! of `diff` uses ([`crate::model::change::Change::describe`]); each group of changes linked
+//! to the page where its part (or strategy of Ⅳ) starts in the pages shown.
+
+use std::path::Path;
+
+use serde::Serialize;
+
+use crate::commands::diff::{Compared, DiffConfig, compare};
+use crate::commands::studio::state::HeadingView;
+use crate::model::change::{Change, Description, Part, Word, summary};
+use crate::model::error::Error;
+use crate::renditions::pdf::Typesetting;
+
+/// The comparison as the page shows it.
+#[derive(Debug, Serialize)]
+pub struct ComparisonView {
+    /// The earlier draft, as given.
+    pub old: String,
+    /// `바뀐 곳 7건: 추가 1, …`.
+    pub summary: String,
+    /// The groups of changes.
+    pub sections: Vec<SectionView>,
+}
+
+/// A group of changes: a part, a strategy or a task.
+#[derive(Debug, Serialize)]
+pub struct SectionView {
+    /// Its heading (`IV. 전략1 … › ① …`).
+    pub title: String,
+    /// The page its part or strategy starts on in the pages shown, 1-based.
+    pub page: Option<usize>,
+    /// The changes.
+    pub changes: Vec<ChangeView>,
+}
+
+/// One change, as [`Description`] says it.
+#[derive(Debug, Serialize)]
+pub struct ChangeView {
+    /// 추가, 삭제, 이동, 숫자, 글, 합계.
+    pub verb: &'static str,
+    /// What changed (for an item: `세부사업 「이름」 (id)`).
+    pub subject: String,
+    /// Before (a figure or where an item was).
+    pub old: Option<String>,
+    /// After.
+    pub new: Option<String>,
+    /// The figures' unit.
+    pub unit: String,
+    /// `new − old`, signed.
+    pub difference: Option<String>,
+    /// A changed text's words.
+    pub words: Vec<Word>,
+}
+
+/// Compares the plan at `old` (earlier) with the plan at `new` (shown), whose pages have
+/// `headings`.
+pub fn compare_drafts(
+    old: &Path,
+    new: &Path,
+    typesetting: &Typesetting,
+    headings: &[HeadingView],
+) -> Result<ComparisonView, Error> {
+    let config = DiffConfig {
+        old: old.to_path_buf(),
+        new: new.to_path_buf(),
+        pages: None,
+        page_width: 800,
+        pdf: None,
+        typesetting: typesetting.clone(),
+    };
+    let compared = compare(&config)?;
+    let sections = compared
+        .changes
+        .sections
+        .iter()
+        .map(|section| SectionView {
+            title: section.title.clone(),
+            page: page_of(
+                section.part,
+                section.strategy.as_deref(),
+                &compared,
+                headings,
+            ),
+            changes: section.changes.iter().map(view).collect(),
+        })
+        .collect();
+    Ok(ComparisonView {
+        old: old.display().to_string(),
+        summary: summary(&compared.changes),
+        sections,
+    })
+}
+
+fn view(change: &Change) -> ChangeView {
+    let d: Description = change.describe();
+    let subject = match d.item {
+        Some((term, name, id)) => format!("{term} 「{name}」 ({id})"),
+        None => d.subject.clone(),
+    };
+    ChangeView {
+        verb: d.kind.verb(),
+        subject,
+        old: d.old.clone(),
+        new: d.new.clone(),
+        unit: d.unit.to_string(),
+        difference: d.difference.clone(),
+        words: d.words.to_vec(),
+    }
+}
+
+/// The page where `part` (or the strategy `strategy` of Ⅳ) starts: the n-th part heading,
+/// the strategy's heading by its place among the shown plan's strategies.
+fn page_of(
+    part: Part,
+    strategy: Option<&str>,
+    compared: &Compared,
+    headings: &[HeadingView],
+) -> Option<usize> {
+    let parts: Vec<usize> = (0..headings.len())
+        .filter(|&i| headings[i].level == 1)
+        .collect();
+    let number = match part {
+        Part::Cover => return Some(1),
+        Part::Summary => 0,
+        Part::LabourMarket => 1,
+        Part::Goals => 2,
+        Part::Tasks => 3,
+    };
+    let start = *parts.get(number)?;
+    let found = strategy.and_then(|id| {
+        let n = compared
+            .new
+            .plan
+            .strategies
+            .iter()
+            .position(|s| s.id == id)?;
+        let end = parts.get(number + 1).copied().unwrap_or(headings.len());
+        (start + 1..end).filter(|&i| headings[i].level == 2).nth(n)
+    });
+    Some(headings[found.unwrap_or(start)].page)
+}

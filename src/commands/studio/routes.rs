@@ -1,0 +1,260 @@
+//! 주소 (routes): what the studio answers at each address. No address is ever turned into a
+//! file path: pages are asked for by the hash of their SVG, downloads by a fixed name. The
+//! only paths that reach the file system are the ones the user typed into the page — a plan
+//! to open (only when the studio was started without one) and an earlier draft to compare
+//! with — each read through the same loading (and confinement) as the commands; new plans
+//! are written where the studio started, under the names `init` and `new` make from the
+//! data. Every request first passes the [`guard`](super::guard).
+
+use std::sync::Arc;
+
+use axum::Router;
+use axum::extract::{Path as UrlPath, Request, State};
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
+use axum::middleware::{self, Next};
+use axum::response::sse::{Event, KeepAlive, Sse};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use futures_util::Stream;
+
+use crate::commands::studio::actions;
+use crate::commands::studio::assets;
+use crate::commands::studio::downloads::{self, Download};
+use crate::commands::studio::guard::{Asked, Verdict};
+use crate::commands::studio::shared::{Shared, asset, refused};
+use crate::model::error::Error;
+use crate::model::typeface;
+
+/// The studio's addresses, behind the guard.
+pub fn router(shared: Arc<Shared>) -> Router {
+    Router::new()
+        .route("/", get(page))
+        .route(
+            "/studio.css",
+            get(|| async { asset("text/css", assets::css()) }),
+        )
+        .route(
+            "/studio.js",
+            get(|| async { asset("text/javascript", assets::JS.to_string()) }),
+        )
+        .route("/font/{weight}", get(font))
+        // Browsers ask for an icon by themselves; there is none.
+        .route("/favicon.ico", get(|| async { StatusCode::NO_CONTENT }))
+        .route("/state", get(state))
+        .route("/events", get(events))
+        .route("/page/{id}", get(page_svg))
+        .route("/open", post(actions::open))
+        .route("/upload", post(actions::upload))
+        .route("/init", post(actions::start_plan))
+        .route("/next-year", post(actions::next_year_plan))
+        .route("/compare", post(actions::compare_path))
+        .route("/compare-upload", post(actions::compare_upload))
+        .route("/download/{kind}", get(download))
+        .fallback(not_found)
+        .layer(middleware::from_fn_with_state(shared.clone(), guard))
+        .with_state(shared)
+}
+
+/// The guard, and the headers every answer carries: no framing, no sniffing, no referrer
+/// (the opened address holds the secret), nothing from elsewhere.
+async fn guard(State(shared): State<Arc<Shared>>, request: Request, next: Next) -> Response {
+    let headers = request.headers();
+    let text = |name| {
+        headers
+            .get(name)
+            .and_then(|v: &HeaderValue| v.to_str().ok())
+    };
+    let cookies: Vec<&str> = headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .collect();
+    let cookies = cookies.join("; ");
+    let asked = Asked {
+        changes: !matches!(*request.method(), Method::GET | Method::HEAD),
+        path: request.uri().path(),
+        query: request.uri().query(),
+        host: text(header::HOST),
+        origin: text(header::ORIGIN),
+        cookies: Some(cookies.as_str()),
+    };
+    let verdict = shared.guard.check(&asked);
+    let mut response = match verdict {
+        Verdict::Refuse(reason) => refused(StatusCode::FORBIDDEN, reason),
+        Verdict::Pass | Verdict::PassAndRemember => next.run(request).await,
+    };
+    let headers = response.headers_mut();
+    if verdict == Verdict::PassAndRemember
+        && let Ok(cookie) = HeaderValue::from_str(&shared.guard.set_cookie())
+    {
+        headers.append(header::SET_COOKIE, cookie);
+    }
+    secure(headers);
+    response
+}
+
+fn secure(headers: &mut HeaderMap) {
+    let fixed = [
+        (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
+        (header::REFERRER_POLICY, "no-referrer"),
+        (header::X_FRAME_OPTIONS, "DENY"),
+        (
+            header::HeaderName::from_static("cross-origin-resource-policy"),
+            "same-origin",
+        ),
+    ];
+    for (name, value) in fixed {
+        headers.insert(name, HeaderValue::from_static(value));
+    }
+    headers
+        .entry(header::CONTENT_SECURITY_POLICY)
+        .or_insert(HeaderValue::from_static(
+            "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; \
+             font-src 'self'; connect-src 'self'; form-action 'none'; frame-ancestors 'none'; \
+             base-uri 'none'",
+        ));
+    headers
+        .entry(header::CACHE_CONTROL)
+        .or_insert(HeaderValue::from_static("no-store"));
+}
+
+async fn not_found() -> Response {
+    refused(StatusCode::NOT_FOUND, "스튜디오에 그런 주소는 없습니다.")
+}
+
+async fn page() -> Response {
+    asset("text/html", assets::HTML.to_string())
+}
+
+/// The page's typeface, KRDS's Pretendard GOV, from the binary (an office PC may not have it).
+async fn font(UrlPath(weight): UrlPath<String>) -> Response {
+    let bytes = match weight.as_str() {
+        "regular.otf" => typeface::PRETENDARD_REGULAR,
+        "bold.otf" => typeface::PRETENDARD_BOLD,
+        _ => return not_found().await,
+    };
+    (
+        [
+            (header::CONTENT_TYPE, "font/otf"),
+            (header::CACHE_CONTROL, "private, max-age=86400"),
+        ],
+        bytes,
+    )
+        .into_response()
+}
+
+async fn state(State(shared): State<Arc<Shared>>) -> Response {
+    let json = shared.state.borrow().to_json();
+    asset("application/json", json)
+}
+
+/// Server-sent events: the state now, then each new one (a tab that falls behind gets the
+/// newest, never a stale one); the stream ends when the studio stops.
+async fn events(
+    State(shared): State<Arc<Shared>>,
+) -> Sse<impl Stream<Item = Result<Event, std::convert::Infallible>>> {
+    let start = (shared.state.clone(), shared.stopped.clone(), true);
+    let stream =
+        futures_util::stream::unfold(start, |(mut state, mut stopped, first)| async move {
+            if *stopped.borrow() {
+                return None;
+            }
+            if !first {
+                tokio::select! {
+                    changed = state.changed() => changed.ok()?,
+                    _ = stopped.changed() => return None,
+                }
+            }
+            let json = state.borrow_and_update().to_json();
+            let event = Event::default().event("state").data(json);
+            Some((Ok(event), (state, stopped, false)))
+        });
+    Sse::new(stream).keep_alive(KeepAlive::default())
+}
+
+/// A page's SVG, by the hash the state names it by.
+async fn page_svg(State(shared): State<Arc<Shared>>, UrlPath(id): UrlPath<String>) -> Response {
+    let well_formed = id.len() == 32 && id.bytes().all(|b| b.is_ascii_hexdigit());
+    let found = well_formed
+        .then(|| shared.state.borrow().page(&id).map(|p| p.svg.clone()))
+        .flatten();
+    let Some(svg) = found else {
+        return refused(
+            StatusCode::NOT_FOUND,
+            "그 쪽은 이제 없습니다 (계획이 바뀌었습니다).",
+        );
+    };
+    (
+        [
+            (header::CONTENT_TYPE, "image/svg+xml"),
+            (header::CACHE_CONTROL, "private, max-age=86400, immutable"),
+            (
+                header::CONTENT_SECURITY_POLICY,
+                "default-src 'none'; style-src 'unsafe-inline'; img-src data:",
+            ),
+        ],
+        svg.to_string(),
+    )
+        .into_response()
+}
+
+/// A file made by the command that makes it, from the plan shown.
+async fn download(State(shared): State<Arc<Shared>>, UrlPath(kind): UrlPath<String>) -> Response {
+    let Some(kind) = Download::named(&kind) else {
+        return not_found().await;
+    };
+    let Some(plan) = shared.plan() else {
+        return refused(StatusCode::CONFLICT, "먼저 계획을 여세요.");
+    };
+    let typesetting = shared.typesetting.clone();
+    let scratch = shared.scratch.path().to_path_buf();
+    let old = shared.compared_with.lock().expect("compared lock").clone();
+    let made = tokio::task::spawn_blocking(move || {
+        downloads::make(kind, &plan, old.as_deref(), &typesetting, &scratch)
+    })
+    .await;
+    match made {
+        Ok(Ok(file)) => {
+            let disposition = format!(
+                "attachment; filename=\"{}\"; filename*=UTF-8''{}",
+                kind.fallback_name(),
+                percent(&file.name)
+            );
+            let mut response =
+                ([(header::CONTENT_TYPE, kind.media_type())], file.bytes).into_response();
+            if let Ok(value) = HeaderValue::from_str(&disposition) {
+                response
+                    .headers_mut()
+                    .insert(header::CONTENT_DISPOSITION, value);
+            }
+            response
+        }
+        Ok(Err(error)) => refused(StatusCode::UNPROCESSABLE_ENTITY, &error.to_string()),
+        Err(_) => refused(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            &Error::Internal("파일을 만들던 작업이 멈췄습니다.".into()).to_string(),
+        ),
+    }
+}
+
+/// `text` percent-encoded for a header (RFC 5987): everything but letters, digits and `-._~`.
+fn percent(text: &str) -> String {
+    text.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_header_name_is_percent_encoded() {
+        assert_eq!(percent("계 a"), "%EA%B3%84%20a");
+    }
+}

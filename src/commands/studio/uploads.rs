@@ -1,0 +1,103 @@
+//! 올린 파일 (uploads): a workbook from the browser, taken as the commands take a file — at
+//! most [`limits::FILE_BYTES`] (413 with the commands' own words, before the body is read
+//! when its declared size is too large), a workbook's extension — and stored in the studio's
+//! own folder, each in a folder of its own, under its name made safe (its last part only,
+//! no separator, no leading dot). Its content is then read like any workbook: in the
+//! isolated reading process, with every limit.
+
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use axum::body::{Body, to_bytes};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+
+use crate::model::error::Error;
+use crate::model::limits;
+use crate::pipeline::load::textfile::too_large;
+use crate::pipeline::load::workbook::is_workbook;
+use crate::pipeline::output::filename;
+
+/// Stores the uploaded `body` named `name` inside `scratch` (the `count`-th upload); the
+/// refusal to send back otherwise.
+pub async fn receive(
+    scratch: &tempfile::TempDir,
+    count: &Mutex<u32>,
+    name: &str,
+    headers: &HeaderMap,
+    body: Body,
+) -> Result<PathBuf, Response> {
+    let shown = safe_name(name);
+    if !is_workbook(Path::new(&shown)) {
+        return Err(refused(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "통합문서(.xlsx, .xls, .xlsb, .ods)만 올릴 수 있습니다.".into(),
+        ));
+    }
+    let declared = headers
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok());
+    let bytes = match declared {
+        Some(size) if size > limits::FILE_BYTES => None,
+        _ => to_bytes(body, limits::FILE_BYTES as usize).await.ok(),
+    };
+    let Some(bytes) = bytes else {
+        let size = declared.unwrap_or(limits::FILE_BYTES + 1);
+        let problem = too_large(Path::new(&shown), size);
+        let text = format!(
+            "{}\n  도움말: {}",
+            problem.message,
+            problem.hint.unwrap_or_default()
+        );
+        return Err(refused(StatusCode::PAYLOAD_TOO_LARGE, text));
+    };
+    let number = {
+        let mut count = count.lock().expect("uploads lock");
+        *count += 1;
+        *count
+    };
+    let folder = scratch.path().join(format!("upload-{number}"));
+    let path = folder.join(&shown);
+    std::fs::create_dir(&folder)
+        .and_then(|()| std::fs::write(&path, &bytes))
+        .map_err(|e| {
+            let text = Error::io("올린 파일 저장", &path, e).to_string();
+            refused(StatusCode::INTERNAL_SERVER_ERROR, text)
+        })?;
+    Ok(path)
+}
+
+fn refused(status: StatusCode, text: String) -> Response {
+    (
+        status,
+        [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+        text,
+    )
+        .into_response()
+}
+
+/// A file name from the browser made safe: its last part only, no separators, no leading dot.
+fn safe_name(name: &str) -> String {
+    let last = name.rsplit(['/', '\\']).next().unwrap_or_default();
+    let (stem, extension) = last.rsplit_once('.').unwrap_or((last, ""));
+    let extension: String = extension
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .take(8)
+        .collect();
+    filename::from_data(&[stem], &extension.to_ascii_lowercase())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_uploaded_name_keeps_only_its_last_part() {
+        assert_eq!(safe_name("../../etc/계획.xlsx"), "계획.xlsx");
+        assert_eq!(safe_name("C:\\x\\..\\계획 안.XLSX"), "계획안.xlsx");
+        assert!(!safe_name("..").starts_with('.'));
+        assert!(!is_workbook(Path::new(&safe_name("a.xlsx/.."))));
+    }
+}

@@ -1,0 +1,800 @@
+//! `gongsi studio` over real HTTP: the binary is started with `--no-open` on a copy of a plan,
+//! the address it prints is read, and requests are written by hand on a TCP socket (no client
+//! library that would fix up a wrong Host or a `..` for us). Security: no secret, a wrong
+//! Host, a cross-origin POST, an oversize upload, `..` and `%2e%2e` in every route, a plan path
+//! other than the one chosen. Then the pages, the live update of only the changed pages, the
+//! last good pages kept on errors, an uploaded workbook, downloads equal to the commands'
+//! files, and Ctrl-C. Every wait is bounded.
+
+use std::fs;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::Path;
+use std::process::{Child, Stdio};
+use std::time::{Duration, Instant};
+
+use crate::common::*;
+
+const LIMIT: Duration = Duration::from_secs(120);
+
+/// A running studio; stopped (SIGINT, then kill) when dropped.
+pub struct Studio {
+    child: Child,
+    /// `127.0.0.1:port`.
+    host: String,
+    token: String,
+    stderr: std::path::PathBuf,
+    /// The studio's temporary folder (`TMPDIR`), empty again once it stopped.
+    tmp: std::path::PathBuf,
+    _dir: tempfile::TempDir,
+}
+
+/// An answer: status, headers (lower-case names) and body.
+pub struct Reply {
+    status: u16,
+    headers: Vec<(String, String)>,
+    body: Vec<u8>,
+}
+
+impl Reply {
+    fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+    }
+
+    pub fn text(&self) -> String {
+        String::from_utf8_lossy(&self.body).into_owned()
+    }
+}
+
+impl Studio {
+    /// Starts `gongsi studio --no-open` with `args` in `cwd`.
+    pub fn start(cwd: &Path, args: &[&str]) -> Studio {
+        let dir = tempfile::tempdir().unwrap();
+        let stderr = dir.path().join("err.txt");
+        let tmp = dir.path().join("tmp");
+        fs::create_dir(&tmp).unwrap();
+        let mut child = gongsi()
+            .current_dir(cwd)
+            .env("TMPDIR", &tmp)
+            .arg("studio")
+            .arg("--no-open")
+            .args(args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::from(fs::File::create(&stderr).unwrap()))
+            .spawn()
+            .unwrap();
+        let mut line = String::new();
+        BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut line)
+            .unwrap();
+        let url = line
+            .trim()
+            .strip_prefix("gongsi 스튜디오: http://")
+            .unwrap_or_else(|| panic!("no address printed: {line:?} {}", read(&stderr)));
+        let (host, token) = url.split_once("/?token=").unwrap();
+        assert!(host.starts_with("127.0.0.1:"), "{host}");
+        Studio {
+            child,
+            host: host.to_string(),
+            token: token.to_string(),
+            stderr,
+            tmp,
+            _dir: dir,
+        }
+    }
+
+    fn cookie(&self) -> String {
+        let port = self.host.rsplit(':').next().unwrap();
+        format!("gongsi-studio-{port}={}", self.token)
+    }
+
+    fn origin(&self) -> String {
+        format!("http://{}", self.host)
+    }
+
+    /// A request with exactly these headers (Host included only if given).
+    fn raw(&self, method: &str, path: &str, headers: &[(&str, &str)], body: &[u8]) -> Reply {
+        let mut stream = TcpStream::connect(&self.host).unwrap();
+        stream.set_read_timeout(Some(LIMIT)).unwrap();
+        let mut head = format!("{method} {path} HTTP/1.1\r\nConnection: close\r\n");
+        for (name, value) in headers {
+            head.push_str(&format!("{name}: {value}\r\n"));
+        }
+        if !body.is_empty() || method == "POST" {
+            head.push_str(&format!("Content-Length: {}\r\n", body.len()));
+        }
+        head.push_str("\r\n");
+        // The studio may answer and close before reading a body it refuses.
+        let _ = stream
+            .write_all(head.as_bytes())
+            .and_then(|()| stream.write_all(body));
+        parse(&mut stream)
+    }
+
+    /// A GET as the studio's own page makes it.
+    pub fn get(&self, path: &str) -> Reply {
+        let cookie = self.cookie();
+        self.raw(
+            "GET",
+            path,
+            &[("Host", &self.host), ("Cookie", &cookie)],
+            b"",
+        )
+    }
+
+    /// A POST as the studio's own page makes it.
+    fn post(&self, path: &str, body: &[u8]) -> Reply {
+        let (cookie, origin) = (self.cookie(), self.origin());
+        let headers = [
+            ("Host", self.host.as_str()),
+            ("Cookie", cookie.as_str()),
+            ("Origin", origin.as_str()),
+        ];
+        self.raw("POST", path, &headers, body)
+    }
+
+    pub fn state(&self) -> serde_json::Value {
+        let reply = self.get("/state");
+        assert_eq!(reply.status, 200, "{}", reply.text());
+        serde_json::from_slice(&reply.body).unwrap()
+    }
+
+    /// Waits for a state that `ready` accepts and returns it.
+    pub fn wait_for(
+        &self,
+        what: &str,
+        ready: impl Fn(&serde_json::Value) -> bool,
+    ) -> serde_json::Value {
+        let started = Instant::now();
+        loop {
+            let state = self.state();
+            if ready(&state) {
+                return state;
+            }
+            assert!(
+                started.elapsed() < LIMIT,
+                "timed out waiting for {what}: {state}\n{}",
+                read(&self.stderr)
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
+    /// Ctrl-C, and the exit status.
+    fn stop(&mut self) -> std::process::ExitStatus {
+        let pid = self.child.id().to_string();
+        let sent = std::process::Command::new("kill")
+            .args(["-INT", &pid])
+            .status()
+            .unwrap();
+        assert!(sent.success());
+        let started = Instant::now();
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return status;
+            }
+            assert!(
+                started.elapsed() < Duration::from_secs(20),
+                "the studio did not stop on SIGINT"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+}
+
+impl Drop for Studio {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn read(path: &Path) -> String {
+    fs::read_to_string(path).unwrap_or_default()
+}
+
+/// Reads an HTTP/1.1 answer (whole or chunked body) until the server closes.
+fn parse(stream: &mut TcpStream) -> Reply {
+    let mut bytes = Vec::new();
+    let _ = stream.read_to_end(&mut bytes);
+    let split = bytes
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .unwrap_or_else(|| panic!("no answer: {:?}", String::from_utf8_lossy(&bytes)));
+    let head = String::from_utf8_lossy(&bytes[..split]).into_owned();
+    let mut body = bytes[split + 4..].to_vec();
+    let mut lines = head.lines();
+    let status = lines
+        .next()
+        .unwrap()
+        .split(' ')
+        .nth(1)
+        .unwrap()
+        .parse()
+        .unwrap();
+    let headers: Vec<(String, String)> = lines
+        .filter_map(|l| l.split_once(':'))
+        .map(|(n, v)| (n.trim().to_ascii_lowercase(), v.trim().to_string()))
+        .collect();
+    if headers
+        .iter()
+        .any(|(n, v)| n == "transfer-encoding" && v.contains("chunked"))
+    {
+        body = dechunk(&body);
+    }
+    Reply {
+        status,
+        headers,
+        body,
+    }
+}
+
+fn dechunk(mut data: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    while let Some(end) = data.windows(2).position(|w| w == b"\r\n") {
+        let size =
+            usize::from_str_radix(String::from_utf8_lossy(&data[..end]).trim(), 16).unwrap_or(0);
+        if size == 0 {
+            break;
+        }
+        let start = end + 2;
+        out.extend_from_slice(&data[start..start + size]);
+        data = &data[start + size + 2..];
+    }
+    out
+}
+
+/// A copy of the example plan in a new folder.
+fn plan_copy() -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = dir.path().join("plan");
+    copy_dir(&fixture("minimal"), &plan);
+    (dir, plan)
+}
+
+fn ids(state: &serde_json::Value) -> Vec<String> {
+    state["pages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["id"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn only_the_secret_gets_in_and_is_kept_as_a_strict_cookie() {
+    let (dir, plan) = plan_copy();
+    let studio = Studio::start(dir.path(), &[plan.to_str().unwrap()]);
+    let host = studio.host.clone();
+    let cookie = studio.cookie();
+
+    // No secret, a wrong one, or the secret on another address than the page: 403.
+    for path in [
+        "/",
+        "/state",
+        "/events",
+        "/studio.js",
+        "/download/pdf",
+        "/?token=0000",
+    ] {
+        let reply = studio.raw("GET", path, &[("Host", &host)], b"");
+        assert_eq!(reply.status, 403, "{path}");
+        assert!(reply.text().contains("열쇠"), "{}", reply.text());
+    }
+    let elsewhere = format!("/state?token={}", studio.token);
+    assert_eq!(
+        studio
+            .raw("GET", &elsewhere, &[("Host", &host)], b"")
+            .status,
+        403
+    );
+
+    // The opened address: the page, and the secret kept as a strict, script-proof cookie.
+    let opened = format!("/?token={}", studio.token);
+    let reply = studio.raw("GET", &opened, &[("Host", &host)], b"");
+    assert_eq!(reply.status, 200);
+    let set = reply.header("set-cookie").unwrap();
+    assert!(set.starts_with(&cookie), "{set}");
+    assert!(
+        set.contains("HttpOnly") && set.contains("SameSite=Strict"),
+        "{set}"
+    );
+    assert!(
+        reply
+            .header("content-security-policy")
+            .unwrap()
+            .contains("default-src 'none'")
+    );
+    assert_eq!(reply.header("referrer-policy"), Some("no-referrer"));
+    assert_eq!(reply.header("x-frame-options"), Some("DENY"));
+    assert!(reply.header("access-control-allow-origin").is_none());
+    assert_eq!(studio.get("/state").status, 200);
+}
+
+#[test]
+fn another_host_or_origin_is_refused_even_with_the_secret() {
+    let (dir, plan) = plan_copy();
+    let studio = Studio::start(dir.path(), &[plan.to_str().unwrap()]);
+    let host = studio.host.clone();
+    let cookie = studio.cookie();
+    let opened = format!("/?token={}", studio.token);
+
+    // Another Host (DNS rebinding), even with the secret: 403.
+    let port = host.rsplit(':').next().unwrap();
+    for other in [
+        format!("localhost:{port}"),
+        format!("evil.example:{port}"),
+        "127.0.0.1".to_string(),
+        format!("127.0.0.1:{}", port.parse::<u16>().unwrap() + 1),
+    ] {
+        let reply = studio.raw(
+            "GET",
+            "/state",
+            &[("Host", &other), ("Cookie", &cookie)],
+            b"",
+        );
+        assert_eq!(reply.status, 403, "{other}");
+    }
+    let reply = studio.raw("GET", &opened, &[], b"");
+    assert_eq!(reply.status, 403, "no Host at all");
+
+    // A POST from another origin, or with none: 403, and nothing opened.
+    let cases: [&[(&str, &str)]; 3] = [
+        &[("Host", &host), ("Cookie", &cookie)],
+        &[
+            ("Host", &host),
+            ("Cookie", &cookie),
+            ("Origin", "http://evil.example"),
+        ],
+        &[("Host", &host), ("Cookie", &cookie), ("Origin", "null")],
+    ];
+    for headers in cases {
+        let reply = studio.raw("POST", "/upload?name=a.xlsx", headers, b"PK");
+        assert_eq!(reply.status, 403, "{headers:?}");
+        assert!(reply.text().contains("스튜디오 밖"), "{}", reply.text());
+    }
+}
+
+#[test]
+fn no_address_reaches_a_file() {
+    let (dir, plan) = plan_copy();
+    let studio = Studio::start(dir.path(), &[plan.to_str().unwrap()]);
+    studio.wait_for("the pages", |s| !s["pages"].as_array().unwrap().is_empty());
+    let secret = fs::read_to_string(plan.join("plan.yaml")).unwrap();
+    let escapes = [
+        "../../../../../../etc/passwd",
+        "..%2f..%2f..%2f..%2fetc%2fpasswd",
+        "%2e%2e/%2e%2e/%2e%2e/etc/passwd",
+        "%2e%2e%2f%2e%2e%2fplan%2fplan.yaml",
+        "%252e%252e%252fplan.yaml",
+        "..\\..\\plan\\plan.yaml",
+        "plan/plan.yaml",
+        "plan.yaml",
+    ];
+    let routes = [
+        "/",
+        "/state/",
+        "/events/",
+        "/studio.js/",
+        "/studio.css/",
+        "/page/",
+        "/download/",
+        "/open/",
+        "/upload/",
+        "/download/pdf/",
+        "/compare/",
+        "/compare-upload/",
+        "/font/",
+    ];
+    for route in routes {
+        for escape in escapes {
+            let path = format!("{route}{escape}");
+            for method in ["GET", "POST"] {
+                let reply = if method == "GET" {
+                    studio.get(&path)
+                } else {
+                    studio.post(&path, b"")
+                };
+                let body = reply.text();
+                assert!(
+                    [400, 404, 405].contains(&reply.status),
+                    "{method} {path}: {}",
+                    reply.status
+                );
+                assert!(
+                    !body.contains("root:") && !body.contains("district:"),
+                    "{path}: {body}"
+                );
+                assert!(!body.contains(secret.lines().next().unwrap()), "{path}");
+            }
+        }
+    }
+    // A page that is not (or no longer) there, by a well-formed or a made-up name.
+    assert_eq!(studio.get(&format!("/page/{}", "0".repeat(32))).status, 404);
+    assert_eq!(studio.get("/page/%2e%2e").status, 404);
+}
+
+#[test]
+fn uploads_obey_the_commands_limits_and_the_chosen_plan_stays() {
+    let (dir, plan) = plan_copy();
+    let chosen = Studio::start(dir.path(), &[plan.to_str().unwrap()]);
+    // A studio given a plan opens no other, by path or upload path tricks.
+    for other in ["/etc", "../plan", plan.parent().unwrap().to_str().unwrap()] {
+        let reply = chosen.post("/open", other.as_bytes());
+        assert_eq!(reply.status, 403, "{other}");
+        assert!(
+            reply.text().contains("시작할 때 준 계획만"),
+            "{}",
+            reply.text()
+        );
+    }
+    drop(chosen);
+
+    let open = Studio::start(dir.path(), &[]);
+    // Too large: 413 with the words the commands use, before it is read.
+    let size = 10 * 1024 * 1024 + 1;
+    let big = vec![b'x'; size];
+    let reply = open.post("/upload?name=big.xlsx", &big);
+    assert_eq!(reply.status, 413, "{}", reply.text());
+    assert!(
+        reply.text().contains("파일이 너무 큽니다"),
+        "{}",
+        reply.text()
+    );
+    assert!(reply.text().contains("10 MiB"), "{}", reply.text());
+    // Not a workbook by name: refused; a workbook name that is not a workbook: its error.
+    let reply = open.post("/upload?name=plan.yaml", b"district: x");
+    assert_eq!(reply.status, 415, "{}", reply.text());
+    let reply = open.post(
+        "/upload?name=..%2F..%2F%EA%B3%84%ED%9A%8D.xlsx",
+        b"not a zip",
+    );
+    assert_eq!(reply.status, 204, "{}", reply.text());
+    let state = open.wait_for("the workbook's error", |s| {
+        !s["errors"].as_array().unwrap().is_empty()
+    });
+    let error = state["errors"][0].to_string();
+    assert!(error.contains("계획.xlsx"), "{error}");
+    assert!(!dir.path().join("계획.xlsx").exists());
+    // A folder that is not there: said so.
+    let reply = open.post("/open", b"/no/such/plan");
+    assert_eq!(reply.status, 404);
+    assert!(
+        reply.text().contains("계획을 찾을 수 없습니다"),
+        "{}",
+        reply.text()
+    );
+}
+
+#[test]
+fn pages_follow_edits_and_errors_keep_the_last_good_pages() {
+    let (dir, plan) = plan_copy();
+    let mut studio = Studio::start(dir.path(), &[plan.to_str().unwrap()]);
+    let first = studio.wait_for("the pages", |s| !s["pages"].as_array().unwrap().is_empty());
+    assert!(
+        first["title"].as_str().unwrap().contains("가상군"),
+        "{first}"
+    );
+    assert!(!first["headings"].as_array().unwrap().is_empty(), "{first}");
+    let before = ids(&first);
+    let page = studio.get(&format!("/page/{}", before[0]));
+    assert_eq!(page.status, 200);
+    assert_eq!(page.header("content-type"), Some("image/svg+xml"));
+    assert!(page.text().starts_with("<svg"), "{}", &page.text()[..100]);
+
+    // One sentence edited: its page changes, the others keep their names (not sent again).
+    let strategy = plan.join("strategies/01-youth.yaml");
+    let text = read(&strategy);
+    fs::write(&strategy, text.replace("관내 청년 40명", "관내 청년 41명")).unwrap();
+    let version = first["version"].as_u64().unwrap();
+    let edited = studio.wait_for("the edited pages", |s| {
+        s["version"].as_u64().unwrap() > version && ids(s) != before
+    });
+    let after = ids(&edited);
+    assert_eq!(after.len(), before.len());
+    let changed = before.iter().zip(&after).filter(|(a, b)| a != b).count();
+    assert!(
+        (1..=2).contains(&changed),
+        "{changed} of {} pages changed",
+        after.len()
+    );
+
+    // A broken file: its errors, placed, over the last good pages.
+    let info = plan.join("plan.yaml");
+    fs::write(&info, "district: [\n").unwrap();
+    let broken = studio.wait_for("the errors", |s| {
+        !s["errors"].as_array().unwrap().is_empty()
+    });
+    assert_eq!(ids(&broken), after);
+    let error = &broken["errors"][0];
+    assert!(
+        error["place"].as_str().unwrap().contains("plan.yaml:"),
+        "{error}"
+    );
+    assert_eq!(error["severity"], "error");
+
+    // Ctrl-C: a clean stop, even with a tab following the events.
+    let mut events = TcpStream::connect(&studio.host).unwrap();
+    let head = format!(
+        "GET /events HTTP/1.1\r\nHost: {}\r\nCookie: {}\r\n\r\n",
+        studio.host,
+        studio.cookie()
+    );
+    events.write_all(head.as_bytes()).unwrap();
+    let mut first = [0u8; 64];
+    events.set_read_timeout(Some(LIMIT)).unwrap();
+    let read_bytes = events.read(&mut first).unwrap();
+    assert!(String::from_utf8_lossy(&first[..read_bytes]).starts_with("HTTP/1.1 200"));
+    let status = studio.stop();
+    assert!(status.success(), "{}", read(&studio.stderr));
+    assert!(read(&studio.stderr).contains("스튜디오를 마칩니다."));
+    let left: Vec<_> = fs::read_dir(&studio.tmp).unwrap().collect();
+    assert!(left.is_empty(), "temporary files left: {left:?}");
+}
+
+#[test]
+fn downloads_are_the_commands_own_files() {
+    let (dir, plan) = plan_copy();
+    let studio = Studio::start(dir.path(), &[plan.to_str().unwrap()]);
+    studio.wait_for("the pages", |s| !s["pages"].as_array().unwrap().is_empty());
+    let out = dir.path().join("out");
+    fs::create_dir(&out).unwrap();
+    let plan_arg = plan.to_str().unwrap();
+    for (args, route) in [
+        (vec!["build", plan_arg, "-o", "a.pdf"], "pdf"),
+        (vec!["build", plan_arg, "-o", "a.hwpx"], "hwpx"),
+        (vec!["export", "xlsx", plan_arg, "-o", "a.xlsx"], "xlsx"),
+    ] {
+        let made = run(&out, &args);
+        assert!(
+            made.status.success(),
+            "{}",
+            String::from_utf8_lossy(&made.stderr)
+        );
+        let reply = studio.get(&format!("/download/{route}"));
+        assert_eq!(reply.status, 200, "{route}: {}", reply.text());
+        let file = out.join(format!("a.{route}"));
+        assert!(
+            reply.body == fs::read(&file).unwrap(),
+            "{route} differs from the command's"
+        );
+        let disposition = reply.header("content-disposition").unwrap();
+        assert!(
+            disposition.contains("filename*=UTF-8''2024-"),
+            "{disposition}"
+        );
+    }
+    let reply = studio.get("/download/zip");
+    assert_eq!(reply.status, 200, "{}", reply.text());
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(reply.body)).unwrap();
+    let names: Vec<String> = zip.file_names().map(|n| n.unwrap().into_owned()).collect();
+    assert!(
+        names.iter().any(|n| n.ends_with("/manifest.json")),
+        "{names:?}"
+    );
+    let pdf_name = names.iter().find(|n| n.ends_with(".pdf")).unwrap().clone();
+    let mut pdf = Vec::new();
+    zip.by_name(&pdf_name)
+        .unwrap()
+        .read_to_end(&mut pdf)
+        .unwrap();
+    assert!(
+        pdf == fs::read(out.join("a.pdf")).unwrap(),
+        "the zip's PDF differs"
+    );
+    assert_eq!(studio.get("/download/exe").status, 404);
+}
+
+#[test]
+fn the_studio_works_in_a_real_browser() {
+    assert!(
+        root()
+            .join("tests/browser/node_modules/playwright-core")
+            .is_dir()
+            && Path::new("/usr/bin/chromium").exists(),
+        "the browser check needs chromium and tests/browser/node_modules: run `bash .ci/setup`"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let plan = dir.path().join("plan");
+    copy_dir(&root().join("content/2021-인천서구"), &plan);
+    let old = dir.path().join("old");
+    copy_dir(&plan, &old);
+    let with_plan = Studio::start(dir.path(), &[plan.to_str().unwrap()]);
+    let without = Studio::start(dir.path(), &[]);
+    // Screenshots go where people can look at them after the tests (the guide's are copies).
+    let shots = root().join("target/studio-screenshots");
+    let downloads = dir.path().join("downloads");
+    fs::create_dir_all(&shots).unwrap();
+    fs::create_dir_all(&downloads).unwrap();
+    let config = serde_json::json!({
+        "plan_url": format!("http://{}/?token={}", with_plan.host, with_plan.token),
+        "open_url": format!("http://{}/?token={}", without.host, without.token),
+        "old": old,
+        "edit": {
+            "file": plan.join("strategies/01-youth.yaml"),
+            "from": "관내 청년 창업 희망자 25명",
+            "to": "관내 청년 창업 희망자 26명",
+        },
+        "workbook": root().join("content/2021-인천서구.xlsx"),
+        "shots": shots,
+        "downloads": downloads,
+    });
+    let config_file = dir.path().join("config.json");
+    fs::write(&config_file, config.to_string()).unwrap();
+    let out = std::process::Command::new("node")
+        .arg(root().join("tests/browser/studio.mjs"))
+        .arg(&config_file)
+        .output()
+        .expect("node is installed (bash .ci/setup)");
+    let report = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "browser check failed:\n{report}\n{}\n{}",
+        String::from_utf8_lossy(&out.stderr),
+        read(&with_plan.stderr)
+    );
+    let report: serde_json::Value = serde_json::from_str(&report).expect("a JSON report");
+    assert_report(&report);
+    downloads_equal_the_commands(dir.path(), &plan, &downloads);
+}
+
+/// What the browser check saw: every page, findings, the 순서, the secret gone from the address
+/// bar, only the changed page fetched, keyboard use, the comparison, the upload, no axe
+/// violation.
+fn assert_report(report: &serde_json::Value) {
+    assert_eq!(report["pages"], REFERENCE_PAGES);
+    assert!(report["findings"].as_u64().unwrap() > 5, "{report}");
+    assert!(report["headings"].as_u64().unwrap() >= 5, "{report}");
+    assert!(
+        !report["address"].as_str().unwrap().contains("token"),
+        "the secret left the address bar"
+    );
+    assert_eq!(
+        report["edit"]["changed"], report["edit"]["fetched"],
+        "{report}"
+    );
+    assert_eq!(report["keyboard"]["marked"], true, "{report}");
+    assert!(
+        report["compared"]["summary"]
+            .as_str()
+            .unwrap()
+            .starts_with("바뀐 곳 1건"),
+        "{report}"
+    );
+    assert_eq!(
+        report["compared"]["inserted"],
+        serde_json::json!(["26명(만19세~39세)"]),
+        "{report}"
+    );
+    assert_eq!(report["uploaded"]["pages"], REFERENCE_PAGES, "{report}");
+    for list in report["violations"].as_object().unwrap().values() {
+        assert_eq!(list, &serde_json::json!([]), "axe: {report}");
+    }
+}
+
+/// The files downloaded in the browser are the commands' own files for the plan as edited.
+fn downloads_equal_the_commands(dir: &Path, plan: &Path, downloads: &Path) {
+    let out_dir = dir.join("out");
+    fs::create_dir(&out_dir).unwrap();
+    let plan_arg = plan.to_str().unwrap();
+    for (args, name) in [
+        (vec!["build", plan_arg, "-o", "a.pdf"], "studio.pdf"),
+        (
+            vec!["export", "xlsx", plan_arg, "-o", "a.xlsx"],
+            "studio.xlsx",
+        ),
+    ] {
+        let made = run(&out_dir, &args);
+        assert!(made.status.success());
+        let ours = fs::read(out_dir.join(args[args.len() - 1])).unwrap();
+        assert!(
+            fs::read(downloads.join(name)).unwrap() == ours,
+            "{name} differs"
+        );
+    }
+}
+
+#[test]
+fn an_earlier_draft_is_compared_by_diff() {
+    let (dir, plan) = plan_copy();
+    let old = dir.path().join("old");
+    copy_dir(&plan, &old);
+    let strategy = plan.join("strategies/01-youth.yaml");
+    let text = read(&strategy);
+    fs::write(
+        &strategy,
+        text.replace("budget: {local: 50000}", "budget: {local: 60000}"),
+    )
+    .unwrap();
+    let studio = Studio::start(dir.path(), &[plan.to_str().unwrap()]);
+    studio.wait_for("the pages", |s| !s["pages"].as_array().unwrap().is_empty());
+    let reply = studio.post("/compare", old.to_str().unwrap().as_bytes());
+    assert_eq!(reply.status, 200, "{}", reply.text());
+    let view: serde_json::Value = serde_json::from_slice(&reply.body).unwrap();
+    // The same summary line as `gongsi diff` prints for the two drafts.
+    let diff = run(dir.path(), &["diff", "old", "plan"]);
+    let printed = String::from_utf8_lossy(&diff.stdout);
+    assert!(
+        printed.contains(view["summary"].as_str().unwrap()),
+        "{view}\n{printed}"
+    );
+    let numbers: Vec<&serde_json::Value> = view["sections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|s| s["changes"].as_array().unwrap())
+        .filter(|c| c["verb"] == "숫자")
+        .collect();
+    assert!(
+        numbers
+            .iter()
+            .any(|c| c["old"] == "50,000" && c["new"] == "60,000"),
+        "{view}"
+    );
+    let tasks = view["sections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["title"].as_str().unwrap().starts_with("IV"))
+        .unwrap();
+    assert!(tasks["page"].as_u64().unwrap() > 1, "{tasks}");
+    // The review PDF: `gongsi diff --pdf` for the same drafts, given as the studio was.
+    let (old_arg, plan_arg) = (old.to_str().unwrap(), plan.to_str().unwrap());
+    let made = run(
+        dir.path(),
+        &["diff", old_arg, plan_arg, "--pdf", "review.pdf"],
+    );
+    assert_eq!(
+        made.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&made.stderr)
+    );
+    let reply = studio.get("/download/review");
+    assert_eq!(reply.status, 200, "{}", reply.text());
+    assert!(
+        reply.body == fs::read(dir.path().join("review.pdf")).unwrap(),
+        "review differs"
+    );
+    // A draft with errors is refused with its errors.
+    let reply = studio.post("/compare", b"/no/such/draft");
+    assert_eq!(reply.status, 422, "{}", reply.text());
+}
+
+#[test]
+fn a_new_plan_and_next_years_are_made_by_init_and_new() {
+    let dir = tempfile::tempdir().unwrap();
+    let studio = Studio::start(dir.path(), &[]);
+    let starter = r#"{"district": "가상도 시험군", "year": 2026, "strategies": 2}"#;
+    let reply = studio.post("/init", starter.as_bytes());
+    assert_eq!(reply.status, 201, "{}", reply.text());
+    assert!(
+        reply.text().contains("2026-가상도시험군"),
+        "{}",
+        reply.text()
+    );
+    assert!(dir.path().join("2026-가상도시험군/plan.yaml").is_file());
+    studio.wait_for("the starter plan", |s| s["title"] == "2026 가상도 시험군");
+    // Made again: init refuses a folder that is not empty, in its own words.
+    let again = studio.post("/init", starter.as_bytes());
+    assert_eq!(again.status, 422, "{}", again.text());
+    let reply = studio.post("/next-year", b"");
+    assert_eq!(reply.status, 201, "{}", reply.text());
+    assert!(dir.path().join("2027-가상도시험군/plan.yaml").is_file());
+    studio.wait_for("next year's plan", |s| s["title"] == "2027 가상도 시험군");
+    let wrong = studio.post(
+        "/init",
+        br#"{"district": "x", "year": 1800, "strategies": 2}"#,
+    );
+    assert_eq!(wrong.status, 422, "{}", wrong.text());
+    assert_eq!(studio.post("/init", b"not json").status, 400);
+    drop(studio);
+
+    let (dir, plan) = plan_copy();
+    let chosen = Studio::start(dir.path(), &[plan.to_str().unwrap()]);
+    assert_eq!(chosen.post("/init", starter.as_bytes()).status, 403);
+    assert_eq!(chosen.post("/next-year", b"").status, 403);
+}
