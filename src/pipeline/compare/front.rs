@@ -75,34 +75,46 @@ pub(super) fn cover(old: &Draft, new: &Draft) -> Vec<Change> {
 }
 
 /// Where the plan model prints a field of `plan.yaml` (`cover.vision[1]`,
-/// `budget_terms.local`): its own place, the years the year gives, nothing for the date
-/// (printed from the figures of `date_ymd`, not marked).
+/// `budget_terms.local`): the district, the years the year gives, the cover and the names of
+/// the 재원 where they are; nothing for a field that shapes the document rather than being
+/// printed as written (the date, printed from the figures of `date_ymd`; the type scale).
 fn cover_spots(key: &str, in_old: bool, in_new: bool) -> Vec<Spot> {
-    let mut path = Path::root();
-    for (i, part) in key.split('.').enumerate() {
-        let (name, index) = match part.split_once('[') {
-            Some((name, rest)) => (name, rest.trim_end_matches(']').parse::<usize>().ok()),
-            None => (part, None),
-        };
-        path = path.key(if i == 0 && name == "budget_terms" {
-            field!(Plan, terms)
-        } else {
-            name
-        });
-        if let Some(index) = index {
-            path = path.index(index);
+    let (head, rest) = match key.find(['.', '[']) {
+        Some(i) => (&key[..i], &key[i..]),
+        None => (key, ""),
+    };
+    let below = |base: &str| {
+        let mut path = Path::root().key(base);
+        for part in rest.split('.').filter(|p| !p.is_empty()) {
+            let (name, index) = match part.split_once('[') {
+                Some((name, i)) => (name, i.trim_end_matches(']').parse::<usize>().ok()),
+                None => (part, None),
+            };
+            if !name.is_empty() {
+                path = path.key(name);
+            }
+            if let Some(index) = index {
+                path = path.index(index);
+            }
         }
-    }
-    let paths = match key {
-        "date" => Vec::new(),
-        "year" => [
+        path
+    };
+    let paths = if head == field!(written::PlanInfo, district) {
+        vec![Path::root().key(field!(Plan, district))]
+    } else if head == field!(written::PlanInfo, year) {
+        [
             field!(Plan, year),
             field!(Plan, year_short),
             field!(Plan, previous_year_short),
         ]
         .map(|k| Path::root().key(k))
-        .to_vec(),
-        _ => vec![path],
+        .to_vec()
+    } else if head == field!(written::PlanInfo, cover) {
+        vec![below(field!(Plan, cover))]
+    } else if head == field!(written::PlanInfo, budget_terms) {
+        vec![below(field!(Plan, terms))]
+    } else {
+        Vec::new()
     };
     match (in_old, in_new) {
         (true, true) => paths
@@ -290,46 +302,64 @@ pub(super) fn common_targets(old: &Draft, new: &Draft) -> Vec<Change> {
     let (a, b) = (&old.plan.goals, &new.plan.goals);
     let sa = &old.source.goals.value.common_targets;
     let sb = &new.source.goals.value.common_targets;
-    let list = Path::root()
-        .key(field!(Plan, goals))
-        .key(field!(GoalsView, common));
+    let goals = Path::root().key(field!(Plan, goals));
+    // Each target prints as a row of III (`common`) and a column of I (`summary`).
+    let lists = [
+        (goals.key(field!(GoalsView, common)), &a.common, &b.common),
+        (
+            goals.key(field!(GoalsView, summary)),
+            &a.summary,
+            &b.summary,
+        ),
+    ];
+    let at = |targets: &[CommonTargetView], name: &str| targets.iter().position(|t| t.name == name);
     let mut changes = Vec::new();
-    for (i, tb) in sb.iter().enumerate() {
+    for tb in sb {
         let subject = format!("공통 일자리 목표 「{}」", tb.name);
         let path = format!("goals/common/{}", tb.name);
         let Some(j) = sa.iter().position(|t| t.name == tb.name) else {
-            let leaves = spots::common_target();
-            changes.push(
-                text(format!("{subject} 지표"), path, "", &tb.name)
-                    .at([spots::added(&list.index(i), leaves)]),
-            );
+            let added = lists.iter().filter_map(|(list, _, new)| {
+                Some(spots::added(
+                    &list.index(at(new, &tb.name)?),
+                    spots::common_target(),
+                ))
+            });
+            changes.push(text(format!("{subject} 지표"), path, "", &tb.name).at(added));
             continue;
         };
+        let rows = lists
+            .iter()
+            .filter_map(|(list, old, new)| {
+                Some((
+                    list.index(at(new, &tb.name)?),
+                    list.index(at(old, &tb.name)?),
+                ))
+            })
+            .collect();
         let here = TargetAt {
             subject: &subject,
             path: &path,
-            new: list.index(i),
-            old: list.index(j),
+            rows,
         };
+        let i = at(&b.common, &tb.name).unwrap_or(0);
         changes.extend(target_figures(&here, &sa[j], tb));
         changes.extend(target_results(&here, tb.kind, &a.common[j], &b.common[i]));
     }
-    let names = |targets: &[written::CommonTarget]| -> Vec<String> {
+    let names = |targets: &[CommonTargetView]| -> Vec<String> {
         targets.iter().map(|t| t.name.clone()).collect()
     };
-    let (old_names, new_names) = (names(sa), names(sb));
-    let old_names: Vec<&str> = old_names.iter().map(String::as_str).collect();
-    let new_names: Vec<&str> = new_names.iter().map(String::as_str).collect();
-    for (j, ta) in sa.iter().enumerate() {
-        if sb.iter().any(|n| n.name == ta.name) {
-            continue;
-        }
-        let back = spots::removed(
-            list.index(j),
-            list.clone(),
-            put_back_at(&old_names, &new_names, &ta.name),
-            spots::common_target(),
-        );
+    for ta in sa.iter().filter(|t| !sb.iter().any(|n| n.name == t.name)) {
+        let back = lists.iter().filter_map(|(list, old, new)| {
+            let (old_names, new_names) = (names(old), names(new));
+            let old_names: Vec<&str> = old_names.iter().map(String::as_str).collect();
+            let new_names: Vec<&str> = new_names.iter().map(String::as_str).collect();
+            Some(spots::removed(
+                list.index(at(old, &ta.name)?),
+                list.clone(),
+                put_back_at(&old_names, &new_names, &ta.name),
+                spots::common_target(),
+            ))
+        });
         changes.push(
             text(
                 format!("공통 일자리 목표 「{}」 지표", ta.name),
@@ -337,7 +367,7 @@ pub(super) fn common_targets(old: &Draft, new: &Draft) -> Vec<Change> {
                 &ta.name,
                 "",
             )
-            .at([back]),
+            .at(back.collect::<Vec<_>>()),
         );
     }
     changes
@@ -347,10 +377,19 @@ pub(super) fn common_targets(old: &Draft, new: &Draft) -> Vec<Change> {
 pub(super) struct TargetAt<'a> {
     subject: &'a str,
     path: &'a str,
-    /// Its row in the new plan model.
-    new: Path,
-    /// Its row in the old one.
-    old: Path,
+    /// Where it prints, in the new plan model and in the old: its row of III and its
+    /// column of I.
+    rows: Vec<(Path, Path)>,
+}
+
+impl TargetAt<'_> {
+    /// The spots of its field `key` wherever it prints.
+    fn spots(&self, key: &str) -> Vec<Spot> {
+        self.rows
+            .iter()
+            .map(|(new, old)| spots::field(new, old, key))
+            .collect()
+    }
 }
 
 /// The written figures of a common target: 전년도 목표, 전년도 실적, 올해 목표.
@@ -393,7 +432,7 @@ pub(super) fn target_figures(
                     x.map(amount),
                     y.map(amount),
                 )
-                .at([spots::field(&here.new, &here.old, key)]),
+                .at(here.spots(key)),
             );
         }
     }
@@ -441,7 +480,7 @@ pub(super) fn target_results(
                     difference: y.minus(x),
                     spots: Vec::new(),
                 }
-                .at([spots::field(&here.new, &here.old, key)]),
+                .at(here.spots(key)),
             );
         }
     }

@@ -258,7 +258,7 @@ fn summary_targets(body: &mut Body, plan: &Plan) {
             .span(1, 4)
             .head(),
     ];
-    for (i, c) in plan.goals.common.iter().enumerate() {
+    for (i, c) in plan.goals.summary.iter().enumerate() {
         cells.push(
             Cell::new(
                 0,
@@ -293,11 +293,11 @@ fn summary_targets(body: &mut Body, plan: &Plan) {
     {
         cells.push(Cell::new(2, i, number::million(value)));
     }
-    for (i, c) in plan.goals.common.iter().enumerate() {
+    for (i, c) in plan.goals.summary.iter().enumerate() {
         cells.push(Cell::new(2, 4 + i, &c.target));
     }
     let mut widths = vec![1.0; 4];
-    widths.extend(std::iter::repeat_n(1.3, plan.goals.common.len()));
+    widths.extend(std::iter::repeat_n(1.3, plan.goals.summary.len()));
     grid(body, &widths, 2, cells);
     if let Some(note) = plan.rounding_note {
         table_note(body, note);

@@ -119,7 +119,8 @@ mod tests {
         assert_eq!(pages.task_breaks.len(), tasks);
         let breaks = pages.task_breaks.iter().filter(|b| **b).count();
         assert!(breaks > 0 && breaks < tasks, "{:?}", pages.task_breaks);
-        assert!(pages.task_breaks[0], "IV's first strategy starts a page");
+        // (Which tasks break depends on the PDF's page plan, docs/layout.md: with the official
+        // type scale strategy 1 runs on under IV's overview, so no fixed task is asserted.)
 
         // Headings that are not the plan's give no pagination.
         let mut other = landings.clone();
