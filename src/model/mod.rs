@@ -16,6 +16,7 @@ pub mod located;
 pub mod number;
 pub mod plan;
 pub mod positions;
+pub mod printed;
 pub mod problem;
 pub mod rounding;
 pub mod sheets;

@@ -14,6 +14,8 @@
 mod draft;
 mod front;
 mod lines;
+pub mod printed;
+mod source;
 mod spots;
 mod tasks;
 pub(crate) mod words;
@@ -57,6 +59,8 @@ pub fn compare(old: &Draft, new: &Draft) -> Diff {
         old: old.label.clone(),
         new: new.label.clone(),
         sections,
+        remarks: Vec::new(),
+        notes: Vec::new(),
     }
 }
 
