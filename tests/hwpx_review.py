@@ -13,6 +13,8 @@ EDIT is one of:
   line       a ○ line added after `○ 체계적인 교육 프로그램과 …` (the paragraph copied, as a
              reviewer copies a line and retypes it)
   memo       a 메모 `근거 자료를 붙여 주세요` (author 검토자) on the paragraph `○ 청년층에 대한 …`
+  rebuild    the 【추진계획】 table of `청년 취업역량 강화` rebuilt: a column added after the
+             last (every row changes)
   unmark     every gongsi mark removed (책갈피 and cell names), as a writer that drops them would
 Prints what it did, one line per edit.
 """
@@ -77,6 +79,14 @@ def memo(doc):
     return "memo: added"
 
 
+def rebuild(doc):
+    title = paragraph(doc, "○ 체계적인 취업교육과 멘토링")
+    ps = doc.paragraphs
+    table = next(p for p in ps[ps.index(title) + 1 :] if p.tables).tables[0]
+    table.insert_columns(table.column_count - 1, 1, blank=False)
+    return "rebuild: a column added"
+
+
 def unmark(doc):
     removed = 0
     for section in doc.sections:
@@ -95,7 +105,7 @@ def unmark(doc):
     return f"unmark: {removed} marks removed"
 
 
-EDITS = {"figure": figure, "sentence": sentence, "row": row, "line": line, "memo": memo, "unmark": unmark}
+EDITS = {"figure": figure, "sentence": sentence, "row": row, "line": line, "memo": memo, "rebuild": rebuild, "unmark": unmark}
 
 
 def main(argv):

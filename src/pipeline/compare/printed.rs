@@ -9,6 +9,7 @@
 //! order; what is left is a removed or an added line. A reviewer's copy without gongsi's
 //! marks is matched by text and order alone, and the diff says so.
 
+use std::collections::{HashMap, HashSet};
 use std::time::{Duration, Instant};
 
 use similar::{Algorithm, DiffTag, capture_diff_slices_deadline};
@@ -37,43 +38,169 @@ pub struct Side<'a> {
 pub fn compare_printed(old: &Side, new: &Side) -> Diff {
     let draft = old.draft.or(new.draft);
     let (a, b) = (&old.printed.lines, &new.printed.lines);
-    let texts = |lines: &[Line]| lines.iter().map(|l| l.text.clone()).collect::<Vec<_>>();
-    let (ta, tb) = (texts(a), texts(b));
-    let ops = capture_diff_slices_deadline(
-        Algorithm::Myers,
-        &ta,
-        &tb,
-        Some(Instant::now() + MATCH_TIME),
-    );
+    let matched = matched(a, b);
+    let rebuilt = rebuilt(a, b, &matched);
     let mut changes: Vec<(Option<Scope>, Change)> = Vec::new();
-    let mut before: Option<usize> = None;
-    for op in ops {
-        let (tag, ra, rb) = op.as_tag_tuple();
-        if tag == DiffTag::Equal {
-            before = ra.end.checked_sub(1);
-            continue;
-        }
-        for (i, j) in paired(a, b, ra.clone(), rb.clone()) {
-            changes.push(change(draft, a, b, i, j, before));
-        }
-        before = ra.end.checked_sub(1).or(before);
-    }
-    let mut notes = Vec::new();
-    for side in [old, new] {
-        if side.draft.is_none() && !side.printed.is_marked() {
-            notes.push(format!(
-                "`{}`에 gongsi가 쓴 자리 표시(책갈피·셀 이름)가 없어 내용과 차례로만 맞추었습니다. 바뀐 줄이 어느 과제·사업의 것인지는 알리지 못합니다.",
-                side.label
-            ));
+    let mut told = HashSet::new();
+    for &(i, j, before) in &matched.pairs {
+        let table = i
+            .and_then(|i| a[i].table)
+            .or_else(|| {
+                j.and_then(|j| {
+                    b[j].table
+                        .and_then(|(t, _)| rebuilt.new_of.get(&t).map(|o| (*o, 0)))
+                })
+            })
+            .map(|(t, _)| t)
+            .filter(|t| rebuilt.tables.contains(t));
+        match table {
+            Some(t) if told.insert(t) => changes.push(rebuilt_change(draft, a, b, t, &rebuilt)),
+            Some(_) => {}
+            None => changes.push(change(draft, a, b, i, j, before)),
         }
     }
     Diff {
         old: old.label.clone(),
         new: new.label.clone(),
         sections: grouped(draft, changes),
-        remarks: remarks(draft, new.printed),
-        notes,
+        remarks: remarks(draft, new.printed, a, &matched.counterpart),
+        notes: notes(old, new),
     }
+}
+
+/// How two documents' lines were matched.
+struct Matched {
+    /// Every differing pair: old line, new line, and the last old line before their run.
+    pairs: Vec<(Option<usize>, Option<usize>, Option<usize>)>,
+    /// The old line each new line was matched with (the same text, or paired as changed).
+    counterpart: Vec<Option<usize>>,
+}
+
+/// Matches lines by text in order, then pairs the lines of each differing run ([`paired`]).
+fn matched(a: &[Line], b: &[Line]) -> Matched {
+    let texts = |lines: &[Line]| lines.iter().map(|l| l.text.clone()).collect::<Vec<_>>();
+    let (ta, tb) = (texts(a), texts(b));
+    let deadline = Some(Instant::now() + MATCH_TIME);
+    let ops = capture_diff_slices_deadline(Algorithm::Myers, &ta, &tb, deadline);
+    let mut pairs = Vec::new();
+    let mut counterpart: Vec<Option<usize>> = vec![None; b.len()];
+    let mut before: Option<usize> = None;
+    for op in ops {
+        let (tag, ra, rb) = op.as_tag_tuple();
+        if tag != DiffTag::Equal {
+            for (i, j) in paired(a, b, ra.clone(), rb.clone()) {
+                if let (Some(i), Some(j)) = (i, j) {
+                    counterpart[j] = Some(i);
+                }
+                pairs.push((i, j, before));
+            }
+        } else {
+            for (i, j) in ra.clone().zip(rb) {
+                counterpart[j] = Some(i);
+            }
+        }
+        before = ra.end.checked_sub(1).or(before);
+    }
+    Matched { pairs, counterpart }
+}
+
+/// Tables the reviewer rebuilt beyond recognition: of three rows or more, changed (some row
+/// paired with a row of the new document) and not one row left as it was.
+struct Rebuilt {
+    /// Their numbers in the old document.
+    tables: HashSet<usize>,
+    /// The old table each new table's rows were paired with.
+    new_of: HashMap<usize, usize>,
+}
+
+fn rebuilt(a: &[Line], b: &[Line], matched: &Matched) -> Rebuilt {
+    let mut rows: HashMap<usize, usize> = HashMap::new();
+    for line in a {
+        if let Some((t, _)) = line.table {
+            *rows.entry(t).or_default() += 1;
+        }
+    }
+    let mut kept = HashSet::new();
+    let mut new_of = HashMap::new();
+    for (j, i) in matched.counterpart.iter().enumerate() {
+        let Some(i) = *i else { continue };
+        if let (Some((t, _)), Some((u, _))) = (a[i].table, b[j].table) {
+            new_of.insert(u, t);
+            if a[i].text == b[j].text {
+                kept.insert(t);
+            }
+        }
+    }
+    let changed: HashSet<usize> = new_of.values().copied().collect();
+    let tables = changed
+        .into_iter()
+        .filter(|t| !kept.contains(t) && rows.get(t).copied().unwrap_or(0) >= 3)
+        .collect();
+    Rebuilt { tables, new_of }
+}
+
+/// One change for a rebuilt table: its rows before and after, said as such.
+fn rebuilt_change(
+    draft: Option<&Draft>,
+    a: &[Line],
+    b: &[Line],
+    table: usize,
+    rebuilt: &Rebuilt,
+) -> (Option<Scope>, Change) {
+    let old: Vec<&Line> = a
+        .iter()
+        .filter(|l| l.table.is_some_and(|(t, _)| t == table))
+        .collect();
+    let new: Vec<&Line> = b
+        .iter()
+        .filter(|l| {
+            l.table
+                .is_some_and(|(u, _)| rebuilt.new_of.get(&u) == Some(&table))
+        })
+        .collect();
+    let scope = old.first().and_then(|l| l.scope.clone());
+    let joined = |lines: &[&Line]| {
+        lines
+            .iter()
+            .map(|l| l.text.as_str())
+            .collect::<Vec<_>>()
+            .join(" / ")
+    };
+    let subject = format!(
+        "{} · 표를 알아볼 수 없게 고침({}행 → {}행, 행마다 견주지 못함)",
+        source::subject(draft, scope.as_ref()),
+        old.len(),
+        new.len()
+    );
+    let path = format!("hwpx/{}", scope.as_ref().map_or("", |s| s.0.as_str()));
+    let mut change = text(subject, path, &joined(&old), &joined(&new));
+    if let (Change::Text { source, .. }, Some(draft)) = (&mut change, draft) {
+        let needle = old
+            .first()
+            .map(|l| longest_word(&l.text))
+            .unwrap_or_default();
+        *source = source::place(draft, scope.as_ref(), &needle);
+    }
+    (scope, change)
+}
+
+/// What to say of a 한글 side without gongsi's marks.
+fn notes(old: &Side, new: &Side) -> Vec<String> {
+    let mut notes = Vec::new();
+    for (side, other) in [(old, new), (new, old)] {
+        if side.draft.is_none() && !side.printed.is_marked() {
+            let placed = if other.printed.is_marked() {
+                format!("바뀐 줄의 자리는 `{}`의 표시로 알립니다", other.label)
+            } else {
+                "바뀐 줄이 어느 과제·사업의 것인지는 알리지 못합니다".to_string()
+            };
+            notes.push(format!(
+                "`{}`에 gongsi가 쓴 자리 표시(책갈피·셀 이름)가 없어 줄을 내용과 차례로만 맞추었습니다. {placed}.",
+                side.label
+            ));
+        }
+    }
+    notes
 }
 
 /// The lines of a differing run paired up: same mark and kind first, then the rest of a
@@ -218,14 +345,23 @@ fn grouped(draft: Option<&Draft>, changes: Vec<(Option<Scope>, Change)>) -> Vec<
     sections.into_iter().map(|(_, s)| s).collect()
 }
 
-/// The reviewer's 메모 and tracked changes, each with the line it is attached to.
-fn remarks(draft: Option<&Draft>, printed: &Printed) -> Vec<Remark> {
+/// The reviewer's 메모 and tracked changes, each with the line it is attached to (placed by
+/// its own mark, else by the old line it was matched with).
+fn remarks(
+    draft: Option<&Draft>,
+    printed: &Printed,
+    old: &[Line],
+    counterpart: &[Option<usize>],
+) -> Vec<Remark> {
     printed
         .remarks
         .iter()
         .map(|r| {
             let line = printed.lines.get(r.line);
-            let scope = line.and_then(|l| l.scope.as_ref());
+            let matched = counterpart.get(r.line).copied().flatten().map(|i| &old[i]);
+            let scope = line
+                .and_then(|l| l.scope.as_ref())
+                .or_else(|| matched.and_then(|l| l.scope.as_ref()));
             let text = line.map_or("", |l| l.text.as_str());
             Remark {
                 kind: r.kind.term().to_string(),

@@ -117,7 +117,7 @@ trait Lookup {
     fn find(&self, path: &str, needle: &str) -> String;
 }
 
-impl<T> Lookup for Located<T> {
+impl<T: serde::Serialize> Lookup for Located<T> {
     fn find(&self, path: &str, needle: &str) -> String {
         if self.cells.is_empty() {
             let start = self.nearest(path).map_or(1, |(line, _)| line);
@@ -135,11 +135,50 @@ impl<T> Lookup for Located<T> {
                 });
             return format!("{}:{}", self.file.display(), found.unwrap_or(start));
         }
-        let placed = self.place(Problem::new(&self.file, path, ""), path, needle);
+        // A workbook: the cell of the value under `path` that holds `needle`, else the part's.
+        let value = serde_json::to_value(&self.value).unwrap_or_default();
+        let mut found = None;
+        leaves(&value, String::new(), &mut |at, text| {
+            if found.is_none()
+                && at.starts_with(path)
+                && !needle.is_empty()
+                && text.contains(needle)
+            {
+                found = Some(at.to_string());
+            }
+        });
+        let at = found.as_deref().unwrap_or(path);
+        let placed = self.place(Problem::new(&self.file, at, ""), at, needle);
         match (&placed.cell, placed.line) {
             (Some(cell), _) => format!("{} {cell}", placed.file.display()),
             (None, Some(line)) => format!("{}:{line}", placed.file.display()),
             (None, None) => placed.file.display().to_string(),
         }
+    }
+}
+
+/// Calls `visit` with the data path (`tasks[0].purpose[1].text`) and text of every string and
+/// number in `value`.
+fn leaves(value: &serde_json::Value, path: String, visit: &mut dyn FnMut(&str, &str)) {
+    use serde_json::Value;
+    match value {
+        Value::String(text) => visit(&path, text),
+        Value::Number(n) => visit(&path, &n.to_string()),
+        Value::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                leaves(item, format!("{path}[{i}]"), visit);
+            }
+        }
+        Value::Object(fields) => {
+            for (key, item) in fields {
+                let at = if path.is_empty() {
+                    key.clone()
+                } else {
+                    format!("{path}.{key}")
+                };
+                leaves(item, at, visit);
+            }
+        }
+        _ => {}
     }
 }
