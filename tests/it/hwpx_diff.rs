@@ -194,6 +194,14 @@ fn a_reviewers_edits_read_back_as_exactly_those_changes_placed_in_the_plans_file
         .output()
         .unwrap();
     let text = String::from_utf8(out.stdout).unwrap();
+    // Same files → the same list, byte for byte.
+    let again = gongsi()
+        .arg("diff")
+        .arg(reference())
+        .arg(&edited)
+        .output()
+        .unwrap();
+    assert_eq!(text.as_bytes(), &again.stdout[..]);
     assert!(text.contains("{+취업알선+}"), "{text}");
     assert!(text.contains("위치: strategies/01-youth.yaml:"), "{text}");
     assert!(

@@ -367,3 +367,94 @@ fn entity(r: &quick_xml::events::BytesRef) -> Option<char> {
         _ => None,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(body: &str) -> Printed {
+        let mut sections = Sections::default();
+        let xml = format!(r#"<hs:sec xmlns:hs="s" xmlns:hp="p">{body}</hs:sec>"#);
+        sections.read(&xml).unwrap();
+        sections.finish()
+    }
+
+    #[test]
+    fn lines_carry_the_last_mark_and_tracked_changes_read_as_accepted() {
+        let printed = read(concat!(
+            r#"<hp:p><hp:run><hp:ctrl><hp:bookmark name="gongsi:IV/a/b"/></hp:ctrl>"#,
+            r#"<hp:t>○ 가 &amp; 나<hp:insertBegin Id="1"/> 넣음<hp:insertEnd Id="1"/>"#,
+            r#"<hp:deleteBegin Id="2"/> 지움<hp:deleteEnd Id="2"/><hp:lineBreak/>끝</hp:t></hp:run></hp:p>"#,
+            r#"<hp:p><hp:run><hp:t>  </hp:t></hp:run></hp:p>"#,
+            r#"<hp:p><hp:run><hp:ctrl><hp:bookmark name="표1"/></hp:ctrl><hp:t>다음</hp:t></hp:run></hp:p>"#,
+        ));
+        let texts: Vec<_> = printed.lines.iter().map(|l| l.text.as_str()).collect();
+        assert_eq!(texts, ["○ 가 & 나 넣음 끝", "다음"]);
+        let scope = Some(Scope("IV/a/b".into()));
+        assert!(printed.lines.iter().all(|l| l.scope == scope));
+        let remarks: Vec<_> = printed
+            .remarks
+            .iter()
+            .map(|r| (r.kind.clone(), r.text.as_str(), r.line))
+            .collect();
+        assert_eq!(
+            remarks,
+            [
+                (RemarkKind::Inserted, " 넣음", 0),
+                (RemarkKind::Deleted, " 지움", 0)
+            ]
+        );
+    }
+
+    #[test]
+    fn rows_join_cells_take_the_most_particular_name_and_memos_are_not_text() {
+        let cell = |name: &str, text: &str| {
+            format!(
+                r#"<hp:tc name="{name}"><hp:subList><hp:p><hp:run><hp:t>{text}</hp:t></hp:run></hp:p></hp:subList></hp:tc>"#
+            )
+        };
+        let body = format!(
+            concat!(
+                "<hp:p><hp:run><hp:tbl><hp:tr>{}{}</hp:tr></hp:tbl></hp:run></hp:p>",
+                r#"<hp:p><hp:run><hp:ctrl><hp:fieldBegin type="MEMO"><hp:parameters>"#,
+                r#"<hp:stringParam name="Author">검토자</hp:stringParam><hp:stringParam name="ID">7</hp:stringParam>"#,
+                "</hp:parameters></hp:fieldBegin></hp:ctrl><hp:t>본문</hp:t></hp:run></hp:p>",
+                r#"<hp:memogroup><hp:memo id="7"><hp:paraList><hp:p><hp:run><hp:t>메모 글</hp:t></hp:run></hp:p></hp:paraList></hp:memo></hp:memogroup>"#,
+            ),
+            cell("gongsi:V", "사업"),
+            cell("gongsi:V/a/b/c", "3월"),
+        );
+        let printed = read(&body);
+        assert_eq!(printed.lines[0].text, "사업 | 3월");
+        assert_eq!(printed.lines[0].table, Some((1, 1)));
+        assert_eq!(printed.lines[0].scope, Some(Scope("V/a/b/c".into())));
+        assert_eq!(printed.lines[1].text, "본문");
+        assert_eq!(printed.lines.len(), 2);
+        let memo = &printed.remarks[0];
+        assert_eq!(
+            (memo.text.as_str(), memo.author.as_deref(), memo.line),
+            ("메모 글", Some("검토자"), 1)
+        );
+    }
+
+    #[test]
+    fn a_dtd_an_unknown_entity_and_deep_nesting_are_refused() {
+        let mut sections = Sections::default();
+        assert!(
+            sections
+                .read("<!DOCTYPE x><x/>")
+                .unwrap_err()
+                .contains("DTD")
+        );
+        let mut sections = Sections::default();
+        assert!(
+            sections
+                .read("<x>&bomb;</x>")
+                .unwrap_err()
+                .contains("엔터티")
+        );
+        let mut sections = Sections::default();
+        let deep = "<x>".repeat(limits::HWPX_DEPTH + 1);
+        assert!(sections.read(&deep).unwrap_err().contains("단계"));
+    }
+}
