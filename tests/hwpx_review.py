@@ -13,6 +13,8 @@ EDIT is one of:
   line       a ○ line added after `○ 체계적인 교육 프로그램과 …` (the paragraph copied, as a
              reviewer copies a line and retypes it)
   memo       a 메모 `근거 자료를 붙여 주세요` (author 검토자) on the paragraph `○ 청년층에 대한 …`
+  track      변경 내용 추적 on: ` 및 관리 강화` inserted after `○ 서구만의 창업생태계 …`, and
+             `지속가능한 ` deleted from it (the marks stay in the text, as 한글 keeps them)
   rebuild    the 【추진계획】 table of `청년 취업역량 강화` rebuilt: a column added after the
              last (every row changes)
   unmark     every gongsi mark removed (책갈피 and cell names), as a writer that drops them would
@@ -79,6 +81,13 @@ def memo(doc):
     return "memo: added"
 
 
+def track(doc):
+    p = paragraph(doc, "○ 서구만의 창업생태계")
+    doc.add_tracked_insert(p, " 및 관리 강화", author="검토자")
+    doc.add_tracked_delete(p, match="지속가능한 ", author="검토자")
+    return "track: an insertion and a deletion"
+
+
 def rebuild(doc):
     title = paragraph(doc, "○ 체계적인 취업교육과 멘토링")
     ps = doc.paragraphs
@@ -105,7 +114,7 @@ def unmark(doc):
     return f"unmark: {removed} marks removed"
 
 
-EDITS = {"figure": figure, "sentence": sentence, "row": row, "line": line, "memo": memo, "rebuild": rebuild, "unmark": unmark}
+EDITS = {"figure": figure, "sentence": sentence, "row": row, "line": line, "memo": memo, "track": track, "rebuild": rebuild, "unmark": unmark}
 
 
 def main(argv):

@@ -472,3 +472,61 @@ fn hostile_hangul_files_are_refused_bounded_and_in_korean() {
         assert!(!stderr.contains("panicked"), "{name}: {stderr}");
     }
 }
+
+#[test]
+fn tracked_changes_read_as_accepted_and_are_listed_with_their_author_either_way_round() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = built(dir.path());
+    let edited = reviewed(&file, "추적.hwpx", &["track", "memo"]);
+    let (code, json) = diff_json(&reference(), &edited);
+    assert_eq!(code, 1);
+    let found = changes(&json);
+    assert_eq!(found.len(), 1, "{found:#?}");
+    let words: Vec<(&str, &str)> = found[0]["words"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|w| w["op"] != "equal")
+        .map(|w| {
+            (
+                w["op"].as_str().unwrap(),
+                w["text"].as_str().unwrap().trim(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        words,
+        [("delete", "지속가능한"), ("insert", "및 관리 강화")]
+    );
+    let source = found[0]["source"].as_str().unwrap();
+    assert!(
+        source_line(source).contains("지속가능한 창업환경"),
+        "{source}"
+    );
+    let remarks: Vec<(&str, &str, &str)> = json["remarks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r["kind"].as_str().unwrap(),
+                r["author"].as_str().unwrap(),
+                r["text"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        remarks,
+        [
+            ("변경 추적: 지움", "검토자", "지속가능한"),
+            ("변경 추적: 넣음", "검토자", "및 관리 강화"),
+            ("메모", "검토자", "근거 자료를 붙여 주세요"),
+        ]
+    );
+
+    // The 한글 file first, the plan second: the same remarks, the change the other way.
+    let (code, back) = diff_json(&edited, &reference());
+    assert_eq!(code, 1);
+    assert_eq!(back["remarks"], json["remarks"]);
+    assert_eq!(changes(&back)[0]["old"], found[0]["new"]);
+}

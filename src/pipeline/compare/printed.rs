@@ -63,7 +63,12 @@ pub fn compare_printed(old: &Side, new: &Side) -> Diff {
         old: old.label.clone(),
         new: new.label.clone(),
         sections: grouped(draft, changes),
-        remarks: remarks(draft, new.printed, a, &matched.counterpart),
+        // A reviewer's remarks are in the 한글 side: the new one, or the old when the new is
+        // the plan (`diff 검토본.hwpx 계획`).
+        remarks: match new.draft {
+            None => remarks(draft, new.printed, a, &matched.counterpart),
+            Some(_) => remarks(draft, old.printed, &[], &[]),
+        },
         notes: notes(old, new),
     }
 }

@@ -54,6 +54,9 @@ pub fn read_bytes(bytes: &[u8], shown: &Path) -> Result<Printed, crate::model::p
         ));
     }
     let mut sections = section::Sections::default();
+    if let Some(header) = package.part("Contents/header.xml")? {
+        sections.read_authors(&header);
+    }
     for name in names {
         let xml = package.part(&name)?.unwrap_or_default();
         sections.read(&xml).map_err(|reason| {

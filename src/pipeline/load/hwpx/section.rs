@@ -55,7 +55,9 @@ pub struct Sections {
     tables: usize,
     notes: Vec<String>,
     pending: Vec<Remark>,
-    tracked: Option<(RemarkKind, String)>,
+    tracked: Option<(RemarkKind, Option<String>, String)>,
+    /// Who made each tracked change, by its id (`TcId`), from the header.
+    authors: HashMap<String, String>,
     memo_list: HashMap<String, String>,
     memo_ids: HashMap<usize, String>,
 }
@@ -145,9 +147,9 @@ impl Sections {
                 self.text(" ");
                 Ctx::Other
             }
-            "hp:insertBegin" => self.track(Some(RemarkKind::Inserted)),
-            "hp:deleteBegin" => self.track(Some(RemarkKind::Deleted)),
-            "hp:insertEnd" | "hp:deleteEnd" => self.track(None),
+            "hp:insertBegin" => self.track(Some(RemarkKind::Inserted), attr(e, "TcId")?),
+            "hp:deleteBegin" => self.track(Some(RemarkKind::Deleted), attr(e, "TcId")?),
+            "hp:insertEnd" | "hp:deleteEnd" => self.track(None, None),
             _ => Ctx::Other,
         };
         self.stack.push(ctx);
@@ -292,7 +294,7 @@ impl Sections {
             }
             _ => return,
         }
-        if let Some((kind, tracked)) = &mut self.tracked {
+        if let Some((kind, _, tracked)) = &mut self.tracked {
             tracked.push_str(text);
             if *kind == RemarkKind::Deleted {
                 return;
@@ -308,18 +310,46 @@ impl Sections {
         }
     }
 
-    /// A tracked change starts (`kind`) or ends (`None`, the change becomes a remark).
-    fn track(&mut self, kind: Option<RemarkKind>) -> Ctx {
-        if let Some((kind, text)) = self.tracked.take() {
+    /// A tracked change starts (`kind`, its id `id`) or ends (`None`, the change becomes a
+    /// remark).
+    fn track(&mut self, kind: Option<RemarkKind>, id: Option<String>) -> Ctx {
+        if let Some((kind, id, text)) = self.tracked.take() {
             self.pending.push(Remark {
                 kind,
-                author: None,
-                text,
+                author: id.and_then(|id| self.authors.get(&id).cloned()),
+                text: squeezed(&text),
                 line: 0,
             });
         }
-        self.tracked = kind.map(|k| (k, String::new()));
+        self.tracked = kind.map(|k| (k, id, String::new()));
         Ctx::Other
+    }
+
+    /// Reads who made each tracked change from the header's `<hh:trackChange id authorID>`
+    /// and `<hh:trackChangeAuthor id name>` (a header that does not read leaves them unnamed).
+    pub fn read_authors(&mut self, header: &str) {
+        let mut reader = Reader::from_str(header);
+        let (mut changes, mut names) = (Vec::new(), HashMap::new());
+        while let Ok(event) = reader.read_event() {
+            let e = match event {
+                Event::Start(e) | Event::Empty(e) => e,
+                Event::Eof => break,
+                _ => continue,
+            };
+            let get = |name| attr(&e, name).ok().flatten().unwrap_or_default();
+            match e.name().as_ref() {
+                "hh:trackChange" => changes.push((get("id"), get("authorID"))),
+                "hh:trackChangeAuthor" => {
+                    names.insert(get("id"), get("name"));
+                }
+                _ => {}
+            }
+        }
+        for (id, author) in changes {
+            if let Some(name) = names.get(&author).filter(|n| !n.is_empty()) {
+                self.authors.insert(id, name.clone());
+            }
+        }
     }
 }
 
