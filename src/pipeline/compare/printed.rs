@@ -21,7 +21,11 @@ use super::words::{parse_figure, text};
 use super::{Draft, source};
 
 /// How long the line matching may take before it settles for a coarser match.
-const MATCH_TIME: Duration = Duration::from_secs(10);
+const MATCH_TIME: Duration = Duration::from_secs(3);
+
+/// The most line pairs a differing run is searched for (old lines × new lines): a run longer
+/// than this (a document rewritten throughout) is paired line against line in order.
+const PAIRING_WORK: usize = 4_000_000;
 
 /// One side of a comparison of printed lines: its label, its lines, and the plan it is
 /// (for names and places) when it is a plan rather than a 한글 file.
@@ -216,6 +220,12 @@ fn paired(
     ra: std::ops::Range<usize>,
     rb: std::ops::Range<usize>,
 ) -> Vec<(Option<usize>, Option<usize>)> {
+    if ra.len().saturating_mul(rb.len()) > PAIRING_WORK {
+        // A run too long to search pair by pair: line against line, in order.
+        let n = ra.len().max(rb.len());
+        let at = |r: &std::ops::Range<usize>, k: usize| Some(r.start + k).filter(|i| *i < r.end);
+        return (0..n).map(|k| (at(&ra, k), at(&rb, k))).collect();
+    }
     let mut taken = vec![false; ra.len()];
     let mut pairs: Vec<(Option<usize>, Option<usize>)> = Vec::new();
     let pick = |j: usize, marked: bool, taken: &mut Vec<bool>| {
