@@ -15,6 +15,8 @@ EDIT is one of:
   memo       a 메모 `근거 자료를 붙여 주세요` (author 검토자) on the paragraph `○ 청년층에 대한 …`
   track      변경 내용 추적 on: ` 및 관리 강화` inserted after `○ 서구만의 창업생태계 …`, and
              `지속가능한 ` deleted from it (the marks stay in the text, as 한글 keeps them)
+  project    세부사업 `신중년 사회공헌 사업` deleted whole: its ○ line, its details and budget
+             lines (the paragraphs up to the next ○), and its 추진일정 row
   rebuild    the 【추진계획】 table of `청년 취업역량 강화` rebuilt: a column added after the
              last (every row changes)
   unmark     every gongsi mark removed (책갈피 and cell names), as a writer that drops them would
@@ -88,6 +90,20 @@ def track(doc):
     return "track: an insertion and a deletion"
 
 
+def project(doc):
+    p = paragraph(doc, "○ 신중년 사회공헌 사업")
+    ps = doc.paragraphs
+    gone = [p]
+    for q in ps[ps.index(p) + 1 :]:
+        if q.text.startswith(("○", "□")) or q.tables:
+            break
+        gone.append(q)
+    for q in gone:
+        doc.remove_paragraph(q, section=q.section)
+    row(doc)
+    return f"project: {len(gone)} paragraphs and the 추진일정 row deleted"
+
+
 def rebuild(doc):
     title = paragraph(doc, "○ 체계적인 취업교육과 멘토링")
     ps = doc.paragraphs
@@ -114,7 +130,7 @@ def unmark(doc):
     return f"unmark: {removed} marks removed"
 
 
-EDITS = {"figure": figure, "sentence": sentence, "row": row, "line": line, "memo": memo, "track": track, "rebuild": rebuild, "unmark": unmark}
+EDITS = {"figure": figure, "sentence": sentence, "row": row, "line": line, "memo": memo, "track": track, "project": project, "rebuild": rebuild, "unmark": unmark}
 
 
 def main(argv):

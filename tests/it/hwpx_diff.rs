@@ -530,3 +530,24 @@ fn tracked_changes_read_as_accepted_and_are_listed_with_their_author_either_way_
     assert_eq!(back["remarks"], json["remarks"]);
     assert_eq!(changes(&back)[0]["old"], found[0]["new"]);
 }
+
+#[test]
+fn a_project_deleted_whole_is_one_removed_project_as_between_two_plans() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = built(dir.path());
+    let edited = reviewed(&file, "사업삭제.hwpx", &["project"]);
+    let (code, json) = diff_json(&reference(), &edited);
+    assert_eq!(code, 1);
+    let found = changes(&json);
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert_eq!(found[0]["kind"], "removed");
+    assert_eq!(found[0]["item"], "project");
+    assert_eq!(found[0]["id"], "tailored-midlife-contribution");
+    assert_eq!(found[0]["name"], "신중년 사회공헌 사업");
+    let place = found[0]["place"].as_str().unwrap();
+    assert!(
+        source_line(place).contains("id: tailored-midlife-contribution"),
+        "{place}"
+    );
+    assert_eq!(json["counts"]["removed"], 1);
+}

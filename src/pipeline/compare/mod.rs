@@ -13,6 +13,7 @@
 
 mod draft;
 mod front;
+mod gone;
 mod lines;
 pub mod printed;
 mod source;

@@ -17,6 +17,7 @@ use similar::{Algorithm, DiffTag, capture_diff_slices_deadline};
 use crate::model::change::{Change, Diff, Remark, Section};
 use crate::model::printed::{Line, LineKind, Printed, Scope};
 
+use super::gone::{self, Gone};
 use super::words::{parse_figure, text};
 use super::{Draft, source};
 
@@ -44,9 +45,22 @@ pub fn compare_printed(old: &Side, new: &Side) -> Diff {
     let (a, b) = (&old.printed.lines, &new.printed.lines);
     let matched = matched(a, b);
     let rebuilt = rebuilt(a, b, &matched);
+    let mut removed = vec![false; a.len()];
+    for &(i, j, _) in &matched.pairs {
+        if let (Some(i), None) = (i, j) {
+            removed[i] = true;
+        }
+    }
+    let whole = Gone::find(a, &removed);
     let mut changes: Vec<(Option<Scope>, Change)> = Vec::new();
-    let mut told = HashSet::new();
+    let (mut told, mut told_whole) = (HashSet::new(), HashSet::new());
     for &(i, j, before) in &matched.pairs {
+        if let Some((item, ids)) = i.filter(|_| j.is_none()).and_then(|i| whole.of(&a[i])) {
+            if told_whole.insert(ids.clone()) {
+                changes.push(gone::removed(draft, a, item, &ids));
+            }
+            continue;
+        }
         let table = i
             .and_then(|i| a[i].table)
             .or_else(|| {
