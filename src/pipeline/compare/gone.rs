@@ -43,17 +43,17 @@ impl Gone {
             }
         }
         tasks.retain(|k| !kept_tasks.contains(k));
-        projects.retain(|k| !kept_projects.contains(k) && !tasks.contains(&k[..2].to_vec()));
+        projects.retain(|k| !kept_projects.contains(k) && !tasks.contains(&k[..2]));
         Gone { tasks, projects }
     }
 
     /// The task or project a removed line belongs to, if it went whole.
     pub fn of(&self, line: &Line) -> Option<(Item, Vec<String>)> {
         let ids = ids(line)?;
-        if ids.len() >= 2 && self.tasks.contains(&ids[..2].to_vec()) {
+        if ids.len() >= 2 && self.tasks.contains(&ids[..2]) {
             return Some((Item::Task, ids[..2].to_vec()));
         }
-        if ids.len() >= 3 && self.projects.contains(&ids[..3].to_vec()) {
+        if ids.len() >= 3 && self.projects.contains(&ids[..3]) {
             return Some((Item::Project, ids[..3].to_vec()));
         }
         None
