@@ -430,8 +430,8 @@ mod tests {
         assert_eq!(
             remarks,
             [
-                (RemarkKind::Inserted, " 넣음", 0),
-                (RemarkKind::Deleted, " 지움", 0)
+                (RemarkKind::Inserted, "넣음", 0),
+                (RemarkKind::Deleted, "지움", 0)
             ]
         );
     }
