@@ -268,7 +268,10 @@ fn hwpx_against_hwpx_and_a_workbook_against_an_hwpx() {
     assert!(found.iter().all(|c| c.get("source").is_none()));
     let row = found.iter().find(|c| c["new"] == "").unwrap();
     assert!(
-        row["subject"].as_str().unwrap().starts_with("`V/tailored/")
+        row["subject"]
+            .as_str()
+            .unwrap()
+            .starts_with("추진일정 세부사업 `tailored-midlife-contribution` · 표 행 삭제")
             && row["path"]
                 .as_str()
                 .unwrap()

@@ -33,8 +33,19 @@ pub fn subject(draft: Option<&Draft>, scope: Option<&Scope>) -> String {
         "III" => "III. 일자리 목표".to_string(),
         part @ ("IV" | "V") => {
             let prefix = if part == "V" { "추진일정 " } else { "" };
+            let section = match scope.0.rsplit('/').next() {
+                Some("~효과") => " 기대효과",
+                Some("~추진계획") => " 추진계획",
+                _ => "",
+            };
             let Some(plan) = plan else {
-                return fallback();
+                // No plan to name them by: the ids.
+                return match ids.as_slice() {
+                    [_, _, p, ..] => format!("{prefix}세부사업 `{p}`"),
+                    [_, t] => format!("{prefix}실천과제 `{t}`{section}"),
+                    [s] => format!("{prefix}추진전략 `{s}`"),
+                    _ => fallback(),
+                };
             };
             let strategy = ids
                 .first()
@@ -47,14 +58,9 @@ pub fn subject(draft: Option<&Draft>, scope: Option<&Scope>) -> String {
                 ids.get(2)
                     .and_then(|id| t.projects.iter().find(|p| p.id == *id))
             });
-            let effects = match scope.0.rsplit('/').next() {
-                Some("~효과") => " 기대효과",
-                Some("~추진계획") => " 추진계획",
-                _ => "",
-            };
             match (strategy, task, project) {
                 (_, _, Some(p)) => format!("{prefix}세부사업 「{}」", p.name),
-                (_, Some(t), None) => format!("{prefix}실천과제 「{}」{effects}", t.name),
+                (_, Some(t), None) => format!("{prefix}실천과제 「{}」{section}", t.name),
                 (Some(s), None, None) => format!("{prefix}추진전략 「{}」", s.name),
                 _ if ids.is_empty() && part == "IV" => wording::PART_TASKS.text.to_string(),
                 _ if ids.is_empty() => "V. 추진일정".to_string(),
