@@ -554,3 +554,28 @@ fn a_project_deleted_whole_is_one_removed_project_as_between_two_plans() {
     );
     assert_eq!(json["counts"]["removed"], 1);
 }
+
+#[test]
+fn files_hangul_saved_read_back_and_two_of_them_differ_by_their_text() {
+    let dir = fixture("hwpx-hangul");
+    let mut files: Vec<PathBuf> = fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "hwpx"))
+        .collect();
+    files.sort();
+    assert!(files.len() >= 5, "{files:?}");
+    for file in &files {
+        let (code, json) = diff_json(file, file);
+        assert_eq!(
+            (code, &json["same"]),
+            (0, &Value::Bool(true)),
+            "{file:?}: {json:#}"
+        );
+        // No gongsi marks in a file 한글 wrote: said for each side.
+        assert_eq!(json["notes"].as_array().unwrap().len(), 2, "{json:#}");
+    }
+    let (code, json) = diff_json(&files[0], &files[1]);
+    assert_eq!(code, 1);
+    assert!(!changes(&json).is_empty());
+}
