@@ -48,6 +48,7 @@ pub enum Command {
     /// 표지 썸네일과 쪽 미리보기 PNG, manifest.json.
     Publish(PublishArgs),
     /// 두 초안을 비교합니다: 추가·삭제·이동된 전략·과제·사업, 바뀐 숫자와 합계, 바뀐 글(어절 단위).
+    /// 한쪽이 한글 검토본(.hwpx)이면 고친 문단·표 행과 메모를 계획 파일의 자리와 함께 알립니다.
     /// 종료 코드: 0 같음, 1 다름, 2 오류 (build와 다릅니다).
     #[command(
         after_help = "종료 코드: 0 두 초안이 같음, 1 다름, 2 오류(읽을 수 없는 초안, 자료 오류, 파일 오류).\n\
@@ -265,19 +266,19 @@ pub struct PublishArgs {
 /// Arguments of `gongsi diff`.
 #[derive(Debug, Args)]
 pub struct DiffArgs {
-    /// 이전 초안: 계획 폴더(또는 그 plan.yaml)나 통합문서.
+    /// 이전 초안: 계획 폴더(또는 그 plan.yaml)나 통합문서, 또는 한글 문서(.hwpx).
     #[arg(value_name = "이전")]
     pub old: PathBuf,
-    /// 새 초안: 계획 폴더(또는 그 plan.yaml)나 통합문서.
+    /// 새 초안: 계획 폴더(또는 그 plan.yaml)나 통합문서, 또는 한글에서 고친 검토본(.hwpx).
     #[arg(value_name = "새것")]
     pub new: PathBuf,
     /// 출력 형식: text(터미널이면 색), md(Markdown) 또는 json.
     #[arg(long, value_enum, value_name = "형식", default_value_t = DiffFormat::Text)]
     pub format: DiffFormat,
-    /// 새 초안을 바뀐 곳을 표시해 조판한 검토용 PDF를 씁니다 (첫 쪽에 바뀐 곳 요약).
+    /// 새 초안을 바뀐 곳을 표시해 조판한 검토용 PDF를 씁니다 (첫 쪽에 바뀐 곳 요약; 두 초안이 모두 계획일 때).
     #[arg(long, value_name = "파일")]
     pub pdf: Option<PathBuf>,
-    /// 두 초안의 쪽을 그려 다른 쪽마다 다른 곳을 칠한 PNG와 summary.json을 이 폴더에 씁니다.
+    /// 두 초안의 쪽을 그려 다른 쪽마다 다른 곳을 칠한 PNG와 summary.json을 이 폴더에 씁니다 (두 초안이 모두 계획일 때).
     #[arg(long, value_name = "폴더")]
     pub pages: Option<PathBuf>,
     /// --pages 그림의 너비 (픽셀).

@@ -7,7 +7,8 @@ use std::fmt::Write;
 use serde::Serialize;
 
 use crate::model::change::{
-    Change, Counts, Description, Diff, FigureChange, Kind, Section, Word, WordOp, context, summary,
+    Change, Counts, Description, Diff, FigureChange, Kind, Remark, Section, Word, WordOp, context,
+    summary,
 };
 
 const RED: &str = "\x1b[31m";
@@ -27,7 +28,39 @@ pub fn text(diff: &Diff, color: bool) -> String {
             let _ = writeln!(out, "  {}", text_line(change, color));
         }
     }
+    if !diff.remarks.is_empty() {
+        let title = paint(color, BOLD, "■ 검토자의 메모와 변경 추적");
+        let _ = write!(out, "\n{title}\n");
+        for remark in &diff.remarks {
+            let _ = writeln!(out, "  ✉ {}", remark_line(remark));
+        }
+    }
+    for note in &diff.notes {
+        let _ = write!(out, "\n{}\n", paint(color, DIM, &format!("참고: {note}")));
+    }
     out
+}
+
+/// A 메모 or tracked change as one line: `메모 (검토자) 「…」 — 실천과제 「…」: 「줄」 — 위치`.
+fn remark_line(r: &Remark) -> String {
+    let author = r
+        .author
+        .as_deref()
+        .map(|a| format!(" ({a})"))
+        .unwrap_or_default();
+    let line = context(&r.line, true, true);
+    let source = r
+        .source
+        .as_deref()
+        .map(|s| format!(" — {s}"))
+        .unwrap_or_default();
+    format!(
+        "{}{author} 「{}」 — {}: 「{}」{source}",
+        r.kind,
+        r.text,
+        r.subject,
+        line.trim()
+    )
 }
 
 /// `s` in the colour `code` when `color`, else as it is.
@@ -69,7 +102,17 @@ fn text_line(change: &Change, color: bool) -> String {
                 &format!("{sign} {term} {verb}: 「{name}」 ({id}){place}"),
             )
         }
-        (Kind::Text, _) => text_words_line(&d.subject, d.words, d.figures, color),
+        (Kind::Text, _) => {
+            let mut line = text_words_line(&d.subject, d.words, d.figures, color);
+            if let Some(source) = d.source {
+                let _ = write!(
+                    line,
+                    "\n    {}",
+                    paint(color, DIM, &format!("위치: {source}"))
+                );
+            }
+            line
+        }
         (Kind::Total, _) => paint(
             color,
             DIM,
@@ -157,6 +200,15 @@ pub fn markdown(diff: &Diff) -> String {
             let _ = writeln!(out, "- {}", markdown_line(change));
         }
     }
+    if !diff.remarks.is_empty() {
+        out.push_str("\n## 검토자의 메모와 변경 추적\n\n");
+        for remark in &diff.remarks {
+            let _ = writeln!(out, "- {}", md(&remark_line(remark)));
+        }
+    }
+    for note in &diff.notes {
+        let _ = write!(out, "\n> 참고: {}\n", md(note));
+    }
     out
 }
 
@@ -178,7 +230,13 @@ fn markdown_line(change: &Change) -> String {
             };
             format!("**{verb}** {term} 「{}」 (`{id}`){place}", md(name))
         }
-        (Kind::Text, _) => markdown_words(&d.subject, d.words, d.figures),
+        (Kind::Text, _) => {
+            let line = markdown_words(&d.subject, d.words, d.figures);
+            match d.source {
+                Some(source) => format!("{line} — 위치: `{}`", source.replace('`', "'")),
+                None => line,
+            }
+        }
         (Kind::Total, _) => format!(
             "**{verb}** {}: {} → **{}** {} ({})",
             md(&d.subject),
@@ -260,10 +318,15 @@ struct Json<'a> {
     same: bool,
     counts: Counts,
     sections: &'a [Section],
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    remarks: &'a [Remark],
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    notes: &'a [String],
 }
 
 /// The change list as JSON: `{old, new, same, counts, sections: [{part, title, strategy,
-/// task, changes: [{kind, …}]}]}`.
+/// task, changes: [{kind, …}]}]}`, and for a 한글 draft `remarks` (메모, tracked changes) and
+/// `notes` when there are any.
 pub fn json(diff: &Diff) -> String {
     serde_json::to_string_pretty(&Json {
         old: &diff.old,
@@ -271,6 +334,8 @@ pub fn json(diff: &Diff) -> String {
         same: diff.is_empty(),
         counts: diff.counts(),
         sections: &diff.sections,
+        remarks: &diff.remarks,
+        notes: &diff.notes,
     })
     .expect("the diff model serializes")
 }

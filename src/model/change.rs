@@ -20,12 +20,37 @@ pub struct Diff {
     pub new: String,
     /// Groups of changes (only groups with changes).
     pub sections: Vec<Section>,
+    /// A reviewer's 메모 and tracked changes (변경 내용 추적) in a 한글 draft.
+    pub remarks: Vec<Remark>,
+    /// What the reader should know about how the drafts were matched (a 한글 draft without
+    /// gongsi's marks is matched by content and order).
+    pub notes: Vec<String>,
+}
+
+/// A 메모 or tracked change found in a 한글 draft, with its place.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Remark {
+    /// `메모`, `변경 추적: 넣음`, `변경 추적: 지움`.
+    pub kind: String,
+    /// Who wrote it, when the file says.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub author: Option<String>,
+    /// The memo's text, or the text inserted or deleted.
+    pub text: String,
+    /// What it is attached to, as a change names it: `실천과제 「…」 · 문단`.
+    pub subject: String,
+    /// The line it is attached to.
+    pub line: String,
+    /// Where that is in the plan's own files (`file:줄`, `통합문서 시트!셀`), when known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
 }
 
 impl Diff {
-    /// Whether the drafts print the same plan.
+    /// Whether the drafts print the same plan (and a 한글 draft has no 메모 or tracked
+    /// change).
     pub fn is_empty(&self) -> bool {
-        self.sections.iter().all(|s| s.changes.is_empty())
+        self.sections.iter().all(|s| s.changes.is_empty()) && self.remarks.is_empty()
     }
 
     /// Every spot the changes concern, for the review PDF.
@@ -339,6 +364,10 @@ pub enum Change {
         words: Vec<Word>,
         /// Numbers that changed inside the line, with their differences.
         figures: Vec<FigureChange>,
+        /// Where the line is in the plan's own files (`strategies/1-youth.yaml:42`,
+        /// `계획.xlsx 사업!F12`), for a change read from a 한글 draft.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        source: Option<String>,
         /// Where the plan model prints it, for the review PDF.
         #[serde(skip)]
         spots: Vec<Spot>,
@@ -421,6 +450,8 @@ pub struct Description<'a> {
     pub words: &'a [Word],
     /// For a changed text: the figures that changed inside it.
     pub figures: &'a [FigureChange],
+    /// For a change read from a 한글 draft: where it is in the plan's own files.
+    pub source: Option<&'a str>,
 }
 
 impl Change {
@@ -493,10 +524,12 @@ impl Change {
                 subject,
                 words,
                 figures,
+                source,
                 ..
             } => Description {
                 words,
                 figures,
+                source: source.as_deref(),
                 ..Description::plain(Kind::Text, subject.clone())
             },
             Change::Total {
@@ -536,6 +569,7 @@ impl<'a> Description<'a> {
             difference: None,
             words: &[],
             figures: &[],
+            source: None,
         }
     }
 

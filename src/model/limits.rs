@@ -109,6 +109,21 @@ pub const WORKBOOK_SECONDS: u64 = 20;
 /// 4.8 MB, the reference's 0.2 MB.
 pub const WORKBOOK_ANSWER_BYTES: u64 = 64 * 1024 * 1024;
 
+/// 한글 files read by `diff`: the most entries in the zip (the reference plan's HWPX has 15).
+pub const HWPX_ENTRIES: usize = 2_000;
+/// 한글 files: the largest XML part, decompressed (the reference plan's largest section is
+/// 1.3 MB).
+pub const HWPX_PART_BYTES: u64 = 100 * 1024 * 1024;
+/// 한글 files: how many times its compressed size an XML part may unpack to. The reference
+/// plan's sections compress 19:1; a zip bomb a thousandfold or more.
+pub const HWPX_RATIO: u64 = 200;
+/// 한글 files: the deepest nesting of XML elements (a table in a cell adds a few levels; the
+/// reference plan's sections nest 11 deep).
+pub const HWPX_DEPTH: usize = 256;
+/// 한글 files: the most paragraphs, counting those in table cells (the reference plan has
+/// 2,519).
+pub const HWPX_PARAGRAPHS: usize = 400_000;
+
 /// What is said of a text of `chars` characters, over [`TEXT_CHARS`].
 pub fn too_long(chars: usize) -> String {
     format!(

@@ -18,6 +18,7 @@ pub mod number;
 pub mod places;
 pub mod plan;
 pub mod positions;
+pub mod printed;
 pub mod problem;
 pub mod rounding;
 pub mod sheets;

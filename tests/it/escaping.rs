@@ -286,6 +286,25 @@ fn markup_and_control_characters_in_every_field_are_shown_literally_in_hwpx() {
         read.contains(&format!("본문글 {NASTY}")),
         "HWPX: footnote anchor text"
     );
+
+    // gongsi's own reader (`diff` with a 한글 draft) reads every field back as the writer
+    // wrote it, marks (책갈피, cell names) included: the plan and its HWPX are the same plan.
+    let out = run(
+        dir.path(),
+        &[
+            "diff",
+            "--format",
+            "json",
+            plan.to_str().unwrap(),
+            "nasty.hwpx",
+        ],
+    );
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(out.status.code(), Some(0), "{json:#}");
+    assert!(
+        json.get("notes").is_none(),
+        "HWPX: marks read back: {json:#}"
+    );
 }
 
 /// The same fields in `gongsi studio`: the state the page reads carries them as JSON strings,

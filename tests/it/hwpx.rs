@@ -533,11 +533,13 @@ const LEFT_TO_HANGUL: [&str; 2] = [
 ];
 
 /// What gongsi writes that none of the 한글 files has, and why: no 한글-saved file in either
-/// public collection has a footnote (각주), so the footnote and its number are checked by the
-/// OWPML schema only (python-hwpx's validation).
-const ONLY_IN_THE_SCHEMA: [&str; 4] = [
+/// public collection has a footnote (각주) or a 책갈피 (bookmark: gongsi's mark of where a
+/// part of the plan starts, which `diff` reads back from a reviewer's copy), so these are
+/// checked by the OWPML schema only (python-hwpx's validation).
+const ONLY_IN_THE_SCHEMA: [&str; 5] = [
     "Contents/section*.xml hp:p/hp:run/hp:ctrl/hp:autoNum",
     "Contents/section*.xml hp:p/hp:run/hp:ctrl/hp:autoNum/hp:autoNumFormat",
+    "Contents/section*.xml hp:p/hp:run/hp:ctrl/hp:bookmark",
     "Contents/section*.xml hp:p/hp:run/hp:ctrl/hp:footNote",
     "Contents/section*.xml hp:p/hp:run/hp:ctrl/hp:footNote/hp:subList",
 ];
@@ -589,7 +591,7 @@ fn conforms_to_what_hangul_writes() {
     );
     assert_eq!(
         report["extra_children"],
-        serde_json::json!({"Contents/section*.xml hp:p/hp:run/hp:ctrl": ["hp:autoNum", "hp:footNote"]}),
+        serde_json::json!({"Contents/section*.xml hp:p/hp:run/hp:ctrl": ["hp:autoNum", "hp:bookmark", "hp:footNote"]}),
         "{said}"
     );
     // The package's entries: all that every 한글 file has (container.rdf), none it never has.

@@ -22,6 +22,7 @@ mod help;
 mod hostile_workbooks;
 mod html;
 mod hwpx;
+mod hwpx_diff;
 mod init;
 mod links;
 mod new;

@@ -13,7 +13,10 @@
 
 mod draft;
 mod front;
+mod gone;
 mod lines;
+pub mod printed;
+mod source;
 mod spots;
 mod tasks;
 pub(crate) mod words;
@@ -57,6 +60,8 @@ pub fn compare(old: &Draft, new: &Draft) -> Diff {
         old: old.label.clone(),
         new: new.label.clone(),
         sections,
+        remarks: Vec::new(),
+        notes: Vec::new(),
     }
 }
 

@@ -79,6 +79,7 @@ pub(crate) fn text(subject: String, path: String, old: &str, new: &str) -> Chang
         new: new.to_string(),
         words,
         figures,
+        source: None,
         spots: Vec::new(),
     }
 }

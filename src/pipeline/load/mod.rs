@@ -11,6 +11,7 @@
 //! at a file's shape before serde does, and [`workbook`] reads a workbook.
 
 pub mod folder;
+pub mod hwpx;
 pub mod indent;
 pub mod opened;
 pub mod prescan;

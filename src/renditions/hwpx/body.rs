@@ -8,6 +8,7 @@ use super::names::NAMESPACES;
 use super::styles::Kind;
 use super::units::{A4_HEIGHT, A4_WIDTH, LANDSCAPE, PORTRAIT, mm};
 use super::xml::Xml;
+use crate::model::printed::Scope;
 
 /// A section's settings (`<hp:secPr>`: paper, margins, footnote settings) and its one column.
 const SECTION: &str = include_str!("fragments/section.xml");
@@ -34,8 +35,11 @@ pub struct Body<'h> {
     pub header: &'h mut Header,
     xml: Xml,
     ids: &'h mut Ids,
-    /// Controls for the next paragraph's first run: the section's settings, page numbering.
+    /// Controls for the next paragraph's first run: the section's settings, page numbering,
+    /// the 책갈피 that marks where a part of the plan starts.
     pending: Vec<Pending>,
+    /// The part of the plan being written ([`Body::mark`]): the name of every table cell.
+    scope: Option<Scope>,
     /// The paragraphs open (a cell's or a footnote's inside another's run): each one's
     /// character shape and whether it has a run yet. 한글 writes at least one run in every
     /// paragraph, an empty one (`<hp:run charPrIDRef="…"/>`) in an empty paragraph.
@@ -75,10 +79,11 @@ impl Ids {
     }
 }
 
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 enum Pending {
     Section(SectionStart),
     PageNumbers { restart: bool },
+    Bookmark(String),
 }
 
 impl<'h> Body<'h> {
@@ -91,6 +96,7 @@ impl<'h> Body<'h> {
             xml,
             ids,
             pending: Vec::new(),
+            scope: None,
             open: Vec::new(),
         }
     }
@@ -110,6 +116,20 @@ impl<'h> Body<'h> {
     /// from 1 there when `restart`.
     pub fn page_numbers(&mut self, restart: bool) {
         self.pending.push(Pending::PageNumbers { restart });
+    }
+
+    /// From the next paragraph on, the document is the part of the plan `scope`: that
+    /// paragraph carries a 책갈피 named by its mark and every table cell is named by it, so
+    /// that `diff` can tell where a line of a reviewer's copy came from (한글 keeps both when
+    /// it saves; neither is printed or shown in the text).
+    pub fn mark(&mut self, scope: Scope) {
+        self.pending.push(Pending::Bookmark(scope.mark()));
+        self.scope = Some(scope);
+    }
+
+    /// The mark of the part being written, for a cell's name (`""` before any).
+    pub fn scope_mark(&self) -> String {
+        self.scope.as_ref().map(Scope::mark).unwrap_or_default()
     }
 
     /// An id for a table, a picture or a field.
@@ -166,6 +186,11 @@ impl<'h> Body<'h> {
                 match pending {
                     Pending::Section(start) => self.section_settings(start),
                     Pending::PageNumbers { restart } => self.page_number_controls(restart),
+                    Pending::Bookmark(name) => {
+                        self.xml.open("hp:ctrl", &[]);
+                        self.xml.empty("hp:bookmark", &[("name", &name)]);
+                        self.xml.close("hp:ctrl");
+                    }
                 }
             }
             self.xml.close("hp:run");

@@ -16,6 +16,7 @@ use super::units::{Hwpunit, landscape_text_width, mm, portrait_text_width};
 use crate::model::content::TextPart;
 use crate::model::number;
 use crate::model::plan::Plan;
+use crate::model::printed::Scope;
 use crate::model::wording::{self, Phrase};
 
 /// Writes the whole document, its page breaks as `pages` says (the PDF's) or, without it,
@@ -33,9 +34,12 @@ pub fn write(
 
     let mut body = Body::new(&mut header, &mut ids);
     body.start_section(SectionStart { landscape: false });
+    body.mark(Scope::of(&["표지"]));
     cover(&mut body, plan);
+    body.mark(Scope::of(&["순서"]));
     contents(&mut body, plan);
     body.page_numbers(true);
+    body.mark(Scope::of(&["I"]));
     summary(&mut body, plan);
     labour_market(&mut body, &mut drawings, plan);
     goals(&mut body, &mut drawings, plan);
@@ -306,8 +310,10 @@ fn summary_targets(body: &mut Body, plan: &Plan) {
 
 /// II. 지역 노동시장 현황: one chapter per file.
 fn labour_market(body: &mut Body, drawings: &mut Drawings, plan: &Plan) {
+    body.mark(Scope::of(&["II"]));
     part(body, &say(plan, &wording::PART_LABOUR_MARKET), false);
-    for c in &plan.chapters {
+    for (i, c) in plan.chapters.iter().enumerate() {
+        body.mark(Scope::of(&["II", &i.to_string()]));
         chapter(body, &format!("{}. {}", c.number, c.title));
         blocks::blocks(body, drawings, &c.body, 1);
     }
@@ -315,6 +321,7 @@ fn labour_market(body: &mut Body, drawings: &mut Drawings, plan: &Plan) {
 
 /// III. 일자리 목표: as goals.typ (the vision diagram as a table drawn like it).
 fn goals(body: &mut Body, drawings: &mut Drawings, plan: &Plan) {
+    body.mark(Scope::of(&["III"]));
     part(body, &say(plan, &wording::PART_GOALS), false);
     chapter(body, wording::GOALS_VISION.text);
     vision(body, drawings, plan);
@@ -512,6 +519,7 @@ pub fn vision_alt(plan: &Plan) -> String {
 /// IV, each task on a new page where `breaks` (the PDF's pages) says, or every task on one of
 /// its own.
 fn tasks(body: &mut Body, drawings: &mut Drawings, plan: &Plan, breaks: Option<&[bool]>) {
+    body.mark(Scope::of(&["IV"]));
     part(body, &say(plan, &wording::PART_TASKS), false);
     let mut cells = vec![
         Cell::new(0, 0, wording::HEAD_STRATEGY.text).head(),
@@ -540,6 +548,7 @@ fn tasks(body: &mut Body, drawings: &mut Drawings, plan: &Plan, breaks: Option<&
         let kind = Kind::StrategyLabel;
         // A task starts a page where the PDF's does (it continues on a sparse page).
         let new_page = breaks.is_none_or(|b| b.get(i).copied().unwrap_or(true));
+        body.mark(Scope::of(&["IV", &s.id, &t.id]));
         body.para_shaped(
             kind,
             kind.para(),
@@ -556,6 +565,7 @@ fn tasks(body: &mut Body, drawings: &mut Drawings, plan: &Plan, breaks: Option<&
         section(body, wording::PROJECT_CONTENT.text);
         blocks::blocks(body, drawings, &t.intro, 1);
         for p in &t.projects {
+            body.mark(Scope::of(&["IV", &s.id, &t.id, &p.id]));
             let kind = Kind::Bullet(1);
             body.para(
                 kind,
@@ -573,8 +583,10 @@ fn tasks(body: &mut Body, drawings: &mut Drawings, plan: &Plan, breaks: Option<&
                 line(body, Kind::Bullet(2), "-", None, &parts);
             }
         }
+        body.mark(Scope::of(&["IV", &s.id, &t.id, "~효과"]));
         section(body, wording::TASK_EFFECTS.text);
         blocks::blocks(body, drawings, &t.effects, 1);
+        body.mark(Scope::of(&["IV", &s.id, &t.id, "~추진계획"]));
         action_plan(body, plan, t);
     }
 }
@@ -623,6 +635,7 @@ fn action_plan(body: &mut Body, plan: &Plan, t: &crate::model::plan::TaskView) {
 /// V. 추진일정: the month grid, as schedule.typ (landscape; strategy and task rows across
 /// all months, a project's bars as cells spanning their months).
 fn schedule(body: &mut Body, plan: &Plan) {
+    body.mark(Scope::of(&["V"]));
     part(body, &say(plan, &wording::PART_SCHEDULE), true);
     let mut cells = vec![Cell::new(0, 0, wording::SCHEDULE_TASK.text).head()];
     for m in 1..=12 {
@@ -631,6 +644,7 @@ fn schedule(body: &mut Body, plan: &Plan) {
     let mut row = 1;
     for s in &plan.strategies {
         let mut strategy = Cell::new(row, 0, format!("{}. {}", s.number, s.name))
+            .scoped(&Scope::of(&["V", &s.id]))
             .span(1, 13)
             .colored(color::HEAD, None)
             .aligned(Align::Left);
@@ -640,6 +654,7 @@ fn schedule(body: &mut Body, plan: &Plan) {
         for t in &s.tasks {
             cells.push(
                 Cell::new(row, 0, format!("{} {}", t.mark, t.name))
+                    .scoped(&Scope::of(&["V", &s.id, &t.id]))
                     .span(1, 13)
                     .colored(color::ACCENT_LIGHT, None)
                     .aligned(Align::Left),
@@ -647,13 +662,15 @@ fn schedule(body: &mut Body, plan: &Plan) {
             row += 1;
             for p in t.projects.iter().filter(|p| p.listed) {
                 let lines = p.schedule.len().max(1);
+                let scope = Scope::of(&["V", &s.id, &t.id, &p.id]);
                 cells.push(
                     Cell::new(row, 0, format!("{} {}", p.mark, p.list_name))
+                        .scoped(&scope)
                         .span(lines, 1)
                         .aligned(Align::Left),
                 );
                 if p.schedule.is_empty() {
-                    cells.extend((1..=12).map(|m| Cell::new(row, m, "")));
+                    cells.extend((1..=12).map(|m| Cell::new(row, m, "").scoped(&scope)));
                 }
                 for (l, segments) in p.schedule.iter().enumerate() {
                     for seg in segments {
@@ -661,11 +678,13 @@ fn schedule(body: &mut Body, plan: &Plan) {
                         match &seg.label {
                             Some(label) => cells.push(
                                 Cell::new(row + l, from, label)
+                                    .scoped(&scope)
                                     .span(1, seg.span as usize)
                                     .colored(color::BAR, None),
                             ),
                             None => cells.extend(
-                                (from..=seg.to as usize).map(|m| Cell::new(row + l, m, "")),
+                                (from..=seg.to as usize)
+                                    .map(|m| Cell::new(row + l, m, "").scoped(&scope)),
                             ),
                         }
                     }

@@ -7,6 +7,7 @@ use super::body::{Body, Inline};
 use super::header::{Align, BorderFill, CharShape, ParaShape, color, flag};
 use super::styles::Kind;
 use super::units::{Hwpunit, mm, pt};
+use crate::model::printed::Scope;
 
 /// One cell of a table, placed on the grid.
 #[derive(Debug, Clone)]
@@ -31,6 +32,9 @@ pub struct Cell {
     pub align: Align,
     /// Text colour other than the ink (white on the accent fill).
     pub ink: Option<u32>,
+    /// The part of the plan the cell prints (its row's project in the 추진일정), when it is
+    /// not the part being written ([`Body::mark`]): the cell's name.
+    pub scope: Option<Scope>,
 }
 
 impl Cell {
@@ -47,6 +51,15 @@ impl Cell {
             fill: None,
             align: Align::Center,
             ink: None,
+            scope: None,
+        }
+    }
+
+    /// The same, marked as printing the part of the plan `scope`.
+    pub fn scoped(self, scope: &Scope) -> Cell {
+        Cell {
+            scope: Some(scope.clone()),
+            ..self
         }
     }
 
@@ -241,10 +254,14 @@ fn write_cell(
 ) {
     let fill = body.header.fill_id(BorderFill::cell(cell.fill)).to_string();
     let header = cell.header && cell.row < table.header_rows;
+    let name = match &cell.scope {
+        Some(scope) => scope.mark(),
+        None => body.scope_mark(),
+    };
     body.xml().open(
         "hp:tc",
         &[
-            ("name", ""),
+            ("name", &name),
             ("header", flag(header)),
             ("hasMargin", "0"),
             ("protect", "0"),
