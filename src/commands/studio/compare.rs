@@ -132,6 +132,7 @@ fn page_of(
     let found = strategy.and_then(|id| {
         let n = compared
             .new
+            .as_ref()?
             .plan
             .strategies
             .iter()
