@@ -7,7 +7,9 @@
 
 use minijinja::value::Value;
 
+use crate::model::axis;
 use crate::model::plan::Plan;
+use crate::model::written::ChartKind;
 
 use super::picture::{Drawing, Picture};
 use crate::renditions::pdf::Typesetter;
@@ -38,11 +40,15 @@ pub fn drawer(
         let style = style.as_deref()?;
         let (width, call) = match figure {
             Drawing::Chart(chart) => {
+                // The value axis the PDF's chart has (model::axis), so the picture has it too.
+                let values: Vec<f64> = chart.series.iter().flat_map(|s| s.values.clone()).collect();
+                let bars = chart.style == ChartKind::Bar;
                 let data = serde_json::json!({
                     "style": chart.style,
                     "categories": chart.categories,
                     "series": chart.series,
                     "max": chart.max,
+                    "axis": axis::axis(&values, bars),
                     "alt": chart.description,
                 });
                 (TEXT_WIDTH_MM, format!("#chart({})", typst_value(&data)))

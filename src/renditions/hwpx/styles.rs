@@ -115,7 +115,8 @@ impl Kind {
             Kind::Chapter => sans(14.0).bold(),
             Kind::Section => sans(12.0).bold(),
             Kind::Note(_) => CharShape::serif(10.0),
-            Kind::Conclusion(_) => CharShape::BODY.bold(),
+            // An explanation, not a conclusion: regular weight, as the PDF sets it.
+            Kind::Conclusion(_) => CharShape::BODY,
             Kind::Caption => sans(10.0).bold(),
             Kind::Unit | Kind::TableNote | Kind::Cell => sans(8.5),
             Kind::ScheduleCell => sans(7.5),
