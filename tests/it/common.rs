@@ -298,3 +298,21 @@ pub fn html_text(html: &str, footnote_marks: bool) -> String {
         out
     })
 }
+
+/// Runs the browser check `script` of `tests/browser` (node, chromium, playwright-core) with
+/// `args` and returns its JSON report; the test fails with the check's output, and `context`,
+/// when the check fails.
+pub fn browser_report(script: &str, args: &[&Path], context: &str) -> serde_json::Value {
+    let out = Command::new("node")
+        .arg(root().join("tests/browser").join(script))
+        .args(args)
+        .output()
+        .expect("node is installed (bash .ci/setup)");
+    let report = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "browser check failed:\n{report}\n{}\n{context}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_str(&report).expect("a JSON report")
+}

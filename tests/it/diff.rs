@@ -285,17 +285,23 @@ fn a_changed_table_figure_carries_its_difference() {
     );
 }
 
-#[test]
-fn added_and_removed_projects_tasks_and_strategies_are_listed_with_their_totals() {
-    let (_dir, old, new) = drafts();
-    // A new project in the first task, a whole strategy dropped, a task added.
+/// Adds 「청년 창업 자금 지원」 (국비 5,000, 구비 5,000) to the first task and drops strategy 5
+/// (고용거버넌스) whole.
+fn add_project_and_drop_a_strategy(plan: &Path) {
     edit(
-        &new,
+        plan,
         "strategies/01-youth.yaml",
         "    effects:\n      - text: 서구만의",
         "      - id: youth-startup-fund\n        name: 청년 창업 자금 지원\n        budget: {national: 5000, local: 5000}\n    effects:\n      - text: 서구만의",
     );
-    std::fs::remove_file(new.join("strategies/05-governance.yaml")).unwrap();
+    std::fs::remove_file(plan.join("strategies/05-governance.yaml")).unwrap();
+}
+
+#[test]
+fn added_and_removed_projects_tasks_and_strategies_are_listed_with_their_totals() {
+    let (_dir, old, new) = drafts();
+    // A new project in the first task, a whole strategy dropped, a task added.
+    add_project_and_drop_a_strategy(&new);
     let text = std::fs::read_to_string(new.join("strategies/04-industry.yaml")).unwrap();
     std::fs::write(
         new.join("strategies/04-industry.yaml"),
@@ -764,13 +770,7 @@ fn a_review_marks_a_value_followed_by_a_parenthesis() {
 fn the_review_marks_what_the_change_list_names() {
     let (dir, old, new) = drafts();
     raise_youngest_population(&new);
-    edit(
-        &new,
-        "strategies/01-youth.yaml",
-        "    effects:\n      - text: 서구만의",
-        "      - id: youth-startup-fund\n        name: 청년 창업 자금 지원\n        budget: {national: 5000, local: 5000}\n    effects:\n      - text: 서구만의",
-    );
-    std::fs::remove_file(new.join("strategies/05-governance.yaml")).unwrap();
+    add_project_and_drop_a_strategy(&new);
     let (_, diff) = diff_json(&old, &new);
     let shifted: Vec<Value> = of_kind(&diff, "total")
         .into_iter()

@@ -7,7 +7,6 @@
 use std::collections::BTreeSet;
 use std::fs;
 use std::path::Path;
-use std::process::Command;
 
 use crate::common::*;
 
@@ -285,19 +284,7 @@ fn the_page_passes_a_real_browser_and_the_accessibility_audit() {
             && Path::new("/usr/bin/chromium").exists(),
         "the browser check needs chromium and tests/browser/node_modules: run `bash .ci/setup`"
     );
-    let out = Command::new("node")
-        .arg(root().join("tests/browser/check.mjs"))
-        .arg(folder.join("index.html"))
-        .arg(&shots)
-        .output()
-        .expect("node is installed (bash .ci/setup)");
-    let report = String::from_utf8_lossy(&out.stdout);
-    assert!(
-        out.status.success(),
-        "browser check failed:\n{report}\n{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let report: serde_json::Value = serde_json::from_str(&report).expect("a JSON report");
+    let report = browser_report("check.mjs", &[&folder.join("index.html"), &shots], "");
     assert_eq!(report["errors"], serde_json::json!([]));
     assert_eq!(report["requests"], serde_json::json!([]));
     assert!(report["passes"].as_u64().unwrap() > 20, "{report}");

@@ -624,19 +624,7 @@ fn the_studio_works_in_a_real_browser() {
     });
     let config_file = dir.path().join("config.json");
     fs::write(&config_file, config.to_string()).unwrap();
-    let out = std::process::Command::new("node")
-        .arg(root().join("tests/browser/studio.mjs"))
-        .arg(&config_file)
-        .output()
-        .expect("node is installed (bash .ci/setup)");
-    let report = String::from_utf8_lossy(&out.stdout);
-    assert!(
-        out.status.success(),
-        "browser check failed:\n{report}\n{}\n{}",
-        String::from_utf8_lossy(&out.stderr),
-        read(&with_plan.stderr)
-    );
-    let report: serde_json::Value = serde_json::from_str(&report).expect("a JSON report");
+    let report = browser_report("studio.mjs", &[&config_file], &read(&with_plan.stderr));
     assert_report(&report);
     downloads_equal_the_commands(dir.path(), &plan, &downloads);
 }
