@@ -752,6 +752,87 @@ fn an_earlier_draft_is_compared_by_diff() {
     assert_eq!(reply.status, 422, "{}", reply.text());
 }
 
+/// A 한글 검토본 chosen as the draft to compare with: the reviewer's rewritten sentence and 메모
+/// come back as `gongsi diff PLAN 검토본.hwpx` reads them, each placed in the plan's files, the
+/// plan before the 검토본 whatever the order of choosing; no review PDF is offered.
+#[test]
+fn a_reviewers_hangul_copy_is_compared_as_diff_reads_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = dir.path().join("plan");
+    copy_dir(&root().join("content/2021-인천서구"), &plan);
+    let made = run(dir.path(), &["build", "plan", "-o", "계획.hwpx"]);
+    assert!(
+        made.status.success(),
+        "{}",
+        String::from_utf8_lossy(&made.stderr)
+    );
+    let reviewed = dir.path().join("검토본.hwpx");
+    let edited = std::process::Command::new("python3")
+        .arg(root().join("tests/hwpx_review.py"))
+        .arg(dir.path().join("계획.hwpx"))
+        .arg(&reviewed)
+        .args(["sentence", "memo"])
+        .output()
+        .expect("python3 runs (bash .ci/setup installs python-hwpx)");
+    assert!(
+        edited.status.success(),
+        "{}",
+        String::from_utf8_lossy(&edited.stderr)
+    );
+    let studio = Studio::start(dir.path(), &[plan.to_str().unwrap()]);
+    studio.wait_for("the pages", |s| !s["pages"].as_array().unwrap().is_empty());
+    let name = "%EA%B2%80%ED%86%A0%EB%B3%B8.hwpx"; // 검토본.hwpx
+    let reply = studio.post(
+        &format!("/compare-upload?name={name}"),
+        &fs::read(&reviewed).unwrap(),
+    );
+    assert_eq!(reply.status, 200, "{}", reply.text());
+    let view: serde_json::Value = serde_json::from_slice(&reply.body).unwrap();
+    let diff = run(dir.path(), &["diff", "plan", "검토본.hwpx"]);
+    let printed = String::from_utf8_lossy(&diff.stdout);
+    assert!(
+        printed.contains(view["summary"].as_str().unwrap()),
+        "{view}\n{printed}"
+    );
+    let changes: Vec<&serde_json::Value> = view["sections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|s| s["changes"].as_array().unwrap())
+        .collect();
+    let sentence =
+        changes
+            .iter()
+            .find(|c| {
+                c["words"].as_array().unwrap().iter().any(|w| {
+                    w["op"] == "insert" && w["text"].as_str().unwrap().contains("취업알선")
+                })
+            })
+            .unwrap_or_else(|| panic!("the rewritten sentence: {view}"));
+    assert!(
+        sentence["place"]
+            .as_str()
+            .is_some_and(|p| p.contains("strategies/01-youth.yaml:")),
+        "{sentence}"
+    );
+    let remarks = view["remarks"].as_array().unwrap();
+    assert!(
+        remarks
+            .iter()
+            .any(|r| r.as_str().unwrap().contains("근거 자료를 붙여 주세요")),
+        "{view}"
+    );
+    assert_eq!(view["review"], false, "{view}");
+    // A file that is neither a workbook nor a 한글 file is refused in Korean.
+    let reply = studio.post("/compare-upload?name=a.pdf", b"%PDF");
+    assert_eq!(reply.status, 415, "{}", reply.text());
+    assert!(
+        reply.text().contains("한글 검토본(.hwpx)"),
+        "{}",
+        reply.text()
+    );
+}
+
 #[test]
 fn a_new_plan_and_next_years_are_made_by_init_and_new() {
     let dir = tempfile::tempdir().unwrap();

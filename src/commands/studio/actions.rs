@@ -14,7 +14,7 @@ use axum::response::{IntoResponse, Response};
 use crate::commands::studio::compare::compare_drafts;
 use crate::commands::studio::shared::{ONLY_GIVEN, PATH_BYTES, Shared, asset, refused};
 use crate::commands::studio::starting::{Starter, next_year, start};
-use crate::commands::studio::uploads::receive;
+use crate::commands::studio::uploads::{Accepted, receive};
 use crate::model::error::Error;
 
 /// Opens the plan at the path the user typed (only when the studio was started without one).
@@ -103,7 +103,15 @@ pub async fn upload(
     headers: HeaderMap,
     body: Body,
 ) -> Response {
-    match receive(&shared.scratch, &shared.uploads, &name, &headers, body).await {
+    match receive(
+        &shared.scratch,
+        &shared.uploads,
+        (&name, Accepted::Plan),
+        &headers,
+        body,
+    )
+    .await
+    {
         Ok(path) => {
             shared.open(path);
             StatusCode::NO_CONTENT.into_response()
@@ -131,7 +139,15 @@ pub async fn compare_upload(
     headers: HeaderMap,
     body: Body,
 ) -> Response {
-    match receive(&shared.scratch, &shared.uploads, &name, &headers, body).await {
+    match receive(
+        &shared.scratch,
+        &shared.uploads,
+        (&name, Accepted::Draft),
+        &headers,
+        body,
+    )
+    .await
+    {
         Ok(path) => compare_with(shared, path).await,
         Err(refusal) => refusal,
     }

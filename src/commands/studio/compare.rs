@@ -11,7 +11,12 @@ use crate::commands::diff::{Compared, DiffConfig, compare};
 use crate::commands::studio::state::HeadingView;
 use crate::model::change::{Change, Description, Part, Word, summary};
 use crate::model::error::Error;
+use crate::pipeline::load::hwpx::is_hwpx;
 use crate::renditions::pdf::Typesetting;
+
+/// Said above the changes read from a 한글 검토본.
+const REVIEWED: &str =
+    "한글 검토본을 계획 다음의 초안으로 비교했습니다: 아래는 검토본에서 고친 곳입니다.";
 
 /// The comparison as the page shows it.
 #[derive(Debug, Serialize)]
@@ -20,6 +25,13 @@ pub struct ComparisonView {
     pub old: String,
     /// `바뀐 곳 7건: 추가 1, …`.
     pub summary: String,
+    /// How the drafts were matched, when the reader should know (a 한글 draft without
+    /// gongsi's marks).
+    pub notes: Vec<String>,
+    /// A 한글 draft's 메모 and tracked changes, each with its place.
+    pub remarks: Vec<String>,
+    /// Whether the review PDF can be made (not with a 한글 draft, as `diff --pdf`).
+    pub review: bool,
     /// The groups of changes.
     pub sections: Vec<SectionView>,
 }
@@ -52,6 +64,9 @@ pub struct ChangeView {
     pub difference: Option<String>,
     /// A changed text's words.
     pub words: Vec<Word>,
+    /// Where it is in the plan's own files (`file:줄`, `시트!셀`), when the comparison knows
+    /// (a 한글 draft's changes).
+    pub place: Option<String>,
 }
 
 /// Compares the plan at `old` (earlier) with the plan at `new` (shown), whose pages have
@@ -62,6 +77,10 @@ pub fn compare_drafts(
     typesetting: &Typesetting,
     headings: &[HeadingView],
 ) -> Result<ComparisonView, Error> {
+    // A 한글 검토본 is the plan as a reviewer changed it: it comes after the plan, so that the
+    // changes read as the reviewer's edits.
+    let reviewed = is_hwpx(old);
+    let (old, new) = if reviewed { (new, old) } else { (old, new) };
     let config = DiffConfig {
         old: old.to_path_buf(),
         new: new.to_path_buf(),
@@ -86,9 +105,34 @@ pub fn compare_drafts(
             changes: section.changes.iter().map(view).collect(),
         })
         .collect();
+    let remarks = compared
+        .changes
+        .remarks
+        .iter()
+        .map(|r| {
+            let author = r
+                .author
+                .as_deref()
+                .map(|a| format!(" ({a})"))
+                .unwrap_or_default();
+            let place = r
+                .source
+                .as_deref()
+                .map(|p| format!(" · {p}"))
+                .unwrap_or_default();
+            format!("{}{author}: {} — {}{place}", r.kind, r.text, r.subject)
+        })
+        .collect();
+    let mut notes = compared.changes.notes.clone();
+    if reviewed {
+        notes.insert(0, REVIEWED.to_string());
+    }
     Ok(ComparisonView {
-        old: old.display().to_string(),
+        old: (if reviewed { new } else { old }).display().to_string(),
         summary: summary(&compared.changes),
+        notes,
+        remarks,
+        review: !is_hwpx(old) && !is_hwpx(new),
         sections,
     })
 }
@@ -107,6 +151,7 @@ fn view(change: &Change) -> ChangeView {
         unit: d.unit.to_string(),
         difference: d.difference.clone(),
         words: d.words.to_vec(),
+        place: d.source.map(str::to_string),
     }
 }
 
@@ -130,9 +175,11 @@ fn page_of(
     };
     let start = *parts.get(number)?;
     let found = strategy.and_then(|id| {
+        // The plan shown: the later draft, or the earlier one against a 한글 검토본.
         let n = compared
             .new
-            .as_ref()?
+            .as_ref()
+            .or(compared.old.as_ref())?
             .plan
             .strategies
             .iter()

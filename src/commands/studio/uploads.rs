@@ -1,9 +1,10 @@
-//! 올린 파일 (uploads): a workbook from the browser, taken as the commands take a file — at
-//! most [`limits::FILE_BYTES`] (413 with the commands' own words, before the body is read
-//! when its declared size is too large), a workbook's extension — and stored in the studio's
-//! own folder, each in a folder of its own, under its name made safe (its last part only,
-//! no separator, no leading dot). Its content is then read like any workbook: in the
-//! isolated reading process, with every limit.
+//! 올린 파일 (uploads): a workbook (or, as a draft to compare with, a 한글 검토본) from the
+//! browser, taken as the commands take a file — at most [`limits::FILE_BYTES`] (413 with the
+//! commands' own words, before the body is read when its declared size is too large), a
+//! workbook's (or `.hwpx`) extension — and stored in the studio's own folder, each in a folder
+//! of its own, under its name made safe (its last part only, no separator, no leading dot).
+//! Its content is then read like any such file: a workbook in the isolated reading process, a
+//! 한글 file by `diff`'s bounded reader, with every limit.
 
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -14,25 +15,40 @@ use axum::response::{IntoResponse, Response};
 
 use crate::model::error::Error;
 use crate::model::limits;
+use crate::pipeline::load::hwpx::is_hwpx;
 use crate::pipeline::load::textfile::too_large;
 use crate::pipeline::load::workbook::is_workbook;
 use crate::pipeline::output::filename;
 
-/// Stores the uploaded `body` named `name` inside `scratch` (the `count`-th upload); the
-/// refusal to send back otherwise.
+/// What an upload may be.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Accepted {
+    /// The plan to show: a workbook.
+    Plan,
+    /// A draft to compare with: a workbook or a 한글 검토본 (`.hwpx`).
+    Draft,
+}
+
+/// Stores the uploaded `body` named `name` inside `scratch` (the `count`-th upload) if it is
+/// what is `accepted`; the refusal to send back otherwise.
 pub async fn receive(
     scratch: &tempfile::TempDir,
     count: &Mutex<u32>,
-    name: &str,
+    (name, accepted): (&str, Accepted),
     headers: &HeaderMap,
     body: Body,
 ) -> Result<PathBuf, Response> {
     let shown = safe_name(name);
-    if !is_workbook(Path::new(&shown)) {
-        return Err(refused(
-            StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            "통합문서(.xlsx, .xls, .xlsb, .ods)만 올릴 수 있습니다.".into(),
-        ));
+    let path = Path::new(&shown);
+    let fits = is_workbook(path) || (accepted == Accepted::Draft && is_hwpx(path));
+    if !fits {
+        let said = match accepted {
+            Accepted::Plan => "통합문서(.xlsx, .xls, .xlsb, .ods)만 올릴 수 있습니다.",
+            Accepted::Draft => {
+                "통합문서(.xlsx, .xls, .xlsb, .ods)나 한글 검토본(.hwpx)만 올릴 수 있습니다."
+            }
+        };
+        return Err(refused(StatusCode::UNSUPPORTED_MEDIA_TYPE, said.into()));
     }
     let declared = headers
         .get(header::CONTENT_LENGTH)

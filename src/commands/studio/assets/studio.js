@@ -161,17 +161,27 @@
       if (c.difference) text += ' (' + c.difference + ')';
       li.append(make('span', '', text));
     }
+    if (c.place) li.append(make('span', 'place', ' — ' + c.place));
     return li;
   }
 
   function comparison(view) {
     const box = $('changes');
     const parts = [make('p', '', view.summary)];
-    const review = make('a', '', '바뀐 곳을 표시한 검토용 PDF 내려받기');
-    review.href = '/download/review';
-    review.setAttribute('download', '');
-    parts.push(make('p'));
-    parts[parts.length - 1].append(review);
+    parts.push(...view.notes.map((note) => make('p', 'notice', note)));
+    if (view.review) {
+      const review = make('a', '', '바뀐 곳을 표시한 검토용 PDF 내려받기');
+      review.href = '/download/review';
+      review.setAttribute('download', '');
+      parts.push(make('p'));
+      parts[parts.length - 1].append(review);
+    }
+    if (view.remarks.length) {
+      const heading = make('h3', '', '메모와 변경 내용 추적');
+      const list = make('ul');
+      list.append(...view.remarks.map((remark) => make('li', '', remark)));
+      parts.push(heading, list);
+    }
     for (const section of view.sections) {
       const heading = make('h3');
       const button = make('button', '', section.title + (section.page ? ' · ' + section.page + '쪽' : ''));
