@@ -369,28 +369,7 @@ impl<'a> Tasks<'a> {
     /// A task in both drafts: moved, renamed, its target, body, stated budget, projects
     /// and totals.
     fn kept_task(&self, id: &str, in_order: bool, a: &TaskAt, b: &TaskAt) -> Vec<Change> {
-        let mut changes = Vec::new();
-        if a.strategy.id != b.strategy.id || !in_order {
-            // Into another strategy: shown there as added, and struck through where it was.
-            let spots = if a.strategy.id == b.strategy.id {
-                Vec::new()
-            } else {
-                let mut spots = vec![spots::added(&b.path(), spots::task(b.view))];
-                spots.extend(self.left_task(a));
-                spots
-            };
-            changes.push(
-                Change::Moved {
-                    item: Item::Task,
-                    id: id.into(),
-                    name: b.view.name.clone(),
-                    from: task_place(a.strategy, a.view),
-                    to: task_place(b.strategy, b.view),
-                    spots: Vec::new(),
-                }
-                .at(spots),
-            );
-        }
+        let mut changes: Vec<Change> = self.moved_task(id, in_order, a, b).into_iter().collect();
         let (ta, tb) = (a.view, b.view);
         let who = format!("실천과제 「{}」", tb.name);
         let path = format!("task/{id}");
@@ -421,9 +400,24 @@ impl<'a> Tasks<'a> {
             );
         }
         for (label, key, x, y) in [
-            ("사업목적", "purpose", &ta.purpose, &tb.purpose),
-            ("사업내용 도입", "intro", &ta.intro, &tb.intro),
-            ("기대효과", "effects", &ta.effects, &tb.effects),
+            (
+                "사업목적",
+                field!(TaskView, purpose),
+                &ta.purpose,
+                &tb.purpose,
+            ),
+            (
+                "사업내용 도입",
+                field!(TaskView, intro),
+                &ta.intro,
+                &tb.intro,
+            ),
+            (
+                "기대효과",
+                field!(TaskView, effects),
+                &ta.effects,
+                &tb.effects,
+            ),
         ] {
             changes.extend(line_changes(
                 &format!("{who} {label}"),
@@ -448,6 +442,29 @@ impl<'a> Tasks<'a> {
             self.new.terms(),
         ));
         changes
+    }
+
+    /// The move of a task in both drafts, if it moved: into another strategy it is shown
+    /// there as added, and struck through where it was.
+    fn moved_task(&self, id: &str, in_order: bool, a: &TaskAt, b: &TaskAt) -> Option<Change> {
+        let elsewhere = a.strategy.id != b.strategy.id;
+        if !elsewhere && in_order {
+            return None;
+        }
+        let mut spots = Vec::new();
+        if elsewhere {
+            spots.push(spots::added(&b.path(), spots::task(b.view)));
+            spots.extend(self.left_task(a));
+        }
+        let moved = Change::Moved {
+            item: Item::Task,
+            id: id.into(),
+            name: b.view.name.clone(),
+            from: task_place(a.strategy, a.view),
+            to: task_place(b.strategy, b.view),
+            spots: Vec::new(),
+        };
+        Some(moved.at(spots))
     }
 
     /// A task of the old draft that moved to another strategy, struck through where it was
