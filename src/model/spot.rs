@@ -88,9 +88,12 @@ impl Path {
         Some((Path(parent.to_vec()), last))
     }
 
-    /// Whether `self` starts with `prefix` (and is longer).
-    pub fn is_below(&self, prefix: &Path) -> bool {
-        self.0.len() > prefix.0.len() && self.0.starts_with(&prefix.0)
+    /// The same path with its first step the field `key` instead (`budget_terms.local` as
+    /// `terms.local`).
+    pub fn rebased(&self, key: &str) -> Path {
+        let mut steps = vec![Step::Key(key.to_string())];
+        steps.extend(self.0.iter().skip(1).cloned());
+        Path(steps)
     }
 
     fn with(&self, step: Step) -> Path {
@@ -185,8 +188,15 @@ mod tests {
         assert_eq!(path.to_string(), "strategies[youth].tasks[0].name");
         let (parent, last) = path.split_last().unwrap();
         assert_eq!(last, &Step::Key("name".into()));
-        assert!(path.is_below(&parent));
-        assert!(!parent.is_below(&path));
+        assert_eq!(parent.to_string(), "strategies[youth].tasks[0]");
+        assert_eq!(
+            Path::root()
+                .key("budget_terms")
+                .key("local")
+                .rebased("terms")
+                .to_string(),
+            "terms.local"
+        );
         assert_eq!(
             Path::root()
                 .key("a")

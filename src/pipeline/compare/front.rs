@@ -14,91 +14,61 @@ use super::tasks::number;
 use super::words::{parse_figure, text};
 use crate::model::change::{Amount, Change, Level};
 use crate::model::plan::{ChapterView, GoalsView, Plan};
-use crate::model::spot::{Leaf, Path, Spot, field};
+use crate::model::spot::{Leaf, Path, Spot, Step, field};
 
 /// 표지·계획 정보: every field of `plan.yaml`, compared leaf by leaf.
 pub(super) fn cover(old: &Draft, new: &Draft) -> Vec<Change> {
     let leaves = |d: &Draft| {
         let mut out = Vec::new();
         let value = serde_json::to_value(&d.source.info.value).unwrap_or_default();
-        flatten(&value, "", &mut out);
+        flatten(&value, &Path::root(), &mut out);
         out
     };
     let (old_leaves, new_leaves) = (leaves(old), leaves(new));
-    let old_map: HashMap<&str, &serde_json::Value> =
-        old_leaves.iter().map(|(k, v)| (k.as_str(), v)).collect();
-    let new_keys: HashSet<&str> = new_leaves.iter().map(|(k, _)| k.as_str()).collect();
-    let mut changes = Vec::new();
+    let old_map: HashMap<&Path, &serde_json::Value> =
+        old_leaves.iter().map(|(k, v)| (k, v)).collect();
+    let new_keys: HashSet<&Path> = new_leaves.iter().map(|(k, _)| k).collect();
     let null = serde_json::Value::Null;
     let pairs = new_leaves
         .iter()
-        .map(|(k, v)| {
-            (
-                k.as_str(),
-                old_map.get(k.as_str()).copied().unwrap_or(&null),
-                v,
-            )
-        })
+        .map(|(k, v)| (k, old_map.get(k).copied().unwrap_or(&null), v))
         .chain(
             old_leaves
                 .iter()
-                .filter(|(k, _)| !new_keys.contains(k.as_str()))
-                .map(|(k, v)| (k.as_str(), v, &null)),
+                .filter(|(k, _)| !new_keys.contains(k))
+                .map(|(k, v)| (k, v, &null)),
         );
-    for (key, a, b) in pairs {
-        if a == b {
-            continue;
-        }
-        let subject = cover_label(key);
-        let path = format!("plan/{key}");
-        let spots = cover_spots(key, !a.is_null(), !b.is_null());
-        let before = changes.len();
-        match (a.as_f64(), b.as_f64()) {
+    let mut changes = Vec::new();
+    for (at, a, b) in pairs.filter(|(_, a, b)| a != b) {
+        // The key as the data path prints it: `cover.vision[1]`.
+        let key = at.to_string();
+        let (subject, path) = (cover_label(&key), format!("plan/{key}"));
+        let change = match (a.as_f64(), b.as_f64()) {
             // A year is not an amount: `2021 → 2022`, not `2,021 → 2,022 (+1)`.
             _ if key == "year" => {
                 let mut change = text(subject, path, &scalar_text(a), &scalar_text(b));
                 if let Change::Text { figures, .. } = &mut change {
                     figures.clear();
                 }
-                changes.push(change)
+                change
             }
-            (Some(x), Some(y)) => {
-                changes.push(number(subject, path, "", Some(int_or(x)), Some(int_or(y))))
-            }
-            _ => changes.push(text(subject, path, &scalar_text(a), &scalar_text(b))),
-        }
-        if let Some(change) = changes.get_mut(before) {
-            *change = change.clone().at(spots);
-        }
+            (Some(x), Some(y)) => number(subject, path, "", Some(int_or(x)), Some(int_or(y))),
+            _ => text(subject, path, &scalar_text(a), &scalar_text(b)),
+        };
+        changes.push(change.at(cover_spots(at, !a.is_null(), !b.is_null())));
     }
     changes
 }
 
-/// Where the plan model prints a field of `plan.yaml` (`cover.vision[1]`,
+/// Where the plan model prints a field of `plan.yaml` (at `at` in it: `cover.vision[1]`,
 /// `budget_terms.local`): the district, the years the year gives, the cover and the names of
 /// the 재원 where they are; nothing for a field that shapes the document rather than being
 /// printed as written (the date, printed from the figures of `date_ymd`; the type scale).
-fn cover_spots(key: &str, in_old: bool, in_new: bool) -> Vec<Spot> {
-    let (head, rest) = match key.find(['.', '[']) {
-        Some(i) => (&key[..i], &key[i..]),
-        None => (key, ""),
+fn cover_spots(at: &Path, in_old: bool, in_new: bool) -> Vec<Spot> {
+    let Some(Step::Key(head)) = at.steps().first() else {
+        return Vec::new();
     };
-    let below = |base: &str| {
-        let mut path = Path::root().key(base);
-        for part in rest.split('.').filter(|p| !p.is_empty()) {
-            let (name, index) = match part.split_once('[') {
-                Some((name, i)) => (name, i.trim_end_matches(']').parse::<usize>().ok()),
-                None => (part, None),
-            };
-            if !name.is_empty() {
-                path = path.key(name);
-            }
-            if let Some(index) = index {
-                path = path.index(index);
-            }
-        }
-        path
-    };
+    let head = head.as_str();
     let paths = if head == field!(written::PlanInfo, district) {
         vec![Path::root().key(field!(Plan, district))]
     } else if head == field!(written::PlanInfo, year) {
@@ -110,9 +80,9 @@ fn cover_spots(key: &str, in_old: bool, in_new: bool) -> Vec<Spot> {
         .map(|k| Path::root().key(k))
         .to_vec()
     } else if head == field!(written::PlanInfo, cover) {
-        vec![below(field!(Plan, cover))]
+        vec![at.rebased(field!(Plan, cover))]
     } else if head == field!(written::PlanInfo, budget_terms) {
-        vec![below(field!(Plan, terms))]
+        vec![at.rebased(field!(Plan, terms))]
     } else {
         Vec::new()
     };
@@ -129,28 +99,24 @@ fn cover_spots(key: &str, in_old: bool, in_new: bool) -> Vec<Spot> {
     }
 }
 
+/// Every leaf of `value` (at `at`), with its path.
 pub(super) fn flatten(
     value: &serde_json::Value,
-    prefix: &str,
-    out: &mut Vec<(String, serde_json::Value)>,
+    at: &Path,
+    out: &mut Vec<(Path, serde_json::Value)>,
 ) {
     match value {
         serde_json::Value::Object(map) => {
             for (k, v) in map {
-                let key = if prefix.is_empty() {
-                    k.clone()
-                } else {
-                    format!("{prefix}.{k}")
-                };
-                flatten(v, &key, out);
+                flatten(v, &at.key(k), out);
             }
         }
         serde_json::Value::Array(items) => {
             for (i, v) in items.iter().enumerate() {
-                flatten(v, &format!("{prefix}[{i}]"), out);
+                flatten(v, &at.index(i), out);
             }
         }
-        leaf => out.push((prefix.to_string(), leaf.clone())),
+        leaf => out.push((at.clone(), leaf.clone())),
     }
 }
 
