@@ -8,13 +8,16 @@
 // 4. uses the page by keyboard only (Tab to a finding, Enter marks it);
 // 5. runs axe-core (WCAG 2.x A/AA and best practice) at 1280 px and 390 px: 0 violations,
 //    and the page fits 390 px without sideways scrolling;
-// 6. compares with the draft before the edit (its path typed, Enter): the change list;
+// 6. compares with the draft before the edit (its path typed, Enter): the change list; the
+//    change chosen shows its redlined page with its line outlined; a second edit saved
+//    while compared is compared again by itself;
 // 7. downloads the PDF and the workbook (the Rust test compares them with the commands');
 // 8. uploads a workbook into the studio without a plan and sees its pages;
 // and writes screenshots for the user guide.
 //
 // usage: node studio.mjs <config.json>
-//   { "plan_url", "open_url", "old", "edit": {"file","from","to"}, "workbook", "shots", "downloads" }
+//   { "plan_url", "open_url", "old", "edit": {"file","from","to","again","again_inserted"},
+//     "workbook", "shots", "downloads" }
 // Prints one JSON report on stdout; exits 1 when a check fails.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -133,7 +136,34 @@ async function compareDrafts(page) {
     sections: await page.locator('#changes h3').count(),
     inserted: await page.locator('#changes ins').allTextContents(),
   };
-  await page.locator('#changes h3 button').first().click();
+  // The change chosen: its redlined page shown, with its line outlined.
+  await page.locator('#changes button.change').first().click();
+  await page.waitForFunction(() => {
+    const imgs = [...document.querySelectorAll('#review-pages figure.page img')];
+    return imgs.length > 0 && imgs.every((i) => i.complete && i.naturalWidth > 0);
+  }, null, { timeout: 60000 });
+  report.compared.redlined = await page.evaluate(() => {
+    const marked = [...document.querySelectorAll('#review-pages .mark')].filter((m) => !m.hidden);
+    const figure = marked[0]?.closest('figure');
+    const box = figure?.getBoundingClientRect();
+    return {
+      pages: document.querySelectorAll('#review-pages figure.page').length,
+      shown: !document.getElementById('review-pages').hidden && document.getElementById('pages').hidden,
+      marked: marked.length,
+      page: figure ? Number(figure.id.replace('review-page-', '')) : 0,
+      inView: !!box && box.top < window.innerHeight && box.bottom > 0,
+      listed: document.querySelector('#changes button.change .place:last-child')?.textContent,
+    };
+  });
+}
+
+// An edit saved while a comparison is shown: the changes follow the plan by themselves.
+async function compareFollows(page) {
+  const file = config.edit.file;
+  writeFileSync(file, readFileSync(file, 'utf8').replace(config.edit.to, config.edit.again));
+  await page.waitForFunction((want) => [...document.querySelectorAll('#changes ins')].some((i) => i.textContent === want),
+    config.edit.again_inserted, { timeout: 60000 });
+  report.compared.followed = await page.locator('#changes ins').allTextContents();
 }
 
 async function download(page, selector, name) {
@@ -163,6 +193,8 @@ try {
   await compareDrafts(page);
   await shot(page, 'studio-compare.png');
   await audit(page, '1280');
+  await compareFollows(page);
+  await page.click('#view-plan');
   await download(page, '#downloads a[href="/download/pdf"]', 'studio.pdf');
   await download(page, '#downloads a[href="/download/xlsx"]', 'studio.xlsx');
   await wide.close();

@@ -387,6 +387,8 @@ fn no_address_reaches_a_file() {
         "/download/pdf/",
         "/compare/",
         "/compare-upload/",
+        "/compare-again/",
+        "/compare.js/",
         "/font/",
     ];
     for route in routes {
@@ -617,6 +619,8 @@ fn the_studio_works_in_a_real_browser() {
             "file": plan.join("strategies/01-youth.yaml"),
             "from": "관내 청년 창업 희망자 25명",
             "to": "관내 청년 창업 희망자 26명",
+            "again": "관내 청년 창업 희망자 27명",
+            "again_inserted": "27명(만19세~39세)",
         },
         "workbook": root().join("content/2021-인천서구.xlsx"),
         "shots": shots,
@@ -655,6 +659,24 @@ fn assert_report(report: &serde_json::Value) {
     assert_eq!(
         report["compared"]["inserted"],
         serde_json::json!(["26명(만19세~39세)"]),
+        "{report}"
+    );
+    // The change chosen: the redlined pages shown (the review PDF's: its summary page, then
+    // the plan's), its page scrolled to and its line outlined.
+    let redlined = &report["compared"]["redlined"];
+    assert!(
+        redlined["pages"].as_u64().unwrap() > REFERENCE_PAGES as u64,
+        "{report}"
+    );
+    assert_eq!(redlined["shown"], true, "{report}");
+    assert_eq!(redlined["marked"], 1, "{report}");
+    assert_eq!(redlined["inView"], true, "{report}");
+    let page = redlined["page"].as_u64().unwrap();
+    assert!(page > 2, "{report}");
+    assert_eq!(redlined["listed"], format!("검토 {page}쪽"), "{report}");
+    assert_eq!(
+        report["compared"]["followed"],
+        serde_json::json!(["27명(만19세~39세)"]),
         "{report}"
     );
     assert_eq!(report["uploaded"]["pages"], REFERENCE_PAGES, "{report}");
@@ -699,6 +721,8 @@ fn an_earlier_draft_is_compared_by_diff() {
     .unwrap();
     let studio = Studio::start(dir.path(), &[plan.to_str().unwrap()]);
     studio.wait_for("the pages", |s| !s["pages"].as_array().unwrap().is_empty());
+    // Nothing to compare again before a draft is chosen.
+    assert_eq!(studio.post("/compare-again", b"").status, 409);
     let reply = studio.post("/compare", old.to_str().unwrap().as_bytes());
     assert_eq!(reply.status, 200, "{}", reply.text());
     let view: serde_json::Value = serde_json::from_slice(&reply.body).unwrap();
@@ -747,9 +771,57 @@ fn an_earlier_draft_is_compared_by_diff() {
         reply.body == fs::read(dir.path().join("review.pdf")).unwrap(),
         "review differs"
     );
+    redlined_pages_show_the_changes(&studio, &view, &dir.path().join("review.pdf"));
+    // The plan edited again: compared again with the same draft, the list follows.
+    let text = read(&strategy);
+    fs::write(
+        &strategy,
+        text.replace("budget: {local: 60000}", "budget: {local: 70000}"),
+    )
+    .unwrap();
+    let again = studio.post("/compare-again", b"");
+    assert_eq!(again.status, 200, "{}", again.text());
+    assert!(
+        again.text().contains("\"new\":\"70,000\""),
+        "{}",
+        again.text()
+    );
     // A draft with errors is refused with its errors.
     let reply = studio.post("/compare", b"/no/such/draft");
     assert_eq!(reply.status, 422, "{}", reply.text());
+}
+
+/// The comparison's redlined pages are the review PDF's (`review`, made by `diff --pdf`):
+/// as many, each asked for by its id as the plan's pages are; every change listed there is
+/// shown on one of them, its group linked to its first change's page.
+fn redlined_pages_show_the_changes(studio: &Studio, view: &serde_json::Value, review: &Path) {
+    let pages = view["pages"].as_array().unwrap();
+    let info = std::process::Command::new("pdfinfo")
+        .arg(review)
+        .output()
+        .unwrap();
+    let info = String::from_utf8_lossy(&info.stdout);
+    let count = info
+        .lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .map(|n| n.trim().parse::<usize>().unwrap())
+        .unwrap();
+    assert_eq!(pages.len(), count, "{view}");
+    for page in pages {
+        let reply = studio.get(&format!("/page/{}", page["id"].as_str().unwrap()));
+        assert_eq!(reply.status, 200);
+        assert!(reply.text().starts_with("<svg"), "{}", page["id"]);
+    }
+    for section in view["sections"].as_array().unwrap() {
+        let changes = section["changes"].as_array().unwrap();
+        for change in changes {
+            let page = change["shown"]["page"]
+                .as_u64()
+                .unwrap_or_else(|| panic!("not shown: {change}"));
+            assert!(page > 2 && page <= count as u64, "{change}");
+        }
+        assert_eq!(section["page"], changes[0]["shown"]["page"], "{section}");
+    }
 }
 
 /// A 한글 검토본 chosen as the draft to compare with: the reviewer's rewritten sentence and 메모

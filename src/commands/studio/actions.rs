@@ -153,6 +153,14 @@ pub async fn compare_upload(
     }
 }
 
+/// Compares the plan shown again with the draft last compared with (the plan changed).
+pub async fn compare_again(State(shared): State<Arc<Shared>>) -> Response {
+    let Some(old) = shared.compared_with.lock().expect("compared lock").clone() else {
+        return refused(StatusCode::CONFLICT, "먼저 비교할 초안을 고르세요.");
+    };
+    compare_with(shared, old).await
+}
+
 async fn compare_with(shared: Arc<Shared>, old: PathBuf) -> Response {
     let Some(new) = shared.plan() else {
         return refused(StatusCode::CONFLICT, "먼저 계획을 여세요.");
@@ -164,11 +172,12 @@ async fn compare_with(shared: Arc<Shared>, old: PathBuf) -> Response {
         tokio::task::spawn_blocking(move || compare_drafts(&draft, &new, &typesetting, &headings))
             .await;
     match compared {
-        Ok(Ok(view)) => {
+        Ok(Ok(comparison)) => {
             *shared.compared_with.lock().expect("compared lock") = Some(old);
+            *shared.review.lock().expect("review lock") = comparison.pages;
             asset(
                 "application/json",
-                serde_json::to_string(&view).expect("the comparison is plain data"),
+                serde_json::to_string(&comparison.view).expect("the comparison is plain data"),
             )
         }
         Ok(Err(error)) => refused(StatusCode::UNPROCESSABLE_ENTITY, &error.to_string()),

@@ -10,6 +10,9 @@ pub const HTML: &str = include_str!("assets/studio.html");
 /// Its script: draws the state, follows it live, and sends what the user chose.
 pub const JS: &str = include_str!("assets/studio.js");
 
+/// The comparison's script: the change list and the redlined pages.
+pub const COMPARE_JS: &str = include_str!("assets/compare.js");
+
 const CSS: &str = include_str!("assets/studio.css");
 
 /// The style sheet with the palette's colours.

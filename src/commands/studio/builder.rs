@@ -246,7 +246,7 @@ struct Built {
 }
 
 /// A page drawn as SVG, named by the SVG's hash.
-fn view(page: &typst_layout::Page) -> PageView {
+pub(crate) fn view(page: &typst_layout::Page) -> PageView {
     let drawn = page_svg(page);
     let digest = Sha256::digest(drawn.svg.as_bytes());
     let id = digest.iter().take(16).map(|b| format!("{b:02x}")).collect();

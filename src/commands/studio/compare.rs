@@ -1,18 +1,24 @@
 //! 초안 비교 (compare drafts): the plan shown against an earlier draft, by `diff`'s own
 //! function ([`crate::commands::diff::compare`]) and said by the one description every printer
-//! of `diff` uses ([`crate::model::change::Change::describe`]); each group of changes linked
-//! to the page where its part (or strategy of Ⅳ) starts in the pages shown.
+//! of `diff` uses ([`crate::model::change::Change::describe`]); the redlined pages of
+//! `diff --pdf` drawn as the plan's pages are ([`review::lay_out`]), each change linked to the
+//! place its mark is shown on them.
 
 use std::path::Path;
+use std::sync::Arc;
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::commands::diff::{Compared, DiffConfig, compare};
-use crate::commands::studio::state::HeadingView;
+use crate::commands::studio::builder::view as draw;
+use crate::commands::studio::state::{HeadingView, PageView};
 use crate::model::change::{Change, Description, Part, Word, summary};
 use crate::model::error::Error;
 use crate::pipeline::load::hwpx::is_hwpx;
 use crate::renditions::pdf::Typesetting;
+use crate::renditions::pdf::review::{self, Shown};
+use crate::renditions::pdf::svg::headings as headings_of;
 
 /// Said above the changes read from a 한글 검토본.
 const REVIEWED: &str =
@@ -32,8 +38,30 @@ pub struct ComparisonView {
     pub remarks: Vec<String>,
     /// Whether the review PDF can be made (not with a 한글 draft, as `diff --pdf`).
     pub review: bool,
+    /// The redlined pages (`diff --pdf`'s), asked for by id as the plan's pages are; none
+    /// with a 한글 draft, whose sections then lead to the plan's pages.
+    pub pages: Vec<PageRef>,
     /// The groups of changes.
     pub sections: Vec<SectionView>,
+}
+
+/// A redlined page as the page list names it.
+#[derive(Debug, Serialize)]
+pub struct PageRef {
+    /// `/page/{id}`.
+    pub id: String,
+    /// Width in points.
+    pub width: f64,
+    /// Height in points.
+    pub height: f64,
+}
+
+/// A comparison, and its redlined pages drawn.
+pub struct Comparison {
+    /// What the page shows.
+    pub view: ComparisonView,
+    /// The redlined pages.
+    pub pages: Vec<Arc<PageView>>,
 }
 
 /// A group of changes: a part, a strategy or a task.
@@ -41,7 +69,8 @@ pub struct ComparisonView {
 pub struct SectionView {
     /// Its heading (`IV. 전략1 … › ① …`).
     pub title: String,
-    /// The page its part or strategy starts on in the pages shown, 1-based.
+    /// The page of its first change shown, or where its part or strategy starts: in the
+    /// redlined pages when there are any, else in the plan's; 1-based.
     pub page: Option<usize>,
     /// The changes.
     pub changes: Vec<ChangeView>,
@@ -67,16 +96,18 @@ pub struct ChangeView {
     /// Where it is in the plan's own files (`file:줄`, `시트!셀`), when the comparison knows
     /// (a 한글 draft's changes).
     pub place: Option<String>,
+    /// Where its mark is on the redlined pages.
+    pub shown: Option<Shown>,
 }
 
 /// Compares the plan at `old` (earlier) with the plan at `new` (shown), whose pages have
-/// `headings`.
+/// `headings`, and draws the redlined pages.
 pub fn compare_drafts(
     old: &Path,
     new: &Path,
     typesetting: &Typesetting,
     headings: &[HeadingView],
-) -> Result<ComparisonView, Error> {
+) -> Result<Comparison, Error> {
     // A 한글 검토본 is the plan as a reviewer changed it: it comes after the plan, so that the
     // changes read as the reviewer's edits.
     let reviewed = is_hwpx(old);
@@ -90,22 +121,85 @@ pub fn compare_drafts(
         typesetting: typesetting.clone(),
     };
     let compared = compare(&config)?;
+    let (pages, shown, headings) = redline(&compared, typesetting)?
+        .unwrap_or_else(|| (Vec::new(), Vec::new(), headings.to_vec()));
+    let mut number = 0;
     let sections = compared
         .changes
         .sections
         .iter()
-        .map(|section| SectionView {
-            title: section.title.clone(),
-            page: page_of(
-                section.part,
-                section.strategy.as_deref(),
-                &compared,
-                headings,
-            ),
-            changes: section.changes.iter().map(view).collect(),
+        .map(|section| {
+            let changes: Vec<ChangeView> = section
+                .changes
+                .iter()
+                .map(|change| {
+                    let shown = shown.get(number).copied().flatten();
+                    number += 1;
+                    ChangeView {
+                        shown,
+                        ..view(change)
+                    }
+                })
+                .collect();
+            let first = changes.iter().find_map(|c| c.shown).map(|s| s.page);
+            SectionView {
+                title: section.title.clone(),
+                page: first.or_else(|| {
+                    page_of(
+                        section.part,
+                        section.strategy.as_deref(),
+                        &compared,
+                        &headings,
+                    )
+                }),
+                changes,
+            }
         })
         .collect();
-    let remarks = compared
+    let view = ComparisonView {
+        old: (if reviewed { new } else { old }).display().to_string(),
+        summary: summary(&compared.changes),
+        notes: notes(&compared, reviewed),
+        remarks: remarks(&compared),
+        review: !is_hwpx(old) && !is_hwpx(new),
+        pages: pages
+            .iter()
+            .map(|p| PageRef {
+                id: p.id.clone(),
+                width: p.width,
+                height: p.height,
+            })
+            .collect(),
+        sections,
+    };
+    Ok(Comparison { view, pages })
+}
+
+/// The redlined pages drawn, where each change is shown on them, and their headings; `None`
+/// with a 한글 draft (no plan model on that side, as `diff --pdf` refuses).
+type Redlined = (Vec<Arc<PageView>>, Vec<Option<Shown>>, Vec<HeadingView>);
+
+fn redline(compared: &Compared, typesetting: &Typesetting) -> Result<Option<Redlined>, Error> {
+    let (Some(old), Some(new)) = (&compared.old, &compared.new) else {
+        return Ok(None);
+    };
+    let laid = review::lay_out(old, new, &compared.changes, typesetting)?;
+    let pages = laid
+        .document
+        .pages()
+        .par_iter()
+        .map(|page| Arc::new(draw(page)))
+        .collect();
+    let headings = headings_of(&laid.document)
+        .iter()
+        .map(HeadingView::from)
+        .collect();
+    Ok(Some((pages, laid.shown, headings)))
+}
+
+/// A 한글 draft's 메모 and tracked changes, each with its author and place.
+fn remarks(compared: &Compared) -> Vec<String> {
+    compared
         .changes
         .remarks
         .iter()
@@ -122,19 +216,15 @@ pub fn compare_drafts(
                 .unwrap_or_default();
             format!("{}{author}: {} — {}{place}", r.kind, r.text, r.subject)
         })
-        .collect();
+        .collect()
+}
+
+fn notes(compared: &Compared, reviewed: bool) -> Vec<String> {
     let mut notes = compared.changes.notes.clone();
     if reviewed {
         notes.insert(0, REVIEWED.to_string());
     }
-    Ok(ComparisonView {
-        old: (if reviewed { new } else { old }).display().to_string(),
-        summary: summary(&compared.changes),
-        notes,
-        remarks,
-        review: !is_hwpx(old) && !is_hwpx(new),
-        sections,
-    })
+    notes
 }
 
 fn view(change: &Change) -> ChangeView {
@@ -152,6 +242,7 @@ fn view(change: &Change) -> ChangeView {
         difference: d.difference.clone(),
         words: d.words.to_vec(),
         place: d.source.map(str::to_string),
+        shown: None,
     }
 }
 

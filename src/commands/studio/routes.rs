@@ -37,6 +37,10 @@ pub fn router(shared: Arc<Shared>) -> Router {
             "/studio.js",
             get(|| async { asset("text/javascript", assets::JS.to_string()) }),
         )
+        .route(
+            "/compare.js",
+            get(|| async { asset("text/javascript", assets::COMPARE_JS.to_string()) }),
+        )
         .route("/font/{weight}", get(font))
         // Browsers ask for an icon by themselves; there is none.
         .route("/favicon.ico", get(|| async { StatusCode::NO_CONTENT }))
@@ -49,6 +53,7 @@ pub fn router(shared: Arc<Shared>) -> Router {
         .route("/next-year", post(actions::next_year_plan))
         .route("/compare", post(actions::compare_path))
         .route("/compare-upload", post(actions::compare_upload))
+        .route("/compare-again", post(actions::compare_again))
         .route("/download/{kind}", get(download))
         .fallback(not_found)
         .layer(middleware::from_fn_with_state(shared.clone(), guard))
@@ -176,7 +181,7 @@ async fn events(
 async fn page_svg(State(shared): State<Arc<Shared>>, UrlPath(id): UrlPath<String>) -> Response {
     let well_formed = id.len() == 32 && id.bytes().all(|b| b.is_ascii_hexdigit());
     let found = well_formed
-        .then(|| shared.state.borrow().page(&id).map(|p| p.svg.clone()))
+        .then(|| shared.page(&id).map(|p| p.svg.clone()))
         .flatten();
     let Some(svg) = found else {
         return refused(

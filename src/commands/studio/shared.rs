@@ -11,7 +11,7 @@ use tokio::sync::watch;
 
 use crate::commands::studio::builder::Job;
 use crate::commands::studio::guard::Guard;
-use crate::commands::studio::state::Snapshot;
+use crate::commands::studio::state::{PageView, Snapshot};
 use crate::model::error::Error;
 use crate::renditions::pdf::Typesetting;
 
@@ -40,6 +40,8 @@ pub struct Shared {
     pub home: PathBuf,
     /// The earlier draft last compared with (for the review PDF).
     pub compared_with: Mutex<Option<PathBuf>>,
+    /// The redlined pages of the last comparison.
+    pub review: Mutex<Vec<Arc<PageView>>>,
     /// Whether the page may open another plan (none was given).
     pub can_open: bool,
     /// The studio's own folder (uploads, downloads being made); removed at the end.
@@ -71,6 +73,7 @@ impl Shared {
             plan: Mutex::new(plan),
             scratch,
             compared_with: Mutex::new(None),
+            review: Mutex::new(Vec::new()),
             home: std::env::current_dir()
                 .map_err(|e| Error::io("현재 폴더 읽기", std::path::Path::new("."), e))?,
             uploads: Mutex::new(0),
@@ -86,6 +89,15 @@ impl Shared {
     /// The plan shown.
     pub fn plan(&self) -> Option<PathBuf> {
         self.plan.lock().expect("plan lock").clone()
+    }
+
+    /// A page of the plan shown or of the last comparison's redlined ones, by its id.
+    pub fn page(&self, id: &str) -> Option<Arc<PageView>> {
+        if let Some(page) = self.state.borrow().page(id) {
+            return Some(page.clone());
+        }
+        let review = self.review.lock().expect("review lock");
+        review.iter().find(|p| p.id == id).cloned()
     }
 }
 

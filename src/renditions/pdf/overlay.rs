@@ -44,7 +44,11 @@ pub fn marked(old: &Plan, new: &Plan, diff: &Diff) -> Marked {
     let mut tree = Node::from(&Value::from(Serde(new)));
     let mut unresolved = Vec::new();
     let mut put_back = Vec::new();
-    for spot in diff.spots() {
+    for (change, spot) in diff
+        .changes()
+        .enumerate()
+        .flat_map(|(n, c)| c.spots().iter().map(move |spot| (n, spot)))
+    {
         match spot {
             Spot::Changed { new, old } => {
                 let Some(old_value) = before.get(old).and_then(Node::leaf) else {
@@ -54,16 +58,20 @@ pub fn marked(old: &Plan, new: &Plan, diff: &Diff) -> Marked {
                 let old_value = old_value.clone();
                 match tree.get_mut(new) {
                     Some(Node::Leaf(value)) if is_printed(value) || is_printed(&old_value) => {
-                        if *value != old_value && !is_marked(value) {
+                        if let Some(mark) = value.downcast_object_ref::<Mark>() {
+                            *value = Value::from_object(mark.also(change));
+                        } else if *value != old_value {
                             *value = Value::from_object(if old_value.is_none() {
                                 Mark::Added {
                                     value: value.clone(),
                                     labelled: false,
+                                    changes: vec![change],
                                 }
                             } else {
                                 Mark::Changed {
                                     new: value.clone(),
                                     old: old_value,
+                                    changes: vec![change],
                                 }
                             });
                         }
@@ -74,21 +82,21 @@ pub fn marked(old: &Plan, new: &Plan, diff: &Diff) -> Marked {
             }
             Spot::Added { leaves } => {
                 for leaf in leaves {
-                    if !tree.mark(leaf, false) {
+                    if !tree.mark(leaf, false, change) {
                         unresolved.push(leaf.path.clone());
                     }
                 }
             }
-            Spot::Removed { .. } => put_back.push(spot),
+            Spot::Removed { .. } => put_back.push((change, spot)),
         }
     }
     // Deepest lists first, then from the end of each list, so that no insertion moves a
     // place another one still has to find.
-    put_back.sort_by_key(|spot| match spot {
+    put_back.sort_by_key(|(_, spot)| match spot {
         Spot::Removed { into, at, .. } => std::cmp::Reverse((into.steps().len(), *at)),
         _ => std::cmp::Reverse((0, 0)),
     });
-    for spot in put_back {
+    for (change, spot) in put_back {
         let Spot::Removed {
             old,
             into,
@@ -103,7 +111,7 @@ pub fn marked(old: &Plan, new: &Plan, diff: &Diff) -> Marked {
             continue;
         };
         for leaf in leaves {
-            if !item.mark(leaf, true) {
+            if !item.mark(leaf, true, change) {
                 unresolved.push(old.join(&leaf.path));
             }
         }
@@ -209,23 +217,28 @@ impl Node {
             .try_fold(self, |node, step| node.child_mut(step))
     }
 
-    /// Marks the printed value at `leaf` as added (or, `removed`, struck through); whether
-    /// there is a value there. A value marked already keeps its mark.
-    fn mark(&mut self, leaf: &Leaf, removed: bool) -> bool {
+    /// Marks the printed value at `leaf` as added (or, `removed`, struck through) by change
+    /// number `change`; whether there is a value there. A value marked already keeps its mark,
+    /// which shows this change too.
+    fn mark(&mut self, leaf: &Leaf, removed: bool, change: usize) -> bool {
         let Some(Node::Leaf(value)) = self.get_mut(&leaf.path) else {
             return false;
         };
-        if is_printed(value) && !is_marked(value) {
+        if let Some(mark) = value.downcast_object_ref::<Mark>() {
+            *value = Value::from_object(mark.also(change));
+        } else if is_printed(value) {
             let (shown, labelled) = (value.clone(), leaf.name);
             *value = Value::from_object(if removed {
                 Mark::Removed {
                     value: shown,
                     labelled,
+                    changes: vec![change],
                 }
             } else {
                 Mark::Added {
                     value: shown,
                     labelled,
+                    changes: vec![change],
                 }
             });
         }
@@ -242,15 +255,11 @@ fn is_printed(value: &Value) -> bool {
     }
 }
 
-fn is_marked(value: &Value) -> bool {
-    value.downcast_object_ref::<Mark>().is_some()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::pipeline::compare::{compare, load_draft};
-    use crate::renditions::pdf::source::marks::{each, mark, markup, unmarked};
+    use crate::renditions::pdf::source::marks::{anchor, each, mark, markup, unmarked};
 
     fn node(value: serde_json::Value) -> Node {
         Node::from(&Value::from(Serde(value)))
@@ -269,13 +278,13 @@ mod tests {
     #[test]
     fn a_marked_value_prints_through_the_escaping_path_and_keeps_its_truth() {
         let mut tree = node(serde_json::json!({"name": "새 #값", "n": 7}));
-        assert!(tree.mark(&Leaf::name(Path::root().key("name")), false));
-        assert!(tree.mark(&Leaf::value(Path::root().key("n")), true));
-        assert!(!tree.mark(&Leaf::value(Path::root().key("없음")), true));
+        assert!(tree.mark(&Leaf::name(Path::root().key("name")), false, 3));
+        assert!(tree.mark(&Leaf::value(Path::root().key("n")), true, 4));
+        assert!(!tree.mark(&Leaf::value(Path::root().key("없음")), true, 5));
         let value = tree.into_value();
         assert_eq!(
             markup(&value.get_attr("name").unwrap()),
-            mark("inserted", &["#\"새 #값\";"]) + &mark("added-mark", &[])
+            anchor(&[3]) + &mark("inserted", &["#\"새 #값\";"]) + &mark("added-mark", &[])
         );
         let n = value.get_attr("n").unwrap();
         assert!(n.is_true());
@@ -284,6 +293,7 @@ mod tests {
             Value::from_object(Mark::Changed {
                 new: Value::from(5000),
                 old: Value::from(4000),
+                changes: vec![0],
             }),
             |v| {
                 Ok(Value::from(crate::model::number::integer(i64::try_from(
@@ -294,7 +304,7 @@ mod tests {
         .unwrap();
         assert_eq!(
             markup(&figure),
-            mark("changed", &["#\"5,000\";", "#\"4,000\";"])
+            anchor(&[0]) + &mark("changed", &["#\"5,000\";", "#\"4,000\";"])
         );
     }
 

@@ -35,6 +35,8 @@
     outline(state.headings);
     pages(state.pages);
     document.body.dataset.version = String(state.version);
+    // The comparison (compare.js) follows the plan shown.
+    document.dispatchEvent(new CustomEvent('studio:state', { detail: state }));
   }
 
   function status(state) {
@@ -144,81 +146,6 @@
     mark.hidden = !spot.marked;
     show(spot.page, spot.y);
   }
-
-  function change(c) {
-    const li = make('li');
-    li.append(make('span', 'verb', c.verb));
-    if (c.words.length) {
-      li.append(make('span', '', c.subject + ': '));
-      for (const word of c.words) {
-        li.append(make(word.op === 'insert' ? 'ins' : word.op === 'delete' ? 'del' : 'span', '', word.text));
-      }
-    } else {
-      let text = c.subject;
-      if (c.old !== null || c.new !== null) {
-        text += ': ' + (c.old ?? '없음') + ' → ' + (c.new ?? '없음') + (c.new !== null ? c.unit : '');
-      }
-      if (c.difference) text += ' (' + c.difference + ')';
-      li.append(make('span', '', text));
-    }
-    if (c.place) li.append(make('span', 'place', ' — ' + c.place));
-    return li;
-  }
-
-  function comparison(view) {
-    const box = $('changes');
-    const parts = [make('p', '', view.summary)];
-    parts.push(...view.notes.map((note) => make('p', 'notice', note)));
-    if (view.review) {
-      const review = make('a', '', '바뀐 곳을 표시한 검토용 PDF 내려받기');
-      review.href = '/download/review';
-      review.setAttribute('download', '');
-      parts.push(make('p'));
-      parts[parts.length - 1].append(review);
-    }
-    if (view.remarks.length) {
-      const heading = make('h3', '', '메모와 변경 내용 추적');
-      const list = make('ul');
-      list.append(...view.remarks.map((remark) => make('li', '', remark)));
-      parts.push(heading, list);
-    }
-    for (const section of view.sections) {
-      const heading = make('h3');
-      const button = make('button', '', section.title + (section.page ? ' · ' + section.page + '쪽' : ''));
-      button.type = 'button';
-      if (section.page) button.addEventListener('click', () => show(section.page, 0));
-      heading.append(button);
-      const list = make('ul');
-      list.append(...section.changes.map(change));
-      parts.push(heading, list);
-    }
-    box.replaceChildren(...parts);
-  }
-
-  async function compare(url, body) {
-    const message = $('compare-message');
-    message.textContent = '비교하는 중입니다…';
-    try {
-      const answer = await fetch(url, { method: 'POST', body, credentials: 'same-origin' });
-      if (!answer.ok) {
-        message.textContent = await answer.text();
-        return;
-      }
-      message.textContent = '';
-      comparison(await answer.json());
-    } catch (error) {
-      message.textContent = '스튜디오에 닿지 않습니다. 터미널에서 gongsi studio가 실행 중인지 보세요.';
-    }
-  }
-
-  $('compare-path').addEventListener('submit', (event) => {
-    event.preventDefault();
-    compare('/compare', $('old-path').value);
-  });
-  $('old-file').addEventListener('change', () => {
-    const file = $('old-file').files[0];
-    if (file) compare('/compare-upload?name=' + encodeURIComponent(file.name), file);
-  });
 
   async function send(url, body, message = $('open-message')) {
     message.textContent = '';

@@ -17,17 +17,36 @@ use crate::renditions::pdf::source::escape;
 /// import them from it.
 pub const MARKS_FILE: &str = "review-marks.typ";
 
-/// A value of the new plan as the review shows it.
+/// The label of the anchor printed before every mark: a Typst `metadata` holding the number
+/// of the change the mark shows (its place in the diff's list, from 0), so that the laid-out
+/// review tells where each change landed ([`crate::renditions::pdf::review::lay_out`]).
+pub const ANCHOR_LABEL: &str = "gongsi-change";
+
+/// A value of the new plan as the review shows it; `changes` are the numbers of the changes
+/// (their places in [`crate::model::change::Diff::changes`]) that it shows: the one that
+/// marked it, then any other that names the same value (a budget's 계 and 군비 are one line).
 #[derive(Debug, Clone)]
 pub enum Mark {
     /// Differs between the drafts: the new value and the old one.
-    Changed { new: Value, old: Value },
+    Changed {
+        new: Value,
+        old: Value,
+        changes: Vec<usize>,
+    },
     /// Part of an item only in the new draft; `labelled` for a name of the item, which
     /// carries the item's `추가` mark.
-    Added { value: Value, labelled: bool },
+    Added {
+        value: Value,
+        labelled: bool,
+        changes: Vec<usize>,
+    },
     /// Part of an item only in the old draft; `labelled` for a name of the item, which carries
     /// `삭제됨`.
-    Removed { value: Value, labelled: bool },
+    Removed {
+        value: Value,
+        labelled: bool,
+        changes: Vec<usize>,
+    },
 }
 
 impl Mark {
@@ -39,23 +58,55 @@ impl Mark {
         }
     }
 
+    /// The numbers of the changes this mark shows.
+    pub fn changes(&self) -> &[usize] {
+        match self {
+            Mark::Changed { changes, .. }
+            | Mark::Added { changes, .. }
+            | Mark::Removed { changes, .. } => changes,
+        }
+    }
+
+    /// The same mark, showing change number `change` too.
+    pub fn also(&self, change: usize) -> Mark {
+        let mut mark = self.clone();
+        let (Mark::Changed { changes, .. }
+        | Mark::Added { changes, .. }
+        | Mark::Removed { changes, .. }) = &mut mark;
+        if !changes.contains(&change) {
+            changes.push(change);
+        }
+        mark
+    }
+
     /// The same mark around `f` of each side.
     fn map(
         &self,
         f: impl Fn(&Value) -> Result<Value, minijinja::Error>,
     ) -> Result<Mark, minijinja::Error> {
         Ok(match self {
-            Mark::Changed { new, old } => Mark::Changed {
+            Mark::Changed { new, old, changes } => Mark::Changed {
                 new: f(new)?,
                 old: f(old)?,
+                changes: changes.clone(),
             },
-            Mark::Added { value, labelled } => Mark::Added {
+            Mark::Added {
+                value,
+                labelled,
+                changes,
+            } => Mark::Added {
                 value: f(value)?,
                 labelled: *labelled,
+                changes: changes.clone(),
             },
-            Mark::Removed { value, labelled } => Mark::Removed {
+            Mark::Removed {
+                value,
+                labelled,
+                changes,
+            } => Mark::Removed {
                 value: f(value)?,
                 labelled: *labelled,
+                changes: changes.clone(),
             },
         })
     }
@@ -119,31 +170,35 @@ pub(crate) fn mark(name: &str, args: &[&str]) -> String {
 }
 
 /// A value in a markup position as the review prints it: as always when unmarked, else
-/// through the marks of `templates/_marks.typ` (`changed`, `inserted`, `deleted`,
-/// `added-mark`, `removed-mark`), each side through [`escape::markup`].
+/// after its changes' [`anchor`], through the marks of `templates/_marks.typ` (`changed`,
+/// `inserted`, `deleted`, `added-mark`, `removed-mark`), each side through
+/// [`escape::markup`].
 pub fn markup(value: &Value) -> String {
     let Some(found) = value.downcast_object_ref::<Mark>() else {
         return escape::markup(&printed(value));
     };
-    match found {
-        Mark::Changed { new, old } => {
+    let marked = match found {
+        Mark::Changed { new, old, .. } => {
             let (new, old) = (printed(new), printed(old));
             if new == old {
                 return escape::markup(&new);
             }
             if is_prose(&new) || is_prose(&old) {
-                return word_diff(&old, &new)
+                word_diff(&old, &new)
                     .into_iter()
                     .map(|w| match w.op {
                         WordOp::Equal => escape::markup(&w.text),
                         WordOp::Delete => mark("deleted", &[&escape::markup(&w.text)]),
                         WordOp::Insert => mark("inserted", &[&escape::markup(&w.text)]),
                     })
-                    .collect();
+                    .collect()
+            } else {
+                mark("changed", &[&escape::markup(&new), &escape::markup(&old)])
             }
-            mark("changed", &[&escape::markup(&new), &escape::markup(&old)])
         }
-        Mark::Added { value, labelled } => {
+        Mark::Added {
+            value, labelled, ..
+        } => {
             let label = if *labelled {
                 mark("added-mark", &[])
             } else {
@@ -151,7 +206,9 @@ pub fn markup(value: &Value) -> String {
             };
             mark("inserted", &[&escape::markup(&printed(value))]) + &label
         }
-        Mark::Removed { value, labelled } => {
+        Mark::Removed {
+            value, labelled, ..
+        } => {
             let label = if *labelled {
                 mark("removed-mark", &[])
             } else {
@@ -159,7 +216,19 @@ pub fn markup(value: &Value) -> String {
             };
             label + &mark("deleted", &[&escape::markup(&printed(value))])
         }
-    }
+    };
+    anchor(found.changes()) + &marked
+}
+
+/// The invisible anchors of the changes numbered `changes`: for each a `metadata` element
+/// labelled [`ANCHOR_LABEL`], whose place in the laid-out review is where the change is
+/// shown. Like every embedded expression it ends with `;`.
+pub(crate) fn anchor(changes: &[usize]) -> String {
+    let anchors: String = changes
+        .iter()
+        .map(|n| format!("#metadata({n})<{ANCHOR_LABEL}>"))
+        .collect();
+    format!("#{{[{anchors}]}};")
 }
 
 /// A line of text long enough to be shown word by word (a sentence, not a name or figure).
