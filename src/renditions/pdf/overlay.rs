@@ -51,33 +51,8 @@ pub fn marked(old: &Plan, new: &Plan, diff: &Diff) -> Marked {
     {
         match spot {
             Spot::Changed { new, old } => {
-                let Some(old_value) = before.get(old).and_then(Node::leaf) else {
-                    unresolved.push(old.clone());
-                    continue;
-                };
-                let old_value = old_value.clone();
-                match tree.get_mut(new) {
-                    Some(Node::Leaf(value)) if is_printed(value) || is_printed(&old_value) => {
-                        if let Some(mark) = value.downcast_object_ref::<Mark>() {
-                            *value = Value::from_object(mark.also(change));
-                        } else if *value != old_value {
-                            *value = Value::from_object(if old_value.is_none() {
-                                Mark::Added {
-                                    value: value.clone(),
-                                    labelled: false,
-                                    changes: vec![change],
-                                }
-                            } else {
-                                Mark::Changed {
-                                    new: value.clone(),
-                                    old: old_value,
-                                    changes: vec![change],
-                                }
-                            });
-                        }
-                    }
-                    Some(Node::Leaf(_)) => {}
-                    _ => unresolved.push(new.clone()),
+                if let Err(path) = tree.change(new, before.get(old), change) {
+                    unresolved.push(if path { new } else { old }.clone());
                 }
             }
             Spot::Added { leaves } => {
@@ -215,6 +190,37 @@ impl Node {
         path.steps()
             .iter()
             .try_fold(self, |node, step| node.child_mut(step))
+    }
+
+    /// Marks the value at `new` as changed from `old` (the old draft's node there) by change
+    /// number `change`, when either prints and they differ; a value marked already shows this
+    /// change too. `Err(true)` when `new` leads to no value, `Err(false)` when `old` does not.
+    fn change(&mut self, new: &Path, old: Option<&Node>, change: usize) -> Result<(), bool> {
+        let old_value = old.and_then(Node::leaf).ok_or(false)?.clone();
+        let Some(Node::Leaf(value)) = self.get_mut(new) else {
+            return Err(true);
+        };
+        if !is_printed(value) && !is_printed(&old_value) {
+            return Ok(());
+        }
+        if let Some(mark) = value.downcast_object_ref::<Mark>() {
+            *value = Value::from_object(mark.also(change));
+        } else if *value != old_value {
+            *value = Value::from_object(if old_value.is_none() {
+                Mark::Added {
+                    value: value.clone(),
+                    labelled: false,
+                    changes: vec![change],
+                }
+            } else {
+                Mark::Changed {
+                    new: value.clone(),
+                    old: old_value,
+                    changes: vec![change],
+                }
+            });
+        }
+        Ok(())
     }
 
     /// Marks the printed value at `leaf` as added (or, `removed`, struck through) by change
