@@ -85,128 +85,169 @@ fn count(e: &BytesStart, key: &str) -> u32 {
 fn read_part(
     reader: impl Read,
     styles: &mut Styles,
-    mut sheets: Option<&mut HashMap<String, CellLayout>>,
+    sheets: Option<&mut HashMap<String, CellLayout>>,
 ) -> Result<(), String> {
     let mut reader = quick_xml::Reader::from_reader(BufReader::new(reader));
     let mut buf = Vec::new();
-    // The data style being read, and whether a `number:text` is open in it.
-    let mut data: Option<(String, DataStyle)> = None;
-    let mut in_text = false;
-    // The table being read: its name, its columns' default cell styles, the position.
-    let mut sheet = String::new();
-    let mut columns: Vec<(u32, Option<String>)> = Vec::new();
-    let (mut row, mut col, mut row_repeats) = (0u32, 0u32, 1u32);
+    let mut part = Part {
+        styles,
+        sheets,
+        data: None,
+        in_text: false,
+        sheet: String::new(),
+        columns: Vec::new(),
+        row: 0,
+        col: 0,
+        row_repeats: 1,
+    };
     loop {
         let event = reader
             .read_event_into(&mut buf)
             .map_err(|e| e.to_string())?;
-        let empty = matches!(event, Event::Empty(_));
         match &event {
-            Event::Start(e) | Event::Empty(e) => match e.name().as_ref() {
-                "number:number-style" | "number:percentage-style" | "number:currency-style" => {
-                    if let Some(name) = attribute(e, "style:name") {
-                        data = Some((name, DataStyle::default()));
-                        if empty {
-                            let (name, style) = data.take().unwrap_or_default();
-                            styles.data.insert(name, style);
-                        }
-                    }
-                }
-                "number:number" => {
-                    if let Some((_, style)) = data.as_mut() {
-                        style.places = attribute(e, "number:decimal-places")
-                            .and_then(|v| v.parse().ok())
-                            .unwrap_or(0)
-                            .min(15);
-                        style.grouping = attribute(e, "number:grouping").as_deref() == Some("true");
-                    }
-                }
-                "number:text" => in_text = !empty && data.is_some(),
-                "style:map" => {
-                    if let Some((_, style)) = data.as_mut()
-                        && style.positive.is_none()
-                    {
-                        style.positive = attribute(e, "style:apply-style-name");
-                    }
-                }
-                "style:style" => {
-                    if let (Some(name), Some(data_style)) = (
-                        attribute(e, "style:name"),
-                        attribute(e, "style:data-style-name"),
-                    ) {
-                        styles.cells.insert(name, data_style);
-                    }
-                }
-                "table:table" if sheets.is_some() => {
-                    sheet = attribute(e, "table:name").unwrap_or_default();
-                    columns.clear();
-                    row = 0;
-                }
-                "table:table-column" if sheets.is_some() => {
-                    let repeats = count(e, "table:number-columns-repeated");
-                    columns.push((repeats, attribute(e, "table:default-cell-style-name")));
-                }
-                "table:table-row" if sheets.is_some() => {
-                    row_repeats = count(e, "table:number-rows-repeated");
-                    col = 0;
-                    if empty {
-                        row = row.saturating_add(row_repeats);
-                    }
-                }
-                "table:table-cell" | "table:covered-table-cell" => {
-                    let Some(sheets) = sheets.as_deref_mut() else {
-                        continue;
-                    };
-                    let repeats = count(e, "table:number-columns-repeated");
-                    let entry = sheets.entry(sheet.clone()).or_default();
-                    let (cols, rows) = (
-                        count(e, "table:number-columns-spanned"),
-                        count(e, "table:number-rows-spanned"),
-                    );
-                    if (cols > 1 || rows > 1) && entry.merges.len() < limits::TABLE_CELLS {
-                        entry.merges.push(Dimensions::new(
-                            (row, col),
-                            (row.saturating_add(rows - 1), col.saturating_add(cols - 1)),
-                        ));
-                    }
-                    let holds = attribute(e, "office:value-type").is_some_and(|t| t != "string");
-                    let style =
-                        attribute(e, "table:style-name").or_else(|| column_style(&columns, col));
-                    if holds && let Some(code) = style.and_then(|s| styles.code(&s)) {
-                        // Repeated rows and columns are bounded by the extent check.
-                        for r in row..row.saturating_add(row_repeats.min(1000)) {
-                            for c in col..col.saturating_add(repeats.min(1000)) {
-                                entry.formats.insert((r, c), code.clone());
-                            }
-                        }
-                    }
-                    col = col.saturating_add(repeats);
-                }
-                _ => {}
-            },
-            Event::Text(t) if in_text => {
-                if let Some((_, style)) = data.as_mut()
-                    && style.text.chars().count() < 100
-                {
-                    style.text.push_str(&t.xml10_content());
-                }
-            }
-            Event::End(e) => match e.name().as_ref() {
-                "number:text" => in_text = false,
-                "number:number-style" | "number:percentage-style" | "number:currency-style" => {
-                    if let Some((name, style)) = data.take() {
-                        styles.data.insert(name, style);
-                    }
-                }
-                "table:table-row" if sheets.is_some() => row = row.saturating_add(row_repeats),
-                _ => {}
-            },
+            Event::Start(e) => part.opened(e, false),
+            Event::Empty(e) => part.opened(e, true),
+            Event::Text(t) if part.in_text => part.text(&t.xml10_content()),
+            Event::End(e) => part.closed(e.name().as_ref()),
             Event::Eof => break,
             _ => {}
         }
         buf.clear();
     }
     Ok(())
+}
+
+/// One part being read: what it fills in, and where the reading is.
+struct Part<'a> {
+    styles: &'a mut Styles,
+    sheets: Option<&'a mut HashMap<String, CellLayout>>,
+    /// The data style being read, and whether a `number:text` is open in it.
+    data: Option<(String, DataStyle)>,
+    in_text: bool,
+    /// The table being read: its name, its columns' default cell styles, the position.
+    sheet: String,
+    columns: Vec<(u32, Option<String>)>,
+    row: u32,
+    col: u32,
+    row_repeats: u32,
+}
+
+impl Part<'_> {
+    /// An element opened (`empty`: and closed at once).
+    fn opened(&mut self, e: &BytesStart, empty: bool) {
+        let tables = self.sheets.is_some();
+        match e.name().as_ref() {
+            "number:number-style" | "number:percentage-style" | "number:currency-style" => {
+                if let Some(name) = attribute(e, "style:name") {
+                    self.data = Some((name, DataStyle::default()));
+                    if empty {
+                        let (name, style) = self.data.take().unwrap_or_default();
+                        self.styles.data.insert(name, style);
+                    }
+                }
+            }
+            "number:number" => {
+                if let Some((_, style)) = self.data.as_mut() {
+                    style.places = attribute(e, "number:decimal-places")
+                        .and_then(|v| v.parse().ok())
+                        .unwrap_or(0)
+                        .min(15);
+                    style.grouping = attribute(e, "number:grouping").as_deref() == Some("true");
+                }
+            }
+            "number:text" => self.in_text = !empty && self.data.is_some(),
+            "style:map" => {
+                if let Some((_, style)) = self.data.as_mut()
+                    && style.positive.is_none()
+                {
+                    style.positive = attribute(e, "style:apply-style-name");
+                }
+            }
+            "style:style" => {
+                if let (Some(name), Some(data_style)) = (
+                    attribute(e, "style:name"),
+                    attribute(e, "style:data-style-name"),
+                ) {
+                    self.styles.cells.insert(name, data_style);
+                }
+            }
+            "table:table" if tables => {
+                self.sheet = attribute(e, "table:name").unwrap_or_default();
+                self.columns.clear();
+                self.row = 0;
+            }
+            "table:table-column" if tables => {
+                let repeats = count(e, "table:number-columns-repeated");
+                self.columns
+                    .push((repeats, attribute(e, "table:default-cell-style-name")));
+            }
+            "table:table-row" if tables => {
+                self.row_repeats = count(e, "table:number-rows-repeated");
+                self.col = 0;
+                if empty {
+                    self.row = self.row.saturating_add(self.row_repeats);
+                }
+            }
+            "table:table-cell" | "table:covered-table-cell" if tables => self.cell(e),
+            _ => {}
+        }
+    }
+
+    /// A cell of the table being read: its merged area and its number format.
+    fn cell(&mut self, e: &BytesStart) {
+        let Some(sheets) = self.sheets.as_deref_mut() else {
+            return;
+        };
+        let (row, col) = (self.row, self.col);
+        let repeats = count(e, "table:number-columns-repeated");
+        let entry = sheets.entry(self.sheet.clone()).or_default();
+        let (cols, rows) = (
+            count(e, "table:number-columns-spanned"),
+            count(e, "table:number-rows-spanned"),
+        );
+        if (cols > 1 || rows > 1) && entry.merges.len() < limits::TABLE_CELLS {
+            entry.merges.push(Dimensions::new(
+                (row, col),
+                (row.saturating_add(rows - 1), col.saturating_add(cols - 1)),
+            ));
+        }
+        let holds = attribute(e, "office:value-type").is_some_and(|t| t != "string");
+        let style = attribute(e, "table:style-name").or_else(|| column_style(&self.columns, col));
+        if holds && let Some(code) = style.and_then(|s| self.styles.code(&s)) {
+            // Repeated rows and columns are bounded by the extent check.
+            for r in row..row.saturating_add(self.row_repeats.min(1000)) {
+                for c in col..col.saturating_add(repeats.min(1000)) {
+                    entry.formats.insert((r, c), code.clone());
+                }
+            }
+        }
+        self.col = col.saturating_add(repeats);
+    }
+
+    /// Text inside a data style's `number:text`.
+    fn text(&mut self, text: &str) {
+        if let Some((_, style)) = self.data.as_mut()
+            && style.text.chars().count() < 100
+        {
+            style.text.push_str(text);
+        }
+    }
+
+    /// An element closed.
+    fn closed(&mut self, name: &str) {
+        match name {
+            "number:text" => self.in_text = false,
+            "number:number-style" | "number:percentage-style" | "number:currency-style" => {
+                if let Some((name, style)) = self.data.take() {
+                    self.styles.data.insert(name, style);
+                }
+            }
+            "table:table-row" if self.sheets.is_some() => {
+                self.row = self.row.saturating_add(self.row_repeats);
+            }
+            _ => {}
+        }
+    }
 }
 
 /// The default cell style of column `col`.
