@@ -208,19 +208,7 @@ fn take_file(
         );
         return Ok(ControlFlow::Break(()));
     }
-    // The file is opened once and checked as opened: inside the folder, a regular file.
-    let read = opened::open_inside(path, Some(base), &shown).and_then(|file| {
-        let io = |e| ReadError::Io(Error::io("파일 읽기", path, e));
-        if book {
-            let stamp = opened::Stamp::of(&file).map_err(io)?;
-            return Ok((Taken::Workbook(file), stamp));
-        }
-        let bytes = opened::read_whole(&file, path, &shown)?;
-        let stamp = opened::Stamp::of(&file).map_err(io)?;
-        textfile::decode(&shown, bytes)
-            .map(|text| (Taken::Text(text), stamp))
-            .map_err(ReadError::Content)
-    });
+    let read = take(path, base, &shown, book);
     if let Ok((_, stamp)) = &read {
         folder.read.push((path.to_path_buf(), stamp.clone()));
     }
@@ -231,6 +219,28 @@ fn take_file(
         Err(ReadError::Io(error)) => return Err(error),
     }
     Ok(ControlFlow::Continue(()))
+}
+
+/// Opens the file at `path` once and checks it as opened (inside the folder `base`, a
+/// regular file): a workbook stays open, a YAML file is read whole and decoded; with the
+/// stamp it had when read.
+fn take(
+    path: &Path,
+    base: &Path,
+    shown: &Path,
+    book: bool,
+) -> Result<(Taken, opened::Stamp), ReadError> {
+    let file = opened::open_inside(path, Some(base), shown)?;
+    let io = |e| ReadError::Io(Error::io("파일 읽기", path, e));
+    if book {
+        let stamp = opened::Stamp::of(&file).map_err(io)?;
+        return Ok((Taken::Workbook(file), stamp));
+    }
+    let bytes = opened::read_whole(&file, path, shown)?;
+    let stamp = opened::Stamp::of(&file).map_err(io)?;
+    textfile::decode(shown, bytes)
+        .map(|text| (Taken::Text(text), stamp))
+        .map_err(ReadError::Content)
 }
 
 /// A file taken: a YAML file's text, or an open workbook.

@@ -237,36 +237,7 @@ fn sheet(
         }
     });
     let (values, formulas) = read.map_err(&unreadable)??;
-    let mut cells = Cells {
-        end: values.end(),
-        ..Cells::default()
-    };
-    for (row, col, data) in absolute(&values) {
-        extent
-            .cell(shown, name, u64::from(row), u64::from(col))
-            .map_err(Refusal::of)?;
-        if let Some(raw) = raw(data) {
-            cells.values.push((row, col, raw));
-        }
-    }
-    for (row, col, formula) in absolute(&formulas) {
-        extent
-            .cell(shown, name, u64::from(row), u64::from(col))
-            .map_err(Refusal::of)?;
-        if !formula.is_empty() {
-            cells.formulas.push((row, col, formula.clone()));
-        }
-    }
-    let wide = |(r, c): (u32, u32)| (u64::from(r), u64::from(c));
-    let ranges = [
-        values.start().zip(values.end()),
-        formulas.start().zip(formulas.end()),
-    ];
-    for (first, last) in ranges.into_iter().flatten() {
-        extent
-            .sheet(shown, name, wide(first), wide(last))
-            .map_err(Refusal::of)?;
-    }
+    let mut cells = counted(&values, &formulas, (shown, name), extent)?;
     // Number formats matter on 표 and 그래프 sheets only: not read for the record sheets and
     // the 안내 sheet, which are most of a workbook's cells.
     let plain = sheets::RECORD_SHEETS
@@ -292,6 +263,47 @@ fn sheet(
         return Err(unreadable(format!("병합된 칸 {}개", merges.len())));
     }
     cells.merges = merges.iter().map(|m| (m.start, m.end)).collect();
+    Ok(cells)
+}
+
+/// The values and formulas of sheet `name` of `shown`, every cell and both used ranges
+/// counted against the workbook's `extent`.
+fn counted(
+    values: &Range<Data>,
+    formulas: &Range<String>,
+    (shown, name): (&Path, &str),
+    extent: &mut Extent,
+) -> Result<Cells, Refusal> {
+    let mut cells = Cells {
+        end: values.end(),
+        ..Cells::default()
+    };
+    for (row, col, data) in absolute(values) {
+        extent
+            .cell(shown, name, u64::from(row), u64::from(col))
+            .map_err(Refusal::of)?;
+        if let Some(raw) = raw(data) {
+            cells.values.push((row, col, raw));
+        }
+    }
+    for (row, col, formula) in absolute(formulas) {
+        extent
+            .cell(shown, name, u64::from(row), u64::from(col))
+            .map_err(Refusal::of)?;
+        if !formula.is_empty() {
+            cells.formulas.push((row, col, formula.clone()));
+        }
+    }
+    let wide = |(r, c): (u32, u32)| (u64::from(r), u64::from(c));
+    let ranges = [
+        values.start().zip(values.end()),
+        formulas.start().zip(formulas.end()),
+    ];
+    for (first, last) in ranges.into_iter().flatten() {
+        extent
+            .sheet(shown, name, wide(first), wide(last))
+            .map_err(Refusal::of)?;
+    }
     Ok(cells)
 }
 

@@ -124,19 +124,7 @@ impl Context<'_> {
         let scale = self.single(items, "글자 크기", "type_scale", &mut cells, problems);
         let type_scale = self.type_scale(items, scale.as_deref(), problems);
         let vision = item_values(items, "비전", "cover.vision", &mut cells);
-        let year = match year_text.parse::<i32>() {
-            Ok(year) => year,
-            Err(_) => {
-                if !year_text.is_empty() {
-                    problems.push(self.at(
-                        cells.get("year").map_or("계획!B1", String::as_str),
-                        format!("연도 `{year_text}`을(를) 읽을 수 없습니다."),
-                        "네 자리 연도를 숫자로 쓰세요. 예: 2021",
-                    ));
-                }
-                0
-            }
-        };
+        let year = self.year(&year_text, &cells, problems);
         Some(self.located(
             PlanInfo {
                 district,
@@ -156,6 +144,21 @@ impl Context<'_> {
             },
             cells,
         ))
+    }
+
+    /// The `연도` item as a number; 0, with a problem at its cell, when it is not one (and
+    /// 0 alone when it is missing, which is reported as missing).
+    fn year(&self, text: &str, cells: &Cells, problems: &mut Vec<Problem>) -> i32 {
+        text.parse::<i32>().unwrap_or_else(|_| {
+            if !text.is_empty() {
+                problems.push(self.at(
+                    cells.get("year").map_or("계획!B1", String::as_str),
+                    format!("연도 `{text}`을(를) 읽을 수 없습니다."),
+                    "네 자리 연도를 숫자로 쓰세요. 예: 2021",
+                ));
+            }
+            0
+        })
     }
 
     /// The `글자 크기` item: one of [`TypeScale::WORDS`], the default when not written; any
