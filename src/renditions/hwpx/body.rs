@@ -9,6 +9,7 @@ use super::styles::Kind;
 use super::units::{A4_HEIGHT, A4_WIDTH, LANDSCAPE, PORTRAIT, mm};
 use super::xml::Xml;
 use crate::model::printed::Scope;
+use crate::renditions::shared::scale::TypeSizes;
 
 /// A section's settings (`<hp:secPr>`: paper, margins, footnote settings) and its one column.
 const SECTION: &str = include_str!("fragments/section.xml");
@@ -33,6 +34,8 @@ pub struct SectionStart {
 pub struct Body<'h> {
     /// The shared header (shapes get their ids there).
     pub header: &'h mut Header,
+    /// The plan's type scale: every style's sizes ([`Kind::chars`], [`Kind::para`]).
+    pub sizes: TypeSizes,
     xml: Xml,
     ids: &'h mut Ids,
     /// Controls for the next paragraph's first run: the section's settings, page numbering,
@@ -87,12 +90,13 @@ enum Pending {
 }
 
 impl<'h> Body<'h> {
-    /// An empty section (`<hs:sec>`).
-    pub fn new(header: &'h mut Header, ids: &'h mut Ids) -> Self {
+    /// An empty section (`<hs:sec>`) at the type scale `sizes`.
+    pub fn new(header: &'h mut Header, ids: &'h mut Ids, sizes: TypeSizes) -> Self {
         let mut xml = Xml::new();
         xml.open("hs:sec", &NAMESPACES);
         Body {
             header,
+            sizes,
             xml,
             ids,
             pending: Vec::new(),
@@ -137,9 +141,19 @@ impl<'h> Body<'h> {
         self.ids.object().to_string()
     }
 
+    /// The character shape of `kind` at the plan's type scale.
+    pub fn chars(&self, kind: Kind) -> CharShape {
+        kind.chars(&self.sizes)
+    }
+
+    /// The paragraph shape of `kind` at the plan's type scale.
+    pub fn shape(&self, kind: Kind) -> ParaShape {
+        kind.para(&self.sizes)
+    }
+
     /// A paragraph of `kind` with `inlines`.
     pub fn para(&mut self, kind: Kind, inlines: &[Inline]) {
-        self.para_shaped(kind, kind.para(), None, false, inlines);
+        self.para_shaped(kind, self.shape(kind), None, false, inlines);
     }
 
     /// A paragraph of `kind` in shape `shape`, with the paragraph id `id` (one reserved for
@@ -164,7 +178,12 @@ impl<'h> Body<'h> {
         let (name, english) = kind.names();
         let style = self
             .header
-            .style(&name, english, kind.para(), kind.chars())
+            .style(
+                &name,
+                english,
+                kind.para(&self.sizes),
+                kind.chars(&self.sizes),
+            )
             .to_string();
         let para = self.header.para_id(shape).to_string();
         let id = id.unwrap_or_else(|| self.ids.paragraph()).to_string();
@@ -179,9 +198,9 @@ impl<'h> Body<'h> {
                 ("merged", "0"),
             ],
         );
-        self.open.push((kind.chars(), false));
+        self.open.push((self.chars(kind), false));
         if !self.pending.is_empty() {
-            self.open_run(kind.chars());
+            self.open_run(self.chars(kind));
             for pending in std::mem::take(&mut self.pending) {
                 match pending {
                     Pending::Section(start) => self.section_settings(start),
@@ -262,15 +281,15 @@ impl<'h> Body<'h> {
         self.ids.footnotes += 1;
         let number = self.ids.footnotes.to_string();
         let inst = self.object_id();
-        self.open_run(Kind::Footnote.chars());
+        self.open_run(self.chars(Kind::Footnote));
         self.xml.open("hp:ctrl", &[]);
         self.xml.open(
             "hp:footNote",
             &[("number", &number), ("suffixChar", "41"), ("instId", &inst)],
         );
         self.sub_list("TOP");
-        let chars = Kind::Footnote.chars();
-        self.open_para(Kind::Footnote, Kind::Footnote.para(), None, false);
+        let chars = self.chars(Kind::Footnote);
+        self.open_para(Kind::Footnote, self.shape(Kind::Footnote), None, false);
         self.open_run(chars);
         self.xml.open("hp:ctrl", &[]);
         self.xml
@@ -375,7 +394,11 @@ mod tests {
     /// The section of one empty paragraph that starts a section `start`.
     fn section(start: SectionStart) -> String {
         let (mut header, mut ids) = (Header::new(), Ids::new());
-        let mut body = Body::new(&mut header, &mut ids);
+        let mut body = Body::new(
+            &mut header,
+            &mut ids,
+            crate::renditions::shared::scale::sizes(crate::model::written::TypeScale::Compact),
+        );
         body.start_section(start);
         body.para(Kind::Normal, &[]);
         String::from_utf8(body.finish()).unwrap()
@@ -384,8 +407,12 @@ mod tests {
     #[test]
     fn every_paragraph_has_a_run_an_empty_one_in_its_own_character_shape() {
         let (mut header, mut ids) = (Header::new(), Ids::new());
-        let mut body = Body::new(&mut header, &mut ids);
-        body.para(Kind::Cell, &[Inline::Text("", Kind::Cell.chars())]);
+        let mut body = Body::new(
+            &mut header,
+            &mut ids,
+            crate::renditions::shared::scale::sizes(crate::model::written::TypeScale::Compact),
+        );
+        body.para(Kind::Cell, &[Inline::Text("", body.chars(Kind::Cell))]);
         body.para(Kind::Normal, &[Inline::Text("글", CharShape::BODY)]);
         body.open_para(Kind::Normal, ParaShape::BODY, None, false);
         body.open_run(CharShape::BODY);
@@ -406,7 +433,11 @@ mod tests {
                 .count();
             assert_eq!(runs, 1, "{xml}");
         }
-        let cell = header.char_id(Kind::Cell.chars()).to_string();
+        let cell = header
+            .char_id(Kind::Cell.chars(&crate::renditions::shared::scale::sizes(
+                crate::model::written::TypeScale::Compact,
+            )))
+            .to_string();
         let empty = paragraphs[0].first_child().unwrap();
         assert_eq!(empty.attribute("charPrIDRef"), Some(cell.as_str()));
         assert!(!empty.has_children());

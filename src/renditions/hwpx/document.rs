@@ -18,6 +18,7 @@ use crate::model::number;
 use crate::model::plan::Plan;
 use crate::model::printed::Scope;
 use crate::model::wording::{self, Phrase};
+use crate::renditions::shared::scale;
 
 /// Writes the whole document, its page breaks as `pages` says (the PDF's) or, without it,
 /// every task on a page of its own.
@@ -26,13 +27,14 @@ pub fn write(
     draw: &mut dyn FnMut(&Drawing) -> Option<Picture>,
     pages: Option<&Pagination>,
 ) -> Parts {
+    let sizes = scale::sizes(plan.type_scale);
     let mut header = Header::new();
-    defaults::register(&mut header);
+    defaults::register(&mut header, &sizes);
     let mut ids = Ids::new();
     let mut drawings = Drawings::new(draw);
     let mut sections = Vec::new();
 
-    let mut body = Body::new(&mut header, &mut ids);
+    let mut body = Body::new(&mut header, &mut ids, sizes);
     body.start_section(SectionStart { landscape: false });
     body.mark(Scope::of(&["표지"]));
     cover(&mut body, plan);
@@ -51,7 +53,7 @@ pub fn write(
     );
     sections.push(body.finish());
 
-    let mut body = Body::new(&mut header, &mut ids);
+    let mut body = Body::new(&mut header, &mut ids, sizes);
     body.start_section(SectionStart { landscape: true });
     body.page_numbers(false);
     schedule(&mut body, plan);
@@ -85,7 +87,7 @@ fn preview_text(plan: &Plan) -> String {
 fn spaced(body: &mut Body, kind: Kind, above: Hwpunit, text: &str, chars: CharShape) {
     let shape = ParaShape {
         above,
-        ..kind.para()
+        ..body.shape(kind)
     };
     body.para_shaped(kind, shape, None, false, &[Inline::Text(text, chars)]);
 }
@@ -95,16 +97,19 @@ fn part(body: &mut Body, title: &str, first: bool) {
     let kind = Kind::Part;
     body.para_shaped(
         kind,
-        kind.para(),
+        body.shape(kind),
         None,
         !first,
-        &[Inline::Text(title, kind.chars())],
+        &[Inline::Text(title, body.chars(kind))],
     );
 }
 
 /// A chapter heading (`1. 인구변화`).
 fn chapter(body: &mut Body, title: &str) {
-    body.para(Kind::Chapter, &[Inline::Text(title, Kind::Chapter.chars())]);
+    body.para(
+        Kind::Chapter,
+        &[Inline::Text(title, body.chars(Kind::Chapter))],
+    );
 }
 
 /// 표지: as cover.typ.
@@ -128,7 +133,7 @@ fn cover(body: &mut Body, plan: &Plan) {
     let shape = ParaShape {
         above: mm(4.0),
         below: mm(26.0),
-        ..kind.para()
+        ..body.shape(kind)
     };
     body.para_shaped(
         kind,
@@ -150,7 +155,7 @@ fn cover(body: &mut Body, plan: &Plan) {
             sides: [None, None, Some(rule), Some(rule)],
             fill: None,
         }),
-        ..kind.para()
+        ..body.shape(kind)
     };
     let lines = plan.cover.vision.join("\n");
     body.para_shaped(
@@ -172,23 +177,23 @@ fn contents(body: &mut Body, plan: &Plan) {
     let kind = Kind::ContentsTitle;
     body.para_shaped(
         kind,
-        kind.para(),
+        body.shape(kind),
         None,
         true,
-        &[Inline::Text(wording::CONTENTS.text, kind.chars())],
+        &[Inline::Text(wording::CONTENTS.text, body.chars(kind))],
     );
     for (level, text) in contents_entries(plan) {
         let kind = Kind::Contents(level);
         let shape = ParaShape {
             right_tab: None,
-            ..kind.para()
+            ..body.shape(kind)
         };
         body.para_shaped(
             kind,
             shape,
             None,
             false,
-            &[Inline::Text(&text, kind.chars())],
+            &[Inline::Text(&text, body.chars(kind))],
         );
     }
 }
@@ -204,6 +209,7 @@ fn grid(body: &mut Body, widths: &[f64], header_rows: usize, cells: Vec<Cell>) {
             kind: Kind::Cell,
             indent: 0,
             text_width: portrait_text_width(),
+            size: None,
         },
     );
 }
@@ -551,14 +557,14 @@ fn tasks(body: &mut Body, drawings: &mut Drawings, plan: &Plan, breaks: Option<&
         body.mark(Scope::of(&["IV", &s.id, &t.id]));
         body.para_shaped(
             kind,
-            kind.para(),
+            body.shape(kind),
             None,
             new_page,
-            &[Inline::Text(&label, kind.chars())],
+            &[Inline::Text(&label, body.chars(kind))],
         );
         body.para(
             Kind::TaskTitle,
-            &[Inline::Text(&t.title, Kind::TaskTitle.chars())],
+            &[Inline::Text(&t.title, body.chars(Kind::TaskTitle))],
         );
         section(body, wording::PROJECT_PURPOSE.text);
         blocks::blocks(body, drawings, &t.purpose, 1);
@@ -570,8 +576,8 @@ fn tasks(body: &mut Body, drawings: &mut Drawings, plan: &Plan, breaks: Option<&
             body.para(
                 kind,
                 &[
-                    Inline::Text("○ ", kind.chars()),
-                    Inline::Text(&p.name, kind.chars().bold()),
+                    Inline::Text("○ ", body.chars(kind)),
+                    Inline::Text(&p.name, body.chars(kind).bold()),
                 ],
             );
             blocks::blocks(body, drawings, &p.details, 2);
@@ -596,7 +602,7 @@ fn action_plan(body: &mut Body, plan: &Plan, t: &crate::model::plan::TaskView) {
     let title = say(plan, &wording::ACTION_TITLE);
     body.para(
         Kind::ActionTitle,
-        &[Inline::Text(&title, Kind::ActionTitle.chars())],
+        &[Inline::Text(&title, body.chars(Kind::ActionTitle))],
     );
     let a = &t.action_budget;
     let people = if t.people > 0 {
@@ -704,6 +710,7 @@ fn schedule(body: &mut Body, plan: &Plan) {
             kind: Kind::ScheduleCell,
             indent: 0,
             text_width: landscape_text_width(),
+            size: None,
         },
     );
 }

@@ -5,7 +5,7 @@
 
 use super::body::{Body, Inline};
 use super::header::{Align, BorderFill, CharShape, ParaShape, color, flag};
-use super::styles::Kind;
+use super::styles::{Kind, TABLE_LINE};
 use super::units::{Hwpunit, mm, pt};
 use crate::model::printed::Scope;
 
@@ -121,6 +121,10 @@ pub struct Table {
     pub indent: Hwpunit,
     /// The width of the text area the table sits in.
     pub text_width: Hwpunit,
+    /// The text size in pt when it is not the style's: a data table whose longest words do
+    /// not fit at the scale's `table` size ([`crate::renditions::shared::widths::fitting_size`],
+    /// as the PDF's).
+    pub size: Option<f64>,
 }
 
 impl Table {
@@ -163,16 +167,30 @@ const CELL_PLACE: &str = include_str!("fragments/cell-place.xml");
 /// `_blocks.typ`; docs/layout.md); a longer table is split between rows.
 pub const UNSPLIT_ROWS: usize = 12;
 
-/// Cell padding (style.typ: `inset: (x: 4pt)`, about 2.5pt above and below).
+/// Cell padding left and right (style.typ: `inset: (x: 4pt)` at either scale).
 const PAD_X: Hwpunit = 400;
-const PAD_Y: Hwpunit = 200;
+
+/// How much of a line of text Typst's cell holds, in em of the text (its line box runs
+/// from the cap height to the baseline: about 0.75 em); 한글 gives each line
+/// [`TABLE_LINE`] % of the text size instead.
+const TEXT_BOX_EM: f64 = 0.75;
+
+/// A cell's padding above and below its text, for text `size` pt: the scale's `cell`
+/// padding (style.typ: `inset: (y: size("cell"))`) less half of what a line of 한글 is
+/// taller than Typst's, so that a row is as high as the PDF's.
+fn pad_y(cell: f64, size: f64) -> Hwpunit {
+    let taller = size * (f64::from(TABLE_LINE) / 100.0 - TEXT_BOX_EM);
+    pt((cell - taller / 2.0).max(1.0))
+}
 
 /// Writes `table` as its own paragraph.
 pub fn write(body: &mut Body, table: &Table) {
     let columns = table.column_widths();
     let rows = table.row_count();
+    let chars = text_chars(body, table);
+    let pad = pad_y(body.sizes.cell, chars.size as f64 / 100.0);
     // A row is at least one line of text with its padding; 한글 grows it to fit the text.
-    let row_height = table.kind.chars().size * 16 / 10 + 2 * PAD_Y;
+    let row_height = chars.size * Hwpunit::from(TABLE_LINE) / 100 + 2 * pad;
     let grid = body.header.fill_id(BorderFill::cell(None)).to_string();
     let anchor = ParaShape {
         left: 0,
@@ -181,7 +199,7 @@ pub fn write(body: &mut Body, table: &Table) {
         ..ParaShape::aligned(Align::Left)
     };
     body.open_para(Kind::Normal, anchor, None, false);
-    body.open_run(CharShape::BODY);
+    body.open_run(body.chars(Kind::Normal));
     let id = body.object_id();
     body.xml().fragment(
         TABLE,
@@ -203,7 +221,7 @@ pub fn write(body: &mut Body, table: &Table) {
             ("height", &(row_height * rows as Hwpunit).to_string()),
             ("indent", &table.indent.to_string()),
             ("pad_x", &PAD_X.to_string()),
-            ("pad_y", &PAD_Y.to_string()),
+            ("pad_y", &pad.to_string()),
         ],
     );
     let holes = holes(table, rows, columns.len());
@@ -212,13 +230,25 @@ pub fn write(body: &mut Body, table: &Table) {
     for row in 0..rows {
         body.xml().open("hp:tr", &[]);
         for cell in cells.iter().filter(|c| c.row == row) {
-            write_cell(body, table, cell, &columns, row_height);
+            write_cell(body, table, cell, &columns, (row_height, pad));
         }
         body.xml().close("hp:tr");
     }
     body.xml().close("hp:tbl");
     body.close_run();
     body.close_para();
+}
+
+/// The character shape of `table`'s text: its style's, at its own size if it has one.
+fn text_chars(body: &Body, table: &Table) -> CharShape {
+    let chars = body.chars(table.kind);
+    match table.size {
+        Some(size) => CharShape {
+            size: pt(size),
+            ..chars
+        },
+        None => chars,
+    }
 }
 
 /// Empty cells for the places of the grid no cell covers, so that 한글 gets a whole grid
@@ -250,7 +280,7 @@ fn write_cell(
     table: &Table,
     cell: &Cell,
     columns: &[Hwpunit],
-    row_height: Hwpunit,
+    (row_height, pad): (Hwpunit, Hwpunit),
 ) {
     let fill = body.header.fill_id(BorderFill::cell(cell.fill)).to_string();
     let header = cell.header && cell.row < table.header_rows;
@@ -271,7 +301,7 @@ fn write_cell(
         ],
     );
     body.sub_list("CENTER");
-    cell_lines(body, table.kind, cell);
+    cell_lines(body, table, cell);
     body.xml().close("hp:subList");
     let end = (cell.col + cell.cols).min(columns.len());
     let width: Hwpunit = columns[cell.col.min(end)..end].iter().sum();
@@ -285,7 +315,7 @@ fn write_cell(
             ("width", &width.to_string()),
             ("height", &(row_height * cell.rows as Hwpunit).to_string()),
             ("pad_x", &PAD_X.to_string()),
-            ("pad_y", &PAD_Y.to_string()),
+            ("pad_y", &pad.to_string()),
         ],
     );
     body.xml().close("hp:tc");
@@ -293,8 +323,9 @@ fn write_cell(
 
 /// One paragraph per line of the cell, as 한글 keeps a cell's lines: in the table's text
 /// style, bold, coloured and aligned as the cell asks.
-fn cell_lines(body: &mut Body, kind: Kind, cell: &Cell) {
-    let mut chars = kind.chars();
+fn cell_lines(body: &mut Body, table: &Table, cell: &Cell) {
+    let kind = table.kind;
+    let mut chars = text_chars(body, table);
     if cell.bold {
         chars = chars.bold();
     }
@@ -303,7 +334,7 @@ fn cell_lines(body: &mut Body, kind: Kind, cell: &Cell) {
     }
     let shape = ParaShape {
         align: cell.align,
-        ..kind.para()
+        ..body.shape(kind)
     };
     for line in cell.text.split('\n') {
         let inlines = [Inline::Text(line, chars)];
@@ -324,6 +355,7 @@ mod tests {
             kind: Kind::Cell,
             indent: 0,
             text_width: 30_000,
+            size: None,
         };
         let found: Vec<(usize, usize)> =
             holes(&table, 2, 3).iter().map(|c| (c.row, c.col)).collect();
@@ -339,6 +371,7 @@ mod tests {
             kind: Kind::Cell,
             indent: 1000,
             text_width: 41_000,
+            size: None,
         };
         let widths = table.column_widths();
         assert_eq!(widths.iter().sum::<Hwpunit>(), 40_000);
@@ -351,7 +384,11 @@ mod tests {
         use crate::renditions::hwpx::body::Ids;
         use crate::renditions::hwpx::header::Header;
         let (mut header, mut ids) = (Header::new(), Ids::new());
-        let mut body = Body::new(&mut header, &mut ids);
+        let mut body = Body::new(
+            &mut header,
+            &mut ids,
+            crate::renditions::shared::scale::sizes(crate::model::written::TypeScale::Compact),
+        );
         let text = "<hp:tr/>{rows}";
         let table = Table {
             widths: vec![1.0, 1.0],
@@ -363,6 +400,7 @@ mod tests {
             kind: Kind::Cell,
             indent: 700,
             text_width: 30_000,
+            size: None,
         };
         write(&mut body, &table);
         let xml = String::from_utf8(body.finish()).unwrap();
