@@ -150,6 +150,7 @@ pub fn data_table(body: &mut Body, t: &TableView, depth: usize) {
             kind: Kind::Cell,
             indent: nested,
             text_width: portrait_text_width(),
+            groups: Vec::new(),
             size: (size != s.table).then_some(size),
         },
     );
@@ -192,6 +193,7 @@ fn chart(body: &mut Body, drawings: &mut Drawings, c: &ChartView) {
             kind: Kind::Cell,
             indent: 0,
             text_width: portrait_text_width(),
+            groups: Vec::new(),
             size: None,
         },
     );
@@ -263,6 +265,7 @@ fn procedure(body: &mut Body, drawings: &mut Drawings, p: &ProcedureView, depth:
             kind: Kind::Cell,
             indent: nested,
             text_width: portrait_text_width(),
+            groups: Vec::new(),
             size: None,
         },
     );

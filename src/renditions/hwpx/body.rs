@@ -6,7 +6,7 @@
 use super::header::{CharShape, Header, ParaShape, flag};
 use super::names::NAMESPACES;
 use super::styles::Kind;
-use super::units::{A4_HEIGHT, A4_WIDTH, LANDSCAPE, PORTRAIT, mm};
+use super::units::{A4_HEIGHT, A4_WIDTH, Hwpunit, LANDSCAPE, PORTRAIT, mm};
 use super::xml::Xml;
 use crate::model::printed::Scope;
 use crate::renditions::shared::scale::TypeSizes;
@@ -47,15 +47,36 @@ pub struct Body<'h> {
     /// character shape and whether it has a run yet. 한글 writes at least one run in every
     /// paragraph, an empty one (`<hp:run charPrIDRef="…"/>`) in an empty paragraph.
     open: Vec<(CharShape, bool)>,
+    /// The space below the last paragraph of the body, not yet given: 한글 adds one
+    /// paragraph's 문단 아래 to the next one's 문단 위 where the PDF (Typst) keeps the larger
+    /// of the two, so a paragraph of the body is written with the larger as its 문단 위 and
+    /// no 문단 아래.
+    below: Hwpunit,
 }
 
-/// The running numbers of a document: paragraph ids, footnotes, objects.
+/// The running numbers of a document: paragraph ids, footnotes, objects, and the places a
+/// page may start.
 #[derive(Debug, Default)]
 pub struct Ids {
     next_paragraph: u32,
     /// Footnotes so far.
     pub footnotes: u32,
     next_object: u32,
+    /// The places a page may start ([`Trail`]).
+    pub trail: Trail,
+}
+
+/// 쪽 나눔의 자리: every paragraph of the body (not in a table or a footnote) and every
+/// body row of a table, in document order, each with the words it prints — what the PDF's
+/// pages are matched against ([`super::pagination`]) — and the ones that start a page.
+#[derive(Debug, Default, Clone)]
+pub struct Trail {
+    /// The text of each place, in order.
+    pub units: Vec<String>,
+    /// The places that start a page, as the PDF's pages do.
+    pub breaks: std::collections::BTreeSet<usize>,
+    /// What is written now is a repetition (a split table's repeated rows): no place.
+    muted: bool,
 }
 
 impl Ids {
@@ -65,6 +86,7 @@ impl Ids {
             next_paragraph: 1,
             footnotes: 0,
             next_object: 1,
+            trail: Trail::default(),
         }
     }
 
@@ -102,6 +124,7 @@ impl<'h> Body<'h> {
             pending: Vec::new(),
             scope: None,
             open: Vec::new(),
+            below: 0,
         }
     }
 
@@ -134,6 +157,33 @@ impl<'h> Body<'h> {
     /// The mark of the part being written, for a cell's name (`""` before any).
     pub fn scope_mark(&self) -> String {
         self.scope.as_ref().map(Scope::mark).unwrap_or_default()
+    }
+
+    /// A new place a page may start (a table's body row; a paragraph of the body gets its
+    /// own), `None` while muted.
+    pub fn unit(&mut self) -> Option<usize> {
+        let trail = &mut self.ids.trail;
+        if trail.muted {
+            return None;
+        }
+        trail.units.push(String::new());
+        Some(trail.units.len() - 1)
+    }
+
+    /// The number the next place will get.
+    pub fn next_unit(&self) -> usize {
+        self.ids.trail.units.len()
+    }
+
+    /// Place `unit` starts a page (the PDF starts one there).
+    pub fn starts_page(&self, unit: usize) -> bool {
+        self.ids.trail.breaks.contains(&unit)
+    }
+
+    /// What follows repeats what was written (a split table's header and group rows): it is
+    /// no place a page starts and its words are not the document's.
+    pub fn mute(&mut self, muted: bool) {
+        self.ids.trail.muted = muted;
     }
 
     /// An id for a table, a picture or a field.
@@ -175,6 +225,16 @@ impl<'h> Body<'h> {
 
     /// Opens `<hp:p>` and writes the pending controls; what follows is its runs.
     pub fn open_para(&mut self, kind: Kind, shape: ParaShape, id: Option<u32>, page_break: bool) {
+        let mut page_break = page_break;
+        let mut shape = shape;
+        if self.open.is_empty() {
+            if let Some(unit) = self.unit() {
+                page_break |= self.starts_page(unit);
+            }
+            let below = std::mem::replace(&mut self.below, shape.below);
+            shape.above = shape.above.max(below);
+            shape.below = 0;
+        }
         let (name, english) = kind.names();
         let style = self
             .header
@@ -250,6 +310,13 @@ impl<'h> Body<'h> {
             Inline::Text(text, chars) => {
                 if text.is_empty() {
                     return;
+                }
+                let trail = &mut self.ids.trail;
+                if !trail.muted
+                    && let Some(words) = trail.units.last_mut()
+                {
+                    words.push_str(text);
+                    words.push(' ');
                 }
                 self.open_run(*chars);
                 self.xml.open("hp:t", &[]);

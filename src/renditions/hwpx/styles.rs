@@ -90,20 +90,19 @@ impl Kind {
             Kind::Part => part(s),
             Kind::Chapter => chapter(s),
             Kind::Section => section(s),
-            Kind::Bullet(d) | Kind::Conclusion(d) => ladder(s, d, em(bullet_size(s, d), 0.55)),
-            Kind::Note(d) => ladder(s, d, em(s.note, 0.55)),
+            Kind::Bullet(d) | Kind::Conclusion(d) | Kind::Note(d) => ladder(s, d),
             Kind::Caption => caption(s),
-            Kind::Unit => spaced(s, Align::Right, 0.3, 0.3, true),
-            Kind::TableNote => spaced(s, Align::Left, 0.3, 0.8, false),
+            Kind::Unit => spaced(s, s.unit, Align::Right, (0.3, 0.3), true),
+            Kind::TableNote => spaced(s, s.unit, Align::Left, (0.3, 0.8), false),
             Kind::Cell | Kind::ScheduleCell => ParaShape {
                 align: Align::Center,
                 line: TABLE_LINE,
                 ..ParaShape::BODY
             },
             Kind::Drawing(d) => figure(s, d),
-            Kind::StrategyLabel => spaced(s, Align::Left, 0.0, 0.6, true),
+            Kind::StrategyLabel => spaced(s, s.label, Align::Left, (0.0, 0.6), true),
             Kind::TaskTitle => task_title(s),
-            Kind::ActionTitle => spaced(s, Align::Left, 1.4, 0.5, true),
+            Kind::ActionTitle => spaced(s, s.caption, Align::Left, (1.4, 0.5), true),
             Kind::Cover => ParaShape {
                 align: Align::Center,
                 line: HEADING_LINE,
@@ -190,12 +189,24 @@ fn body(s: &TypeSizes) -> ParaShape {
     }
 }
 
-/// A one-line block `above` and `below` em of the body text apart from its neighbours,
-/// kept with the next paragraph when `keep`.
-fn spaced(s: &TypeSizes, align: Align, above: f64, below: f64, keep: bool) -> ParaShape {
+/// How high Typst's line is, in em of its text (cap height to baseline): a one-line block
+/// in 한글 is [`HEADING_LINE`] % of its size, this much less in the PDF.
+const LINE_BOX_EM: f64 = 0.74;
+
+/// A one-line block of text `size` pt, `(above, below)` em of the body text apart from its
+/// neighbours (less above by what 한글's line is taller than Typst's), kept with the next
+/// paragraph when `keep`.
+fn spaced(
+    s: &TypeSizes,
+    size: f64,
+    align: Align,
+    (above, below): (f64, f64),
+    keep: bool,
+) -> ParaShape {
+    let taller = em(size, f64::from(HEADING_LINE) / 100.0 - LINE_BOX_EM);
     ParaShape {
         align,
-        above: em(s.item, above),
+        above: (em(s.item, above) - taller).max(0),
         below: em(s.item, below),
         line: HEADING_LINE,
         keep_with_next: keep,
@@ -219,28 +230,28 @@ fn part(s: &TypeSizes) -> ParaShape {
             ],
             fill: None,
         }),
-        ..spaced(s, Align::Left, 0.0, 0.0, true)
+        ..spaced(s, s.part, Align::Left, (0.0, 0.0), true)
     }
 }
 
 /// A chapter or goal heading.
 fn chapter(s: &TypeSizes) -> ParaShape {
-    spaced(s, Align::Left, 1.4, 0.9, true)
+    spaced(s, s.chapter, Align::Left, (1.4, 0.9), true)
 }
 
 /// `□ 제목`.
 fn section(s: &TypeSizes) -> ParaShape {
-    spaced(s, Align::Left, 1.2, 0.7, true)
+    spaced(s, s.section, Align::Left, (1.2, 0.7), true)
 }
 
-/// `○ - ·` and their notes and conclusions at `depth`: one hanging step per depth, `above`
-/// the paragraph.
-fn ladder(s: &TypeSizes, depth: usize, above: Hwpunit) -> ParaShape {
+/// `○ - ·` and their notes and conclusions at `depth`: one hanging step per depth; the
+/// PDF's 0.55 em between them is in the line spacing (`spacing` in `scale.rs`).
+fn ladder(s: &TypeSizes, depth: usize) -> ParaShape {
     let step = indent_step(s);
     ParaShape {
         left: depth.max(1) as Hwpunit * step,
         indent: -step,
-        above,
+        above: 0,
         below: 0,
         ..body(s)
     }
@@ -248,7 +259,7 @@ fn ladder(s: &TypeSizes, depth: usize, above: Hwpunit) -> ParaShape {
 
 /// `< 제목 >`, kept with its table or chart.
 fn caption(s: &TypeSizes) -> ParaShape {
-    spaced(s, Align::Center, 1.1, 0.4, true)
+    spaced(s, s.caption, Align::Center, (1.1, 0.4), true)
 }
 
 /// A picture `depth` ladder steps in (centred when 0).
@@ -279,7 +290,7 @@ fn task_title(s: &TypeSizes) -> ParaShape {
             }); 4],
             fill: Some(color::ACCENT_LIGHT),
         }),
-        ..spaced(s, Align::Center, 0.0, 0.0, true)
+        ..spaced(s, s.task, Align::Center, (0.0, 0.0), true)
     }
 }
 

@@ -121,6 +121,9 @@ pub struct Table {
     pub indent: Hwpunit,
     /// The width of the text area the table sits in.
     pub text_width: Hwpunit,
+    /// Group rows, each with its level (0 the outermost): the 추진일정's strategy and task
+    /// rows, which a part of the table on a later page repeats under its header.
+    pub groups: Vec<(usize, usize)>,
     /// The text size in pt when it is not the style's: a data table whose longest words do
     /// not fit at the scale's `table` size ([`crate::renditions::shared::widths::fitting_size`],
     /// as the PDF's).
@@ -183,10 +186,98 @@ fn pad_y(cell: f64, size: f64) -> Hwpunit {
     pt((cell - taller / 2.0).max(1.0))
 }
 
-/// Writes `table` as its own paragraph.
+/// Writes `table` as its own paragraph — or, where the PDF starts a page inside it (a body
+/// row that starts a page: [`Body::starts_page`]), as one table per page, each after the
+/// first on a new page and starting with the header rows and the group rows it continues
+/// (a table is split only between rows no merged cell spans).
 pub fn write(body: &mut Body, table: &Table) {
-    let columns = table.column_widths();
     let rows = table.row_count();
+    let top = table.header_rows.min(rows);
+    // The body rows' places follow the anchor paragraph's.
+    let first = body.next_unit() + 1;
+    let splits = split_rows(table, rows, |row| body.starts_page(first + row - top));
+    let mut bounds = vec![top];
+    bounds.extend(splits.iter().copied().filter(|s| *s > top));
+    bounds.push(rows);
+    // A break at the first body row is a break before the table (its header with it).
+    let before = splits.first() == Some(&top);
+    for (part, range) in bounds.windows(2).enumerate() {
+        let mut order: Vec<(usize, bool)> = (0..top).map(|r| (r, part > 0)).collect();
+        if part > 0 {
+            order.extend(group_rows(table, range[0]).into_iter().map(|r| (r, true)));
+        }
+        order.extend((range[0]..range[1]).map(|r| (r, false)));
+        write_part(body, table, &order, part > 0 || before, top);
+    }
+}
+
+/// The rows that start a new part of `table` (of `rows` rows): for each body row at which
+/// `starts_page` says the PDF starts a page, the last row at or above it that no merged cell
+/// crosses into (none below the header rows: then no split).
+fn split_rows(table: &Table, rows: usize, starts_page: impl Fn(usize) -> bool) -> Vec<usize> {
+    let top = table.header_rows.min(rows);
+    let crossed = |row: usize| {
+        table
+            .cells
+            .iter()
+            .any(|c| c.row < row && row < c.row + c.rows)
+    };
+    let mut splits: Vec<usize> = Vec::new();
+    for row in top..rows {
+        if !starts_page(row) {
+            continue;
+        }
+        let at = (top..=row).rev().find(|r| !crossed(*r));
+        if let Some(at) = at
+            && splits.last().is_none_or(|last| *last < at)
+        {
+            splits.push(at);
+        }
+    }
+    splits
+}
+
+/// The group rows (`Table::groups`) that a part starting at `row` continues: for each level,
+/// the last group row of that level above `row`, unless a group row of that level or a
+/// higher one comes after it (up to and including `row`).
+fn group_rows(table: &Table, row: usize) -> Vec<usize> {
+    let mut found = Vec::new();
+    let mut levels: Vec<usize> = table.groups.iter().map(|(_, level)| *level).collect();
+    levels.sort_unstable();
+    levels.dedup();
+    for level in levels {
+        let last = table
+            .groups
+            .iter()
+            .filter(|(r, l)| *l == level && *r < row)
+            .map(|(r, _)| *r)
+            .max();
+        if let Some(last) = last {
+            let closed = table
+                .groups
+                .iter()
+                .any(|(r, l)| *l <= level && *r > last && *r <= row);
+            if !closed {
+                found.push(last);
+            }
+        }
+    }
+    found.sort_unstable();
+    found
+}
+
+/// Writes the rows `order` of `table` (each with whether it repeats one printed before) as
+/// one table in its own paragraph, on a new page when `page_break`; `top` of them are the
+/// header rows.
+fn write_part(
+    body: &mut Body,
+    table: &Table,
+    order: &[(usize, bool)],
+    page_break: bool,
+    top: usize,
+) {
+    let columns = table.column_widths();
+    let rows = order.len();
     let chars = text_chars(body, table);
     let pad = pad_y(body.sizes.cell, chars.size as f64 / 100.0);
     // A row is at least one line of text with its padding; 한글 grows it to fit the text.
@@ -198,17 +289,20 @@ pub fn write(body: &mut Body, table: &Table) {
         below: pt(6.0),
         ..ParaShape::aligned(Align::Left)
     };
-    body.open_para(Kind::Normal, anchor, None, false);
+    // A later part's anchor is no place of its own: its rows are.
+    let continued = order.first().is_some_and(|(_, repeated)| *repeated);
+    body.mute(continued);
+    body.open_para(Kind::Normal, anchor, None, page_break);
     body.open_run(body.chars(Kind::Normal));
     let id = body.object_id();
     body.xml().fragment(
         TABLE,
         &[
             ("id", &id),
-            ("repeat_header", flag(table.header_rows > 0)),
+            ("repeat_header", flag(top > 0)),
             (
                 "page_break",
-                if rows.saturating_sub(table.header_rows) <= UNSPLIT_ROWS {
+                if rows.saturating_sub(top) <= UNSPLIT_ROWS {
                     "NONE"
                 } else {
                     "CELL"
@@ -224,16 +318,46 @@ pub fn write(body: &mut Body, table: &Table) {
             ("pad_y", &pad.to_string()),
         ],
     );
-    let holes = holes(table, rows, columns.len());
-    let mut cells: Vec<&Cell> = table.cells.iter().chain(&holes).collect();
+    // The cells of these rows, placed on the part's own grid.
+    let at = |row: usize| order.iter().position(|(r, _)| *r == row);
+    let placed: Vec<Cell> = table
+        .cells
+        .iter()
+        .filter_map(|c| {
+            at(c.row).map(|row| Cell {
+                row,
+                rows: c.rows.min(rows - row),
+                ..c.clone()
+            })
+        })
+        .collect();
+    let part = Table {
+        cells: placed,
+        ..table.clone()
+    };
+    let holes = holes(&part, rows, columns.len());
+    let mut cells: Vec<&Cell> = part.cells.iter().chain(&holes).collect();
     cells.sort_by_key(|c| (c.row, c.col));
-    for row in 0..rows {
+    for (row, (_, repeated)) in order.iter().enumerate() {
+        body.mute(*repeated);
+        if row >= top && !repeated {
+            body.unit();
+        }
         body.xml().open("hp:tr", &[]);
         for cell in cells.iter().filter(|c| c.row == row) {
-            write_cell(body, table, cell, &columns, (row_height, pad));
+            let cell = if *repeated {
+                &Cell {
+                    scope: None,
+                    ..(*cell).clone()
+                }
+            } else {
+                cell
+            };
+            write_cell(body, &part, cell, &columns, (row_height, pad), *repeated);
         }
         body.xml().close("hp:tr");
     }
+    body.mute(false);
     body.xml().close("hp:tbl");
     body.close_run();
     body.close_para();
@@ -281,10 +405,12 @@ fn write_cell(
     cell: &Cell,
     columns: &[Hwpunit],
     (row_height, pad): (Hwpunit, Hwpunit),
+    repeated: bool,
 ) {
     let fill = body.header.fill_id(BorderFill::cell(cell.fill)).to_string();
     let header = cell.header && cell.row < table.header_rows;
     let name = match &cell.scope {
+        _ if repeated => Scope::REPEATED.to_string(),
         Some(scope) => scope.mark(),
         None => body.scope_mark(),
     };
@@ -355,6 +481,7 @@ mod tests {
             kind: Kind::Cell,
             indent: 0,
             text_width: 30_000,
+            groups: Vec::new(),
             size: None,
         };
         let found: Vec<(usize, usize)> =
@@ -371,6 +498,7 @@ mod tests {
             kind: Kind::Cell,
             indent: 1000,
             text_width: 41_000,
+            groups: Vec::new(),
             size: None,
         };
         let widths = table.column_widths();
@@ -400,6 +528,7 @@ mod tests {
             kind: Kind::Cell,
             indent: 700,
             text_width: 30_000,
+            groups: Vec::new(),
             size: None,
         };
         write(&mut body, &table);

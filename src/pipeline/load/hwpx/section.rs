@@ -120,6 +120,7 @@ impl Sections {
             "hp:t" => Ctx::Run,
             "hp:tbl" => Ctx::Table(Vec::new()),
             "hp:tr" => Ctx::Row(Vec::new(), None),
+            "hp:tc" if attr(e, "name")?.as_deref() == Some(Scope::REPEATED) => Ctx::Skip,
             "hp:tc" => Ctx::Cell(
                 attr(e, "name")?.and_then(|n| Scope::from_mark(&n)),
                 String::new(),
@@ -174,6 +175,8 @@ impl Sections {
                     }
                 }
             }
+            // A row of repeated cells only (a split table's repeated rows) is no line.
+            Some(Ctx::Row(cells, _)) if cells.is_empty() => {}
             Some(Ctx::Row(cells, mark)) => {
                 if let Some(Ctx::Table(rows)) = self.stack.last_mut() {
                     rows.push((mark, cells.join(" | ")));
