@@ -52,6 +52,8 @@ pub struct Body<'h> {
     /// of the two, so a paragraph of the body is written with the larger as its 문단 위 and
     /// no 문단 아래.
     below: Hwpunit,
+    /// The paragraph being written has a right tab stop (a 순서 entry).
+    right_tab: bool,
 }
 
 /// The running numbers of a document: paragraph ids, footnotes, objects, and the places a
@@ -125,6 +127,7 @@ impl<'h> Body<'h> {
             scope: None,
             open: Vec::new(),
             below: 0,
+            right_tab: false,
         }
     }
 
@@ -228,6 +231,7 @@ impl<'h> Body<'h> {
         let mut page_break = page_break;
         let mut shape = shape;
         if self.open.is_empty() {
+            self.right_tab = shape.right_tab.is_some();
             if let Some(unit) = self.unit() {
                 page_break |= self.starts_page(unit);
             }
@@ -335,7 +339,20 @@ impl<'h> Body<'h> {
             self.xml.text(&rest[..at]);
             let special = rest[at..].chars().next().unwrap_or('\n');
             match special {
-                '\t' => self.xml.empty("hp:tab", &[]),
+                // As 한글 writes a tab: its width as laid out (한글 lays it out again; 0 here,
+                // as gongsi does not lay out lines), leader and kind — a right tab with dots
+                // in a 순서 entry, else a plain left one.
+                '\t' => {
+                    let (leader, kind) = if self.right_tab {
+                        ("3", "2")
+                    } else {
+                        ("0", "1")
+                    };
+                    self.xml.empty(
+                        "hp:tab",
+                        &[("width", "0"), ("leader", leader), ("type", kind)],
+                    );
+                }
                 '\r' if rest[at + 1..].starts_with('\n') => {}
                 _ => self.xml.empty("hp:lineBreak", &[]),
             }

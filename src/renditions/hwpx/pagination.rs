@@ -248,4 +248,31 @@ mod tests {
         let pages = from_landings(&landings, &plan).unwrap();
         assert_eq!(pages.task_breaks, [true, true, false]);
     }
+
+    #[test]
+    fn a_place_starts_a_page_where_the_pdf_starts_one_with_it() {
+        let words = |t: &str| t.split_whitespace().map(str::to_string).collect::<Vec<_>>();
+        // The PDF: page 0 has the heading and the first line of a paragraph that runs on to
+        // page 1; page 1 then a table (its header repeated on page 2, with a page number the
+        // HWPX does not print); page 2 its last row.
+        let pages = vec![
+            words("가 제목 ○ 첫 문단은"),
+            words("길어서 넘어간다 구분 값 하나 1"),
+            words("구분 값 둘 2"),
+        ];
+        let mut trail = Trail::default();
+        trail.units = [
+            "가 제목",
+            "○ 첫 문단은 길어서 넘어간다",
+            "구분 값",
+            "하나 1",
+            "둘 2",
+        ]
+        .map(str::to_string)
+        .to_vec();
+        let starts = page_starts(&pages, &trail);
+        // The split paragraph starts no page, nor the table after it on its page; the last
+        // row does.
+        assert_eq!(starts.into_iter().collect::<Vec<_>>(), [4]);
+    }
 }

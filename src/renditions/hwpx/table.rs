@@ -295,46 +295,15 @@ fn write_part(
     body.open_para(Kind::Normal, anchor, None, page_break);
     body.open_run(body.chars(Kind::Normal));
     let id = body.object_id();
-    body.xml().fragment(
-        TABLE,
-        &[
-            ("id", &id),
-            ("repeat_header", flag(top > 0)),
-            (
-                "page_break",
-                if rows.saturating_sub(top) <= UNSPLIT_ROWS {
-                    "NONE"
-                } else {
-                    "CELL"
-                },
-            ),
-            ("rows", &rows.to_string()),
-            ("columns", &columns.len().to_string()),
-            ("grid", &grid),
-            ("width", &columns.iter().sum::<Hwpunit>().to_string()),
-            ("height", &(row_height * rows as Hwpunit).to_string()),
-            ("indent", &table.indent.to_string()),
-            ("pad_x", &PAD_X.to_string()),
-            ("pad_y", &pad.to_string()),
-        ],
+    let height = row_height * rows as Hwpunit;
+    open_table(
+        body,
+        table,
+        (&id, &grid),
+        (rows, top, height),
+        (&columns, pad),
     );
-    // The cells of these rows, placed on the part's own grid.
-    let at = |row: usize| order.iter().position(|(r, _)| *r == row);
-    let placed: Vec<Cell> = table
-        .cells
-        .iter()
-        .filter_map(|c| {
-            at(c.row).map(|row| Cell {
-                row,
-                rows: c.rows.min(rows - row),
-                ..c.clone()
-            })
-        })
-        .collect();
-    let part = Table {
-        cells: placed,
-        ..table.clone()
-    };
+    let part = placed(table, order);
     let holes = holes(&part, rows, columns.len());
     let mut cells: Vec<&Cell> = part.cells.iter().chain(&holes).collect();
     cells.sort_by_key(|c| (c.row, c.col));
@@ -361,6 +330,59 @@ fn write_part(
     body.xml().close("hp:tbl");
     body.close_run();
     body.close_para();
+}
+
+/// Opens the `<hp:tbl>` of a table (`id`, cell borders `grid`) of `rows` rows, `top` of them
+/// header rows, `height` high, with `columns` and cell padding `pad` above and below.
+fn open_table(
+    body: &mut Body,
+    table: &Table,
+    (id, grid): (&str, &str),
+    (rows, top, height): (usize, usize, Hwpunit),
+    (columns, pad): (&[Hwpunit], Hwpunit),
+) {
+    let split = if rows.saturating_sub(top) <= UNSPLIT_ROWS {
+        "NONE"
+    } else {
+        "CELL"
+    };
+    body.xml().fragment(
+        TABLE,
+        &[
+            ("id", id),
+            ("repeat_header", flag(top > 0)),
+            ("page_break", split),
+            ("rows", &rows.to_string()),
+            ("columns", &columns.len().to_string()),
+            ("grid", grid),
+            ("width", &columns.iter().sum::<Hwpunit>().to_string()),
+            ("height", &height.to_string()),
+            ("indent", &table.indent.to_string()),
+            ("pad_x", &PAD_X.to_string()),
+            ("pad_y", &pad.to_string()),
+        ],
+    );
+}
+
+/// `table` with only the cells of the rows `order`, placed on that part's own grid.
+fn placed(table: &Table, order: &[(usize, bool)]) -> Table {
+    let rows = order.len();
+    let at = |row: usize| order.iter().position(|(r, _)| *r == row);
+    let cells = table
+        .cells
+        .iter()
+        .filter_map(|c| {
+            at(c.row).map(|row| Cell {
+                row,
+                rows: c.rows.min(rows - row),
+                ..c.clone()
+            })
+        })
+        .collect();
+    Table {
+        cells,
+        ..table.clone()
+    }
 }
 
 /// The character shape of `table`'s text: its style's, at its own size if it has one.
@@ -559,5 +581,37 @@ mod tests {
         assert_eq!(place("cellAddr", "rowAddr").as_deref(), Some("0"));
         let texts: Vec<&str> = named("t").filter_map(|t| t.text()).collect();
         assert_eq!(texts, ["항목", text]);
+    }
+
+    #[test]
+    fn a_table_splits_only_between_rows_no_merged_cell_spans_with_its_groups_repeated() {
+        // Header row 0; a strategy (group 0) at 1, a task (group 1) at 2, a project over
+        // rows 3–4, another at 5; a second strategy at 6 with a task at 7 and a project at 8.
+        let mut cells = vec![Cell::new(0, 0, "머리").head()];
+        for row in [1, 2, 5, 6, 7, 8] {
+            cells.push(Cell::new(row, 0, "행"));
+        }
+        cells.push(Cell::new(3, 0, "사업").span(2, 1));
+        let table = Table {
+            widths: vec![1.0],
+            header_rows: 1,
+            cells,
+            kind: Kind::ScheduleCell,
+            indent: 0,
+            text_width: 30_000,
+            groups: vec![(1, 0), (2, 1), (6, 0), (7, 1)],
+            size: None,
+        };
+        // A page starting at row 4 (inside the project) splits before the project, at 3.
+        assert_eq!(split_rows(&table, 9, |r| r == 4), [3]);
+        assert_eq!(split_rows(&table, 9, |r| r == 5 || r == 8), [5, 8]);
+        // A break at the first body row splits nothing below the header.
+        assert_eq!(split_rows(&table, 9, |r| r == 1), [1]);
+        // The part from 3 continues strategy 1 and its task; from 7, strategy 2 only (7 is
+        // a task row itself); from 6, nothing (a new strategy).
+        assert_eq!(group_rows(&table, 3), [1, 2]);
+        assert_eq!(group_rows(&table, 7), [6]);
+        assert_eq!(group_rows(&table, 6), Vec::<usize>::new());
+        assert_eq!(group_rows(&table, 8), [6, 7]);
     }
 }
