@@ -214,10 +214,10 @@ fn spaced(
     }
 }
 
-/// A part's title, ruled below in the accent colour (and its 6 pt inset).
+/// A part's title, ruled below in the accent colour.
 fn part(s: &TypeSizes) -> ParaShape {
     ParaShape {
-        below: em(s.item, 1.2) + pt(6.0),
+        below: em(s.item, 1.2),
         border: Some(BorderFill {
             sides: [
                 None,
@@ -278,11 +278,12 @@ fn figure(s: &TypeSizes, depth: usize) -> ParaShape {
     }
 }
 
-/// A task's title in its accent box (its 8 pt inset).
+/// A task's title in its accent box (한글 draws the box around the line, which is taller
+/// than Typst's: that stands for the PDF's 8 pt inset).
 fn task_title(s: &TypeSizes) -> ParaShape {
     ParaShape {
-        above: em(s.item, 0.8) + pt(8.0),
-        below: em(s.item, 1.2) + pt(8.0),
+        above: em(s.item, 0.8),
+        below: em(s.item, 1.2),
         border: Some(BorderFill {
             sides: [Some(Line {
                 width: "0.4 mm",
