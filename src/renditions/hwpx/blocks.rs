@@ -4,10 +4,11 @@
 //! and 추진절차 diagrams — in the order and with the text of `templates/_blocks.typ`.
 
 use super::body::{Body, Inline};
+use super::header::ParaShape;
 use super::header::{Align, color};
 use super::picture::{Drawing, Drawings};
 use super::styles::indent_step;
-use super::styles::{Kind, mark};
+use super::styles::{self, Kind, mark};
 use super::table::{self, Cell, Table};
 use super::units::portrait_text_width;
 use crate::model::content::{BlockView, ChartView, ProcedureView, TableView, TextPart};
@@ -53,9 +54,11 @@ pub fn section(body: &mut Body, text: &str) {
     body.para(Kind::Section, &[Inline::Text(&format!("□ {text}"), chars)]);
 }
 
-/// A ladder line: the mark, the bold `(lead)`, the text with its footnotes.
+/// A ladder line: the mark, the bold `(lead)`, the text with its footnotes — spaced as
+/// tall as the PDF sets it for the lines it takes there.
 pub fn line(body: &mut Body, kind: Kind, mark: &str, lead: Option<&str>, parts: &[TextPart]) {
     let chars = body.chars(kind);
+    let shape = ladder_shape(body, kind, lead, parts);
     let mark = format!("{mark} ");
     let mut inlines = vec![Inline::Text(&mark, chars)];
     if let Some(lead) = lead {
@@ -67,7 +70,26 @@ pub fn line(body: &mut Body, kind: Kind, mark: &str, lead: Option<&str>, parts: 
             inlines.push(Inline::Footnote(note));
         }
     }
-    body.para(kind, &inlines);
+    body.para_shaped(kind, shape, None, false, &inlines);
+}
+
+/// The shape of a ladder line of `kind` with `lead` and `parts`: its style's, its line
+/// spacing for the lines the text takes at the PDF's width (the text's column: the page's
+/// text width less the hanging steps up to its depth).
+pub fn ladder_shape(body: &Body, kind: Kind, lead: Option<&str>, parts: &[TextPart]) -> ParaShape {
+    let s = body.sizes;
+    let shape = body.shape(kind);
+    let (Kind::Bullet(depth) | Kind::Note(depth) | Kind::Conclusion(depth)) = kind else {
+        return shape;
+    };
+    let size = body.chars(kind).size as f64 / 100.0;
+    let text: String = lead
+        .into_iter()
+        .chain(parts.iter().map(|p| p.text.as_str()))
+        .collect();
+    let column = (portrait_text_width() - shape.left) as f64 / 100.0;
+    let lines = crate::renditions::shared::lines::count(&text, size, column);
+    styles::ladder(&s, depth, size, lines)
 }
 
 /// `< 제목 >` with the source as a footnote after the title, as the PDF's caption line.

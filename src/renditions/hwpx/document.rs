@@ -615,8 +615,16 @@ fn tasks(body: &mut Body, drawings: &mut Drawings, plan: &Plan, breaks: Option<&
         for p in &t.projects {
             body.mark(Scope::of(&["IV", &s.id, &t.id, &p.id]));
             let kind = Kind::Bullet(1);
-            body.para(
+            let name = [TextPart {
+                text: p.name.clone(),
+                footnote: None,
+            }];
+            let shape = blocks::ladder_shape(body, kind, None, &name);
+            body.para_shaped(
                 kind,
+                shape,
+                None,
+                false,
                 &[
                     Inline::Text("○ ", body.chars(kind)),
                     Inline::Text(&p.name, body.chars(kind).bold()),

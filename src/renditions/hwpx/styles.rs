@@ -90,7 +90,8 @@ impl Kind {
             Kind::Part => part(s),
             Kind::Chapter => chapter(s),
             Kind::Section => section(s),
-            Kind::Bullet(d) | Kind::Conclusion(d) | Kind::Note(d) => ladder(s, d),
+            Kind::Bullet(d) | Kind::Conclusion(d) => ladder(s, d, bullet_size(s, d), 2),
+            Kind::Note(d) => ladder(s, d, s.note, 2),
             Kind::Caption => caption(s),
             Kind::Unit => spaced(s, s.unit, Align::Right, (0.3, 0.3), true),
             Kind::TableNote => spaced(s, s.unit, Align::Left, (0.3, 0.8), false),
@@ -181,10 +182,20 @@ pub fn indent_step(s: &TypeSizes) -> Hwpunit {
 // The paragraph shapes of the styles, as style.typ spaces them (HWPUNIT: 100 to the point;
 // `line` in percent of the font size; `above`/`below` in em of the body text).
 
-/// Body text: justified, the scale's line spacing.
+/// 한글's 줄 간격 (percent) that makes a paragraph of `lines` lines of text `size` pt as tall
+/// as the PDF sets it with the 0.55 em above it that style.typ gives a ○ - · line: Typst's
+/// line is `s.line` em high and `leading` (em of the ○ text) apart from the next, 한글 gives
+/// each line the spacing.
+pub fn line_spacing(s: &TypeSizes, size: f64, lines: usize) -> u32 {
+    let n = lines.max(1) as f64;
+    let height = n * s.line * size + (n - 1.0) * s.leading * s.item + 0.55 * size;
+    (100.0 * height / (n * size)).round().clamp(100.0, 400.0) as u32
+}
+
+/// Body text: justified, spaced as a two-line ○ paragraph.
 fn body(s: &TypeSizes) -> ParaShape {
     ParaShape {
-        line: s.spacing,
+        line: line_spacing(s, s.item, 2),
         ..ParaShape::BODY
     }
 }
@@ -244,16 +255,18 @@ fn section(s: &TypeSizes) -> ParaShape {
     spaced(s, s.section, Align::Left, (1.2, 0.7), true)
 }
 
-/// `○ - ·` and their notes and conclusions at `depth`: one hanging step per depth; the
-/// PDF's 0.55 em between them is in the line spacing (`spacing` in `scale.rs`).
-fn ladder(s: &TypeSizes, depth: usize) -> ParaShape {
+/// `○ - ·` and their notes and conclusions at `depth`, text `size` pt: one hanging step per
+/// depth; the PDF's 0.55 em between them is in the line spacing, as for a paragraph of
+/// `lines` lines ([`line_spacing`]).
+pub fn ladder(s: &TypeSizes, depth: usize, size: f64, lines: usize) -> ParaShape {
     let step = indent_step(s);
     ParaShape {
         left: depth.max(1) as Hwpunit * step,
         indent: -step,
         above: 0,
         below: 0,
-        ..body(s)
+        line: line_spacing(s, size, lines),
+        ..ParaShape::BODY
     }
 }
 
@@ -353,9 +366,22 @@ mod tests {
             assert_eq!(size(Kind::StrategyLabel), pt(s.label));
             assert_eq!(size(Kind::TaskTitle), pt(s.task));
             assert_eq!(size(Kind::Footnote), pt(s.footnote));
-            assert_eq!(Kind::Bullet(1).para(&s).line, s.spacing);
-            assert_eq!(Kind::Normal.para(&s).line, s.spacing);
+            assert_eq!(Kind::Bullet(1).para(&s).line, line_spacing(&s, s.item, 2));
+            assert_eq!(Kind::Normal.para(&s).line, line_spacing(&s, s.item, 2));
         }
+    }
+
+    #[test]
+    fn a_paragraph_is_as_tall_as_the_pdf_sets_it() {
+        // Official: ○ lines 26.1 pt apart (measured), 0.55 em above each ○ line.
+        let s = sizes(TypeScale::Official);
+        let one = f64::from(line_spacing(&s, 15.0, 1)) * 0.15;
+        assert!((one - (0.74 + 0.55) * 15.0).abs() < 0.2, "{one}");
+        let three = f64::from(line_spacing(&s, 15.0, 3)) * 0.15 * 3.0;
+        let pdf = 3.0 * 0.74 * 15.0 + 2.0 * 15.0 + 0.55 * 15.0;
+        assert!((three - pdf).abs() < 0.5, "{three} against {pdf}");
+        // A one-line - line is spaced closer than a long one.
+        assert!(line_spacing(&s, 13.0, 1) < line_spacing(&s, 13.0, 2));
     }
 
     #[test]

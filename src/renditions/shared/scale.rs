@@ -53,14 +53,13 @@ pub struct TypeSizes {
     pub leading: f64,
     /// A table cell's padding above and below its text.
     pub cell: f64,
-    /// 한글's 줄 간격 of the body text, percent of the font size. 한글 gives every line of a
-    /// paragraph, the last one too, this much height, where Typst puts `leading` only between
-    /// a paragraph's lines and 0.55 em above a ○ - · line; so this is the height per line
-    /// that makes a two-line ○ line as tall in both (measured with pdftotext on the reference
-    /// plan: lines 26.1 pt apart at 15 pt official, 14.2 pt at 11 pt compact, a line's own
-    /// height 0.74 em official): about 150% official, 120% compact. Only the HWPX reads it.
+    /// The height Typst gives one line of body text, in em (cap height to baseline: what a
+    /// line takes besides `leading`), measured with pdftotext on the reference plan (lines
+    /// of a ○ paragraph 26.1 pt apart at 15 pt official, 14.2 pt at 11 pt compact). Only the
+    /// HWPX reads it: 한글 gives every line the same height, so it sets each ○ - · paragraph's
+    /// 줄 간격 from this, `leading` and its line count (`renditions/hwpx/styles.rs`).
     #[serde(skip)]
-    pub spacing: u32,
+    pub line: f64,
 }
 
 /// The sizes of `scale`.
@@ -85,7 +84,7 @@ pub fn sizes(scale: TypeScale) -> TypeSizes {
             step: 10.0,
             leading: 1.0,
             cell: 7.0,
-            spacing: 150,
+            line: 0.74,
         },
         TypeScale::Compact => TypeSizes {
             part: 18.0,
@@ -106,7 +105,7 @@ pub fn sizes(scale: TypeScale) -> TypeSizes {
             step: 9.0,
             leading: 0.72,
             cell: 4.0,
-            spacing: 120,
+            line: 0.57,
         },
     }
 }
