@@ -75,7 +75,7 @@ pub fn line(body: &mut Body, kind: Kind, mark: &str, lead: Option<&str>, parts: 
 
 /// The shape of a ladder line of `kind` with `lead` and `parts`: its style's, its line
 /// spacing for the lines the text takes at the PDF's width (the text's column: the page's
-/// text width less the hanging steps up to its depth).
+/// text width less the steps up to its depth, the mark's included).
 pub fn ladder_shape(body: &Body, kind: Kind, lead: Option<&str>, parts: &[TextPart]) -> ParaShape {
     let s = body.sizes;
     let shape = body.shape(kind);
@@ -87,7 +87,7 @@ pub fn ladder_shape(body: &Body, kind: Kind, lead: Option<&str>, parts: &[TextPa
         .into_iter()
         .chain(parts.iter().map(|p| p.text.as_str()))
         .collect();
-    let column = (portrait_text_width() - shape.left) as f64 / 100.0;
+    let column = (portrait_text_width() - shape.left - indent_step(&s)) as f64 / 100.0;
     let lines = crate::renditions::shared::lines::count(&text, size, column);
     styles::ladder(&s, depth, size, lines)
 }

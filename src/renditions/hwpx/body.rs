@@ -54,6 +54,9 @@ pub struct Body<'h> {
     below: Hwpunit,
     /// The paragraph being written has a right tab stop (a 순서 entry).
     right_tab: bool,
+    /// How much taller than Typst's the last line of the last paragraph of the body is
+    /// ([`Body::excess`]).
+    excess: Hwpunit,
 }
 
 /// The running numbers of a document: paragraph ids, footnotes, objects, and the places a
@@ -128,6 +131,7 @@ impl<'h> Body<'h> {
             open: Vec::new(),
             below: 0,
             right_tab: false,
+            excess: 0,
         }
     }
 
@@ -194,6 +198,18 @@ impl<'h> Body<'h> {
         self.ids.object().to_string()
     }
 
+    /// How much taller 한글's last line of a paragraph of `kind` in `shape` is than the PDF's
+    /// (Typst's line is the scale's `line` em of its text; 한글's, `shape.line` percent of
+    /// it); 0 for what is not a line of text (a table's or a picture's paragraph).
+    fn excess(&self, kind: Kind, shape: &ParaShape) -> Hwpunit {
+        if matches!(kind, Kind::Normal | Kind::Drawing(_) | Kind::Cover) {
+            return 0;
+        }
+        let size = self.chars(kind).size as f64 / 100.0;
+        let taller = size * (f64::from(shape.line) / 100.0 - self.sizes.line);
+        super::units::pt(taller.max(0.0))
+    }
+
     /// The character shape of `kind` at the plan's type scale.
     pub fn chars(&self, kind: Kind) -> CharShape {
         kind.chars(&self.sizes)
@@ -235,8 +251,13 @@ impl<'h> Body<'h> {
             if let Some(unit) = self.unit() {
                 page_break |= self.starts_page(unit);
             }
+            // Typst keeps the larger of the two spaces between a line's baseline and the
+            // next block's top; 한글's line box is taller than Typst's line and that excess
+            // is below the text, so it comes off the space.
             let below = std::mem::replace(&mut self.below, shape.below);
-            shape.above = shape.above.max(below);
+            let taller = self.excess(kind, &shape);
+            let excess = std::mem::replace(&mut self.excess, taller);
+            shape.above = (shape.above.max(below) - excess).max(0);
             shape.below = 0;
         }
         let (name, english) = kind.names();

@@ -93,17 +93,17 @@ impl Kind {
             Kind::Bullet(d) | Kind::Conclusion(d) => ladder(s, d, bullet_size(s, d), 2),
             Kind::Note(d) => ladder(s, d, s.note, 2),
             Kind::Caption => caption(s),
-            Kind::Unit => spaced(s, s.unit, Align::Right, (0.3, 0.3), true),
-            Kind::TableNote => spaced(s, s.unit, Align::Left, (0.3, 0.8), false),
+            Kind::Unit => spaced(s, Align::Right, (0.3, 0.3), true),
+            Kind::TableNote => spaced(s, Align::Left, (0.3, 0.8), false),
             Kind::Cell | Kind::ScheduleCell => ParaShape {
                 align: Align::Center,
                 line: TABLE_LINE,
                 ..ParaShape::BODY
             },
             Kind::Drawing(d) => figure(s, d),
-            Kind::StrategyLabel => spaced(s, s.label, Align::Left, (0.0, 0.6), true),
+            Kind::StrategyLabel => spaced(s, Align::Left, (0.0, 0.6), true),
             Kind::TaskTitle => task_title(s),
-            Kind::ActionTitle => spaced(s, s.caption, Align::Left, (1.4, 0.5), true),
+            Kind::ActionTitle => spaced(s, Align::Left, (1.4, 0.5), true),
             Kind::Cover => ParaShape {
                 align: Align::Center,
                 line: HEADING_LINE,
@@ -154,6 +154,10 @@ impl Kind {
 /// scale).
 pub const SCHEDULE_TEXT: f64 = 7.5;
 
+/// The 추진일정's cell padding above and below, in pt (schedule.typ: `inset: (y: 4pt)` at
+/// either scale).
+pub const SCHEDULE_INSET: f64 = 4.0;
+
 /// 줄 간격 of table text: style.typ sets tables' `leading` to 0.5 em at either scale.
 pub const TABLE_LINE: u32 = 120;
 
@@ -200,24 +204,13 @@ fn body(s: &TypeSizes) -> ParaShape {
     }
 }
 
-/// How high Typst's line is, in em of its text (cap height to baseline): a one-line block
-/// in 한글 is [`HEADING_LINE`] % of its size, this much less in the PDF.
-const LINE_BOX_EM: f64 = 0.74;
-
-/// A one-line block of text `size` pt, `(above, below)` em of the body text apart from its
-/// neighbours (less above by what 한글's line is taller than Typst's), kept with the next
-/// paragraph when `keep`.
-fn spaced(
-    s: &TypeSizes,
-    size: f64,
-    align: Align,
-    (above, below): (f64, f64),
-    keep: bool,
-) -> ParaShape {
-    let taller = em(size, f64::from(HEADING_LINE) / 100.0 - LINE_BOX_EM);
+/// A one-line block, `(above, below)` em of the body text apart from its
+/// neighbours, kept with the next paragraph when `keep` (what 한글's line is taller than
+/// Typst's comes off the space below it: `Body::open_para`).
+fn spaced(s: &TypeSizes, align: Align, (above, below): (f64, f64), keep: bool) -> ParaShape {
     ParaShape {
         align,
-        above: (em(s.item, above) - taller).max(0),
+        above: em(s.item, above),
         below: em(s.item, below),
         line: HEADING_LINE,
         keep_with_next: keep,
@@ -241,27 +234,29 @@ fn part(s: &TypeSizes) -> ParaShape {
             ],
             fill: None,
         }),
-        ..spaced(s, s.part, Align::Left, (0.0, 0.0), true)
+        ..spaced(s, Align::Left, (0.0, 0.0), true)
     }
 }
 
 /// A chapter or goal heading.
 fn chapter(s: &TypeSizes) -> ParaShape {
-    spaced(s, s.chapter, Align::Left, (1.4, 0.9), true)
+    spaced(s, Align::Left, (1.4, 0.9), true)
 }
 
 /// `□ 제목`.
 fn section(s: &TypeSizes) -> ParaShape {
-    spaced(s, s.section, Align::Left, (1.2, 0.7), true)
+    spaced(s, Align::Left, (1.2, 0.7), true)
 }
 
-/// `○ - ·` and their notes and conclusions at `depth`, text `size` pt: one hanging step per
-/// depth; the PDF's 0.55 em between them is in the line spacing, as for a paragraph of
-/// `lines` lines ([`line_spacing`]).
+/// `○ - ·` and their notes and conclusions at `depth`, text `size` pt: one step in per depth
+/// below the first, the mark on the first line in the step before the text (한글's 내어쓰기:
+/// the first line starts at the left margin, the others one step further in); the PDF's
+/// 0.55 em between them is in the line spacing, as for a paragraph of `lines` lines
+/// ([`line_spacing`]).
 pub fn ladder(s: &TypeSizes, depth: usize, size: f64, lines: usize) -> ParaShape {
     let step = indent_step(s);
     ParaShape {
-        left: depth.max(1) as Hwpunit * step,
+        left: (depth.max(1) - 1) as Hwpunit * step,
         indent: -step,
         above: 0,
         below: 0,
@@ -272,7 +267,7 @@ pub fn ladder(s: &TypeSizes, depth: usize, size: f64, lines: usize) -> ParaShape
 
 /// `< 제목 >`, kept with its table or chart.
 fn caption(s: &TypeSizes) -> ParaShape {
-    spaced(s, s.caption, Align::Center, (1.1, 0.4), true)
+    spaced(s, Align::Center, (1.1, 0.4), true)
 }
 
 /// A picture `depth` ladder steps in (centred when 0).
@@ -304,7 +299,7 @@ fn task_title(s: &TypeSizes) -> ParaShape {
             }); 4],
             fill: Some(color::ACCENT_LIGHT),
         }),
-        ..spaced(s, s.task, Align::Center, (0.0, 0.0), true)
+        ..spaced(s, Align::Center, (0.0, 0.0), true)
     }
 }
 
@@ -337,9 +332,11 @@ mod tests {
         let step = indent_step(&s);
         assert_eq!(step, pt(1.3 * 15.0), "1.3 em of the 15 pt ○ text");
         for depth in 1..=4 {
+            // 한글's 내어쓰기: the first line (the mark) at the left margin, the text and
+            // the lines after it one step in — as the PDF's grid of mark and text.
             let shape = Kind::Bullet(depth).para(&s);
-            assert_eq!(shape.left, depth as Hwpunit * step);
-            assert_eq!(shape.indent, -step, "the mark hangs in the step before");
+            assert_eq!(shape.left, (depth - 1) as Hwpunit * step);
+            assert_eq!(shape.indent, -step, "the lines after the first one step in");
         }
         assert_eq!(mark(1), "○");
         assert_eq!(mark(2), "-");

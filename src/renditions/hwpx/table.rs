@@ -5,7 +5,7 @@
 
 use super::body::{Body, Inline};
 use super::header::{Align, BorderFill, CharShape, ParaShape, color, flag};
-use super::styles::{Kind, TABLE_LINE};
+use super::styles::{Kind, SCHEDULE_INSET, TABLE_LINE};
 use super::units::{Hwpunit, mm, pt};
 use crate::model::printed::Scope;
 
@@ -279,7 +279,12 @@ fn write_part(
     let columns = table.column_widths();
     let rows = order.len();
     let chars = text_chars(body, table);
-    let pad = pad_y(body.sizes.cell, chars.size as f64 / 100.0);
+    let inset = if table.kind == Kind::ScheduleCell {
+        SCHEDULE_INSET
+    } else {
+        body.sizes.cell
+    };
+    let pad = pad_y(inset, chars.size as f64 / 100.0);
     // A row is at least one line of text with its padding; 한글 grows it to fit the text.
     let row_height = chars.size * Hwpunit::from(TABLE_LINE) / 100 + 2 * pad;
     let grid = body.header.fill_id(BorderFill::cell(None)).to_string();
