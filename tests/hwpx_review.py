@@ -60,11 +60,12 @@ def sentence(doc):
 
 
 def row(doc):
-    table = doc.tables[-1]
-    for r in range(table.row_count):
-        if "신중년 사회공헌 사업" in table.cell(r, 0).text:
-            table.delete_rows(r)
-            return f"row: 추진일정 row {r + 1} deleted"
+    # The 추진일정 is the last table, or the last tables when it runs over pages.
+    for table in reversed(doc.tables):
+        for r in range(table.row_count):
+            if "신중년 사회공헌 사업" in table.cell(r, 0).text:
+                table.delete_rows(r)
+                return f"row: 추진일정 row {r + 1} deleted"
     raise SystemExit("no 신중년 사회공헌 사업 row")
 
 

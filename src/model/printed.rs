@@ -22,6 +22,11 @@ impl Scope {
     /// names are not taken for ours.
     pub const PREFIX: &'static str = "gongsi:";
 
+    /// The name of a cell that repeats a row printed above it (a table the PDF splits
+    /// across pages is two tables in the HWPX, the second starting with the first's header
+    /// and group rows): not a line of the document, the reader skips it.
+    pub const REPEATED: &'static str = "gongsi-되풀이";
+
     /// The key as written in the file: `gongsi:IV/youth/t1`.
     pub fn mark(&self) -> String {
         format!("{}{}", Self::PREFIX, self.0)

@@ -374,6 +374,54 @@ fn grids(read: &Value) -> Vec<Grid> {
         .collect()
 }
 
+/// For each table of the HWPX `file` in document order, how many rows it starts with that
+/// repeat rows of the table before it (a part of a table the PDF splits across pages).
+fn repeated_rows(file: &Path) -> Vec<usize> {
+    let mut counts = Vec::new();
+    for name in ["Contents/section0.xml", "Contents/section1.xml"] {
+        let xml = part_xml(file, name);
+        let doc = roxmltree::Document::parse(&xml).unwrap();
+        for tbl in doc.descendants().filter(|n| n.tag_name().name() == "tbl") {
+            let repeated = tbl
+                .children()
+                .filter(|n| n.tag_name().name() == "tr")
+                .take_while(|tr| {
+                    tr.children()
+                        .filter(|n| n.tag_name().name() == "tc")
+                        .all(|tc| {
+                            tc.attribute("name") == Some(gongsi::model::printed::Scope::REPEATED)
+                        })
+                })
+                .count();
+            counts.push(repeated);
+        }
+    }
+    counts
+}
+
+/// `grids` with each part of a split table (`repeated[i]` > 0) joined to the table before
+/// it, its repeated rows dropped.
+fn joined_parts(grids: Vec<Grid>, repeated: &[usize]) -> Vec<Grid> {
+    assert_eq!(grids.len(), repeated.len(), "rhwp reads every table");
+    let mut joined: Vec<Grid> = Vec::new();
+    for (grid, &skip) in grids.into_iter().zip(repeated) {
+        match joined.last_mut() {
+            Some(before) if skip > 0 => {
+                let next = before.iter().map(|c| c.0 + c.2).max().unwrap_or(0);
+                let skip = skip as u64;
+                before.extend(
+                    grid.into_iter()
+                        .filter(|c| c.0 >= skip)
+                        .map(|(r, c, rows, cols, t)| (r - skip + next, c, rows, cols, t)),
+                );
+                before.sort();
+            }
+            _ => joined.push(grid),
+        }
+    }
+    joined
+}
+
 /// The grid a data table of the plan must have.
 fn expected_grid(t: &TableView) -> Grid {
     let mut cells = Grid::new();
@@ -423,10 +471,11 @@ fn tables_read_back_with_the_plans_cells_and_spans() {
     let dir = tempfile::tempdir().unwrap();
     let file = reference_hwpx(dir.path());
     let read = read_back(&file);
-    let found = grids(&read);
+    let found = joined_parts(grids(&read), &repeated_rows(&file));
     let plan = gongsi::pipeline::load_and_check(None).unwrap().plan;
 
-    // The plan's data tables, as a subsequence of the document's tables.
+    // The plan's data tables, as a subsequence of the document's tables (a table the PDF
+    // splits across pages, split there in the HWPX, joined back).
     let mut at = 0;
     let tables = plan_tables(&plan);
     assert!(tables.len() > 25, "{} tables", tables.len());
@@ -701,4 +750,227 @@ fn short_tables_stay_whole_and_tasks_break_pages_where_the_pdf_does() {
         labels.contains(&false),
         "the PDF continues some task on a page"
     );
+}
+
+/// The XML of `name` in the HWPX `file`.
+fn part_xml(file: &Path, name: &str) -> String {
+    entries(file)
+        .into_iter()
+        .find(|(n, _, _)| n == name)
+        .map(|(_, _, b)| String::from_utf8(b).unwrap())
+        .unwrap_or_else(|| panic!("{name} in {}", file.display()))
+}
+
+/// The text of an element: its `hp:t` text, a tab as `\t`.
+fn element_text(node: roxmltree::Node) -> String {
+    let mut text = String::new();
+    for n in node.descendants() {
+        if n.is_text() && n.parent().is_some_and(|p| p.tag_name().name() == "t") {
+            text.push_str(n.text().unwrap_or_default());
+        } else if n.tag_name().name() == "tab" {
+            text.push('\t');
+        }
+    }
+    text
+}
+
+/// The character size (pt × 100) of each named style in the HWPX `file`'s header.
+fn style_sizes(file: &Path) -> std::collections::HashMap<String, i64> {
+    let header = part_xml(file, "Contents/header.xml");
+    let doc = roxmltree::Document::parse(&header).unwrap();
+    let heights: std::collections::HashMap<&str, i64> = doc
+        .descendants()
+        .filter(|n| n.tag_name().name() == "charPr")
+        .map(|n| {
+            let height = n.attribute("height").unwrap().parse().unwrap();
+            (n.attribute("id").unwrap(), height)
+        })
+        .collect();
+    doc.descendants()
+        .filter(|n| n.tag_name().name() == "style")
+        .map(|n| {
+            let chars = n.attribute("charPrIDRef").unwrap();
+            (n.attribute("name").unwrap().to_string(), heights[chars])
+        })
+        .collect()
+}
+
+#[test]
+fn character_sizes_are_the_pdfs_type_scale_official_and_compact() {
+    use gongsi::model::written::TypeScale;
+    use gongsi::renditions::shared::scale::sizes;
+    let dir = tempfile::tempdir().unwrap();
+    let official = reference_hwpx(dir.path());
+    let plan = dir.path().join("compact");
+    copy_dir(&root().join("content/2021-인천서구"), &plan);
+    let yaml = fs::read_to_string(plan.join("plan.yaml")).unwrap();
+    assert!(
+        !yaml.contains("type_scale"),
+        "the reference plan takes the default"
+    );
+    fs::write(
+        plan.join("plan.yaml"),
+        format!("{yaml}\ntype_scale: compact\n"),
+    )
+    .unwrap();
+    let out = run(dir.path(), &["build", "compact", "-o", "compact.hwpx"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    for (file, scale) in [
+        (official, TypeScale::Official),
+        (dir.path().join("compact.hwpx"), TypeScale::Compact),
+    ] {
+        let s = sizes(scale);
+        let found = style_sizes(&file);
+        let pt = |size: f64| (size * 100.0).round() as i64;
+        for (style, size) in [
+            ("부 제목", s.part),
+            ("장 제목", s.chapter),
+            ("□ 제목", s.section),
+            ("○ 글머리 1단계", s.item),
+            ("- 글머리 2단계", s.sub),
+            ("· 글머리 3단계", s.subsub),
+            ("표 제목", s.caption),
+            ("단위", s.unit),
+            ("표 글", s.table),
+            ("전략 표시", s.label),
+            ("과제 제목", s.task),
+            ("각주", s.footnote),
+        ] {
+            assert_eq!(found.get(style), Some(&pt(size)), "{style} at {scale:?}");
+        }
+    }
+}
+
+/// The first words of every page of the PDF, whitespace removed.
+fn pdf_page_starts(pdf: &Path) -> Vec<String> {
+    pdf_layout(pdf)
+        .iter()
+        .map(|page| {
+            let words: Vec<&str> = page
+                .lines
+                .iter()
+                .flatten()
+                .map(|w| w.text.as_str())
+                .collect();
+            squeeze(&words.join("")).chars().take(300).collect()
+        })
+        .collect()
+}
+
+#[test]
+fn pages_start_where_the_pdfs_do_and_the_contents_has_its_page_numbers() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = reference_hwpx(dir.path());
+    let pdf = build_ok(dir.path(), &[], "plan.pdf");
+    let pages = pdf_page_starts(&pdf);
+    // Every paragraph the HWPX starts a page with starts a page of the PDF, in order: its
+    // first words are at the top of that page (the PDF's text order within a table's
+    // header may differ, so they are looked for in the page's first words).
+    let mut breaks = Vec::new();
+    for name in ["Contents/section0.xml", "Contents/section1.xml"] {
+        let xml = part_xml(&file, name);
+        let doc = roxmltree::Document::parse(&xml).unwrap();
+        let body = doc.root_element();
+        for p in body.children().filter(|n| n.tag_name().name() == "p") {
+            if p.attribute("pageBreak") == Some("1") || breaks.is_empty() {
+                breaks.push(squeeze(&element_text(p)));
+            }
+        }
+        let first = body
+            .children()
+            .find(|n| n.tag_name().name() == "p")
+            .unwrap();
+        if name.ends_with("1.xml") && first.attribute("pageBreak") != Some("1") {
+            breaks.push(squeeze(&element_text(first)));
+        }
+    }
+    let mut page = 0;
+    for start in &breaks {
+        let head: String = start.chars().take(8).collect();
+        match (page..pages.len()).find(|p| pages[*p][..].contains(&head)) {
+            Some(p) => page = p + 1,
+            None => panic!("no PDF page after {page} starts with {head:?}"),
+        }
+    }
+    assert!(
+        breaks.len() * 10 >= pages.len() * 9,
+        "{} page starts for the PDF's {} pages",
+        breaks.len(),
+        pages.len()
+    );
+
+    // 순서: each entry with the page number the PDF's 순서 prints for it.
+    let printed: Vec<String> = pdf_layout(&pdf)[1]
+        .lines
+        .iter()
+        .filter_map(|line| line.last().map(|w| w.text.clone()))
+        .filter(|w| w.chars().all(|c| c.is_ascii_digit()))
+        .collect();
+    let xml = part_xml(&file, "Contents/section0.xml");
+    let doc = roxmltree::Document::parse(&xml).unwrap();
+    let numbers: Vec<String> = doc
+        .descendants()
+        .filter(|n| n.tag_name().name() == "p")
+        .map(element_text)
+        .filter_map(|t| t.split_once('\t').map(|(_, n)| n.to_string()))
+        .collect();
+    assert_eq!(numbers.len(), 5 + 4 + 5, "{numbers:?}");
+    assert_eq!(numbers, printed);
+}
+
+#[test]
+fn a_split_schedule_repeats_its_header_and_group_rows() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = reference_hwpx(dir.path());
+    let plan = gongsi::pipeline::load_and_check(None).unwrap().plan;
+    let xml = part_xml(&file, "Contents/section1.xml");
+    let doc = roxmltree::Document::parse(&xml).unwrap();
+    let tables: Vec<_> = doc
+        .descendants()
+        .filter(|n| n.tag_name().name() == "tbl")
+        .collect();
+    assert!(tables.len() >= 2, "the PDF's 추진일정 runs over 3 pages");
+    let groups: Vec<String> = plan
+        .strategies
+        .iter()
+        .flat_map(|s| {
+            std::iter::once(format!("{}. {}", s.number, s.name))
+                .chain(s.tasks.iter().map(|t| format!("{} {}", t.mark, t.name)))
+        })
+        .map(|g| squeeze(&g))
+        .collect();
+    for (i, tbl) in tables.iter().enumerate() {
+        let rows: Vec<_> = tbl
+            .children()
+            .filter(|n| n.tag_name().name() == "tr")
+            .collect();
+        let cells = |row: &roxmltree::Node| -> Vec<(Option<String>, String)> {
+            row.children()
+                .filter(|n| n.tag_name().name() == "tc")
+                .map(|tc| (tc.attribute("name").map(str::to_string), element_text(tc)))
+                .collect()
+        };
+        let head = cells(&rows[0]);
+        assert_eq!(
+            head[0].1, "실천과제명",
+            "table {i} starts with the month header"
+        );
+        let repeated = |row: &roxmltree::Node| {
+            cells(row)
+                .iter()
+                .all(|(name, _)| name.as_deref() == Some(gongsi::model::printed::Scope::REPEATED))
+        };
+        assert_eq!(repeated(&rows[0]), i > 0, "a later part repeats the header");
+        if i > 0 {
+            // The part continues a strategy (and a task): its rows come first, repeated.
+            let group = cells(&rows[1]);
+            assert!(repeated(&rows[1]), "{group:?}");
+            assert_eq!(group.len(), 1, "a group row spans the months");
+            assert!(groups.contains(&squeeze(&group[0].1)), "{group:?}");
+        }
+    }
 }

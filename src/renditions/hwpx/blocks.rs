@@ -4,12 +4,15 @@
 //! and 추진절차 diagrams — in the order and with the text of `templates/_blocks.typ`.
 
 use super::body::{Body, Inline};
+use super::header::ParaShape;
 use super::header::{Align, color};
 use super::picture::{Drawing, Drawings};
-use super::styles::{Kind, mark};
+use super::styles::indent_step;
+use super::styles::{self, Kind, mark};
 use super::table::{self, Cell, Table};
-use super::units::{INDENT_STEP, portrait_text_width};
+use super::units::portrait_text_width;
 use crate::model::content::{BlockView, ChartView, ProcedureView, TableView, TextPart};
+use crate::renditions::shared::widths;
 
 /// Writes `items` at ladder `depth` (1: ○).
 pub fn blocks(body: &mut Body, drawings: &mut Drawings, items: &[BlockView], depth: usize) {
@@ -47,13 +50,15 @@ pub fn blocks(body: &mut Body, drawings: &mut Drawings, items: &[BlockView], dep
 
 /// `□ 제목`.
 pub fn section(body: &mut Body, text: &str) {
-    let chars = Kind::Section.chars();
+    let chars = body.chars(Kind::Section);
     body.para(Kind::Section, &[Inline::Text(&format!("□ {text}"), chars)]);
 }
 
-/// A ladder line: the mark, the bold `(lead)`, the text with its footnotes.
+/// A ladder line: the mark, the bold `(lead)`, the text with its footnotes — spaced as
+/// tall as the PDF sets it for the lines it takes there.
 pub fn line(body: &mut Body, kind: Kind, mark: &str, lead: Option<&str>, parts: &[TextPart]) {
-    let chars = kind.chars();
+    let chars = body.chars(kind);
+    let shape = ladder_shape(body, kind, lead, parts);
     let mark = format!("{mark} ");
     let mut inlines = vec![Inline::Text(&mark, chars)];
     if let Some(lead) = lead {
@@ -65,12 +70,31 @@ pub fn line(body: &mut Body, kind: Kind, mark: &str, lead: Option<&str>, parts: 
             inlines.push(Inline::Footnote(note));
         }
     }
-    body.para(kind, &inlines);
+    body.para_shaped(kind, shape, None, false, &inlines);
+}
+
+/// The shape of a ladder line of `kind` with `lead` and `parts`: its style's, its line
+/// spacing for the lines the text takes at the PDF's width (the text's column: the page's
+/// text width less the steps up to its depth, the mark's included).
+pub fn ladder_shape(body: &Body, kind: Kind, lead: Option<&str>, parts: &[TextPart]) -> ParaShape {
+    let s = body.sizes;
+    let shape = body.shape(kind);
+    let (Kind::Bullet(depth) | Kind::Note(depth) | Kind::Conclusion(depth)) = kind else {
+        return shape;
+    };
+    let size = body.chars(kind).size as f64 / 100.0;
+    let text: String = lead
+        .into_iter()
+        .chain(parts.iter().map(|p| p.text.as_str()))
+        .collect();
+    let column = (portrait_text_width() - shape.left - indent_step(&s)) as f64 / 100.0;
+    let lines = crate::renditions::shared::lines::count(&text, size, column);
+    styles::ladder(&s, depth, size, lines)
 }
 
 /// `< 제목 >` with the source as a footnote after the title, as the PDF's caption line.
 pub fn caption(body: &mut Body, title: &str, source: Option<&str>) {
-    let chars = Kind::Caption.chars();
+    let chars = body.chars(Kind::Caption);
     let open = format!("< {title}");
     let mut inlines = vec![Inline::Text(&open, chars)];
     if let Some(source) = source {
@@ -83,20 +107,20 @@ pub fn caption(body: &mut Body, title: &str, source: Option<&str>) {
 /// `(단위 : …)`, right-aligned.
 pub fn unit_line(body: &mut Body, unit: &str) {
     let text = format!("(단위 : {unit})");
-    body.para(Kind::Unit, &[Inline::Text(&text, Kind::Unit.chars())]);
+    body.para(Kind::Unit, &[Inline::Text(&text, body.chars(Kind::Unit))]);
 }
 
 /// A `※` line under a table.
 pub fn table_note(body: &mut Body, note: &str) {
     body.para(
         Kind::TableNote,
-        &[Inline::Text(note, Kind::TableNote.chars())],
+        &[Inline::Text(note, body.chars(Kind::TableNote))],
     );
 }
 
 /// The left indent of a table or figure nested at `depth`.
-fn indent(depth: usize) -> i64 {
-    depth.saturating_sub(1) as i64 * INDENT_STEP
+fn indent(body: &Body, depth: usize) -> i64 {
+    depth.saturating_sub(1) as i64 * indent_step(&body.sizes)
 }
 
 /// A data table of the plan: caption, unit, the grid with its spans.
@@ -107,11 +131,12 @@ pub fn data_table(body: &mut Body, t: &TableView, depth: usize) {
     if let Some(unit) = &t.unit {
         unit_line(body, unit);
     }
-    // The PDF's widths: measured for the narrower table of a nested one (templates/_blocks.typ).
-    let widths = crate::renditions::shared::widths::column_widths(
-        t,
-        depth.saturating_sub(1) as f64 * 1.3 * 11.0 / 8.5,
-    );
+    // The PDF's text size and widths: measured for the narrower table of a nested one, the
+    // text smaller when the longest words do not fit (templates/_blocks.typ).
+    let s = body.sizes;
+    let indent_pt = depth.saturating_sub(1) as f64 * 1.3 * s.item;
+    let size = widths::fitting_size(t, indent_pt, s.table, s.table_least);
+    let widths = widths::column_widths_at(t, indent_pt / size, size);
     let mut cells = Vec::new();
     for (r, (row, places)) in t.header.iter().zip(&t.header_places).enumerate() {
         for (c, &col) in row.iter().zip(places) {
@@ -137,6 +162,7 @@ pub fn data_table(body: &mut Body, t: &TableView, depth: usize) {
             );
         }
     }
+    let nested = indent(body, depth);
     table::write(
         body,
         &Table {
@@ -144,8 +170,10 @@ pub fn data_table(body: &mut Body, t: &TableView, depth: usize) {
             header_rows: top,
             cells,
             kind: Kind::Cell,
-            indent: indent(depth),
+            indent: nested,
             text_width: portrait_text_width(),
+            groups: Vec::new(),
+            size: (size != s.table).then_some(size),
         },
     );
     if t.caption.is_none()
@@ -187,6 +215,8 @@ fn chart(body: &mut Body, drawings: &mut Drawings, c: &ChartView) {
             kind: Kind::Cell,
             indent: 0,
             text_width: portrait_text_width(),
+            groups: Vec::new(),
+            size: None,
         },
     );
 }
@@ -214,6 +244,7 @@ fn procedure(body: &mut Body, drawings: &mut Drawings, p: &ProcedureView, depth:
         }
         widths.push(2.0);
     }
+    let nested = indent(body, depth);
     let mut cells = Vec::new();
     let arrow = |row: usize, col: usize| {
         Cell::new(row, col, "→").colored(color::WHITE, Some(color::ACCENT))
@@ -254,8 +285,10 @@ fn procedure(body: &mut Body, drawings: &mut Drawings, p: &ProcedureView, depth:
             header_rows: 0,
             cells,
             kind: Kind::Cell,
-            indent: indent(depth),
+            indent: nested,
             text_width: portrait_text_width(),
+            groups: Vec::new(),
+            size: None,
         },
     );
 }

@@ -6,9 +6,10 @@
 use super::header::{CharShape, Header, ParaShape, flag};
 use super::names::NAMESPACES;
 use super::styles::Kind;
-use super::units::{A4_HEIGHT, A4_WIDTH, LANDSCAPE, PORTRAIT, mm};
+use super::units::{A4_HEIGHT, A4_WIDTH, Hwpunit, LANDSCAPE, PORTRAIT, mm};
 use super::xml::Xml;
 use crate::model::printed::Scope;
+use crate::renditions::shared::scale::TypeSizes;
 
 /// A section's settings (`<hp:secPr>`: paper, margins, footnote settings) and its one column.
 const SECTION: &str = include_str!("fragments/section.xml");
@@ -33,6 +34,8 @@ pub struct SectionStart {
 pub struct Body<'h> {
     /// The shared header (shapes get their ids there).
     pub header: &'h mut Header,
+    /// The plan's type scale: every style's sizes ([`Kind::chars`], [`Kind::para`]).
+    pub sizes: TypeSizes,
     xml: Xml,
     ids: &'h mut Ids,
     /// Controls for the next paragraph's first run: the section's settings, page numbering,
@@ -44,15 +47,41 @@ pub struct Body<'h> {
     /// character shape and whether it has a run yet. 한글 writes at least one run in every
     /// paragraph, an empty one (`<hp:run charPrIDRef="…"/>`) in an empty paragraph.
     open: Vec<(CharShape, bool)>,
+    /// The space below the last paragraph of the body, not yet given: 한글 adds one
+    /// paragraph's 문단 아래 to the next one's 문단 위 where the PDF (Typst) keeps the larger
+    /// of the two, so a paragraph of the body is written with the larger as its 문단 위 and
+    /// no 문단 아래.
+    below: Hwpunit,
+    /// The paragraph being written has a right tab stop (a 순서 entry).
+    right_tab: bool,
+    /// How much taller than Typst's the last line of the last paragraph of the body is
+    /// ([`Body::excess`]).
+    excess: Hwpunit,
 }
 
-/// The running numbers of a document: paragraph ids, footnotes, objects.
+/// The running numbers of a document: paragraph ids, footnotes, objects, and the places a
+/// page may start.
 #[derive(Debug, Default)]
 pub struct Ids {
     next_paragraph: u32,
     /// Footnotes so far.
     pub footnotes: u32,
     next_object: u32,
+    /// The places a page may start ([`Trail`]).
+    pub trail: Trail,
+}
+
+/// 쪽 나눔의 자리: every paragraph of the body (not in a table or a footnote) and every
+/// body row of a table, in document order, each with the words it prints — what the PDF's
+/// pages are matched against ([`super::pagination`]) — and the ones that start a page.
+#[derive(Debug, Default, Clone)]
+pub struct Trail {
+    /// The text of each place, in order.
+    pub units: Vec<String>,
+    /// The places that start a page, as the PDF's pages do.
+    pub breaks: std::collections::BTreeSet<usize>,
+    /// What is written now is a repetition (a split table's repeated rows): no place.
+    muted: bool,
 }
 
 impl Ids {
@@ -62,6 +91,7 @@ impl Ids {
             next_paragraph: 1,
             footnotes: 0,
             next_object: 1,
+            trail: Trail::default(),
         }
     }
 
@@ -87,17 +117,21 @@ enum Pending {
 }
 
 impl<'h> Body<'h> {
-    /// An empty section (`<hs:sec>`).
-    pub fn new(header: &'h mut Header, ids: &'h mut Ids) -> Self {
+    /// An empty section (`<hs:sec>`) at the type scale `sizes`.
+    pub fn new(header: &'h mut Header, ids: &'h mut Ids, sizes: TypeSizes) -> Self {
         let mut xml = Xml::new();
         xml.open("hs:sec", &NAMESPACES);
         Body {
             header,
+            sizes,
             xml,
             ids,
             pending: Vec::new(),
             scope: None,
             open: Vec::new(),
+            below: 0,
+            right_tab: false,
+            excess: 0,
         }
     }
 
@@ -132,14 +166,63 @@ impl<'h> Body<'h> {
         self.scope.as_ref().map(Scope::mark).unwrap_or_default()
     }
 
+    /// A new place a page may start (a table's body row; a paragraph of the body gets its
+    /// own), `None` while muted.
+    pub fn unit(&mut self) -> Option<usize> {
+        let trail = &mut self.ids.trail;
+        if trail.muted {
+            return None;
+        }
+        trail.units.push(String::new());
+        Some(trail.units.len() - 1)
+    }
+
+    /// The number the next place will get.
+    pub fn next_unit(&self) -> usize {
+        self.ids.trail.units.len()
+    }
+
+    /// Place `unit` starts a page (the PDF starts one there).
+    pub fn starts_page(&self, unit: usize) -> bool {
+        self.ids.trail.breaks.contains(&unit)
+    }
+
+    /// What follows repeats what was written (a split table's header and group rows): it is
+    /// no place a page starts and its words are not the document's.
+    pub fn mute(&mut self, muted: bool) {
+        self.ids.trail.muted = muted;
+    }
+
     /// An id for a table, a picture or a field.
     pub fn object_id(&mut self) -> String {
         self.ids.object().to_string()
     }
 
+    /// How much taller 한글's last line of a paragraph of `kind` in `shape` is than the PDF's
+    /// (Typst's line is the scale's `line` em of its text; 한글's, `shape.line` percent of
+    /// it); 0 for what is not a line of text (a table's or a picture's paragraph).
+    fn excess(&self, kind: Kind, shape: &ParaShape) -> Hwpunit {
+        if matches!(kind, Kind::Normal | Kind::Drawing(_) | Kind::Cover) {
+            return 0;
+        }
+        let size = self.chars(kind).size as f64 / 100.0;
+        let taller = size * (f64::from(shape.line) / 100.0 - self.sizes.line);
+        super::units::pt(taller.max(0.0))
+    }
+
+    /// The character shape of `kind` at the plan's type scale.
+    pub fn chars(&self, kind: Kind) -> CharShape {
+        kind.chars(&self.sizes)
+    }
+
+    /// The paragraph shape of `kind` at the plan's type scale.
+    pub fn shape(&self, kind: Kind) -> ParaShape {
+        kind.para(&self.sizes)
+    }
+
     /// A paragraph of `kind` with `inlines`.
     pub fn para(&mut self, kind: Kind, inlines: &[Inline]) {
-        self.para_shaped(kind, kind.para(), None, false, inlines);
+        self.para_shaped(kind, self.shape(kind), None, false, inlines);
     }
 
     /// A paragraph of `kind` in shape `shape`, with the paragraph id `id` (one reserved for
@@ -161,10 +244,31 @@ impl<'h> Body<'h> {
 
     /// Opens `<hp:p>` and writes the pending controls; what follows is its runs.
     pub fn open_para(&mut self, kind: Kind, shape: ParaShape, id: Option<u32>, page_break: bool) {
+        let mut page_break = page_break;
+        let mut shape = shape;
+        if self.open.is_empty() {
+            self.right_tab = shape.right_tab.is_some();
+            if let Some(unit) = self.unit() {
+                page_break |= self.starts_page(unit);
+            }
+            // Typst keeps the larger of the two spaces between a line's baseline and the
+            // next block's top; 한글's line box is taller than Typst's line and that excess
+            // is below the text, so it comes off the space.
+            let below = std::mem::replace(&mut self.below, shape.below);
+            let taller = self.excess(kind, &shape);
+            let excess = std::mem::replace(&mut self.excess, taller);
+            shape.above = (shape.above.max(below) - excess).max(0);
+            shape.below = 0;
+        }
         let (name, english) = kind.names();
         let style = self
             .header
-            .style(&name, english, kind.para(), kind.chars())
+            .style(
+                &name,
+                english,
+                kind.para(&self.sizes),
+                kind.chars(&self.sizes),
+            )
             .to_string();
         let para = self.header.para_id(shape).to_string();
         let id = id.unwrap_or_else(|| self.ids.paragraph()).to_string();
@@ -179,9 +283,9 @@ impl<'h> Body<'h> {
                 ("merged", "0"),
             ],
         );
-        self.open.push((kind.chars(), false));
+        self.open.push((self.chars(kind), false));
         if !self.pending.is_empty() {
-            self.open_run(kind.chars());
+            self.open_run(self.chars(kind));
             for pending in std::mem::take(&mut self.pending) {
                 match pending {
                     Pending::Section(start) => self.section_settings(start),
@@ -232,6 +336,13 @@ impl<'h> Body<'h> {
                 if text.is_empty() {
                     return;
                 }
+                let trail = &mut self.ids.trail;
+                if !trail.muted
+                    && let Some(words) = trail.units.last_mut()
+                {
+                    words.push_str(text);
+                    words.push(' ');
+                }
                 self.open_run(*chars);
                 self.xml.open("hp:t", &[]);
                 self.text(text);
@@ -249,7 +360,20 @@ impl<'h> Body<'h> {
             self.xml.text(&rest[..at]);
             let special = rest[at..].chars().next().unwrap_or('\n');
             match special {
-                '\t' => self.xml.empty("hp:tab", &[]),
+                // As 한글 writes a tab: its width as laid out (한글 lays it out again; 0 here,
+                // as gongsi does not lay out lines), leader and kind — a right tab with dots
+                // in a 순서 entry, else a plain left one.
+                '\t' => {
+                    let (leader, kind) = if self.right_tab {
+                        ("3", "2")
+                    } else {
+                        ("0", "1")
+                    };
+                    self.xml.empty(
+                        "hp:tab",
+                        &[("width", "0"), ("leader", leader), ("type", kind)],
+                    );
+                }
                 '\r' if rest[at + 1..].starts_with('\n') => {}
                 _ => self.xml.empty("hp:lineBreak", &[]),
             }
@@ -262,15 +386,15 @@ impl<'h> Body<'h> {
         self.ids.footnotes += 1;
         let number = self.ids.footnotes.to_string();
         let inst = self.object_id();
-        self.open_run(Kind::Footnote.chars());
+        self.open_run(self.chars(Kind::Footnote));
         self.xml.open("hp:ctrl", &[]);
         self.xml.open(
             "hp:footNote",
             &[("number", &number), ("suffixChar", "41"), ("instId", &inst)],
         );
         self.sub_list("TOP");
-        let chars = Kind::Footnote.chars();
-        self.open_para(Kind::Footnote, Kind::Footnote.para(), None, false);
+        let chars = self.chars(Kind::Footnote);
+        self.open_para(Kind::Footnote, self.shape(Kind::Footnote), None, false);
         self.open_run(chars);
         self.xml.open("hp:ctrl", &[]);
         self.xml
@@ -375,7 +499,11 @@ mod tests {
     /// The section of one empty paragraph that starts a section `start`.
     fn section(start: SectionStart) -> String {
         let (mut header, mut ids) = (Header::new(), Ids::new());
-        let mut body = Body::new(&mut header, &mut ids);
+        let mut body = Body::new(
+            &mut header,
+            &mut ids,
+            crate::renditions::shared::scale::sizes(crate::model::written::TypeScale::Compact),
+        );
         body.start_section(start);
         body.para(Kind::Normal, &[]);
         String::from_utf8(body.finish()).unwrap()
@@ -384,8 +512,12 @@ mod tests {
     #[test]
     fn every_paragraph_has_a_run_an_empty_one_in_its_own_character_shape() {
         let (mut header, mut ids) = (Header::new(), Ids::new());
-        let mut body = Body::new(&mut header, &mut ids);
-        body.para(Kind::Cell, &[Inline::Text("", Kind::Cell.chars())]);
+        let mut body = Body::new(
+            &mut header,
+            &mut ids,
+            crate::renditions::shared::scale::sizes(crate::model::written::TypeScale::Compact),
+        );
+        body.para(Kind::Cell, &[Inline::Text("", body.chars(Kind::Cell))]);
         body.para(Kind::Normal, &[Inline::Text("글", CharShape::BODY)]);
         body.open_para(Kind::Normal, ParaShape::BODY, None, false);
         body.open_run(CharShape::BODY);
@@ -406,7 +538,11 @@ mod tests {
                 .count();
             assert_eq!(runs, 1, "{xml}");
         }
-        let cell = header.char_id(Kind::Cell.chars()).to_string();
+        let cell = header
+            .char_id(Kind::Cell.chars(&crate::renditions::shared::scale::sizes(
+                crate::model::written::TypeScale::Compact,
+            )))
+            .to_string();
         let empty = paragraphs[0].first_child().unwrap();
         assert_eq!(empty.attribute("charPrIDRef"), Some(cell.as_str()));
         assert!(!empty.has_children());

@@ -8,9 +8,10 @@
 use super::header::{Align, CharShape, Header, ParaShape};
 use super::styles::Kind;
 use super::units::pt;
+use crate::renditions::shared::scale::TypeSizes;
 
 /// Registers 한글's default styles in `header`, right after its 바탕글 (style 0).
-pub fn register(header: &mut Header) {
+pub fn register(header: &mut Header, s: &TypeSizes) {
     let body = ParaShape::BODY;
     header.style(
         "본문",
@@ -34,8 +35,8 @@ pub fn register(header: &mut Header) {
     let small = ParaShape { line: 150, ..body };
     header.style("머리말", "Header", small, CharShape::sans(9.0));
     let note = Kind::Footnote;
-    header.style("각주", "Footnote", note.para(), note.chars());
-    header.style("미주", "Endnote", note.para(), note.chars());
+    header.style("각주", "Footnote", note.para(s), note.chars(s));
+    header.style("미주", "Endnote", note.para(s), note.chars(s));
     let memo = ParaShape {
         align: Align::Left,
         line: 130,
@@ -43,11 +44,11 @@ pub fn register(header: &mut Header) {
     };
     header.style("메모", "Memo", memo, CharShape::sans(9.0));
     let title = Kind::ContentsTitle;
-    header.style("차례 제목", "TOC Heading", title.para(), title.chars());
+    header.style("차례 제목", "TOC Heading", title.para(s), title.chars(s));
     for level in 1..=3 {
         let entry = Kind::Contents(level);
         let (name, english) = (format!("차례 {level}"), format!("TOC {level}"));
-        header.style(&name, &english, entry.para(), entry.chars());
+        header.style(&name, &english, entry.para(s), entry.chars(s));
     }
 }
 
@@ -58,12 +59,13 @@ mod tests {
 
     #[test]
     fn the_styles_are_hangul_s_defaults_in_its_order_and_the_plan_s_kinds_reuse_them() {
+        let s = &crate::renditions::shared::scale::sizes(Default::default());
         let mut header = Header::new();
-        register(&mut header);
+        register(&mut header, s);
         let footnote = Kind::Footnote;
         let (name, english) = footnote.names();
         assert_eq!(
-            header.style(&name, english, footnote.para(), footnote.chars()),
+            header.style(&name, english, footnote.para(s), footnote.chars(s)),
             11,
             "the plan's footnotes are 한글's 각주 style"
         );

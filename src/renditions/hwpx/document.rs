@@ -4,11 +4,11 @@
 //! `- N -` from part I on.
 
 use super::blocks::{self, line, section, table_note, unit_line};
-use super::body::{Body, Ids, Inline, SectionStart};
+use super::body::{Body, Ids, Inline, SectionStart, Trail};
 use super::defaults;
 use super::header::{Align, BorderFill, CharShape, Header, Line, ParaShape, color};
 use super::package::Parts;
-use super::pagination::{Pagination, contents_entries};
+use super::pagination::{self, Pagination, contents_entries};
 use super::picture::{Drawing, Drawings, Picture};
 use super::styles::Kind;
 use super::table::{self, Cell, Table};
@@ -18,26 +18,57 @@ use crate::model::number;
 use crate::model::plan::Plan;
 use crate::model::printed::Scope;
 use crate::model::wording::{self, Phrase};
+use crate::renditions::shared::scale;
 
 /// Writes the whole document, its page breaks as `pages` says (the PDF's) or, without it,
-/// every task on a page of its own.
+/// every task on a page of its own. With the PDF's pages it writes the document twice: once
+/// to learn its paragraphs and rows, then with a page break at each that starts a page of
+/// the PDF (the figures drawn once).
 pub fn write(
     plan: &Plan,
     draw: &mut dyn FnMut(&Drawing) -> Option<Picture>,
     pages: Option<&Pagination>,
 ) -> Parts {
+    let Some(paged) = pages.filter(|p| !p.pages.is_empty()) else {
+        return write_once(plan, draw, pages, Trail::default()).0;
+    };
+    let mut drawn = Vec::new();
+    let mut first = |figure: &Drawing| {
+        let picture = draw(figure);
+        drawn.push(picture.clone());
+        picture
+    };
+    let (_, trail) = write_once(plan, &mut first, pages, Trail::default());
+    let breaks = pagination::page_starts(&paged.pages, &trail);
+    let mut again = drawn.into_iter();
+    let mut replay = |_: &Drawing| again.next().flatten();
+    let mut trail = Trail::default();
+    trail.breaks = breaks;
+    write_once(plan, &mut replay, pages, trail).0
+}
+
+/// Writes the whole document once, a page starting at each of `trail`'s breaks; gives the
+/// parts and the places it met.
+fn write_once(
+    plan: &Plan,
+    draw: &mut dyn FnMut(&Drawing) -> Option<Picture>,
+    pages: Option<&Pagination>,
+    trail: Trail,
+) -> (Parts, Trail) {
+    let sizes = scale::sizes(plan.type_scale);
     let mut header = Header::new();
-    defaults::register(&mut header);
+    defaults::register(&mut header, &sizes);
     let mut ids = Ids::new();
+    ids.trail = trail;
     let mut drawings = Drawings::new(draw);
     let mut sections = Vec::new();
 
-    let mut body = Body::new(&mut header, &mut ids);
+    let mut body = Body::new(&mut header, &mut ids, sizes);
     body.start_section(SectionStart { landscape: false });
     body.mark(Scope::of(&["표지"]));
     cover(&mut body, plan);
     body.mark(Scope::of(&["순서"]));
-    contents(&mut body, plan);
+    contents(&mut body, plan, pages.map(|p| &p.numbers[..]));
     body.page_numbers(true);
     body.mark(Scope::of(&["I"]));
     summary(&mut body, plan);
@@ -51,18 +82,19 @@ pub fn write(
     );
     sections.push(body.finish());
 
-    let mut body = Body::new(&mut header, &mut ids);
+    let mut body = Body::new(&mut header, &mut ids, sizes);
     body.start_section(SectionStart { landscape: true });
     body.page_numbers(false);
     schedule(&mut body, plan);
     sections.push(body.finish());
 
-    Parts {
+    let parts = Parts {
         header: header.xml(sections.len()),
         sections,
         pictures: drawings.into_stored(),
         preview_text: preview_text(plan),
-    }
+    };
+    (parts, ids.trail)
 }
 
 /// A phrase of the fixed wording with the plan's years in its slots.
@@ -85,7 +117,7 @@ fn preview_text(plan: &Plan) -> String {
 fn spaced(body: &mut Body, kind: Kind, above: Hwpunit, text: &str, chars: CharShape) {
     let shape = ParaShape {
         above,
-        ..kind.para()
+        ..body.shape(kind)
     };
     body.para_shaped(kind, shape, None, false, &[Inline::Text(text, chars)]);
 }
@@ -95,16 +127,19 @@ fn part(body: &mut Body, title: &str, first: bool) {
     let kind = Kind::Part;
     body.para_shaped(
         kind,
-        kind.para(),
+        body.shape(kind),
         None,
         !first,
-        &[Inline::Text(title, kind.chars())],
+        &[Inline::Text(title, body.chars(kind))],
     );
 }
 
 /// A chapter heading (`1. 인구변화`).
 fn chapter(body: &mut Body, title: &str) {
-    body.para(Kind::Chapter, &[Inline::Text(title, Kind::Chapter.chars())]);
+    body.para(
+        Kind::Chapter,
+        &[Inline::Text(title, body.chars(Kind::Chapter))],
+    );
 }
 
 /// 표지: as cover.typ.
@@ -128,7 +163,7 @@ fn cover(body: &mut Body, plan: &Plan) {
     let shape = ParaShape {
         above: mm(4.0),
         below: mm(26.0),
-        ..kind.para()
+        ..body.shape(kind)
     };
     body.para_shaped(
         kind,
@@ -150,7 +185,7 @@ fn cover(body: &mut Body, plan: &Plan) {
             sides: [None, None, Some(rule), Some(rule)],
             fill: None,
         }),
-        ..kind.para()
+        ..body.shape(kind)
     };
     let lines = plan.cover.vision.join("\n");
     body.para_shaped(
@@ -166,29 +201,40 @@ fn cover(body: &mut Body, plan: &Plan) {
     spaced(body, kind, mm(80.0), &plan.district, sans(20.0).bold());
 }
 
-/// 순서: the parts, the chapters of II and the strategies of IV, as contents.typ's outline
-/// (without page numbers: 한글 lays out its own pages; see docs/hwpx.md).
-fn contents(body: &mut Body, plan: &Plan) {
+/// 순서: the parts, the chapters of II and the strategies of IV, as contents.typ's outline,
+/// each with the number of the page it starts on in the PDF (`numbers`, in the order of the
+/// entries) at a right tab with a dotted leader — the HWPX's page too, as it breaks pages
+/// where the PDF does; without `numbers`, no page numbers.
+fn contents(body: &mut Body, plan: &Plan, numbers: Option<&[u64]>) {
     let kind = Kind::ContentsTitle;
     body.para_shaped(
         kind,
-        kind.para(),
+        body.shape(kind),
         None,
         true,
-        &[Inline::Text(wording::CONTENTS.text, kind.chars())],
+        &[Inline::Text(wording::CONTENTS.text, body.chars(kind))],
     );
-    for (level, text) in contents_entries(plan) {
+    let entries = contents_entries(plan);
+    let numbers = numbers.filter(|n| n.len() == entries.len());
+    for (i, (level, text)) in entries.into_iter().enumerate() {
         let kind = Kind::Contents(level);
+        let (text, right_tab) = match numbers {
+            Some(numbers) => (
+                format!("{text}\t{}", numbers[i]),
+                body.shape(kind).right_tab,
+            ),
+            None => (text, None),
+        };
         let shape = ParaShape {
-            right_tab: None,
-            ..kind.para()
+            right_tab,
+            ..body.shape(kind)
         };
         body.para_shaped(
             kind,
             shape,
             None,
             false,
-            &[Inline::Text(&text, kind.chars())],
+            &[Inline::Text(&text, body.chars(kind))],
         );
     }
 }
@@ -204,6 +250,8 @@ fn grid(body: &mut Body, widths: &[f64], header_rows: usize, cells: Vec<Cell>) {
             kind: Kind::Cell,
             indent: 0,
             text_width: portrait_text_width(),
+            groups: Vec::new(),
+            size: None,
         },
     );
 }
@@ -247,7 +295,7 @@ fn summary(body: &mut Body, plan: &Plan) {
             row += 1;
         }
     }
-    grid(body, &[1.2, 1.3, 2.6, 0.8, 0.9], 1, cells);
+    grid(body, &[1.2, 1.5, 2.4, 0.8, 0.9], 1, cells);
     if let Some(note) = plan.rounding_note {
         table_note(body, note);
     }
@@ -300,8 +348,8 @@ fn summary_targets(body: &mut Body, plan: &Plan) {
     for (i, c) in plan.goals.summary.iter().enumerate() {
         cells.push(Cell::new(2, 4 + i, &c.target));
     }
-    let mut widths = vec![1.0; 4];
-    widths.extend(std::iter::repeat_n(1.3, plan.goals.summary.len()));
+    let mut widths = vec![0.9; 4];
+    widths.extend(std::iter::repeat_n(1.6, plan.goals.summary.len()));
     grid(body, &widths, 2, cells);
     if let Some(note) = plan.rounding_note {
         table_note(body, note);
@@ -551,14 +599,14 @@ fn tasks(body: &mut Body, drawings: &mut Drawings, plan: &Plan, breaks: Option<&
         body.mark(Scope::of(&["IV", &s.id, &t.id]));
         body.para_shaped(
             kind,
-            kind.para(),
+            body.shape(kind),
             None,
             new_page,
-            &[Inline::Text(&label, kind.chars())],
+            &[Inline::Text(&label, body.chars(kind))],
         );
         body.para(
             Kind::TaskTitle,
-            &[Inline::Text(&t.title, Kind::TaskTitle.chars())],
+            &[Inline::Text(&t.title, body.chars(Kind::TaskTitle))],
         );
         section(body, wording::PROJECT_PURPOSE.text);
         blocks::blocks(body, drawings, &t.purpose, 1);
@@ -567,11 +615,19 @@ fn tasks(body: &mut Body, drawings: &mut Drawings, plan: &Plan, breaks: Option<&
         for p in &t.projects {
             body.mark(Scope::of(&["IV", &s.id, &t.id, &p.id]));
             let kind = Kind::Bullet(1);
-            body.para(
+            let name = [TextPart {
+                text: p.name.clone(),
+                footnote: None,
+            }];
+            let shape = blocks::ladder_shape(body, kind, None, &name);
+            body.para_shaped(
                 kind,
+                shape,
+                None,
+                false,
                 &[
-                    Inline::Text("○ ", kind.chars()),
-                    Inline::Text(&p.name, kind.chars().bold()),
+                    Inline::Text("○ ", body.chars(kind)),
+                    Inline::Text(&p.name, body.chars(kind).bold()),
                 ],
             );
             blocks::blocks(body, drawings, &p.details, 2);
@@ -596,7 +652,7 @@ fn action_plan(body: &mut Body, plan: &Plan, t: &crate::model::plan::TaskView) {
     let title = say(plan, &wording::ACTION_TITLE);
     body.para(
         Kind::ActionTitle,
-        &[Inline::Text(&title, Kind::ActionTitle.chars())],
+        &[Inline::Text(&title, body.chars(Kind::ActionTitle))],
     );
     let a = &t.action_budget;
     let people = if t.people > 0 {
@@ -642,7 +698,9 @@ fn schedule(body: &mut Body, plan: &Plan) {
         cells.push(Cell::new(0, m, format!("{m}{}", wording::SCHEDULE_MONTH.text)).head());
     }
     let mut row = 1;
+    let mut groups = Vec::new();
     for s in &plan.strategies {
+        groups.push((row, 0));
         let mut strategy = Cell::new(row, 0, format!("{}. {}", s.number, s.name))
             .scoped(&Scope::of(&["V", &s.id]))
             .span(1, 13)
@@ -652,6 +710,7 @@ fn schedule(body: &mut Body, plan: &Plan) {
         cells.push(strategy);
         row += 1;
         for t in &s.tasks {
+            groups.push((row, 1));
             cells.push(
                 Cell::new(row, 0, format!("{} {}", t.mark, t.name))
                     .scoped(&Scope::of(&["V", &s.id, &t.id]))
@@ -704,6 +763,8 @@ fn schedule(body: &mut Body, plan: &Plan) {
             kind: Kind::ScheduleCell,
             indent: 0,
             text_width: landscape_text_width(),
+            groups,
+            size: None,
         },
     );
 }

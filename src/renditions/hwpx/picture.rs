@@ -4,9 +4,10 @@
 //! `<hp:shapeComment>`), which 한글 reads out and shows for the picture.
 
 use super::body::Body;
-use super::header::{Align, CharShape, ParaShape};
+use super::header::{Align, ParaShape};
 use super::styles::Kind;
-use super::units::{INDENT_STEP, mm, pt};
+use super::styles::indent_step;
+use super::units::{mm, pt};
 use crate::model::content::{ChartView, ProcedureView};
 use crate::model::plan::Plan;
 
@@ -78,14 +79,14 @@ pub fn write(body: &mut Body, id: &str, picture: &Picture, depth: usize, alt: &s
         } else {
             Align::Center
         },
-        left: depth.saturating_sub(1) as i64 * INDENT_STEP,
+        left: depth.saturating_sub(1) as i64 * indent_step(&body.sizes),
         above: pt(4.0),
         below: pt(8.0),
         line: 100,
-        ..kind.para()
+        ..body.shape(kind)
     };
     body.open_para(kind, shape, None, false);
-    body.open_run(CharShape::BODY);
+    body.open_run(body.chars(Kind::Normal));
     let object = body.object_id();
     let (width, height) = (mm(picture.width_mm), mm(picture.height_mm));
     let (dim_width, dim_height) = image_dimensions(&picture.png).unwrap_or((width, height));
@@ -138,7 +139,11 @@ mod tests {
     #[test]
     fn the_picture_names_its_image_and_its_alternative_text_stays_text() {
         let (mut header, mut ids) = (Header::new(), Ids::new());
-        let mut body = Body::new(&mut header, &mut ids);
+        let mut body = Body::new(
+            &mut header,
+            &mut ids,
+            crate::renditions::shared::scale::sizes(crate::model::written::TypeScale::Compact),
+        );
         let picture = Picture {
             png: Vec::new(),
             width_mm: 100.0,

@@ -5,7 +5,7 @@
 
 use super::body::{Body, Inline};
 use super::header::{Align, BorderFill, CharShape, ParaShape, color, flag};
-use super::styles::Kind;
+use super::styles::{Kind, SCHEDULE_INSET, TABLE_LINE};
 use super::units::{Hwpunit, mm, pt};
 use crate::model::printed::Scope;
 
@@ -121,6 +121,13 @@ pub struct Table {
     pub indent: Hwpunit,
     /// The width of the text area the table sits in.
     pub text_width: Hwpunit,
+    /// Group rows, each with its level (0 the outermost): the 추진일정's strategy and task
+    /// rows, which a part of the table on a later page repeats under its header.
+    pub groups: Vec<(usize, usize)>,
+    /// The text size in pt when it is not the style's: a data table whose longest words do
+    /// not fit at the scale's `table` size ([`crate::renditions::shared::widths::fitting_size`],
+    /// as the PDF's).
+    pub size: Option<f64>,
 }
 
 impl Table {
@@ -163,16 +170,123 @@ const CELL_PLACE: &str = include_str!("fragments/cell-place.xml");
 /// `_blocks.typ`; docs/layout.md); a longer table is split between rows.
 pub const UNSPLIT_ROWS: usize = 12;
 
-/// Cell padding (style.typ: `inset: (x: 4pt)`, about 2.5pt above and below).
+/// Cell padding left and right (style.typ: `inset: (x: 4pt)` at either scale).
 const PAD_X: Hwpunit = 400;
-const PAD_Y: Hwpunit = 200;
 
-/// Writes `table` as its own paragraph.
+/// How much of a line of text Typst's cell holds, in em of the text (its line box runs
+/// from the cap height to the baseline: about 0.75 em); 한글 gives each line
+/// [`TABLE_LINE`] % of the text size instead.
+const TEXT_BOX_EM: f64 = 0.75;
+
+/// A cell's padding above and below its text, for text `size` pt: the scale's `cell`
+/// padding (style.typ: `inset: (y: size("cell"))`) less half of what a line of 한글 is
+/// taller than Typst's, so that a row is as high as the PDF's.
+fn pad_y(cell: f64, size: f64) -> Hwpunit {
+    let taller = size * (f64::from(TABLE_LINE) / 100.0 - TEXT_BOX_EM);
+    pt((cell - taller / 2.0).max(1.0))
+}
+
+/// Writes `table` as its own paragraph — or, where the PDF starts a page inside it (a body
+/// row that starts a page: [`Body::starts_page`]), as one table per page, each after the
+/// first on a new page and starting with the header rows and the group rows it continues
+/// (a table is split only between rows no merged cell spans).
 pub fn write(body: &mut Body, table: &Table) {
-    let columns = table.column_widths();
     let rows = table.row_count();
+    let top = table.header_rows.min(rows);
+    // The body rows' places follow the anchor paragraph's.
+    let first = body.next_unit() + 1;
+    let splits = split_rows(table, rows, |row| body.starts_page(first + row - top));
+    let mut bounds = vec![top];
+    bounds.extend(splits.iter().copied().filter(|s| *s > top));
+    bounds.push(rows);
+    // A break at the first body row is a break before the table (its header with it).
+    let before = splits.first() == Some(&top);
+    for (part, range) in bounds.windows(2).enumerate() {
+        let mut order: Vec<(usize, bool)> = (0..top).map(|r| (r, part > 0)).collect();
+        if part > 0 {
+            order.extend(group_rows(table, range[0]).into_iter().map(|r| (r, true)));
+        }
+        order.extend((range[0]..range[1]).map(|r| (r, false)));
+        write_part(body, table, &order, part > 0 || before, top);
+    }
+}
+
+/// The rows that start a new part of `table` (of `rows` rows): for each body row at which
+/// `starts_page` says the PDF starts a page, the last row at or above it that no merged cell
+/// crosses into (none below the header rows: then no split).
+fn split_rows(table: &Table, rows: usize, starts_page: impl Fn(usize) -> bool) -> Vec<usize> {
+    let top = table.header_rows.min(rows);
+    let crossed = |row: usize| {
+        table
+            .cells
+            .iter()
+            .any(|c| c.row < row && row < c.row + c.rows)
+    };
+    let mut splits: Vec<usize> = Vec::new();
+    for row in top..rows {
+        if !starts_page(row) {
+            continue;
+        }
+        let at = (top..=row).rev().find(|r| !crossed(*r));
+        if let Some(at) = at
+            && splits.last().is_none_or(|last| *last < at)
+        {
+            splits.push(at);
+        }
+    }
+    splits
+}
+
+/// The group rows (`Table::groups`) that a part starting at `row` continues: for each level,
+/// the last group row of that level above `row`, unless a group row of that level or a
+/// higher one comes after it (up to and including `row`).
+fn group_rows(table: &Table, row: usize) -> Vec<usize> {
+    let mut found = Vec::new();
+    let mut levels: Vec<usize> = table.groups.iter().map(|(_, level)| *level).collect();
+    levels.sort_unstable();
+    levels.dedup();
+    for level in levels {
+        let last = table
+            .groups
+            .iter()
+            .filter(|(r, l)| *l == level && *r < row)
+            .map(|(r, _)| *r)
+            .max();
+        if let Some(last) = last {
+            let closed = table
+                .groups
+                .iter()
+                .any(|(r, l)| *l <= level && *r > last && *r <= row);
+            if !closed {
+                found.push(last);
+            }
+        }
+    }
+    found.sort_unstable();
+    found
+}
+
+/// Writes the rows `order` of `table` (each with whether it repeats one printed before) as
+/// one table in its own paragraph, on a new page when `page_break`; `top` of them are the
+/// header rows.
+fn write_part(
+    body: &mut Body,
+    table: &Table,
+    order: &[(usize, bool)],
+    page_break: bool,
+    top: usize,
+) {
+    let columns = table.column_widths();
+    let rows = order.len();
+    let chars = text_chars(body, table);
+    let inset = if table.kind == Kind::ScheduleCell {
+        SCHEDULE_INSET
+    } else {
+        body.sizes.cell
+    };
+    let pad = pad_y(inset, chars.size as f64 / 100.0);
     // A row is at least one line of text with its padding; 한글 grows it to fit the text.
-    let row_height = table.kind.chars().size * 16 / 10 + 2 * PAD_Y;
+    let row_height = chars.size * Hwpunit::from(TABLE_LINE) / 100 + 2 * pad;
     let grid = body.header.fill_id(BorderFill::cell(None)).to_string();
     let anchor = ParaShape {
         left: 0,
@@ -180,45 +294,112 @@ pub fn write(body: &mut Body, table: &Table) {
         below: pt(6.0),
         ..ParaShape::aligned(Align::Left)
     };
-    body.open_para(Kind::Normal, anchor, None, false);
-    body.open_run(CharShape::BODY);
+    // A later part's anchor is no place of its own: its rows are.
+    let continued = order.first().is_some_and(|(_, repeated)| *repeated);
+    body.mute(continued);
+    body.open_para(Kind::Normal, anchor, None, page_break);
+    body.open_run(body.chars(Kind::Normal));
     let id = body.object_id();
-    body.xml().fragment(
-        TABLE,
-        &[
-            ("id", &id),
-            ("repeat_header", flag(table.header_rows > 0)),
-            (
-                "page_break",
-                if rows.saturating_sub(table.header_rows) <= UNSPLIT_ROWS {
-                    "NONE"
-                } else {
-                    "CELL"
-                },
-            ),
-            ("rows", &rows.to_string()),
-            ("columns", &columns.len().to_string()),
-            ("grid", &grid),
-            ("width", &columns.iter().sum::<Hwpunit>().to_string()),
-            ("height", &(row_height * rows as Hwpunit).to_string()),
-            ("indent", &table.indent.to_string()),
-            ("pad_x", &PAD_X.to_string()),
-            ("pad_y", &PAD_Y.to_string()),
-        ],
+    let height = row_height * rows as Hwpunit;
+    open_table(
+        body,
+        table,
+        (&id, &grid),
+        (rows, top, height),
+        (&columns, pad),
     );
-    let holes = holes(table, rows, columns.len());
-    let mut cells: Vec<&Cell> = table.cells.iter().chain(&holes).collect();
+    let part = placed(table, order);
+    let holes = holes(&part, rows, columns.len());
+    let mut cells: Vec<&Cell> = part.cells.iter().chain(&holes).collect();
     cells.sort_by_key(|c| (c.row, c.col));
-    for row in 0..rows {
+    for (row, (_, repeated)) in order.iter().enumerate() {
+        body.mute(*repeated);
+        if row >= top && !repeated {
+            body.unit();
+        }
         body.xml().open("hp:tr", &[]);
         for cell in cells.iter().filter(|c| c.row == row) {
-            write_cell(body, table, cell, &columns, row_height);
+            let cell = if *repeated {
+                &Cell {
+                    scope: None,
+                    ..(*cell).clone()
+                }
+            } else {
+                cell
+            };
+            write_cell(body, &part, cell, &columns, (row_height, pad), *repeated);
         }
         body.xml().close("hp:tr");
     }
+    body.mute(false);
     body.xml().close("hp:tbl");
     body.close_run();
     body.close_para();
+}
+
+/// Opens the `<hp:tbl>` of a table (`id`, cell borders `grid`) of `rows` rows, `top` of them
+/// header rows, `height` high, with `columns` and cell padding `pad` above and below.
+fn open_table(
+    body: &mut Body,
+    table: &Table,
+    (id, grid): (&str, &str),
+    (rows, top, height): (usize, usize, Hwpunit),
+    (columns, pad): (&[Hwpunit], Hwpunit),
+) {
+    let split = if rows.saturating_sub(top) <= UNSPLIT_ROWS {
+        "NONE"
+    } else {
+        "CELL"
+    };
+    body.xml().fragment(
+        TABLE,
+        &[
+            ("id", id),
+            ("repeat_header", flag(top > 0)),
+            ("page_break", split),
+            ("rows", &rows.to_string()),
+            ("columns", &columns.len().to_string()),
+            ("grid", grid),
+            ("width", &columns.iter().sum::<Hwpunit>().to_string()),
+            ("height", &height.to_string()),
+            ("indent", &table.indent.to_string()),
+            ("pad_x", &PAD_X.to_string()),
+            ("pad_y", &pad.to_string()),
+        ],
+    );
+}
+
+/// `table` with only the cells of the rows `order`, placed on that part's own grid.
+fn placed(table: &Table, order: &[(usize, bool)]) -> Table {
+    let rows = order.len();
+    let at = |row: usize| order.iter().position(|(r, _)| *r == row);
+    let cells = table
+        .cells
+        .iter()
+        .filter_map(|c| {
+            at(c.row).map(|row| Cell {
+                row,
+                rows: c.rows.min(rows - row),
+                ..c.clone()
+            })
+        })
+        .collect();
+    Table {
+        cells,
+        ..table.clone()
+    }
+}
+
+/// The character shape of `table`'s text: its style's, at its own size if it has one.
+fn text_chars(body: &Body, table: &Table) -> CharShape {
+    let chars = body.chars(table.kind);
+    match table.size {
+        Some(size) => CharShape {
+            size: pt(size),
+            ..chars
+        },
+        None => chars,
+    }
 }
 
 /// Empty cells for the places of the grid no cell covers, so that 한글 gets a whole grid
@@ -250,11 +431,13 @@ fn write_cell(
     table: &Table,
     cell: &Cell,
     columns: &[Hwpunit],
-    row_height: Hwpunit,
+    (row_height, pad): (Hwpunit, Hwpunit),
+    repeated: bool,
 ) {
     let fill = body.header.fill_id(BorderFill::cell(cell.fill)).to_string();
     let header = cell.header && cell.row < table.header_rows;
     let name = match &cell.scope {
+        _ if repeated => Scope::REPEATED.to_string(),
         Some(scope) => scope.mark(),
         None => body.scope_mark(),
     };
@@ -271,7 +454,7 @@ fn write_cell(
         ],
     );
     body.sub_list("CENTER");
-    cell_lines(body, table.kind, cell);
+    cell_lines(body, table, cell);
     body.xml().close("hp:subList");
     let end = (cell.col + cell.cols).min(columns.len());
     let width: Hwpunit = columns[cell.col.min(end)..end].iter().sum();
@@ -285,7 +468,7 @@ fn write_cell(
             ("width", &width.to_string()),
             ("height", &(row_height * cell.rows as Hwpunit).to_string()),
             ("pad_x", &PAD_X.to_string()),
-            ("pad_y", &PAD_Y.to_string()),
+            ("pad_y", &pad.to_string()),
         ],
     );
     body.xml().close("hp:tc");
@@ -293,8 +476,9 @@ fn write_cell(
 
 /// One paragraph per line of the cell, as 한글 keeps a cell's lines: in the table's text
 /// style, bold, coloured and aligned as the cell asks.
-fn cell_lines(body: &mut Body, kind: Kind, cell: &Cell) {
-    let mut chars = kind.chars();
+fn cell_lines(body: &mut Body, table: &Table, cell: &Cell) {
+    let kind = table.kind;
+    let mut chars = text_chars(body, table);
     if cell.bold {
         chars = chars.bold();
     }
@@ -303,7 +487,7 @@ fn cell_lines(body: &mut Body, kind: Kind, cell: &Cell) {
     }
     let shape = ParaShape {
         align: cell.align,
-        ..kind.para()
+        ..body.shape(kind)
     };
     for line in cell.text.split('\n') {
         let inlines = [Inline::Text(line, chars)];
@@ -324,6 +508,8 @@ mod tests {
             kind: Kind::Cell,
             indent: 0,
             text_width: 30_000,
+            groups: Vec::new(),
+            size: None,
         };
         let found: Vec<(usize, usize)> =
             holes(&table, 2, 3).iter().map(|c| (c.row, c.col)).collect();
@@ -339,6 +525,8 @@ mod tests {
             kind: Kind::Cell,
             indent: 1000,
             text_width: 41_000,
+            groups: Vec::new(),
+            size: None,
         };
         let widths = table.column_widths();
         assert_eq!(widths.iter().sum::<Hwpunit>(), 40_000);
@@ -351,7 +539,11 @@ mod tests {
         use crate::renditions::hwpx::body::Ids;
         use crate::renditions::hwpx::header::Header;
         let (mut header, mut ids) = (Header::new(), Ids::new());
-        let mut body = Body::new(&mut header, &mut ids);
+        let mut body = Body::new(
+            &mut header,
+            &mut ids,
+            crate::renditions::shared::scale::sizes(crate::model::written::TypeScale::Compact),
+        );
         let text = "<hp:tr/>{rows}";
         let table = Table {
             widths: vec![1.0, 1.0],
@@ -363,6 +555,8 @@ mod tests {
             kind: Kind::Cell,
             indent: 700,
             text_width: 30_000,
+            groups: Vec::new(),
+            size: None,
         };
         write(&mut body, &table);
         let xml = String::from_utf8(body.finish()).unwrap();
@@ -392,5 +586,37 @@ mod tests {
         assert_eq!(place("cellAddr", "rowAddr").as_deref(), Some("0"));
         let texts: Vec<&str> = named("t").filter_map(|t| t.text()).collect();
         assert_eq!(texts, ["항목", text]);
+    }
+
+    #[test]
+    fn a_table_splits_only_between_rows_no_merged_cell_spans_with_its_groups_repeated() {
+        // Header row 0; a strategy (group 0) at 1, a task (group 1) at 2, a project over
+        // rows 3–4, another at 5; a second strategy at 6 with a task at 7 and a project at 8.
+        let mut cells = vec![Cell::new(0, 0, "머리").head()];
+        for row in [1, 2, 5, 6, 7, 8] {
+            cells.push(Cell::new(row, 0, "행"));
+        }
+        cells.push(Cell::new(3, 0, "사업").span(2, 1));
+        let table = Table {
+            widths: vec![1.0],
+            header_rows: 1,
+            cells,
+            kind: Kind::ScheduleCell,
+            indent: 0,
+            text_width: 30_000,
+            groups: vec![(1, 0), (2, 1), (6, 0), (7, 1)],
+            size: None,
+        };
+        // A page starting at row 4 (inside the project) splits before the project, at 3.
+        assert_eq!(split_rows(&table, 9, |r| r == 4), [3]);
+        assert_eq!(split_rows(&table, 9, |r| r == 5 || r == 8), [5, 8]);
+        // A break at the first body row splits nothing below the header.
+        assert_eq!(split_rows(&table, 9, |r| r == 1), [1]);
+        // The part from 3 continues strategy 1 and its task; from 7, strategy 2 only (7 is
+        // a task row itself); from 6, nothing (a new strategy).
+        assert_eq!(group_rows(&table, 3), [1, 2]);
+        assert_eq!(group_rows(&table, 7), [6]);
+        assert_eq!(group_rows(&table, 6), Vec::<usize>::new());
+        assert_eq!(group_rows(&table, 8), [6, 7]);
     }
 }

@@ -55,10 +55,6 @@ pub fn landscape_text_width() -> Hwpunit {
     A4_HEIGHT - 2 * mm(LANDSCAPE.x)
 }
 
-/// The hanging indent of one step of the □ ○ - · ladder: `indent-step` (1.3 em) of the
-/// 11 pt body text.
-pub const INDENT_STEP: Hwpunit = 1430;
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -74,9 +74,13 @@ pub fn landings(document: &PagedDocument) -> Vec<Landing> {
 impl Typesetter {
     /// Lays `plan` out as the PDF (its templates, its fonts) and says where its headings land.
     pub fn landings(&mut self, plan: &Plan) -> Result<Vec<Landing>, Error> {
+        Ok(landings(&self.laid_out(plan)?))
+    }
+
+    /// Lays `plan` out as the PDF (its templates, its fonts), without writing the PDF.
+    pub fn laid_out(&mut self, plan: &Plan) -> Result<PagedDocument, Error> {
         let rendered = self.render(plan)?;
-        let document = self.lay_out(plan, &rendered.files, &rendered)?;
-        Ok(landings(&document))
+        self.lay_out(plan, &rendered.files, &rendered)
     }
 }
 

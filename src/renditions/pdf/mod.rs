@@ -13,7 +13,6 @@ pub mod overlay;
 pub mod pages;
 pub mod preview;
 pub mod review;
-pub mod scale;
 pub mod source;
 pub mod svg;
 pub mod world;

@@ -120,6 +120,7 @@ impl Sections {
             "hp:t" => Ctx::Run,
             "hp:tbl" => Ctx::Table(Vec::new()),
             "hp:tr" => Ctx::Row(Vec::new(), None),
+            "hp:tc" if attr(e, "name")?.as_deref() == Some(Scope::REPEATED) => Ctx::Skip,
             "hp:tc" => Ctx::Cell(
                 attr(e, "name")?.and_then(|n| Scope::from_mark(&n)),
                 String::new(),
@@ -143,8 +144,12 @@ impl Sections {
                 }
                 Ctx::Other
             }
-            "hp:lineBreak" | "hp:tab" => {
+            "hp:lineBreak" => {
                 self.text(" ");
+                Ctx::Other
+            }
+            "hp:tab" => {
+                self.text("\t");
                 Ctx::Other
             }
             "hp:insertBegin" => self.track(Some(RemarkKind::Inserted), attr(e, "TcId")?),
@@ -174,6 +179,8 @@ impl Sections {
                     }
                 }
             }
+            // A row of repeated cells only (a split table's repeated rows) is no line.
+            Some(Ctx::Row(cells, _)) if cells.is_empty() => {}
             Some(Ctx::Row(cells, mark)) => {
                 if let Some(Ctx::Table(rows)) = self.stack.last_mut() {
                     rows.push((mark, cells.join(" | ")));
@@ -187,7 +194,7 @@ impl Sections {
     /// The text of a closed paragraph goes to what holds it: a cell, a memo, a footnote, or
     /// the document (a line, then the footnotes met in it).
     fn paragraph(&mut self, text: String) {
-        let text = squeezed(&text);
+        let text = squeezed(self.without_page_number(&text));
         let holder = self.stack.iter_mut().rev().find(|c| {
             matches!(
                 c,
@@ -356,6 +363,25 @@ impl Sections {
 /// `text` with every run of whitespace one space, trimmed.
 fn squeezed(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+impl Sections {
+    /// A 순서 entry's text without its page number (a tab, then digits: the PDF's page
+    /// numbers, which the HWPX prints and the plan has not), in the 순서 or where no mark
+    /// says where the paragraph is.
+    fn without_page_number<'t>(&self, text: &'t str) -> &'t str {
+        let contents = self.scope.as_ref().is_none_or(|s| s.0 == "순서");
+        match text.rsplit_once('\t') {
+            Some((entry, number))
+                if contents
+                    && !number.trim().is_empty()
+                    && number.trim().chars().all(|c| c.is_ascii_digit()) =>
+            {
+                entry
+            }
+            _ => text,
+        }
+    }
 }
 
 /// Adds `more` to `text` with a space between.

@@ -20,7 +20,7 @@ use crate::model::number;
 use crate::model::plan::Plan;
 use crate::model::wording::{Phrase, Piece};
 use crate::model::written::TypeScale;
-use crate::renditions::pdf::scale;
+use crate::renditions::shared::scale;
 use crate::renditions::shared::templates::{
     TemplateFile, Voice, add_say, base_environment, template_error, template_files,
 };

@@ -1,6 +1,8 @@
-//! 글자 크기 (type scale): the size of every kind of text in the PDF, in pt, for each
-//! [`TypeScale`] a plan can choose. `style.typ` reads them as `size("…")`
-//! (`type_sizes(plan.type_scale)`), and the tables' column widths are measured at `table`.
+//! 글자 크기 (type scale): the size of every kind of text in the PDF and the HWPX, in pt, for
+//! each [`TypeScale`] a plan can choose — one table for both renditions. `style.typ` reads
+//! them as `size("…")` (`type_sizes(plan.type_scale)`), the HWPX's styles take their
+//! character sizes, line spacing and cell padding from them (`renditions/hwpx/styles.rs`), and
+//! the tables' column widths are measured at `table`.
 //!
 //! `official` follows the convention of Korean government reports (docs/layout.md, 「글자
 //! 크기」): □ and ○ lines 15 pt, - lines 13 pt, · lines, notes, captions and tables 12 pt, lines
@@ -46,11 +48,18 @@ pub struct TypeSizes {
     pub page: f64,
     /// 추진절차 steps.
     pub step: f64,
-    /// The space between lines of a paragraph, in em (Typst's `leading`; 1.0 em is about the
-    /// 170% line spacing of 한글, 0.72 em about 150%).
+    /// The space between lines of a paragraph, in em (Typst's `leading`; as 한글's 줄 간격:
+    /// `spacing`).
     pub leading: f64,
     /// A table cell's padding above and below its text.
     pub cell: f64,
+    /// The height Typst gives one line of body text, in em (cap height to baseline: what a
+    /// line takes besides `leading`), measured with pdftotext on the reference plan (lines
+    /// of a ○ paragraph 26.1 pt apart at 15 pt official, 14.2 pt at 11 pt compact). Only the
+    /// HWPX reads it: 한글 gives every line the same height, so it sets each ○ - · paragraph's
+    /// 줄 간격 from this, `leading` and its line count (`renditions/hwpx/styles.rs`).
+    #[serde(skip)]
+    pub line: f64,
 }
 
 /// The sizes of `scale`.
@@ -75,6 +84,7 @@ pub fn sizes(scale: TypeScale) -> TypeSizes {
             step: 10.0,
             leading: 1.0,
             cell: 7.0,
+            line: 0.74,
         },
         TypeScale::Compact => TypeSizes {
             part: 18.0,
@@ -95,6 +105,7 @@ pub fn sizes(scale: TypeScale) -> TypeSizes {
             step: 9.0,
             leading: 0.72,
             cell: 4.0,
+            line: 0.57,
         },
     }
 }
