@@ -39,7 +39,10 @@ function coldBuild() {
   return Number(process.hrtime.bigint() - started) / 1e6;
 }
 
-const studio = spawn(binary, ['studio', '--no-open', plan], { stdio: ['ignore', 'pipe', 'ignore'] });
+// GONGSI_STUDIO_TIMING=1: the state carries the server's stages (a binary without it ignores it).
+const studio = spawn(binary, ['studio', '--no-open', plan], {
+  stdio: ['ignore', 'pipe', 'ignore'], env: { ...process.env, GONGSI_STUDIO_TIMING: '1' },
+});
 const url = await new Promise((ok) => createInterface({ input: studio.stdout }).once('line', (l) => ok(l.split(': ')[1])));
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: ['--no-sandbox'] });
 const report = { load_before: loadavg(), edits: EDITS, memory_edits: MEMORY_EDITS };
@@ -48,11 +51,36 @@ try {
   await page.addInitScript(() => {
     window.__drawn = [];
     window.__state = [];
+    window.__marks = { sse: [], timing: [], fetch: [], loaded: [], decoded: [] };
     const now = () => performance.timeOrigin + performance.now();
+    // Each state's arrival over server-sent events, and the server's stages it carries.
+    const listen = EventSource.prototype.addEventListener;
+    EventSource.prototype.addEventListener = function (type, handler, ...rest) {
+      const timed = type !== 'state' ? handler : (event) => {
+        window.__marks.sse.push(now());
+        const timing = JSON.parse(event.data).timing;
+        if (timing) window.__marks.timing.push(timing);
+        return handler(event);
+      };
+      return listen.call(this, type, timed, ...rest);
+    };
+    // Each page image's request: asked, first byte, last byte (resource timing).
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) {
+        if (e.name.includes('/page/')) {
+          const at = (t) => performance.timeOrigin + t;
+          window.__marks.fetch.push({ start: at(e.startTime), first: at(e.responseStart), end: at(e.responseEnd), bytes: e.encodedBodySize });
+        }
+      }
+    }).observe({ type: 'resource', buffered: true });
     // Drawn: the new image loaded, decoded, and the next frame painted with it.
     document.addEventListener('load', (e) => {
       if (e.target.tagName !== 'IMG') return;
-      e.target.decode().catch(() => {}).then(() => requestAnimationFrame(() => window.__drawn.push(now())));
+      window.__marks.loaded.push(now());
+      e.target.decode().catch(() => {}).then(() => {
+        window.__marks.decoded.push(now());
+        requestAnimationFrame(() => window.__drawn.push(now()));
+      });
     }, true);
     // The new state applied (the page sets body[data-version]): what the server took, apart
     // from fetching and drawing the changed page's image.
@@ -63,13 +91,39 @@ try {
   await page.waitForFunction(() => document.querySelectorAll('figure.page img').length > 30
     && [...document.querySelectorAll('figure.page img')].every((i) => i.complete), null, { timeout: 120000 });
   const stateTimes = [];
+  const steps = {};
+  const step = (name, ms) => { if (Number.isFinite(ms)) (steps[name] ??= []).push(ms); };
   const once = async () => {
-    await page.evaluate(() => { window.__drawn = []; window.__state = []; });
+    await page.evaluate(() => {
+      window.__drawn = []; window.__state = [];
+      window.__marks = { sse: [], timing: [], fetch: [], loaded: [], decoded: [] };
+    });
     const wrote = performance.timeOrigin + performance.now();
     edit();
     await page.waitForFunction((t) => window.__drawn.some((d) => d > t), wrote, { timeout: 60000, polling: 'raf' });
-    const [drawn, state] = await page.evaluate(() => [Math.max(...window.__drawn), Math.max(...window.__state)]);
+    const [drawn, state, marks] = await page.evaluate(() => [Math.max(...window.__drawn), Math.max(...window.__state), window.__marks]);
     stateTimes.push(state - wrote);
+    // The loop in steps (the last state of this edit; a build may have been skipped for a
+    // save seen mid-read).
+    const timing = marks.timing.at(-1);
+    const sse = Math.max(...marks.sse);
+    if (timing) {
+      step('write → builder takes the job (debounce)', timing.job_at - wrote);
+      for (const [name, ms] of timing.stages) step('server ' + name, ms);
+      step('server published → state event arrives', sse - timing.published_at);
+    }
+    step('event → state applied', state - sse);
+    const fetch = marks.fetch.at(-1);
+    if (fetch) {
+      step('state applied → image asked', fetch.start - state);
+      step('image asked → first byte', fetch.first - fetch.start);
+      step('first byte → last byte', fetch.end - fetch.first);
+      step('last byte → load event', Math.max(...marks.loaded) - fetch.end);
+      step('image bytes', fetch.bytes);
+    }
+    step('load event → decoded', Math.max(...marks.decoded) - Math.max(...marks.loaded));
+    step('decoded → next frame', drawn - Math.max(...marks.decoded));
+    step('images drawn per edit', marks.loaded.length);
     await page.waitForTimeout(100);
     return drawn - wrote;
   };
@@ -85,6 +139,7 @@ try {
   report.state_applied_ms = { median: median(stateTimes), range: range(stateTimes) };
   report.cold_build_ms = { median: median(coldTimes), range: range(coldTimes), runs: coldTimes.length };
   report.ratio_to_cold = report.studio_ms.median / report.cold_build_ms.median;
+  report.steps_median = Object.fromEntries(Object.entries(steps).map(([k, v]) => [k, Math.round(median(v) * 10) / 10]));
   for (let n = EDITS; n < MEMORY_EDITS; n++) await once();
   const last = rss(studio.pid);
   report.memory_kb = { after_first: first, after_all: last, ratio: last / first };

@@ -3,27 +3,77 @@
 //! findings or errors with their places and hints. A tab sees one state or the next, never
 //! a mix: the builder replaces the whole value at once.
 
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use serde::Serialize;
+use typst_layout::Page;
 
 use crate::commands::studio::findings::Spot;
+use crate::commands::studio::timing::Timing;
 use crate::model::error::Error;
 use crate::model::problem::{Finding, Problem, Severity};
+use crate::renditions::pdf::screen::page_png;
 use crate::renditions::pdf::svg::Heading;
 
-/// One page as drawn: its SVG and the name the page is asked for by (a hash of the SVG, so
-/// a page that did not change keeps its name and is not sent again).
-#[derive(Debug)]
+/// One laid-out page, named by the hash of its layout (so a page that did not change keeps its
+/// name and is not sent again), drawn as a PNG for the width a tab asks for, when it asks.
 pub struct PageView {
-    /// The SVG's SHA-256, hex: `/page/{id}`.
+    /// The layout's hash, hex: `/page/{id}?w={pixels}`.
     pub id: String,
-    /// The SVG document.
-    pub svg: Arc<str>,
     /// Width in points.
     pub width: f64,
     /// Height in points.
     pub height: f64,
+    /// The page as laid out.
+    page: Page,
+    /// The images drawn so far, by width (the newest last; a few, for tabs at other zooms).
+    drawn: Mutex<Vec<(u32, Arc<[u8]>)>>,
+}
+
+/// How many widths of one page are kept drawn.
+const WIDTHS_KEPT: usize = 2;
+
+impl PageView {
+    /// The laid-out `page`, named `id`, not drawn yet.
+    pub fn new(id: String, page: Page) -> Self {
+        PageView {
+            id,
+            width: page.frame.width().to_pt(),
+            height: page.frame.height().to_pt(),
+            page,
+            drawn: Mutex::new(Vec::new()),
+        }
+    }
+
+    /// The page as a PNG `width` pixels wide ([`page_png`]), drawn once per width kept.
+    pub fn png(&self, width: u32) -> Arc<[u8]> {
+        let kept = |drawn: &Vec<(u32, Arc<[u8]>)>| {
+            drawn
+                .iter()
+                .find(|(w, _)| *w == width)
+                .map(|(_, png)| png.clone())
+        };
+        if let Some(png) = kept(&self.drawn.lock().expect("drawn lock")) {
+            return png;
+        }
+        let png: Arc<[u8]> = page_png(&self.page, width).into();
+        let mut drawn = self.drawn.lock().expect("drawn lock");
+        if kept(&drawn).is_none() {
+            if drawn.len() == WIDTHS_KEPT {
+                drawn.remove(0);
+            }
+            drawn.push((width, png.clone()));
+        }
+        png
+    }
+}
+
+impl std::fmt::Debug for PageView {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PageView")
+            .field("id", &self.id)
+            .finish_non_exhaustive()
+    }
 }
 
 /// A heading of the 순서 as the page gets it.
@@ -158,9 +208,11 @@ pub struct Snapshot {
     pub errors: Vec<FindingView>,
     /// Whether a plan may be opened from the page (the studio was started without one).
     pub can_open: bool,
+    /// The last good build's stages, when stage timing is on (`GONGSI_STUDIO_TIMING=1`).
+    pub timing: Option<Timing>,
 }
 
-/// The JSON the page reads: the state without the SVGs (a page asks for those by id).
+/// The JSON the page reads: the state without the images (a page asks for those by id).
 #[derive(Serialize)]
 struct Wire<'a> {
     version: u64,
@@ -172,6 +224,8 @@ struct Wire<'a> {
     errors: &'a [FindingView],
     can_open: bool,
     took_ms: u64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    timing: &'a Option<Timing>,
 }
 
 #[derive(Serialize)]
@@ -202,11 +256,12 @@ impl Snapshot {
             errors: &self.errors,
             can_open: self.can_open,
             took_ms: self.took_ms,
+            timing: &self.timing,
         };
         serde_json::to_string(&wire).expect("the state is plain data")
     }
 
-    /// The page whose SVG has `id`.
+    /// The page named `id`.
     pub fn page(&self, id: &str) -> Option<&Arc<PageView>> {
         self.pages.iter().find(|p| p.id == id)
     }

@@ -14,6 +14,7 @@ pub mod pages;
 pub mod preview;
 pub mod review;
 pub mod scale;
+pub mod screen;
 pub mod source;
 pub mod svg;
 pub mod world;
