@@ -6,7 +6,7 @@
 //! are written where the studio started, under the names `init` and `new` make from the
 //! data. Every request first passes the [`guard`](super::guard).
 
-use std::sync::Arc;
+use std::sync::{Arc, LazyLock};
 
 use axum::Router;
 use axum::extract::{Path as UrlPath, Request, State};
@@ -16,6 +16,7 @@ use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use futures_util::Stream;
+use tokio::sync::Semaphore;
 
 use crate::commands::studio::actions;
 use crate::commands::studio::assets;
@@ -191,7 +192,10 @@ async fn page_image(
             "그 쪽은 이제 없습니다 (계획이 바뀌었습니다).",
         );
     };
-    let Ok(png) = tokio::task::spawn_blocking(move || page.png(width)).await else {
+    let permit = DRAWING.acquire().await;
+    let drawn = tokio::task::spawn_blocking(move || page.png(width)).await;
+    drop(permit);
+    let Ok(png) = drawn else {
         return refused(
             StatusCode::INTERNAL_SERVER_ERROR,
             &Error::Internal("쪽을 그리던 작업이 멈췄습니다.".into()).to_string(),
@@ -206,6 +210,14 @@ async fn page_image(
     )
         .into_response()
 }
+
+/// How many pages are drawn at once: one per core, at most four. A tab's first load asks for
+/// every page together; drawn all at once, each on its own thread, they would only share the
+/// cores and leave the memory of many threads' allocators behind (35 MB more for 46 pages).
+static DRAWING: LazyLock<Semaphore> = LazyLock::new(|| {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    Semaphore::new(cores.clamp(1, 4))
+});
 
 /// `w=` and a width in [`screen::WIDTHS`], nothing else.
 fn pixel_width(query: &str) -> Option<u32> {
