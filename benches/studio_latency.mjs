@@ -63,7 +63,7 @@ function instrument() {
     for (const e of list.getEntries()) {
       if (e.name.includes('/page/')) {
         const at = (t) => performance.timeOrigin + t;
-        window.__marks.fetch.push({ start: at(e.startTime), first: at(e.responseStart), end: at(e.responseEnd), bytes: e.encodedBodySize });
+        window.__marks.fetch.push({ start: at(e.startTime), first: at(e.responseStart), end: at(e.responseEnd) });
       }
     }
   }).observe({ type: 'resource', buffered: true });
@@ -125,7 +125,6 @@ async function open(browser, exe, name) {
       step('image asked → first byte', fetch.first - fetch.start);
       step('first byte → last byte', fetch.end - fetch.first);
       step('last byte → load event', Math.max(...marks.loaded) - fetch.end);
-      step('image bytes', fetch.bytes);
     }
     step('load event → decoded', Math.max(...marks.decoded) - Math.max(...marks.loaded));
     step('decoded → next frame', drawn - Math.max(...marks.decoded));

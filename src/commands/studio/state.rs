@@ -3,7 +3,7 @@
 //! findings or errors with their places and hints. A tab sees one state or the next, never
 //! a mix: the builder replaces the whole value at once.
 
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use serde::Serialize;
 use typst_layout::Page;
@@ -27,8 +27,12 @@ pub struct PageView {
     /// The page as laid out.
     page: Page,
     /// The images drawn so far, by width (the newest last; a few, for tabs at other zooms).
-    drawn: Mutex<Vec<(u32, Arc<[u8]>)>>,
+    /// Each is drawn once: a tab asking while it is being drawn waits for it.
+    drawn: Mutex<Vec<(u32, Arc<Drawing>)>>,
 }
+
+/// One width's image, drawn by whoever asks first.
+type Drawing = OnceLock<Arc<[u8]>>;
 
 /// How many widths of one page are kept drawn.
 const WIDTHS_KEPT: usize = 2;
@@ -47,24 +51,23 @@ impl PageView {
 
     /// The page as a PNG `width` pixels wide ([`page_png`]), drawn once per width kept.
     pub fn png(&self, width: u32) -> Arc<[u8]> {
-        let kept = |drawn: &Vec<(u32, Arc<[u8]>)>| {
-            drawn
-                .iter()
-                .find(|(w, _)| *w == width)
-                .map(|(_, png)| png.clone())
-        };
-        if let Some(png) = kept(&self.drawn.lock().expect("drawn lock")) {
-            return png;
-        }
-        let png: Arc<[u8]> = page_png(&self.page, width).into();
-        let mut drawn = self.drawn.lock().expect("drawn lock");
-        if kept(&drawn).is_none() {
-            if drawn.len() == WIDTHS_KEPT {
-                drawn.remove(0);
+        let drawing = {
+            let mut drawn = self.drawn.lock().expect("drawn lock");
+            match drawn.iter().find(|(w, _)| *w == width) {
+                Some((_, drawing)) => drawing.clone(),
+                None => {
+                    if drawn.len() == WIDTHS_KEPT {
+                        drawn.remove(0);
+                    }
+                    let drawing = Arc::new(Drawing::new());
+                    drawn.push((width, drawing.clone()));
+                    drawing
+                }
             }
-            drawn.push((width, png.clone()));
-        }
-        png
+        };
+        drawing
+            .get_or_init(|| page_png(&self.page, width).into())
+            .clone()
     }
 }
 
@@ -279,6 +282,31 @@ mod tests {
         let cell =
             Problem::new(Path::new("x"), "", "빈 칸").in_cell(Path::new("계획.xlsx"), "사업!F12");
         assert_eq!(place(&cell), "계획.xlsx 사업!F12");
+    }
+
+    #[test]
+    fn a_page_is_drawn_once_per_width_and_two_widths_are_kept() {
+        use typst::layout::{Abs, Frame, Size};
+        let view = PageView::new(
+            "0".repeat(32),
+            Page {
+                frame: Frame::soft(Size::new(Abs::pt(595.0), Abs::pt(842.0))),
+                bleed: Default::default(),
+                fill: Default::default(),
+                numbering: None,
+                supplement: Default::default(),
+                number: 1,
+            },
+        );
+        let first = view.png(832);
+        assert!(Arc::ptr_eq(&first, &view.png(832)), "drawn again");
+        view.png(1664);
+        view.png(640);
+        assert_eq!(view.drawn.lock().unwrap().len(), WIDTHS_KEPT);
+        assert!(
+            !Arc::ptr_eq(&first, &view.png(832)),
+            "the oldest width was kept"
+        );
     }
 
     #[test]
