@@ -222,7 +222,8 @@ try {
   await start.setInputFiles('#file', config.workbook);
   await start.waitForFunction(() => document.getElementById('title').textContent.includes('2021'), null, { timeout: 60000 });
   await pagesDrawn(start);
-  report.uploaded = { title: await start.textContent('#title'), pages: await start.locator('figure.page').count() };
+  report.uploaded = { title: await start.textContent('#title'), pages: await start.locator('figure.page').count(), sharp: await sharpness(start) };
+  if (report.uploaded.sharp.blurred) fail(`uploaded: blurred pages: ${JSON.stringify(report.uploaded.sharp)}`);
   await empty.close();
 } catch (error) {
   fail(`exception: ${error.stack || error}`);

@@ -101,9 +101,11 @@
   // The pixels a page image is drawn with: its width on screen × the screen's pixel ratio,
   // rounded up to 64 so a small change of zoom does not draw every page again.
   let pixels = 0;
+  // 0 while no page is laid out (no plan yet, or the pages hidden).
   function wanted() {
     const fig = $('pages').firstElementChild;
     const wide = fig ? fig.clientWidth : 0;
+    if (!wide) return 0;
     return Math.min(4096, Math.max(64, Math.ceil((wide * (window.devicePixelRatio || 1)) / 64) * 64));
   }
 
@@ -117,7 +119,8 @@
       if (!box.children[index]) box.append(figure(index));
     });
     while (box.children.length > list.length) box.lastElementChild.remove();
-    if (!pixels) pixels = wanted();
+    // Measured once there are pages (a sharp guess, an A4 page on a wide screen, until then).
+    if (!pixels) pixels = wanted() || 1024;
     list.forEach((page, index) => {
       const fig = box.children[index];
       const img = fig.querySelector('img');
