@@ -499,15 +499,13 @@ fn pages_follow_edits_and_errors_keep_the_last_good_pages() {
         assert_eq!(page.header("content-type"), Some("image/png"));
         assert_eq!(png_width(&page.body), width);
     }
-    for wrong in [
-        "",
-        "?w=",
-        "?w=10",
-        "?w=5000",
-        "?w=8e2",
-        "?w=832&w=64",
-        "?x=832",
-    ] {
+    let no_width = studio.get(&format!("/page/{}", before[0]));
+    assert_eq!(
+        png_width(&no_width.body),
+        1024,
+        "no width asked: the default"
+    );
+    for wrong in ["?w=", "?w=10", "?w=5000", "?w=8e2", "?w=832&w=64", "?x=832"] {
         let page = studio.get(&format!("/page/{}{wrong}", before[0]));
         assert_eq!(page.status, 404, "{wrong}");
     }

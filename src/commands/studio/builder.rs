@@ -204,11 +204,11 @@ impl Builder {
             .iter()
             .map(|page| {
                 let key = page_key(page);
-                let view = self.drawn.get(&key).cloned().unwrap_or_else(|| {
+                let kept = self.drawn.get(&key).cloned().unwrap_or_else(|| {
                     fresh += 1;
-                    Arc::new(PageView::new(format!("{key:032x}"), page.clone()))
+                    Arc::new(view(page))
                 });
-                (key, view)
+                (key, kept)
             })
             .collect();
         laps.drawn(fresh);
@@ -253,4 +253,9 @@ struct Built {
     pages: Vec<Arc<PageView>>,
     headings: Vec<HeadingView>,
     findings: Vec<FindingView>,
+}
+
+/// A laid-out page as the studio shows it, named by the hash of its layout.
+pub(crate) fn view(page: &typst_layout::Page) -> PageView {
+    PageView::new(format!("{:032x}", page_key(page)), page.clone())
 }

@@ -175,7 +175,8 @@ async fn events(
 }
 
 /// A page as a PNG, by the hash the state names it by, as many pixels wide as the query asks
-/// (`?w=832`: the tab's width on screen × its pixel ratio), drawn off the async thread.
+/// (`?w=832`: the tab's width on screen × its pixel ratio; without a query
+/// [`screen::DEFAULT_WIDTH`]), drawn off the async thread.
 async fn page_image(
     State(shared): State<Arc<Shared>>,
     UrlPath(id): UrlPath<String>,
@@ -185,7 +186,7 @@ async fn page_image(
     let found = well_formed
         .then(|| shared.state.borrow().page(&id).cloned())
         .flatten();
-    let width = uri.query().and_then(pixel_width);
+    let width = uri.query().map_or(Some(screen::DEFAULT_WIDTH), pixel_width);
     let (Some(page), Some(width)) = (found, width) else {
         return refused(
             StatusCode::NOT_FOUND,

@@ -10,6 +10,9 @@ use typst::utils::Scalar;
 use typst_layout::Page;
 use typst_render::RenderOptions;
 
+/// The width a page is drawn at when none is asked for: an A4 page on a wide screen.
+pub const DEFAULT_WIDTH: u32 = 1024;
+
 /// The widths a page may be asked for, in pixels.
 pub const WIDTHS: RangeInclusive<u32> = 64..=4096;
 
