@@ -31,9 +31,9 @@ pub struct Studio {
 
 /// An answer: status, headers (lower-case names) and body.
 pub struct Reply {
-    status: u16,
+    pub status: u16,
     headers: Vec<(String, String)>,
-    body: Vec<u8>,
+    pub body: Vec<u8>,
 }
 
 impl Reply {
