@@ -5,7 +5,15 @@
 // runs of the same plan (whole process) in the same run; then the studio's memory (VmRSS)
 // after the first edit and after MEMORY_EDITS edits.
 //
-// usage: node benches/studio_latency.mjs <gongsi binary> [EDITS=20] [MEMORY_EDITS=200]
+// With a second binary (AGAINST=<gongsi binary>), a second studio of that binary on its own
+// copy of the plan, in its own tab, gets the same edits in turn (A, B, B, A, A, B …, so
+// neither always goes first after a cold build): an A/B of the whole loop in one run.
+//
+// Each edit is also split into steps: the server's stages (the state carries them when the
+// studio runs with GONGSI_STUDIO_TIMING=1, which this sets), the state's arrival, the image's
+// request and bytes (resource timing), its load, decode and the next frame.
+//
+// usage: [AGAINST=<gongsi binary>] node benches/studio_latency.mjs <gongsi binary> [EDITS=20] [MEMORY_EDITS=200]
 // Needs chromium and tests/browser/node_modules (bash .ci/setup). Prints one JSON report.
 import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -21,77 +29,141 @@ const EDITS = Number(editsArg ?? 20);
 const MEMORY_EDITS = Number(memoryArg ?? 200);
 const WAS = '관내 청년 창업 희망자 25명';
 const dir = mkdtempSync(join(tmpdir(), 'gongsi-studio-bench-'));
-const plan = join(dir, 'plan');
-cpSync(join(root, 'content/2021-인천서구'), plan, { recursive: true });
-const file = join(plan, 'strategies/01-youth.yaml');
-const original = readFileSync(file, 'utf8');
-let counter = 0;
-const edit = () => writeFileSync(file, original.replace(WAS, `관내 청년 창업 희망자 ${100 + counter++}명`));
 
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
 const range = (xs) => [Math.min(...xs), Math.max(...xs)];
 const rss = (pid) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))[1]);
+const round = (x) => Math.round(x * 10) / 10;
 
-function coldBuild() {
+function coldBuild(plan) {
   const started = process.hrtime.bigint();
   const out = spawnSync(binary, ['build', plan, '-o', join(dir, 'cold.pdf')], { stdio: 'ignore' });
   if (out.status !== 0) throw new Error('gongsi build failed');
   return Number(process.hrtime.bigint() - started) / 1e6;
 }
 
-const studio = spawn(binary, ['studio', '--no-open', plan], { stdio: ['ignore', 'pipe', 'ignore'] });
-const url = await new Promise((ok) => createInterface({ input: studio.stdout }).once('line', (l) => ok(l.split(': ')[1])));
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: ['--no-sandbox'] });
-const report = { load_before: loadavg(), edits: EDITS, memory_edits: MEMORY_EDITS };
-try {
-  const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
-  await page.addInitScript(() => {
-    window.__drawn = [];
-    window.__state = [];
-    const now = () => performance.timeOrigin + performance.now();
-    // Drawn: the new image loaded, decoded, and the next frame painted with it.
-    document.addEventListener('load', (e) => {
-      if (e.target.tagName !== 'IMG') return;
-      e.target.decode().catch(() => {}).then(() => requestAnimationFrame(() => window.__drawn.push(now())));
-    }, true);
-    // The new state applied (the page sets body[data-version]): what the server took, apart
-    // from fetching and drawing the changed page's image.
-    new MutationObserver(() => window.__state.push(now()))
-      .observe(document, { subtree: true, attributes: true, attributeFilter: ['data-version'] });
+// In the page: when each state arrived (and the server's stages it carries), each page image's
+// request (resource timing), its load, decode and the next frame after it.
+function instrument() {
+  window.__drawn = [];
+  window.__state = [];
+  window.__marks = { sse: [], timing: [], fetch: [], loaded: [], decoded: [] };
+  const now = () => performance.timeOrigin + performance.now();
+  const listen = EventSource.prototype.addEventListener;
+  EventSource.prototype.addEventListener = function (type, handler, ...rest) {
+    const timed = type !== 'state' ? handler : (event) => {
+      window.__marks.sse.push(now());
+      const timing = JSON.parse(event.data).timing;
+      if (timing) window.__marks.timing.push(timing);
+      return handler(event);
+    };
+    return listen.call(this, type, timed, ...rest);
+  };
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) {
+      if (e.name.includes('/page/')) {
+        const at = (t) => performance.timeOrigin + t;
+        window.__marks.fetch.push({ start: at(e.startTime), first: at(e.responseStart), end: at(e.responseEnd) });
+      }
+    }
+  }).observe({ type: 'resource', buffered: true });
+  // Drawn: the new image loaded, decoded, and the next frame painted with it.
+  document.addEventListener('load', (e) => {
+    if (e.target.tagName !== 'IMG') return;
+    window.__marks.loaded.push(now());
+    e.target.decode().catch(() => {}).then(() => {
+      window.__marks.decoded.push(now());
+      requestAnimationFrame(() => window.__drawn.push(now()));
+    });
+  }, true);
+  // The new state applied (the page sets body[data-version]).
+  new MutationObserver(() => window.__state.push(now()))
+    .observe(document, { subtree: true, attributes: true, attributeFilter: ['data-version'] });
+}
+
+// One studio of `exe` on its own copy of the plan, in its own tab.
+async function open(browser, exe, name) {
+  const plan = join(dir, name);
+  cpSync(join(root, 'content/2021-인천서구'), plan, { recursive: true });
+  const file = join(plan, 'strategies/01-youth.yaml');
+  const original = readFileSync(file, 'utf8');
+  const studio = spawn(exe, ['studio', '--no-open', plan], {
+    stdio: ['ignore', 'pipe', 'ignore'], env: { ...process.env, GONGSI_STUDIO_TIMING: '1' },
   });
+  const url = await new Promise((ok) => createInterface({ input: studio.stdout }).once('line', (l) => ok(l.split(': ')[1])));
+  const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+  await page.addInitScript(instrument);
   await page.goto(url);
   await page.waitForFunction(() => document.querySelectorAll('figure.page img').length > 30
     && [...document.querySelectorAll('figure.page img')].every((i) => i.complete), null, { timeout: 120000 });
-  const stateTimes = [];
-  const once = async () => {
-    await page.evaluate(() => { window.__drawn = []; window.__state = []; });
+  const s = { exe, plan, studio, page, times: [], stateTimes: [], steps: {}, counter: 0 };
+  const step = (key, ms) => { if (Number.isFinite(ms)) (s.steps[key] ??= []).push(ms); };
+  s.once = async (record = true) => {
+    await page.evaluate(() => {
+      window.__drawn = []; window.__state = [];
+      window.__marks = { sse: [], timing: [], fetch: [], loaded: [], decoded: [] };
+    });
     const wrote = performance.timeOrigin + performance.now();
-    edit();
+    writeFileSync(file, original.replace(WAS, `관내 청년 창업 희망자 ${100 + s.counter++}명`));
     await page.waitForFunction((t) => window.__drawn.some((d) => d > t), wrote, { timeout: 60000, polling: 'raf' });
-    const [drawn, state] = await page.evaluate(() => [Math.max(...window.__drawn), Math.max(...window.__state)]);
-    stateTimes.push(state - wrote);
+    const [drawn, state, marks] = await page.evaluate(() => [Math.max(...window.__drawn), Math.max(...window.__state), window.__marks]);
     await page.waitForTimeout(100);
-    return drawn - wrote;
+    if (!record) return;
+    s.times.push(drawn - wrote);
+    s.stateTimes.push(state - wrote);
+    const timing = marks.timing.at(-1);
+    const sse = Math.max(...marks.sse);
+    if (timing) {
+      step('write → builder takes the job (debounce)', timing.job_at - wrote);
+      for (const [stage, ms] of timing.stages) step('server ' + stage, ms);
+      step('server published → state event arrives', sse - timing.published_at);
+    }
+    step('event → state applied', state - sse);
+    const fetch = marks.fetch.at(-1);
+    if (fetch) {
+      step('state applied → image asked', fetch.start - state);
+      step('image asked → first byte', fetch.first - fetch.start);
+      step('first byte → last byte', fetch.end - fetch.first);
+      step('last byte → load event', Math.max(...marks.loaded) - fetch.end);
+    }
+    step('load event → decoded', Math.max(...marks.decoded) - Math.max(...marks.loaded));
+    step('decoded → next frame', drawn - Math.max(...marks.decoded));
+    step('images drawn per edit', marks.loaded.length);
   };
-  const studioTimes = [];
+  s.report = () => ({
+    binary: exe,
+    studio_ms: { median: median(s.times), range: range(s.times) },
+    state_applied_ms: { median: median(s.stateTimes), range: range(s.stateTimes) },
+    steps_median: Object.fromEntries(Object.entries(s.steps).map(([k, v]) => [k, round(median(v))])),
+  });
+  return s;
+}
+
+const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: ['--no-sandbox'] });
+const report = { load_before: loadavg(), edits: EDITS, memory_edits: MEMORY_EDITS };
+const studios = [];
+try {
+  studios.push(await open(browser, binary, 'a'));
+  if (process.env.AGAINST) studios.push(await open(browser, process.env.AGAINST, 'b'));
+  const [a] = studios;
   const coldTimes = [];
   let first = 0;
   for (let n = 0; n < EDITS; n++) {
-    if (n % 4 === 0) coldTimes.push(coldBuild());
-    studioTimes.push(await once());
-    if (n === 0) first = rss(studio.pid);
+    if (n % 4 === 0) coldTimes.push(coldBuild(a.plan));
+    const turn = n % 2 === 0 ? studios : [...studios].reverse();
+    for (const s of turn) await s.once();
+    if (n === 0) first = rss(a.studio.pid);
   }
-  report.studio_ms = { median: median(studioTimes), range: range(studioTimes) };
-  report.state_applied_ms = { median: median(stateTimes), range: range(stateTimes) };
   report.cold_build_ms = { median: median(coldTimes), range: range(coldTimes), runs: coldTimes.length };
-  report.ratio_to_cold = report.studio_ms.median / report.cold_build_ms.median;
-  for (let n = EDITS; n < MEMORY_EDITS; n++) await once();
-  const last = rss(studio.pid);
+  report.studios = studios.map((s) => ({ ...s.report(), ratio_to_cold: median(s.times) / report.cold_build_ms.median }));
+  if (studios.length === 2) report.a_over_b = median(a.times) / median(studios[1].times);
+  for (let n = EDITS; n < MEMORY_EDITS; n++) await a.once(false);
+  const last = rss(a.studio.pid);
   report.memory_kb = { after_first: first, after_all: last, ratio: last / first };
   report.load_after = loadavg();
 } finally {
   await browser.close();
-  studio.kill('SIGINT');
+  for (const s of studios) s.studio.kill('SIGINT');
   rmSync(dir, { recursive: true, force: true });
 }
 console.log(JSON.stringify(report, null, 2));

@@ -5,6 +5,8 @@
 // 2. chooses a finding with a printed figure: its page is scrolled to and the figure marked;
 // 3. edits a figure on disk: only the changed pages are fetched again, the scroll stays, and
 //    a second tab shows the same pages;
+// 3b. zooms in to 200 % (pixel ratio 2, half the CSS width): every page is asked for again with
+//    the pixels it now covers, so no page is blurred; every page image has at least as many pixels as it covers;
 // 4. uses the page by keyboard only (Tab to a finding, Enter marks it);
 // 5. runs axe-core (WCAG 2.x A/AA and best practice) at 1280 px and 390 px: 0 violations,
 //    and the page fits 390 px without sideways scrolling;
@@ -111,6 +113,36 @@ async function edit(page, origin) {
   if (report.edit.scrollAfter !== scrolled) fail('the scroll position moved');
 }
 
+// Every page image has as many pixels as the screen shows it with (not blurred).
+const sharpness = (page) => page.evaluate(() => {
+  const imgs = [...document.querySelectorAll('figure.page img')];
+  const ratio = window.devicePixelRatio;
+  return {
+    ratio,
+    blurred: imgs.filter((i) => !i.complete || i.naturalWidth < Math.floor(i.clientWidth * ratio)).length,
+    png: imgs.every((i) => /[?]w=[0-9]+$/.test(i.src)),
+  };
+});
+
+async function zoom(page, origin) {
+  report.sharp = { before: await sharpness(page) };
+  const asked = [];
+  page.on('request', (r) => { if (r.url().startsWith(origin + '/page/')) asked.push(r.url()); });
+  // The browser's zoom to 200 %: twice the pixels per CSS pixel, half the CSS width.
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Emulation.setDeviceMetricsOverride', { width: 640, height: 450, deviceScaleFactor: 2, mobile: false });
+  await page.waitForFunction(() => window.devicePixelRatio === 2);
+  await page.waitForFunction(() => [...document.querySelectorAll('figure.page img')]
+    .every((i) => i.complete && i.naturalWidth >= Math.floor(i.clientWidth * 2)), null, { timeout: 60000 });
+  report.sharp.zoomed = { ...(await sharpness(page)), asked: asked.length };
+  await cdp.send('Emulation.clearDeviceMetricsOverride');
+  await cdp.detach();
+  const pages = await page.locator('figure.page').count();
+  if (report.sharp.before.blurred || report.sharp.zoomed.blurred) fail(`blurred pages: ${JSON.stringify(report.sharp)}`);
+  if (!report.sharp.before.png) fail('a page image is not asked for by its width in pixels');
+  if (asked.length !== pages) fail(`zoomed in: ${asked.length} pages asked again of ${pages}`);
+}
+
 async function keyboard(page) {
   await page.evaluate(() => { window.scrollTo(0, 0); document.activeElement?.blur(); document.querySelectorAll('.mark').forEach((m) => { m.hidden = true; }); });
   let reached = false;
@@ -189,6 +221,7 @@ try {
   await choose(page);
   await shot(page, 'studio-finding.png');
   await edit(page, origin);
+  await zoom(page, origin);
   await keyboard(page);
   await compareDrafts(page);
   await shot(page, 'studio-compare.png');
@@ -221,7 +254,8 @@ try {
   await start.setInputFiles('#file', config.workbook);
   await start.waitForFunction(() => document.getElementById('title').textContent.includes('2021'), null, { timeout: 60000 });
   await pagesDrawn(start);
-  report.uploaded = { title: await start.textContent('#title'), pages: await start.locator('figure.page').count() };
+  report.uploaded = { title: await start.textContent('#title'), pages: await start.locator('figure.page').count(), sharp: await sharpness(start) };
+  if (report.uploaded.sharp.blurred) fail(`uploaded: blurred pages: ${JSON.stringify(report.uploaded.sharp)}`);
   await empty.close();
 } catch (error) {
   fail(`exception: ${error.stack || error}`);

@@ -308,7 +308,7 @@ fn markup_and_control_characters_in_every_field_are_shown_literally_in_hwpx() {
 }
 
 /// The same fields in `gongsi studio`: the state the page reads carries them as JSON strings,
-/// literally; no page's SVG holds markup from them; and the page's script sets every text
+/// literally; every page is a picture (PNG), with no markup; and the page's script sets every text
 /// as text (never as HTML).
 #[test]
 fn markup_characters_in_every_field_reach_the_studio_as_text() {
@@ -325,8 +325,10 @@ fn markup_characters_in_every_field_reach_the_studio_as_text() {
         "{headings:?}"
     );
     for page in state["pages"].as_array().unwrap() {
-        let svg = studio.get(&format!("/page/{}", page["id"].as_str().unwrap()));
-        assert!(!svg.text().contains("<script"), "a page's SVG holds markup");
+        // A page is a picture (PNG), never a document a browser would read markup from.
+        let image = studio.get(&format!("/page/{}?w=832", page["id"].as_str().unwrap()));
+        assert_eq!(image.status, 200);
+        assert!(image.body.starts_with(b"\x89PNG"), "a page is not a PNG");
     }
     let script = fs::read_to_string(root().join("src/commands/studio/assets/studio.js")).unwrap();
     for sink in [

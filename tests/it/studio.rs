@@ -31,9 +31,9 @@ pub struct Studio {
 
 /// An answer: status, headers (lower-case names) and body.
 pub struct Reply {
-    status: u16,
+    pub status: u16,
     headers: Vec<(String, String)>,
-    body: Vec<u8>,
+    pub body: Vec<u8>,
 }
 
 impl Reply {
@@ -415,8 +415,19 @@ fn no_address_reaches_a_file() {
         }
     }
     // A page that is not (or no longer) there, by a well-formed or a made-up name.
-    assert_eq!(studio.get(&format!("/page/{}", "0".repeat(32))).status, 404);
-    assert_eq!(studio.get("/page/%2e%2e").status, 404);
+    assert_eq!(
+        studio
+            .get(&format!("/page/{}?w=832", "0".repeat(32)))
+            .status,
+        404
+    );
+    assert_eq!(studio.get("/page/%2e%2e?w=832").status, 404);
+}
+
+/// The width in a PNG's header.
+fn png_width(png: &[u8]) -> u32 {
+    assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n", "not a PNG");
+    u32::from_be_bytes(png[16..20].try_into().unwrap())
 }
 
 #[test]
@@ -482,10 +493,24 @@ fn pages_follow_edits_and_errors_keep_the_last_good_pages() {
     );
     assert!(!first["headings"].as_array().unwrap().is_empty(), "{first}");
     let before = ids(&first);
-    let page = studio.get(&format!("/page/{}", before[0]));
-    assert_eq!(page.status, 200);
-    assert_eq!(page.header("content-type"), Some("image/svg+xml"));
-    assert!(page.text().starts_with("<svg"), "{}", &page.text()[..100]);
+    // A page is a PNG as many pixels wide as asked (the tab's width × its pixel ratio), so
+    // it is sharp at any zoom; a width out of bounds or not a number is no page.
+    for width in [832, 1664] {
+        let page = studio.get(&format!("/page/{}?w={width}", before[0]));
+        assert_eq!(page.status, 200);
+        assert_eq!(page.header("content-type"), Some("image/png"));
+        assert_eq!(png_width(&page.body), width);
+    }
+    let no_width = studio.get(&format!("/page/{}", before[0]));
+    assert_eq!(
+        png_width(&no_width.body),
+        1024,
+        "no width asked: the default"
+    );
+    for wrong in ["?w=", "?w=10", "?w=5000", "?w=8e2", "?w=832&w=64", "?x=832"] {
+        let page = studio.get(&format!("/page/{}{wrong}", before[0]));
+        assert_eq!(page.status, 404, "{wrong}");
+    }
 
     // One sentence edited: its page changes, the others keep their names (not sent again).
     let strategy = plan.join("strategies/01-youth.yaml");
@@ -634,7 +659,7 @@ fn the_studio_works_in_a_real_browser() {
 }
 
 /// What the browser check saw: every page, findings, the 순서, the secret gone from the address
-/// bar, only the changed page fetched, keyboard use, the comparison, the upload, no axe
+/// bar, only the changed page fetched, pages sharp when zoomed, keyboard use, the comparison, the upload, no axe
 /// violation.
 fn assert_report(report: &serde_json::Value) {
     assert_eq!(report["pages"], REFERENCE_PAGES);
@@ -646,6 +671,12 @@ fn assert_report(report: &serde_json::Value) {
     );
     assert_eq!(
         report["edit"]["changed"], report["edit"]["fetched"],
+        "{report}"
+    );
+    // Zoomed in, every page asked for again with the pixels it now covers: none blurred.
+    assert_eq!(report["sharp"]["zoomed"]["blurred"], 0, "{report}");
+    assert_eq!(
+        report["sharp"]["zoomed"]["asked"], REFERENCE_PAGES,
         "{report}"
     );
     assert_eq!(report["keyboard"]["marked"], true, "{report}");
@@ -808,9 +839,9 @@ fn redlined_pages_show_the_changes(studio: &Studio, view: &serde_json::Value, re
         .unwrap();
     assert_eq!(pages.len(), count, "{view}");
     for page in pages {
-        let reply = studio.get(&format!("/page/{}", page["id"].as_str().unwrap()));
+        let reply = studio.get(&format!("/page/{}?w=832", page["id"].as_str().unwrap()));
         assert_eq!(reply.status, 200);
-        assert!(reply.text().starts_with("<svg"), "{}", page["id"]);
+        assert_eq!(png_width(&reply.body), 832, "{}", page["id"]);
     }
     for section in view["sections"].as_array().unwrap() {
         let changes = section["changes"].as_array().unwrap();

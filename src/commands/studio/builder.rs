@@ -1,6 +1,7 @@
 //! 조판 일꾼 (builder): the one thread that reads, checks and lays out the open plan, the same
-//! way `build` does (load → check → plan model → templates → Typst layout), draws the pages
-//! that changed as SVG and publishes the whole new state at once. A build whose files changed
+//! way `build` does (load → check → plan model → templates → Typst layout), names each page
+//! by the hash of its layout (a page that did not change keeps its name and the images drawn
+//! of it; a page is drawn when a tab asks for it) and publishes the whole new state at once. A build whose files changed
 //! while it read them publishes nothing (the save that changed them starts the next build),
 //! so no tab ever shows a half-saved plan. The files are followed by `watch`'s own loop
 //! ([`crate::commands::watch::follow_plan`]) on a thread of their own.
@@ -12,17 +13,16 @@ use std::sync::{Arc, mpsc};
 use std::thread::JoinHandle;
 use std::time::Instant;
 
-use rayon::prelude::*;
-use sha2::{Digest, Sha256};
 use tokio::sync::watch;
 
 use crate::commands::studio::findings::spots_of;
 use crate::commands::studio::state::{FindingView, HeadingView, PageView, Snapshot};
+use crate::commands::studio::timing::{Laps, epoch_ms};
 use crate::commands::watch::{Change, Followed, follow_plan};
 use crate::model::error::Error;
 use crate::pipeline::output::filename;
 use crate::pipeline::{Checked, load_and_check};
-use crate::renditions::pdf::svg::{headings, page_key, page_svg};
+use crate::renditions::pdf::svg::{headings, page_key};
 use crate::renditions::pdf::{Typesetter, Typesetting};
 
 /// Typst's memoised results are dropped once unused for this many builds (as `watch` and
@@ -41,7 +41,7 @@ pub enum Job {
     Stop,
 }
 
-/// The builder's own state: one long-lived Typst world, the open plan, the pages drawn.
+/// The builder's own state: one long-lived Typst world, the open plan, the pages laid out.
 pub struct Builder {
     typesetting: Typesetting,
     typesetter: Typesetter,
@@ -74,6 +74,7 @@ impl Builder {
     /// up during a build are done together: one build for many saves.
     pub fn run(mut self, jobs: mpsc::Receiver<Job>) {
         while let Ok(job) = jobs.recv() {
+            let job_at = epoch_ms();
             let (mut build, mut fonts) = (false, false);
             for job in std::iter::once(job).chain(jobs.try_iter()) {
                 match job {
@@ -91,7 +92,7 @@ impl Builder {
                 continue;
             }
             if build {
-                self.build();
+                self.build(job_at);
             }
         }
         self.stop_following();
@@ -148,17 +149,19 @@ impl Builder {
     }
 
     /// Builds the open plan and publishes its pages, or its errors over the last pages.
-    fn build(&mut self) {
+    fn build(&mut self, job_at: f64) {
         let Some(plan) = self.plan.clone() else {
             return;
         };
         let started = Instant::now();
-        let built = self.lay_out(&plan);
-        typst::comemo::evict(CACHE_BUILDS);
+        let mut laps = Laps::start(job_at);
+        let built = self.lay_out(&plan, &mut laps);
         match built {
             Ok(Some(built)) => {
                 let took = started.elapsed().as_millis() as u64;
+                let timing = laps.finish();
                 self.publish(|s| {
+                    s.timing = timing;
                     s.title = Some(built.title);
                     s.stem = Some(built.stem);
                     s.pages = built.pages;
@@ -172,6 +175,8 @@ impl Builder {
             Ok(None) => {}
             Err(error) => self.fail(&error),
         }
+        // After the state is out, not before: no tab waits for it.
+        typst::comemo::evict(CACHE_BUILDS);
     }
 
     fn fail(&self, error: &Error) {
@@ -179,40 +184,45 @@ impl Builder {
         self.publish(|s| s.errors = errors);
     }
 
-    /// Read, check, lay out, draw: `None` when a file of the plan changed meanwhile.
-    fn lay_out(&mut self, path: &Path) -> Result<Option<Built>, Error> {
+    /// Read, check, lay out: `None` when a file of the plan changed meanwhile.
+    fn lay_out(&mut self, path: &Path, laps: &mut Laps) -> Result<Option<Built>, Error> {
         let Checked {
             plan,
             findings,
             read,
             written,
         } = load_and_check(Some(path))?;
+        laps.lap("load_check");
         let rendered = self.typesetter.render(&plan)?;
+        laps.lap("templates");
         let document = self.typesetter.lay_out(&plan, &rendered.files, &rendered)?;
-        let keys: Vec<u128> = document.pages().iter().map(page_key).collect();
-        let missing: Vec<(u128, &typst_layout::Page)> = keys
+        laps.lap("typst");
+        // A page whose layout did not change keeps its view (and the images drawn of it).
+        let mut fresh = 0;
+        let views: Vec<(u128, Arc<PageView>)> = document
+            .pages()
             .iter()
-            .zip(document.pages())
-            .filter(|(key, _)| !self.drawn.contains_key(key))
-            .map(|(key, page)| (*key, page))
+            .map(|page| {
+                let key = page_key(page);
+                let kept = self.drawn.get(&key).cloned().unwrap_or_else(|| {
+                    fresh += 1;
+                    Arc::new(view(page))
+                });
+                (key, kept)
+            })
             .collect();
-        let fresh: Vec<(u128, Arc<PageView>)> = missing
-            .par_iter()
-            .map(|(key, page)| (*key, Arc::new(view(page))))
-            .collect();
-        let mut drawn: HashMap<u128, Arc<PageView>> = fresh.into_iter().collect();
-        for key in &keys {
-            if let Some(page) = self.drawn.get(key) {
-                drawn.insert(*key, page.clone());
-            }
-        }
+        laps.drawn(fresh);
+        laps.lap("pages");
         if read.unchanged().is_err() {
             return Ok(None);
         }
-        let pages = keys.iter().map(|k| drawn[k].clone()).collect();
-        self.drawn = drawn;
+        laps.lap("unchanged");
+        let pages = views.iter().map(|(_, view)| view.clone()).collect();
+        self.drawn = views.into_iter().collect();
         let headings = headings(&document);
+        laps.lap("headings");
         let found = spots_of(&findings, &written, &document, &headings);
+        laps.lap("spots");
         Ok(Some(Built {
             title: format!("{} {}", plan.year, plan.district),
             stem: filename::of_plan(&plan, ""),
@@ -245,15 +255,7 @@ struct Built {
     findings: Vec<FindingView>,
 }
 
-/// A page drawn as SVG, named by the SVG's hash.
+/// A laid-out page as the studio shows it, named by the hash of its layout.
 pub(crate) fn view(page: &typst_layout::Page) -> PageView {
-    let drawn = page_svg(page);
-    let digest = Sha256::digest(drawn.svg.as_bytes());
-    let id = digest.iter().take(16).map(|b| format!("{b:02x}")).collect();
-    PageView {
-        id,
-        svg: drawn.svg.into(),
-        width: drawn.width,
-        height: drawn.height,
-    }
+    PageView::new(format!("{:032x}", page_key(page)), page.clone())
 }

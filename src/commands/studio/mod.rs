@@ -7,7 +7,7 @@
 //! The parts: [`guard`] (who may use it: Host, secret, Origin), [`routes`] (the addresses and
 //! what they answer), [`actions`] (the requests that change something), [`shared`] (what
 //! the handlers share), [`builder`] (the one thread that builds, as `build` does), [`state`]
-//! (what every tab shows, replaced whole), [`findings`] (where on a page a finding is),
+//! (what every tab shows, replaced whole), [`timing`] (its stages, for the benchmark), [`findings`] (where on a page a finding is),
 //! [`uploads`] (workbooks from the browser), [`starting`] (`init`'s and `new`'s plans), [`compare`] (an earlier draft against the plan
 //! shown, by `diff`), [`downloads`] (the files, from the commands), [`assets`] (the page
 //! itself, in the binary).
@@ -23,6 +23,7 @@ pub mod routes;
 pub mod shared;
 pub mod starting;
 pub mod state;
+pub mod timing;
 pub mod uploads;
 
 use std::net::{Ipv4Addr, SocketAddr};

@@ -1,21 +1,22 @@
 //! 주소 (routes): what the studio answers at each address. No address is ever turned into a
-//! file path: pages are asked for by the hash of their SVG, downloads by a fixed name. The
+//! file path: pages are asked for by the hash of their layout, downloads by a fixed name. The
 //! only paths that reach the file system are the ones the user typed into the page — a plan
 //! to open (only when the studio was started without one) and an earlier draft to compare
 //! with — each read through the same loading (and confinement) as the commands; new plans
 //! are written where the studio started, under the names `init` and `new` make from the
 //! data. Every request first passes the [`guard`](super::guard).
 
-use std::sync::Arc;
+use std::sync::{Arc, LazyLock};
 
 use axum::Router;
 use axum::extract::{Path as UrlPath, Request, State};
-use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, Uri, header};
 use axum::middleware::{self, Next};
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use futures_util::Stream;
+use tokio::sync::Semaphore;
 
 use crate::commands::studio::actions;
 use crate::commands::studio::assets;
@@ -24,6 +25,7 @@ use crate::commands::studio::guard::{Asked, Verdict};
 use crate::commands::studio::shared::{Shared, asset, refused};
 use crate::model::error::Error;
 use crate::model::typeface;
+use crate::renditions::pdf::screen;
 
 /// The studio's addresses, behind the guard.
 pub fn router(shared: Arc<Shared>) -> Router {
@@ -46,7 +48,7 @@ pub fn router(shared: Arc<Shared>) -> Router {
         .route("/favicon.ico", get(|| async { StatusCode::NO_CONTENT }))
         .route("/state", get(state))
         .route("/events", get(events))
-        .route("/page/{id}", get(page_svg))
+        .route("/page/{id}", get(page_image))
         .route("/open", post(actions::open))
         .route("/upload", post(actions::upload))
         .route("/init", post(actions::start_plan))
@@ -177,30 +179,58 @@ async fn events(
     Sse::new(stream).keep_alive(KeepAlive::default())
 }
 
-/// A page's SVG, by the hash the state names it by.
-async fn page_svg(State(shared): State<Arc<Shared>>, UrlPath(id): UrlPath<String>) -> Response {
+/// A page as a PNG, by the hash the state names it by, as many pixels wide as the query asks
+/// (`?w=832`: the tab's width on screen × its pixel ratio; without a query
+/// [`screen::DEFAULT_WIDTH`]), drawn off the async thread.
+async fn page_image(
+    State(shared): State<Arc<Shared>>,
+    UrlPath(id): UrlPath<String>,
+    uri: Uri,
+) -> Response {
     let well_formed = id.len() == 32 && id.bytes().all(|b| b.is_ascii_hexdigit());
-    let found = well_formed
-        .then(|| shared.page(&id).map(|p| p.svg.clone()))
-        .flatten();
-    let Some(svg) = found else {
+    let found = well_formed.then(|| shared.page(&id)).flatten();
+    let width = uri.query().map_or(Some(screen::DEFAULT_WIDTH), pixel_width);
+    let (Some(page), Some(width)) = (found, width) else {
         return refused(
             StatusCode::NOT_FOUND,
             "그 쪽은 이제 없습니다 (계획이 바뀌었습니다).",
         );
     };
+    let permit = DRAWING.acquire().await;
+    let drawn = tokio::task::spawn_blocking(move || page.png(width)).await;
+    drop(permit);
+    let Ok(png) = drawn else {
+        return refused(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            &Error::Internal("쪽을 그리던 작업이 멈췄습니다.".into()).to_string(),
+        );
+    };
     (
         [
-            (header::CONTENT_TYPE, "image/svg+xml"),
+            (header::CONTENT_TYPE, "image/png"),
             (header::CACHE_CONTROL, "private, max-age=86400, immutable"),
-            (
-                header::CONTENT_SECURITY_POLICY,
-                "default-src 'none'; style-src 'unsafe-inline'; img-src data:",
-            ),
         ],
-        svg.to_string(),
+        axum::body::Bytes::from_owner(png),
     )
         .into_response()
+}
+
+/// How many pages are drawn at once: one per core, at most four. A tab's first load asks for
+/// every page together; drawn all at once, each on its own thread, they would only share the
+/// cores and leave the memory of many threads' allocators behind (35 MB more for 46 pages).
+static DRAWING: LazyLock<Semaphore> = LazyLock::new(|| {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    Semaphore::new(cores.clamp(1, 4))
+});
+
+/// `w=` and a width in [`screen::WIDTHS`], nothing else.
+fn pixel_width(query: &str) -> Option<u32> {
+    let digits = query.strip_prefix("w=")?;
+    if digits.is_empty() || digits.len() > 4 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let width: u32 = digits.parse().ok()?;
+    screen::WIDTHS.contains(&width).then_some(width)
 }
 
 /// A file made by the command that makes it, from the plan shown.
@@ -257,6 +287,24 @@ fn percent(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_page_is_asked_for_by_a_width_in_pixels_and_nothing_else() {
+        assert_eq!(pixel_width("w=832"), Some(832));
+        for wrong in [
+            "",
+            "w=",
+            "w=63",
+            "w=4097",
+            "w=99999",
+            "w=+832",
+            "w=832&x=1",
+            "x=832",
+            "w=8%32",
+        ] {
+            assert_eq!(pixel_width(wrong), None, "{wrong}");
+        }
+    }
 
     #[test]
     fn a_header_name_is_percent_encoded() {

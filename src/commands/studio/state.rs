@@ -3,27 +3,80 @@
 //! findings or errors with their places and hints. A tab sees one state or the next, never
 //! a mix: the builder replaces the whole value at once.
 
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, OnceLock};
 
 use serde::Serialize;
+use typst_layout::Page;
 
 use crate::commands::studio::findings::Spot;
+use crate::commands::studio::timing::Timing;
 use crate::model::error::Error;
 use crate::model::problem::{Finding, Problem, Severity};
+use crate::renditions::pdf::screen::page_png;
 use crate::renditions::pdf::svg::Heading;
 
-/// One page as drawn: its SVG and the name the page is asked for by (a hash of the SVG, so
-/// a page that did not change keeps its name and is not sent again).
-#[derive(Debug)]
+/// One laid-out page, named by the hash of its layout (so a page that did not change keeps its
+/// name and is not sent again), drawn as a PNG for the width a tab asks for, when it asks.
 pub struct PageView {
-    /// The SVG's SHA-256, hex: `/page/{id}`.
+    /// The layout's hash, hex: `/page/{id}?w={pixels}`.
     pub id: String,
-    /// The SVG document.
-    pub svg: Arc<str>,
     /// Width in points.
     pub width: f64,
     /// Height in points.
     pub height: f64,
+    /// The page as laid out.
+    page: Page,
+    /// The images drawn so far, by width (the newest last; a few, for tabs at other zooms).
+    /// Each is drawn once: a tab asking while it is being drawn waits for it.
+    drawn: Mutex<Vec<(u32, Arc<Drawing>)>>,
+}
+
+/// One width's image, drawn by whoever asks first.
+type Drawing = OnceLock<Arc<[u8]>>;
+
+/// How many widths of one page are kept drawn.
+const WIDTHS_KEPT: usize = 2;
+
+impl PageView {
+    /// The laid-out `page`, named `id`, not drawn yet.
+    pub fn new(id: String, page: Page) -> Self {
+        PageView {
+            id,
+            width: page.frame.width().to_pt(),
+            height: page.frame.height().to_pt(),
+            page,
+            drawn: Mutex::new(Vec::new()),
+        }
+    }
+
+    /// The page as a PNG `width` pixels wide ([`page_png`]), drawn once per width kept.
+    pub fn png(&self, width: u32) -> Arc<[u8]> {
+        let drawing = {
+            let mut drawn = self.drawn.lock().expect("drawn lock");
+            match drawn.iter().find(|(w, _)| *w == width) {
+                Some((_, drawing)) => drawing.clone(),
+                None => {
+                    if drawn.len() == WIDTHS_KEPT {
+                        drawn.remove(0);
+                    }
+                    let drawing = Arc::new(Drawing::new());
+                    drawn.push((width, drawing.clone()));
+                    drawing
+                }
+            }
+        };
+        drawing
+            .get_or_init(|| page_png(&self.page, width).into())
+            .clone()
+    }
+}
+
+impl std::fmt::Debug for PageView {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PageView")
+            .field("id", &self.id)
+            .finish_non_exhaustive()
+    }
 }
 
 /// A heading of the 순서 as the page gets it.
@@ -158,9 +211,11 @@ pub struct Snapshot {
     pub errors: Vec<FindingView>,
     /// Whether a plan may be opened from the page (the studio was started without one).
     pub can_open: bool,
+    /// The last good build's stages, when stage timing is on (`GONGSI_STUDIO_TIMING=1`).
+    pub timing: Option<Timing>,
 }
 
-/// The JSON the page reads: the state without the SVGs (a page asks for those by id).
+/// The JSON the page reads: the state without the images (a page asks for those by id).
 #[derive(Serialize)]
 struct Wire<'a> {
     version: u64,
@@ -172,6 +227,8 @@ struct Wire<'a> {
     errors: &'a [FindingView],
     can_open: bool,
     took_ms: u64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    timing: &'a Option<Timing>,
 }
 
 #[derive(Serialize)]
@@ -202,11 +259,12 @@ impl Snapshot {
             errors: &self.errors,
             can_open: self.can_open,
             took_ms: self.took_ms,
+            timing: &self.timing,
         };
         serde_json::to_string(&wire).expect("the state is plain data")
     }
 
-    /// The page whose SVG has `id`.
+    /// The page named `id`.
     pub fn page(&self, id: &str) -> Option<&Arc<PageView>> {
         self.pages.iter().find(|p| p.id == id)
     }
@@ -224,6 +282,31 @@ mod tests {
         let cell =
             Problem::new(Path::new("x"), "", "빈 칸").in_cell(Path::new("계획.xlsx"), "사업!F12");
         assert_eq!(place(&cell), "계획.xlsx 사업!F12");
+    }
+
+    #[test]
+    fn a_page_is_drawn_once_per_width_and_two_widths_are_kept() {
+        use typst::layout::{Abs, Frame, Size};
+        let view = PageView::new(
+            "0".repeat(32),
+            Page {
+                frame: Frame::soft(Size::new(Abs::pt(595.0), Abs::pt(842.0))),
+                bleed: Default::default(),
+                fill: Default::default(),
+                numbering: None,
+                supplement: Default::default(),
+                number: 1,
+            },
+        );
+        let first = view.png(832);
+        assert!(Arc::ptr_eq(&first, &view.png(832)), "drawn again");
+        view.png(1664);
+        view.png(640);
+        assert_eq!(view.drawn.lock().unwrap().len(), WIDTHS_KEPT);
+        assert!(
+            !Arc::ptr_eq(&first, &view.png(832)),
+            "the oldest width was kept"
+        );
     }
 
     #[test]

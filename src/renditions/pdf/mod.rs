@@ -13,6 +13,7 @@ pub mod overlay;
 pub mod pages;
 pub mod preview;
 pub mod review;
+pub mod screen;
 pub mod source;
 pub mod svg;
 pub mod world;

@@ -48,6 +48,14 @@
     return fig;
   }
 
+  // As many pixels as the plan's pages are drawn with (studio.js chose them for this screen
+  // and redraws every page, these too, when it is zoomed).
+  function pixels() {
+    const img = document.querySelector('#pages img[data-id]');
+    const drawn = img && new URL(img.src, location.href).searchParams.get('w');
+    return drawn || '1024';
+  }
+
   function pages(list) {
     const box = $('review-pages');
     list.forEach((page, index) => {
@@ -61,7 +69,7 @@
         img.width = Math.round(page.width);
         img.height = Math.round(page.height);
         img.dataset.id = page.id;
-        img.src = '/page/' + page.id;
+        img.src = '/page/' + page.id + '?w=' + pixels();
       }
       fig.querySelector('.mark').hidden = true;
     });

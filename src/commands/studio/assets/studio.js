@@ -1,6 +1,7 @@
 // gongsi 스튜디오: draws the studio's state (pages, findings, 순서) and follows it live over
 // server-sent events. A page's image is asked for again only when its id (the hash of its
-// SVG) changed, so the scroll stays and unchanged pages are not sent again. Every text from
+// layout) changed, so the scroll stays and unchanged pages are not sent again; it is a PNG as
+// many pixels wide as the screen shows it, asked for again wider when the page is zoomed. Every text from
 // the plan is set as text (textContent), never as markup.
 'use strict';
 
@@ -99,26 +100,60 @@
     return fig;
   }
 
+  // The pixels a page image is drawn with: its width on screen × the screen's pixel ratio,
+  // rounded up to 64 so a small change of zoom does not draw every page again.
+  let pixels = 0;
+  // 0 while no page is laid out (no plan yet, or the pages hidden).
+  function wanted() {
+    const fig = $('pages').firstElementChild;
+    const wide = fig ? fig.clientWidth : 0;
+    if (!wide) return 0;
+    return Math.min(4096, Math.max(64, Math.ceil((wide * (window.devicePixelRatio || 1)) / 64) * 64));
+  }
+
+  function source(img) {
+    img.src = '/page/' + img.dataset.id + '?w=' + pixels;
+  }
+
   function pages(list) {
     const box = $('pages');
     list.forEach((page, index) => {
-      let fig = box.children[index];
-      if (!fig) {
-        fig = figure(index);
-        box.append(fig);
-      }
+      if (!box.children[index]) box.append(figure(index));
+    });
+    while (box.children.length > list.length) box.lastElementChild.remove();
+    // Measured once there are pages (a sharp guess, an A4 page on a wide screen, until then).
+    if (!pixels) pixels = wanted() || 1024;
+    list.forEach((page, index) => {
+      const fig = box.children[index];
       const img = fig.querySelector('img');
       if (img.dataset.id !== page.id) {
         img.width = Math.round(page.width);
         img.height = Math.round(page.height);
         img.dataset.id = page.id;
-        img.src = '/page/' + page.id;
+        source(img);
         fig.dataset.drawn = String(Date.now());
       }
       fig.querySelector('.mark').hidden = true;
     });
-    while (box.children.length > list.length) box.lastElementChild.remove();
   }
+
+  // Zoomed in or a wider window: every page drawn again with more pixels, never blurred.
+  let resizing = 0;
+  function sharpen() {
+    clearTimeout(resizing);
+    resizing = setTimeout(() => {
+      const now = wanted();
+      if (now <= pixels) return;
+      pixels = now;
+      document.querySelectorAll('figure.page img[data-id]').forEach(source);
+    }, 150);
+  }
+  window.addEventListener('resize', sharpen);
+  // The pixel ratio changes without a resize too (browser zoom, another screen).
+  (function followRatio() {
+    const query = matchMedia('(resolution: ' + window.devicePixelRatio + 'dppx)');
+    query.addEventListener('change', () => { sharpen(); followRatio(); }, { once: true });
+  })();
 
   function show(page, top) {
     const fig = $('page-' + page);
