@@ -310,13 +310,7 @@ fn write_part(
     body.open_para(Kind::Normal, anchor, None, page_break);
     body.open_run(body.chars(Kind::Normal));
     let id = body.object_id();
-    open_table(
-        body,
-        table,
-        (&id, &grid),
-        (rows, top),
-        (&columns, pad),
-    );
+    open_table(body, table, (&id, &grid), (rows, top), (&columns, pad));
     let part = placed(table, order);
     let holes = holes(&part, rows, columns.len());
     let mut cells: Vec<&Cell> = part.cells.iter().chain(&holes).collect();
