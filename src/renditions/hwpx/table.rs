@@ -172,12 +172,12 @@ pub const UNSPLIT_ROWS: usize = 12;
 
 /// The height a table declares for itself (`<hp:sz height>`), 1 pt. The true height is known
 /// only once each cell's text is broken into lines, which gongsi does not do (as it writes no
-/// `hp:linesegarray`): 한글 recomputes the table from its rows, growing every row to its
-/// text (each `cellSz` is a row's one-line minimum). A reader that instead takes the
-/// declared height as space the anchor paragraph needs and then lays the rows out below it
-/// counts the table twice — rhwp 0.8.1 does: with the rows' one-line sum declared, the
-/// reference plan took 63 pages against the PDF's 46, with 1 pt 50 (measured with
-/// `tests/hwpx_check.py pages`; 23 pt each: 51). So the smallest positive height is declared.
+/// `hp:linesegarray`): 한글 grows every row to its text (each `cellSz` is a row's one-line
+/// minimum), so the sum of one-line rows declared before was already short of the truth
+/// wherever a cell wraps. rhwp 0.8.1 appears to count the declared height on top of the rows
+/// when it breaks pages (the drawn page shows no such space): with that sum declared the
+/// reference plan took 63 pages against the PDF's 46, with 1 pt 50, 23 pt 51, 50 pt 57
+/// (`tests/hwpx_check.py pages`). So the smallest positive height is declared.
 const DECLARED_HEIGHT: Hwpunit = 100;
 
 /// Cell padding left and right (style.typ: `inset: (x: 4pt)` at either scale).
