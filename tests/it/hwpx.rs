@@ -974,3 +974,80 @@ fn a_split_schedule_repeats_its_header_and_group_rows() {
         }
     }
 }
+
+/// Each page rhwp lays `file` out on: the text it draws, whitespace removed.
+fn rhwp_pages(file: &Path) -> Vec<String> {
+    serde_json::from_str(&check_script(&["pages", file.to_str().unwrap()])).unwrap()
+}
+
+/// The letters and digits of `text` (rhwp does not draw some marks, such as `·`, as text).
+fn letters(text: &str) -> String {
+    text.chars().filter(|c| c.is_alphanumeric()).collect()
+}
+
+/// 순서's entries in `file`: (title, the page number after its tab).
+fn contents_entries(file: &Path) -> Vec<(String, String)> {
+    let xml = part_xml(file, "Contents/section0.xml");
+    let doc = roxmltree::Document::parse(&xml).unwrap();
+    doc.descendants()
+        .filter(|n| n.tag_name().name() == "p")
+        .map(element_text)
+        .filter_map(|t| {
+            t.split_once('\t')
+                .map(|(title, n)| (title.to_string(), n.to_string()))
+        })
+        .collect()
+}
+
+/// The reference plan with `type_scale: compact`, built as HWPX and PDF in `dir`.
+fn compact_builds(dir: &Path) -> (PathBuf, PathBuf) {
+    let plan = dir.join("compact");
+    copy_dir(&root().join("content/2021-인천서구"), &plan);
+    let yaml = fs::read_to_string(plan.join("plan.yaml")).unwrap();
+    fs::write(
+        plan.join("plan.yaml"),
+        format!("{yaml}\ntype_scale: compact\n"),
+    )
+    .unwrap();
+    let hwpx = build_ok(dir, &["compact"], "compact.hwpx");
+    (hwpx, build_ok(dir, &["compact"], "compact.pdf"))
+}
+
+#[test]
+fn rhwp_lays_the_hwpx_on_the_pdfs_pages_each_part_where_the_contents_says() {
+    let dir = tempfile::tempdir().unwrap();
+    let official = (
+        reference_hwpx(dir.path()),
+        build_ok(dir.path(), &[], "plan.pdf"),
+    );
+    for (hwpx, pdf) in [official, compact_builds(dir.path())] {
+        let pages = rhwp_pages(&hwpx);
+        let printed = pdf_layout(&pdf).len();
+        assert!(
+            pages.len().abs_diff(printed) <= 1,
+            "{}: rhwp {} pages, the PDF {printed}",
+            hwpx.display(),
+            pages.len()
+        );
+        let entries = contents_entries(&hwpx);
+        assert_eq!(entries.len(), 5 + 4 + 5, "{entries:?}");
+        for (title, number) in entries {
+            // The page numbered `- N -` at its foot (the cover and 순서 have none).
+            let foot = format!("-{number}-");
+            let Some(page) = pages.iter().find(|p| p.ends_with(&foot)) else {
+                panic!("{}: no page numbered {number} for {title}", hwpx.display());
+            };
+            let part = title
+                .split_once('.')
+                .is_some_and(|(n, _)| !n.is_empty() && n.chars().all(|c| "IV".contains(c)));
+            let (title, page) = (letters(&title), letters(page));
+            // A part starts its page; a chapter or strategy is on it.
+            let placed = if part {
+                page.starts_with(&title)
+            } else {
+                page.contains(&title)
+            };
+            assert!(placed, "{}: {title} not on page {number}", hwpx.display());
+        }
+    }
+}

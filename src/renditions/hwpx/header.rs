@@ -144,6 +144,8 @@ pub struct ParaShape {
     pub below: Hwpunit,
     /// 줄 간격, percent of the font size.
     pub line: u32,
+    /// The least 줄 간격 the vertical slack ([`SLACK`]) may take `line` to (`line` if less).
+    pub least_line: u32,
     /// 다음 문단과 함께 (a caption with its table, a heading with its text).
     pub keep_with_next: bool,
     /// 문단 테두리·배경.
@@ -165,6 +167,7 @@ impl ParaShape {
         above: 0,
         below: 0,
         line: 130,
+        least_line: LEAST_LINE,
         keep_with_next: false,
         border: None,
         right_tab: None,
@@ -727,21 +730,49 @@ fn heading(x: &mut Xml, shape: &ParaShape) {
     );
 }
 
-/// `hh:margin` and `hh:lineSpacing` of a paragraph shape, lengths multiplied by `scale`.
+/// 세로 여유 (vertical slack): every paragraph's line spacing and its space above and below
+/// are written at this share of what makes it as tall as the PDF sets it (the line spacing
+/// never below the shape's `least_line`). Harmless where pages end: the HWPX breaks the page before every
+/// paragraph or table row the PDF starts a page with (`pagination.rs`), so a page a little
+/// less full than the PDF's still ends where the PDF's does, while one a little fuller
+/// spills its last lines onto a page of their own. It absorbs a renderer whose lines break
+/// looser than Typst's: rhwp never squeezes the spaces of a justified line (Typst does, to
+/// 2/3), so a ○ paragraph often takes a line more, and breaks table text into more lines;
+/// 한글 itself may break either way. Measured in rhwp (`tests/hwpx_check.py pages`, the
+/// reference plan): 1.0 → 50 pages against the PDF's 46, 0.98 → 48, 0.9 → 47 (V a page
+/// late), 0.88 → 46 with every part on its 순서 page, as 0.8; `compact` 33 = the PDF's at
+/// each. So 0.88: a ○ paragraph's 150 % becomes 132 %, table text's 120 % 106 %, which
+/// still reads as the PDF's spacing (docs/hwpx.md).
+const SLACK: f64 = 0.88;
+
+/// The least line spacing of text the [`SLACK`] may leave (percent): at 100 % rhwp draws the
+/// lines of the `compact` scale's ○ - · paragraphs (112–125 % before the slack) into each
+/// other; at 110 % they read as before (docs/hwpx.md).
+pub const LEAST_LINE: u32 = 110;
+
+/// `length` (a vertical space) less the [`SLACK`].
+fn slack(length: Hwpunit) -> Hwpunit {
+    (length as f64 * SLACK).round() as Hwpunit
+}
+
+/// `hh:margin` and `hh:lineSpacing` of a paragraph shape, lengths multiplied by `scale`;
+/// the vertical ones and the line spacing less the [`SLACK`].
 fn margins(x: &mut Xml, shape: &ParaShape, scale: Hwpunit) {
     x.open("hh:margin", &[]);
     for (name, value) in [
         ("hc:intent", shape.indent),
         ("hc:left", shape.left),
         ("hc:right", shape.right),
-        ("hc:prev", shape.above),
-        ("hc:next", shape.below),
+        ("hc:prev", slack(shape.above)),
+        ("hc:next", slack(shape.below)),
     ] {
         let value = (value * scale).to_string();
         x.empty(name, &[("value", &value), ("unit", "HWPUNIT")]);
     }
     x.close("hh:margin");
-    let line = shape.line.to_string();
+    let least = shape.least_line.min(shape.line);
+    let line = ((f64::from(shape.line) * SLACK).round() as u32).max(least);
+    let line = line.to_string();
     x.empty(
         "hh:lineSpacing",
         &[("type", "PERCENT"), ("value", &line), ("unit", "HWPUNIT")],
@@ -787,6 +818,39 @@ mod tests {
             header.style("○ 글머리", "Other", ParaShape::BODY, CharShape::BODY),
             style
         );
+    }
+
+    #[test]
+    fn the_vertical_slack_shortens_spacing_down_to_the_least_line() {
+        let mut header = Header::new();
+        let shapes = [
+            (150, LEAST_LINE, 1000),
+            (115, LEAST_LINE, 0),
+            (105, LEAST_LINE, 0),
+            (120, 100, 0),
+        ];
+        for (line, least_line, above) in shapes {
+            header.para_id(ParaShape {
+                line,
+                least_line,
+                above,
+                ..ParaShape::BODY
+            });
+        }
+        let xml = String::from_utf8(header.xml(2)).unwrap();
+        let doc = roxmltree::Document::parse(&xml).unwrap();
+        let written = |tag: &str| -> Vec<&str> {
+            doc.descendants()
+                .filter(|n| n.tag_name().name() == "default")
+                .flat_map(|n| n.descendants())
+                .filter(|n| n.tag_name().name() == tag)
+                .filter_map(|n| n.attribute("value"))
+                .collect()
+        };
+        // 바탕글's 130 % first, then the four: 150 × 0.88, 115 → 110, 105 kept, a cell's 106.
+        assert_eq!(written("lineSpacing"), ["114", "132", "110", "105", "106"]);
+        // 문단 위 of the first of the four, doubled in the default case: 1000 × 0.88 × 2.
+        assert_eq!(written("prev"), ["0", "1760", "0", "0", "0"]);
     }
 
     #[test]

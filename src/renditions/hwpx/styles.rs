@@ -95,9 +95,12 @@ impl Kind {
             Kind::Caption => caption(s),
             Kind::Unit => spaced(s, Align::Right, (0.3, 0.3), true),
             Kind::TableNote => spaced(s, Align::Left, (0.3, 0.8), false),
+            // A cell's text mostly takes one line, its spacing more the row's height than a gap
+            // between lines: the slack may take it to 100 % (106 %: header.rs `SLACK`).
             Kind::Cell | Kind::ScheduleCell => ParaShape {
                 align: Align::Center,
                 line: TABLE_LINE,
+                least_line: 100,
                 ..ParaShape::BODY
             },
             Kind::Drawing(d) => figure(s, d),
