@@ -22,7 +22,7 @@ use crate::renditions::html::render_html;
 use crate::renditions::hwpx::names::MEDIA_TYPE;
 use crate::renditions::hwpx::{drawings, pagination, render_hwpx_paginated};
 use crate::renditions::pdf::compile::STANDARDS;
-use crate::renditions::pdf::preview::{check_width, render_page, render_pages};
+use crate::renditions::pdf::preview::{Preview, check_width, render_page, render_pages};
 use crate::renditions::pdf::{Typesetter, Typesetting};
 
 /// The HTML rendition's file name: the page a web server shows for the folder.
@@ -110,27 +110,7 @@ pub fn publish(config: &PublishConfig) -> Result<PublishReport, Error> {
         FileEntry::new(format!("{stem}.hwpx"), "hwpx", MEDIA_TYPE, &hwpx),
         hwpx,
     ));
-    let mut entry = FileEntry::new(
-        format!("{stem}.png"),
-        "thumbnail",
-        "image/png",
-        &thumbnail.png,
-    );
-    entry.page = Some(1);
-    entry.pixels = Some([thumbnail.width, thumbnail.height]);
-    files.push((entry, thumbnail.png));
-    let digits = pages.to_string().len().max(2);
-    for (i, image) in images.into_iter().enumerate() {
-        let mut entry = FileEntry::new(
-            format!("{stem}-{:0digits$}.png", i + 1),
-            "page",
-            "image/png",
-            &image.png,
-        );
-        entry.page = Some(i + 1);
-        entry.pixels = Some([image.width, image.height]);
-        files.push((entry, image.png));
-    }
+    files.extend(image_entries(&stem, thumbnail, images));
 
     let standards = STANDARDS.map(|(_, name)| name);
     let mut manifest = Manifest::new(&plan, pages, &standards);
@@ -150,6 +130,38 @@ pub fn publish(config: &PublishConfig) -> Result<PublishReport, Error> {
         typst_warnings: compiled.warnings,
         findings,
     })
+}
+
+/// The thumbnail (`{stem}.png`) and the page images (`{stem}-NN.png`, numbered with at least
+/// two digits) as entries of the manifest with their bytes.
+fn image_entries(
+    stem: &str,
+    thumbnail: Preview,
+    images: Vec<Preview>,
+) -> Vec<(FileEntry, Vec<u8>)> {
+    let mut files = Vec::new();
+    let mut entry = FileEntry::new(
+        format!("{stem}.png"),
+        "thumbnail",
+        "image/png",
+        &thumbnail.png,
+    );
+    entry.page = Some(1);
+    entry.pixels = Some([thumbnail.width, thumbnail.height]);
+    files.push((entry, thumbnail.png));
+    let digits = images.len().to_string().len().max(2);
+    for (i, image) in images.into_iter().enumerate() {
+        let mut entry = FileEntry::new(
+            format!("{stem}-{:0digits$}.png", i + 1),
+            "page",
+            "image/png",
+            &image.png,
+        );
+        entry.page = Some(i + 1);
+        entry.pixels = Some([image.width, image.height]);
+        files.push((entry, image.png));
+    }
+    files
 }
 
 /// `{연도}-{지자체}-연차별세부계획`, the name every published file starts with.
