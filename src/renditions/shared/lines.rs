@@ -7,6 +7,7 @@
 use std::sync::LazyLock;
 
 use crate::model::typeface;
+use crate::renditions::shared::widths::em_width;
 
 /// The body font's advance widths.
 static BODY: LazyLock<ttf_parser::Face<'static>> = LazyLock::new(|| {
@@ -19,15 +20,7 @@ const SPACE: f64 = 2.0 / 3.0;
 
 /// The width of `text` in em of the body font.
 fn width(text: &str) -> f64 {
-    let face = &*BODY;
-    let per_em = f64::from(face.units_per_em());
-    text.chars()
-        .map(|c| {
-            face.glyph_index(c)
-                .and_then(|g| face.glyph_hor_advance(g))
-                .map_or(1.0, |units| f64::from(units) / per_em)
-        })
-        .sum()
+    em_width(&BODY, text)
 }
 
 /// The lines `text` takes at `size` pt in a column `width` pt wide, its words kept whole

@@ -51,16 +51,21 @@ static METRICS: LazyLock<Metrics> = LazyLock::new(|| Metrics {
 impl Metrics {
     /// The width of `text` in em, in the bold face for header cells.
     fn width(&self, text: &str, bold: bool) -> f64 {
-        let face = if bold { &self.bold } else { &self.regular };
-        let per_em = f64::from(face.units_per_em());
-        text.chars()
-            .map(|c| {
-                face.glyph_index(c)
-                    .and_then(|g| face.glyph_hor_advance(g))
-                    .map_or(1.0, |units| f64::from(units) / per_em)
-            })
-            .sum()
+        em_width(if bold { &self.bold } else { &self.regular }, text)
     }
+}
+
+/// The width of `text` set in `face`, in em: each character's advance, 1 em for one the face
+/// lacks.
+pub(crate) fn em_width(face: &ttf_parser::Face, text: &str) -> f64 {
+    let per_em = f64::from(face.units_per_em());
+    text.chars()
+        .map(|c| {
+            face.glyph_index(c)
+                .and_then(|g| face.glyph_hor_advance(g))
+                .map_or(1.0, |units| f64::from(units) / per_em)
+        })
+        .sum()
 }
 
 /// The relative widths of `table`'s columns, for a table `indent` em narrower than the
