@@ -13,7 +13,14 @@
 // studio runs with GONGSI_STUDIO_TIMING=1, which this sets), the state's arrival, the image's
 // request and bytes (resource timing), its load, decode and the next frame.
 //
-// usage: [AGAINST=<gongsi binary>] node benches/studio_latency.mjs <gongsi binary> [EDITS=20] [MEMORY_EDITS=200]
+// With TINYMIST=<tinymist-anchor binary> (benches/tinymist-anchor), tinymist's own preview of the
+// plan's emitted Typst sources (`gongsi build --emit-typst`), in its own tab, gets the same edit —
+// the same words in the emitted `tasks.typ` — in the same interleaved turns: the anchor of
+// 이슈 24. Its page is drawn when the preview's last DOM change for the edit has been followed by
+// a frame (its renderer patches the page's SVG in place; a change is over when the DOM has been
+// still for QUIET ms).
+//
+// usage: [AGAINST=<gongsi binary>] [TINYMIST=<tinymist-anchor>] node benches/studio_latency.mjs <gongsi binary> [EDITS=20] [MEMORY_EDITS=200]
 // Needs chromium and tests/browser/node_modules (bash .ci/setup). Prints one JSON report.
 import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -139,24 +146,83 @@ async function open(browser, exe, name) {
   return s;
 }
 
+const QUIET = 150;
+
+// In tinymist's page: every DOM change, and the frame after it.
+function instrumentTinymist() {
+  window.__changed = [];
+  window.__drawn = [];
+  const now = () => performance.timeOrigin + performance.now();
+  new MutationObserver(() => {
+    window.__changed.push(now());
+    requestAnimationFrame(() => window.__drawn.push(now()));
+  }).observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
+}
+
+// tinymist's preview of the plan's emitted sources, in its own tab.
+async function openTinymist(browser, exe) {
+  const sources = join(dir, 'tinymist');
+  const built = spawnSync(binary, ['build', join(root, 'content/2021-인천서구'), '-o', join(dir, 'emitted.pdf'),
+    '--emit-typst', sources], { stdio: 'ignore' });
+  if (built.status !== 0) throw new Error('gongsi build --emit-typst failed');
+  const file = join(sources, 'tasks.typ');
+  const original = readFileSync(file, 'utf8');
+  if (original.split(WAS).length !== 2) throw new Error('the figure is not once in tasks.typ');
+  const anchor = spawn(exe, [sources, join(root, 'fonts')], { stdio: ['ignore', 'pipe', 'ignore'] });
+  const url = await new Promise((ok) => createInterface({ input: anchor.stdout }).once('line', (l) => ok(l.split(': ')[1])));
+  const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+  await page.addInitScript(instrumentTinymist);
+  await page.goto(url);
+  await page.waitForFunction(() => document.querySelectorAll('.typst-page').length > 30, null, { timeout: 120000 });
+  await page.waitForTimeout(2000);
+  const s = { exe, studio: anchor, page, times: [], changedTimes: [], counter: 0 };
+  s.once = async () => {
+    await page.evaluate(() => { window.__changed = []; window.__drawn = []; });
+    const wrote = performance.timeOrigin + performance.now();
+    writeFileSync(file, original.replace(WAS, `관내 청년 창업 희망자 ${100 + s.counter++}명`));
+    await page.waitForFunction((t) => window.__drawn.some((d) => d > t), wrote, { timeout: 60000, polling: 'raf' });
+    await page.waitForFunction((quiet) => performance.timeOrigin + performance.now() - Math.max(...window.__changed) > quiet
+      && window.__drawn.length > 0 && Math.max(...window.__drawn) > Math.max(...window.__changed), QUIET, { timeout: 60000, polling: 10 });
+    const [drawn, changed] = await page.evaluate(() => [Math.max(...window.__drawn), Math.max(...window.__changed)]);
+    // Checked after the time is taken: the page now says the new figure.
+    const shown = await page.evaluate((words) => document.body.textContent.includes(words), `희망자 ${100 + s.counter - 1}명`);
+    if (!shown) throw new Error('tinymist did not show the edit');
+    s.times.push(drawn - wrote);
+    s.changedTimes.push(changed - wrote);
+  };
+  s.report = () => ({
+    binary: exe,
+    tinymist_ms: { median: median(s.times), range: range(s.times) },
+    dom_patched_ms: { median: median(s.changedTimes), range: range(s.changedTimes) },
+  });
+  return s;
+}
+
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: ['--no-sandbox'] });
 const report = { load_before: loadavg(), edits: EDITS, memory_edits: MEMORY_EDITS };
 const studios = [];
+let tinymist = null;
 try {
   studios.push(await open(browser, binary, 'a'));
   if (process.env.AGAINST) studios.push(await open(browser, process.env.AGAINST, 'b'));
+  tinymist = process.env.TINYMIST ? await openTinymist(browser, process.env.TINYMIST) : null;
   const [a] = studios;
+  const everyone = tinymist ? [...studios, tinymist] : studios;
   const coldTimes = [];
   let first = 0;
   for (let n = 0; n < EDITS; n++) {
     if (n % 4 === 0) coldTimes.push(coldBuild(a.plan));
-    const turn = n % 2 === 0 ? studios : [...studios].reverse();
+    const turn = n % 2 === 0 ? everyone : [...everyone].reverse();
     for (const s of turn) await s.once();
     if (n === 0) first = rss(a.studio.pid);
   }
   report.cold_build_ms = { median: median(coldTimes), range: range(coldTimes), runs: coldTimes.length };
   report.studios = studios.map((s) => ({ ...s.report(), ratio_to_cold: median(s.times) / report.cold_build_ms.median }));
   if (studios.length === 2) report.a_over_b = median(a.times) / median(studios[1].times);
+  if (tinymist) {
+    report.tinymist = { ...tinymist.report(), ratio_to_cold: median(tinymist.times) / report.cold_build_ms.median };
+    report.studio_over_tinymist = median(a.times) / median(tinymist.times);
+  }
   for (let n = EDITS; n < MEMORY_EDITS; n++) await a.once(false);
   const last = rss(a.studio.pid);
   report.memory_kb = { after_first: first, after_all: last, ratio: last / first };
@@ -164,6 +230,7 @@ try {
 } finally {
   await browser.close();
   for (const s of studios) s.studio.kill('SIGINT');
+  if (tinymist) tinymist.studio.kill('SIGINT');
   rmSync(dir, { recursive: true, force: true });
 }
 console.log(JSON.stringify(report, null, 2));

@@ -1,0 +1,4 @@
+pub(crate) mod glyph;
+pub use glyph::*;
+
+mod ligature;
