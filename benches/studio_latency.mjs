@@ -18,7 +18,9 @@
 // the same words in the emitted `tasks.typ` — in the same interleaved turns: the anchor of
 // 이슈 24. Its page is drawn when the preview's last DOM change for the edit has been followed by
 // a frame (its renderer patches the page's SVG in place; a change is over when the DOM has been
-// still for QUIET ms).
+// still for QUIET ms). With TINYMIST_PARTIAL=1 the anchor draws only the pages in view (the
+// default of tinymist's VS Code extension; its command line draws all), and the edited page is
+// scrolled into view first.
 //
 // usage: [AGAINST=<gongsi binary>] [TINYMIST=<tinymist-anchor>] node benches/studio_latency.mjs <gongsi binary> [EDITS=20] [MEMORY_EDITS=200]
 // Needs chromium and tests/browser/node_modules (bash .ci/setup). Prints one JSON report.
@@ -174,6 +176,20 @@ async function openTinymist(browser, exe) {
   await page.addInitScript(instrumentTinymist);
   await page.goto(url);
   await page.waitForFunction(() => document.querySelectorAll('.typst-page').length > 30, null, { timeout: 120000 });
+  if (process.env.TINYMIST_PARTIAL) {
+    // Only the pages in view are drawn: bring the edited one into view first.
+    const found = await page.evaluate(async (was) => {
+      // Pages are replaced as they are drawn: look each up again after scrolling to it.
+      const page = (i) => document.querySelectorAll('.typst-page')[i];
+      for (let i = 0; page(i); i++) {
+        page(i).scrollIntoView();
+        await new Promise((ok) => setTimeout(ok, 300));
+        if (page(i)?.textContent.includes(was)) return true;
+      }
+      return false;
+    }, WAS);
+    if (!found) throw new Error('the edited page is not in tinymist\'s preview');
+  }
   await page.waitForTimeout(2000);
   const s = { exe, studio: anchor, page, times: [], changedTimes: [], counter: 0 };
   s.once = async () => {

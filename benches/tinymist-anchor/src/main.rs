@@ -13,7 +13,7 @@
 //! 50 ms), recompile in one long-lived world that keeps unchanged parse trees, evict Typst's
 //! caches as tinymist and typst-cli do, and hand the document to the preview.
 //!
-//! usage: tinymist-anchor <folder of gongsi's emitted sources (main.typ)> <font folder>
+//! usage: [TINYMIST_PARTIAL=1] tinymist-anchor <folder of gongsi's emitted sources (main.typ)> <font folder>
 //! Prints `tinymist preview: http://127.0.0.1:<port>/` when the first compile is done.
 
 use std::collections::HashMap;
@@ -281,7 +281,14 @@ async fn main() {
         eprintln!("usage: tinymist-anchor <emitted sources folder> <font folder>");
         std::process::exit(2);
     };
-    let builder = PreviewBuilder::new(PreviewConfig::default());
+    // tinymist's command line renders every page (`--partial-rendering` is off by default);
+    // its VS Code extension renders only the pages in view (`tinymist.preview.partialRendering`
+    // is on by default). TINYMIST_PARTIAL=1 measures the latter.
+    let config = PreviewConfig {
+        enable_partial_rendering: std::env::var_os("TINYMIST_PARTIAL").is_some(),
+        ..PreviewConfig::default()
+    };
+    let builder = PreviewBuilder::new(config);
     let watcher = builder.compile_watcher("gongsi".into()).clone();
     let (
         control,
