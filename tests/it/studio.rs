@@ -822,6 +822,64 @@ fn an_earlier_draft_is_compared_by_diff() {
     assert_eq!(reply.status, 422, "{}", reply.text());
 }
 
+/// Two tabs comparing two different drafts each keep their own: compared again with the
+/// draft that tab chose, its redlined pages still served, its review PDF made with it.
+#[test]
+fn two_tabs_comparing_different_drafts_each_keep_theirs() {
+    let (dir, plan) = plan_copy();
+    let (first, second) = (dir.path().join("first"), dir.path().join("second"));
+    copy_dir(&plan, &first);
+    copy_dir(&plan, &second);
+    let strategy = "strategies/01-youth.yaml";
+    let text = read(&plan.join(strategy));
+    for (draft, budget) in [(&first, "40000"), (&second, "30000")] {
+        let edited = text.replace(
+            "budget: {local: 50000}",
+            &format!("budget: {{local: {budget}}}"),
+        );
+        assert_ne!(edited, text);
+        fs::write(draft.join(strategy), edited).unwrap();
+    }
+    let studio = Studio::start(dir.path(), &[plan.to_str().unwrap()]);
+    studio.wait_for("the pages", |s| !s["pages"].as_array().unwrap().is_empty());
+    let compare = |draft: &Path| {
+        let reply = studio.post("/compare", draft.to_str().unwrap().as_bytes());
+        assert_eq!(reply.status, 200, "{}", reply.text());
+        serde_json::from_slice::<serde_json::Value>(&reply.body).unwrap()
+    };
+    let (one, two) = (compare(&first), compare(&second));
+    assert_ne!(one["draft"], two["draft"]);
+    assert!(one.to_string().contains("\"old\":\"40,000\""), "{one}");
+    // The first tab compares again: with its own draft, not the one compared last.
+    let again = studio.post(&format!("/compare-again?draft={}", one["draft"]), b"");
+    assert_eq!(again.status, 200, "{}", again.text());
+    let again: serde_json::Value = serde_json::from_slice(&again.body).unwrap();
+    assert_eq!(again["draft"], one["draft"]);
+    assert_eq!(again["old"], first.display().to_string());
+    assert!(again.to_string().contains("\"old\":\"40,000\""), "{again}");
+    // The second tab's redlined pages are still there.
+    let page = two["pages"][0]["id"].as_str().unwrap();
+    assert_eq!(studio.get(&format!("/page/{page}?w=200")).status, 200);
+    // Each tab's review PDF is `diff --pdf` with its own draft.
+    // (given as the studio was: the review's summary page names the drafts)
+    let (first_arg, plan_arg) = (first.to_str().unwrap(), plan.to_str().unwrap());
+    let made = run(
+        dir.path(),
+        &["diff", first_arg, plan_arg, "--pdf", "first.pdf"],
+    );
+    assert_eq!(made.status.code(), Some(1));
+    let reply = studio.get(&format!("/download/review?draft={}", one["draft"]));
+    assert_eq!(reply.status, 200, "{}", reply.text());
+    assert!(reply.body == fs::read(dir.path().join("first.pdf")).unwrap());
+    // A comparison the studio no longer keeps, or a number that is none, is refused.
+    for (query, status) in [("draft=999", 409), ("draft=x", 400), ("draft=1&x=2", 400)] {
+        let reply = studio.post(&format!("/compare-again?{query}"), b"");
+        assert_eq!(reply.status, status, "{query}: {}", reply.text());
+    }
+    let reply = studio.get("/download/review?draft=..%2f");
+    assert_eq!(reply.status, 400, "{}", reply.text());
+}
+
 /// The comparison's redlined pages are the review PDF's (`review`, made by `diff --pdf`):
 /// as many, each asked for by its id as the plan's pages are; every change listed there is
 /// shown on one of them, its group linked to its first change's page.

@@ -7,11 +7,12 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use axum::body::{Body, to_bytes};
-use axum::extract::{Query, State};
+use axum::extract::{Query, RawQuery, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 
-use crate::commands::studio::compare::compare_drafts;
+use crate::commands::studio::compare::{Comparison, compare_drafts};
+use crate::commands::studio::drafts;
 use crate::commands::studio::shared::{ONLY_GIVEN, PATH_BYTES, Shared, asset, refused};
 use crate::commands::studio::starting::{Starter, next_year, start};
 use crate::commands::studio::uploads::{Accepted, receive};
@@ -129,7 +130,7 @@ pub async fn compare_path(State(shared): State<Arc<Shared>>, body: Body) -> Resp
     if typed.is_empty() || typed.contains('\0') {
         return refused(StatusCode::BAD_REQUEST, "비교할 초안의 경로를 적으세요.");
     }
-    compare_with(shared, PathBuf::from(typed)).await
+    compare_with(shared, PathBuf::from(typed), None).await
 }
 
 /// Compares the plan shown with an earlier draft uploaded as a workbook.
@@ -148,20 +149,29 @@ pub async fn compare_upload(
     )
     .await
     {
-        Ok(path) => compare_with(shared, path).await,
+        Ok(path) => compare_with(shared, path, None).await,
         Err(refusal) => refusal,
     }
 }
 
-/// Compares the plan shown again with the draft last compared with (the plan changed).
-pub async fn compare_again(State(shared): State<Arc<Shared>>) -> Response {
-    let Some(old) = shared.compared_with.lock().expect("compared lock").clone() else {
+/// Compares the plan shown again (it changed) with the draft the tab compared with
+/// (`?draft=N`; with none, the last draft compared).
+pub async fn compare_again(
+    State(shared): State<Arc<Shared>>,
+    RawQuery(query): RawQuery,
+) -> Response {
+    let Ok(number) = drafts::number_in(query.as_deref()) else {
+        return refused(StatusCode::BAD_REQUEST, drafts::NotANumber::MESSAGE);
+    };
+    let Some(old) = shared.draft(number) else {
         return refused(StatusCode::CONFLICT, "먼저 비교할 초안을 고르세요.");
     };
-    compare_with(shared, old).await
+    compare_with(shared, old, number).await
 }
 
-async fn compare_with(shared: Arc<Shared>, old: PathBuf) -> Response {
+/// Compares the plan shown with `old` and keeps the comparison (under `again`'s number
+/// when it is one compared again).
+async fn compare_with(shared: Arc<Shared>, old: PathBuf, again: Option<u32>) -> Response {
     let Some(new) = shared.plan() else {
         return refused(StatusCode::CONFLICT, "먼저 계획을 여세요.");
     };
@@ -172,12 +182,15 @@ async fn compare_with(shared: Arc<Shared>, old: PathBuf) -> Response {
         tokio::task::spawn_blocking(move || compare_drafts(&draft, &new, &typesetting, &headings))
             .await;
     match compared {
-        Ok(Ok(comparison)) => {
-            *shared.compared_with.lock().expect("compared lock") = Some(old);
-            *shared.review.lock().expect("review lock") = comparison.pages;
+        Ok(Ok(Comparison { mut view, pages })) => {
+            view.draft = shared
+                .drafts
+                .lock()
+                .expect("drafts lock")
+                .keep(again, old, pages);
             asset(
                 "application/json",
-                serde_json::to_string(&comparison.view).expect("the comparison is plain data"),
+                serde_json::to_string(&view).expect("the comparison is plain data"),
             )
         }
         Ok(Err(error)) => refused(StatusCode::UNPROCESSABLE_ENTITY, &error.to_string()),

@@ -43,6 +43,9 @@ pub struct ComparisonView {
     pub pages: Vec<PageRef>,
     /// The groups of changes.
     pub sections: Vec<SectionView>,
+    /// The number the studio keeps this comparison under, for the tab to name it again
+    /// (`/compare-again?draft=`, `/download/review?draft=`).
+    pub draft: u32,
 }
 
 /// A redlined page as the page list names it.
@@ -171,6 +174,8 @@ pub fn compare_drafts(
             })
             .collect(),
         sections,
+        // Numbered when the studio keeps it (`drafts`).
+        draft: 0,
     };
     Ok(Comparison { view, pages })
 }

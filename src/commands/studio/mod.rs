@@ -17,6 +17,7 @@ pub mod assets;
 pub mod builder;
 pub mod compare;
 pub mod downloads;
+pub mod drafts;
 pub mod findings;
 pub mod guard;
 pub mod routes;

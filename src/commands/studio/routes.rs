@@ -9,7 +9,7 @@
 use std::sync::{Arc, LazyLock};
 
 use axum::Router;
-use axum::extract::{Path as UrlPath, Request, State};
+use axum::extract::{Path as UrlPath, RawQuery, Request, State};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, Uri, header};
 use axum::middleware::{self, Next};
 use axum::response::sse::{Event, KeepAlive, Sse};
@@ -21,6 +21,7 @@ use tokio::sync::Semaphore;
 use crate::commands::studio::actions;
 use crate::commands::studio::assets;
 use crate::commands::studio::downloads::{self, Download};
+use crate::commands::studio::drafts;
 use crate::commands::studio::guard::{Asked, Verdict};
 use crate::commands::studio::shared::{Shared, asset, refused};
 use crate::model::error::Error;
@@ -233,8 +234,13 @@ fn pixel_width(query: &str) -> Option<u32> {
     screen::WIDTHS.contains(&width).then_some(width)
 }
 
-/// A file made by the command that makes it, from the plan shown.
-async fn download(State(shared): State<Arc<Shared>>, UrlPath(kind): UrlPath<String>) -> Response {
+/// A file made by the command that makes it, from the plan shown (the review PDF: with the
+/// draft the tab compared, `?draft=N`).
+async fn download(
+    State(shared): State<Arc<Shared>>,
+    UrlPath(kind): UrlPath<String>,
+    RawQuery(query): RawQuery,
+) -> Response {
     let Some(kind) = Download::named(&kind) else {
         return not_found().await;
     };
@@ -243,7 +249,10 @@ async fn download(State(shared): State<Arc<Shared>>, UrlPath(kind): UrlPath<Stri
     };
     let typesetting = shared.typesetting.clone();
     let scratch = shared.scratch.path().to_path_buf();
-    let old = shared.compared_with.lock().expect("compared lock").clone();
+    let Ok(number) = drafts::number_in(query.as_deref()) else {
+        return refused(StatusCode::BAD_REQUEST, drafts::NotANumber::MESSAGE);
+    };
+    let old = shared.draft(number);
     let made = tokio::task::spawn_blocking(move || {
         downloads::make(kind, &plan, old.as_deref(), &typesetting, &scratch)
     })

@@ -10,6 +10,7 @@ use axum::response::{IntoResponse, Response};
 use tokio::sync::watch;
 
 use crate::commands::studio::builder::Job;
+use crate::commands::studio::drafts::Drafts;
 use crate::commands::studio::guard::Guard;
 use crate::commands::studio::state::{PageView, Snapshot};
 use crate::model::error::Error;
@@ -38,10 +39,8 @@ pub struct Shared {
     pub plan: Mutex<Option<PathBuf>>,
     /// The folder the studio was started in, where new plans are written.
     pub home: PathBuf,
-    /// The earlier draft last compared with (for the review PDF).
-    pub compared_with: Mutex<Option<PathBuf>>,
-    /// The redlined pages of the last comparison.
-    pub review: Mutex<Vec<Arc<PageView>>>,
+    /// The drafts compared, each with its redlined pages, by number.
+    pub drafts: Mutex<Drafts>,
     /// Whether the page may open another plan (none was given).
     pub can_open: bool,
     /// The studio's own folder (uploads, downloads being made); removed at the end.
@@ -72,8 +71,7 @@ impl Shared {
             can_open: plan.is_none(),
             plan: Mutex::new(plan),
             scratch,
-            compared_with: Mutex::new(None),
-            review: Mutex::new(Vec::new()),
+            drafts: Mutex::new(Drafts::default()),
             home: std::env::current_dir()
                 .map_err(|e| Error::io("현재 폴더 읽기", std::path::Path::new("."), e))?,
             uploads: Mutex::new(0),
@@ -91,13 +89,17 @@ impl Shared {
         self.plan.lock().expect("plan lock").clone()
     }
 
-    /// A page of the plan shown or of the last comparison's redlined ones, by its id.
+    /// A page of the plan shown or of a kept comparison's redlined ones, by its id.
     pub fn page(&self, id: &str) -> Option<Arc<PageView>> {
         if let Some(page) = self.state.borrow().page(id) {
             return Some(page.clone());
         }
-        let review = self.review.lock().expect("review lock");
-        review.iter().find(|p| p.id == id).cloned()
+        self.drafts.lock().expect("drafts lock").page(id)
+    }
+
+    /// The draft a tab compared under `number` (with none, the last one compared).
+    pub fn draft(&self, number: Option<u32>) -> Option<PathBuf> {
+        self.drafts.lock().expect("drafts lock").path(number)
     }
 }
 

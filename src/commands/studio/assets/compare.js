@@ -16,6 +16,9 @@
   // The version of the plan the comparison shown was made against, and whether one is
   // being made (a new state meanwhile asks for one more afterwards).
   let comparedAt = -1;
+  // The number the studio keeps this tab's comparison under: compared again, and its review
+  // PDF made, with the draft this tab chose even when another tab compares another.
+  let draft = 0;
   let busy = false;
   let pending = false;
 
@@ -146,7 +149,7 @@
     parts.push(...result.notes.map((note) => make('p', 'notice', note)));
     if (result.review) {
       const review = make('a', '', '바뀐 곳을 표시한 검토용 PDF 내려받기');
-      review.href = '/download/review';
+      review.href = '/download/review?draft=' + result.draft;
       review.setAttribute('download', '');
       parts.push(make('p'));
       parts[parts.length - 1].append(review);
@@ -186,7 +189,9 @@
       }
       message.textContent = '';
       comparedAt = version;
-      comparison(await answer.json());
+      const result = await answer.json();
+      draft = result.draft;
+      comparison(result);
     } catch (error) {
       message.textContent = '스튜디오에 닿지 않습니다. 터미널에서 gongsi studio가 실행 중인지 보세요.';
     } finally {
@@ -204,7 +209,7 @@
       pending = true;
       return;
     }
-    compare('/compare-again', '');
+    compare('/compare-again?draft=' + draft, '');
   }
 
   document.addEventListener('studio:state', (event) => {
