@@ -422,6 +422,26 @@ fn no_address_reaches_a_file() {
         404
     );
     assert_eq!(studio.get("/page/%2e%2e?w=832").status, 404);
+    // The page's typeface: the very TrueType files the PDF is set in, by their two names only.
+    for (name, bytes) in [
+        ("regular.ttf", gongsi::model::typeface::PRETENDARD_REGULAR),
+        ("bold.ttf", gongsi::model::typeface::PRETENDARD_BOLD),
+    ] {
+        let reply = studio.get(&format!("/font/{name}"));
+        assert_eq!(reply.status, 200, "{name}");
+        assert_eq!(reply.header("content-type"), Some("font/ttf"), "{name}");
+        assert!(reply.body == bytes, "{name}");
+    }
+    assert_eq!(studio.get("/font/regular.otf").status, 404);
+    let css = studio.get("/studio.css").text();
+    assert!(
+        css.contains(r#"url("/font/regular.ttf") format("truetype")"#),
+        "{css}"
+    );
+    assert!(
+        css.contains(r#"url("/font/bold.ttf") format("truetype")"#),
+        "{css}"
+    );
 }
 
 /// The width in a PNG's header.
