@@ -1,10 +1,12 @@
 //! 글꼴 파일 (typefaces): the OFL fonts the document is set in, embedded in the binary —
 //! Pretendard GOV for headings and tables, Nanum Myeongjo for body text, each with a real
-//! bold, all four their authors' unmodified TrueType files — and which characters they can
-//! print ([`prints`]). The PDF typesets with them (`renditions/pdf/fonts.rs`), the studio's
-//! page uses Pretendard GOV's, the column widths of every rendition are measured with
-//! Pretendard GOV (`renditions/shared/widths.rs`), and `check` refuses a character none of
-//! them has (`pipeline/check/limits.rs`), where Typst could not put it in a PDF/A file.
+//! bold, all four their authors' unmodified TrueType files — with their licences, and which
+//! characters they can print ([`prints`]). The PDF typesets with them
+//! (`renditions/pdf/fonts.rs`), the HWPX carries the very same files
+//! (`renditions/hwpx/fonts.rs`), the studio's page uses Pretendard GOV's, the column widths
+//! of every rendition are measured with Pretendard GOV (`renditions/shared/widths.rs`), and
+//! `check` refuses a character none of them has (`pipeline/check/limits.rs`), where Typst
+//! could not put it in a PDF/A file.
 
 /// Pretendard GOV, the font of headings and tables (also measured for column widths).
 pub static PRETENDARD_REGULAR: &[u8] = include_bytes!("../../fonts/PretendardGOV-Regular.ttf");
@@ -14,6 +16,12 @@ pub static PRETENDARD_BOLD: &[u8] = include_bytes!("../../fonts/PretendardGOV-Bo
 pub static NANUM_MYEONGJO_REGULAR: &[u8] = include_bytes!("../../fonts/NanumMyeongjo.ttf");
 /// Its real bold face.
 pub static NANUM_MYEONGJO_BOLD: &[u8] = include_bytes!("../../fonts/NanumMyeongjoBold.ttf");
+
+/// Pretendard GOV's licence (SIL OFL 1.1 with its copyright and Reserved Font Name), which
+/// goes with every copy of its files (OFL condition 2): the HWPX carries it beside them.
+pub static PRETENDARD_LICENCE: &str = include_str!("../../fonts/OFL-PretendardGOV.txt");
+/// Nanum Myeongjo's licence, likewise (its files' name table names only "NHN Corporation").
+pub static NANUM_MYEONGJO_LICENCE: &str = include_str!("../../fonts/OFL-NanumMyeongjo.txt");
 
 /// Every embedded font file (see `fonts/` and their licences there). The files are statics,
 /// not constants: a constant is copied into the binary wherever it is used, and these were

@@ -88,10 +88,12 @@ fn write_once(
     schedule(&mut body, plan);
     sections.push(body.finish());
 
+    let fonts = super::fonts::carried(&header.typefaces());
     let parts = Parts {
         header: header.xml(sections.len()),
         sections,
         pictures: drawings.into_stored(),
+        fonts,
         preview_text: preview_text(plan),
     };
     (parts, ids.trail)

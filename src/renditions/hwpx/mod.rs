@@ -7,7 +7,7 @@
 //! One way through: [`document`] walks the plan and writes paragraphs with [`body`] (body
 //! blocks with [`blocks`], tables with [`table`], pictures with [`picture`], drawn by
 //! [`figures`] from the PDF's own layout); [`header`] collects the shapes and the named
-//! [`styles`] they use, after 한글's own [`defaults`]; [`package`] zips the parts. Every value reaches the XML through
+//! [`styles`] they use, after 한글's own [`defaults`], and the [`fonts`] the document carries; [`package`] zips the parts. Every value reaches the XML through
 //! [`xml`], the one escaping path; the constant XML (a section's settings, a picture's and a
 //! table's elements) is kept as it reads in `fragments/*.xml`, written through [`xml`] too.
 
@@ -16,6 +16,7 @@ pub mod body;
 pub mod defaults;
 pub mod document;
 pub mod drawings;
+pub mod fonts;
 pub mod header;
 pub mod names;
 pub mod package;

@@ -2,8 +2,9 @@
 //! (`application/hwp+zip`), then `version.xml`, `META-INF/container.xml`, `manifest.xml` and
 //! `container.rdf` (the parts' kinds, as 한글 2020 and later write it),
 //! `Contents/content.hpf` (metadata, the list of parts and their reading order),
-//! `Contents/header.xml`, `Contents/section*.xml`, the pictures under `BinData/`,
-//! `settings.xml` and `Preview/PrvText.txt` (the text 한글's file browser shows). Every entry
+//! `Contents/header.xml`, `Contents/section*.xml`, the pictures and fonts under `BinData/`,
+//! `settings.xml`, `Preview/PrvText.txt` (the text 한글's file browser shows) and the fonts'
+//! licences (`Fonts/`). Every entry
 //! carries the plan's date, so the same plan gives the same bytes.
 
 use std::io::{Cursor, Write};
@@ -11,9 +12,14 @@ use std::io::{Cursor, Write};
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, ZipWriter};
 
+use super::fonts::Carried;
 use super::names::{MEDIA_TYPE, NAMESPACES};
 use super::xml::Xml;
 use crate::model::plan::Plan;
+
+/// A font item's media type: TrueType's registered one (RFC 8081). No 한글-saved file with
+/// an embedded font is known, so the one 한글 would write is not.
+const FONT_MEDIA_TYPE: &str = "font/ttf";
 
 /// The parts written by the document walk.
 #[derive(Debug, Default)]
@@ -24,6 +30,8 @@ pub struct Parts {
     pub sections: Vec<Vec<u8>>,
     /// Pictures: `(id, PNG)`, stored as `BinData/{id}.png`.
     pub pictures: Vec<(String, Vec<u8>)>,
+    /// The fonts, deflated as `BinData/{id}.ttf`, and their licences, listed in no manifest.
+    pub fonts: Carried,
     /// The document's first lines, for `Preview/PrvText.txt`.
     pub preview_text: String,
 }
@@ -60,12 +68,19 @@ pub fn zip(plan: &Plan, parts: &Parts) -> Vec<u8> {
         // PNG is compressed already.
         entry(&format!("BinData/{id}.png"), png, stored);
     }
+    for (id, font) in &parts.fonts.files {
+        // A font file is not compressed: deflated to about half (한글 deflates its OLE items).
+        entry(&format!("BinData/{id}.ttf"), font, deflated);
+    }
     entry("settings.xml", &settings(), deflated);
     entry(
         "Preview/PrvText.txt",
         parts.preview_text.as_bytes(),
         deflated,
     );
+    for (name, text) in &parts.fonts.licences {
+        entry(name, text.as_bytes(), deflated);
+    }
     zip.finish()
         .expect("writing a zip into memory cannot fail")
         .into_inner()
@@ -209,17 +224,7 @@ fn content_hpf(plan: &Plan, parts: &Parts) -> Vec<u8> {
             "application/xml",
         );
     }
-    for (id, _) in &parts.pictures {
-        x.empty(
-            "opf:item",
-            &[
-                ("id", id),
-                ("href", &format!("BinData/{id}.png")),
-                ("media-type", "image/png"),
-                ("isEmbeded", "1"),
-            ],
-        );
-    }
+    binary_items(&mut x, parts);
     item(&mut x, "settings", "settings.xml", "application/xml");
     x.close("opf:manifest");
     x.open("opf:spine", &[]);
@@ -233,6 +238,33 @@ fn content_hpf(plan: &Plan, parts: &Parts) -> Vec<u8> {
     x.close("opf:spine");
     x.close("opf:package");
     x.finish()
+}
+
+/// The manifest's binary items (`isEmbeded`, Hancom's spelling on `opf:item`): the pictures,
+/// then the fonts.
+fn binary_items(x: &mut Xml, parts: &Parts) {
+    for (id, _) in &parts.pictures {
+        x.empty(
+            "opf:item",
+            &[
+                ("id", id),
+                ("href", &format!("BinData/{id}.png")),
+                ("media-type", "image/png"),
+                ("isEmbeded", "1"),
+            ],
+        );
+    }
+    for (id, _) in &parts.fonts.files {
+        x.empty(
+            "opf:item",
+            &[
+                ("id", id),
+                ("href", &format!("BinData/{id}.ttf")),
+                ("media-type", FONT_MEDIA_TYPE),
+                ("isEmbeded", "1"),
+            ],
+        );
+    }
 }
 
 /// `settings.xml`: the caret at the start of the document.
