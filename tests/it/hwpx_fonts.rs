@@ -144,6 +144,23 @@ fn the_hwpx_carries_the_pdfs_own_font_files_each_pointed_to_with_its_licence() {
     }
 }
 
+/// `from` again at `to` with every entry stored, not compressed, in its order.
+pub fn store_unpacked(from: &Path, to: &Path) {
+    let mut source = zip::ZipArchive::new(fs::File::open(from).unwrap()).unwrap();
+    let mut zip = zip::ZipWriter::new(fs::File::create(to).unwrap());
+    let options =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    for i in 0..source.len() {
+        let mut entry = source.by_index(i).unwrap();
+        let mut bytes = Vec::new();
+        entry.read_to_end(&mut bytes).unwrap();
+        zip.start_file(entry.name().unwrap().to_string(), options)
+            .unwrap();
+        zip.write_all(&bytes).unwrap();
+    }
+    zip.finish().unwrap();
+}
+
 /// A zip whose one entry unpacks to `size` zero bytes (a bomb, a thousandfold).
 fn zipped_zeros(size: usize) -> Vec<u8> {
     let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
@@ -167,6 +184,21 @@ fn diff_never_unpacks_a_font_even_one_that_would_unpack_without_end() {
     let out = bounded(
         dir.path(),
         &["diff", reference.to_str().unwrap(), "plan.hwpx"],
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // The same file with every entry stored unpacked, as another writer may save it (21 MB,
+    // over the 10 MiB of a plan's file): still taken whole.
+    let stored = dir.path().join("풀어둔.hwpx");
+    store_unpacked(&hwpx, &stored);
+    assert!(fs::metadata(&stored).unwrap().len() > 20_000_000);
+    let out = bounded(
+        dir.path(),
+        &["diff", reference.to_str().unwrap(), "풀어둔.hwpx"],
     );
     assert_eq!(
         out.status.code(),
