@@ -7,6 +7,12 @@
 //! files (`Fonts/OFL-….txt`, OFL condition 2), an entry no manifest lists, as 한글's own
 //! `Preview/PrvImage.png` is.
 
+use std::io::{Cursor, Write};
+use std::sync::LazyLock;
+
+use zip::write::SimpleFileOptions;
+use zip::{CompressionMethod, ZipWriter};
+
 use crate::model::typeface;
 
 /// The two typefaces of the PDF (`renditions/pdf/fonts.rs`): Pretendard GOV for headings
@@ -80,8 +86,8 @@ pub fn item_id(number: usize) -> String {
 /// What the package carries of the fonts the document uses.
 #[derive(Debug, Default)]
 pub struct Carried {
-    /// Each font's manifest id and file, `BinData/{id}.ttf`.
-    pub files: Vec<(String, &'static [u8])>,
+    /// Each font's manifest id and face, `BinData/{id}.ttf` ([`file`], [`deflated`]).
+    pub files: Vec<(String, Typeface)>,
     /// Each family's licence once: entry name and text.
     pub licences: Vec<(&'static str, &'static str)>,
 }
@@ -91,7 +97,7 @@ pub fn carried(used: &[Typeface]) -> Carried {
     let files = used
         .iter()
         .enumerate()
-        .map(|(number, typeface)| (item_id(number), file(*typeface)))
+        .map(|(number, typeface)| (item_id(number), *typeface))
         .collect();
     let mut licences: Vec<(&str, &str)> = Vec::new();
     for (face, _) in used {
@@ -102,6 +108,51 @@ pub fn carried(used: &[Typeface]) -> Carried {
     }
     licences.sort();
     Carried { files, licences }
+}
+
+/// Each font file deflated once a process (the four's 19 MB are most of the time an HWPX
+/// takes to write), each on a thread of its own, as a one-entry zip to copy entries from.
+static DEFLATED: LazyLock<Vec<(Typeface, Vec<u8>)>> = LazyLock::new(|| {
+    std::thread::scope(|scope| {
+        let deflating: Vec<_> = ORDER
+            .into_iter()
+            .map(|typeface| (typeface, scope.spawn(move || one_entry(file(typeface)))))
+            .collect();
+        deflating
+            .into_iter()
+            .map(|(typeface, thread)| {
+                let zip = thread
+                    .join()
+                    .expect("deflating a font in memory cannot fail");
+                (typeface, zip)
+            })
+            .collect()
+    })
+});
+
+/// Starts deflating the fonts on threads of their own, for a command that will write an HWPX
+/// after other work (typesetting the PDF for its page breaks): the work overlaps.
+pub fn deflate_ahead() {
+    std::thread::spawn(|| LazyLock::force(&DEFLATED));
+}
+
+/// The font file of `typeface` deflated: a zip of one entry (its name and date meaningless).
+pub fn deflated(typeface: Typeface) -> &'static [u8] {
+    let (_, zip) = (DEFLATED.iter())
+        .find(|(t, _)| *t == typeface)
+        .expect("every face is deflated");
+    zip
+}
+
+/// A zip of `bytes` deflated, as the one entry `font`.
+fn one_entry(bytes: &[u8]) -> Vec<u8> {
+    let mut zip = ZipWriter::new(Cursor::new(Vec::new()));
+    let options = SimpleFileOptions::default().compression_method(CompressionMethod::Deflated);
+    zip.start_file("font", options)
+        .and_then(|()| zip.write_all(bytes).map_err(Into::into))
+        .and_then(|()| zip.finish())
+        .expect("writing a zip into memory cannot fail")
+        .into_inner()
 }
 
 #[cfg(test)]
@@ -136,12 +187,19 @@ mod tests {
         let Carried { files, licences } = carried(&[(Face::Serif, false), (Face::Serif, true)]);
         let ids: Vec<&str> = files.iter().map(|(id, _)| id.as_str()).collect();
         assert_eq!(ids, ["font1", "font2"]);
-        assert!(std::ptr::eq(files[1].1, typeface::NANUM_MYEONGJO_BOLD));
+        assert_eq!(files[1].1, (Face::Serif, true));
         assert_eq!(licences.len(), 1);
         assert_eq!(licences[0].0, "Fonts/OFL-NanumMyeongjo.txt");
         assert!(licences[0].1.contains("SIL Open Font License"));
         let Carried { files, licences } = carried(&ORDER);
         assert_eq!(files.len(), 4);
+        // Each deflated font unpacks to its file.
+        for typeface in ORDER {
+            let mut zip = zip::ZipArchive::new(Cursor::new(deflated(typeface))).unwrap();
+            let mut unpacked = Vec::new();
+            std::io::Read::read_to_end(&mut zip.by_index(0).unwrap(), &mut unpacked).unwrap();
+            assert!(unpacked == file(typeface), "{typeface:?}");
+        }
         assert_eq!(licences.len(), 2);
     }
 }

@@ -10,9 +10,9 @@
 use std::io::{Cursor, Write};
 
 use zip::write::SimpleFileOptions;
-use zip::{CompressionMethod, DateTime, ZipWriter};
+use zip::{CompressionMethod, DateTime, ZipArchive, ZipWriter};
 
-use super::fonts::Carried;
+use super::fonts::{self, Carried};
 use super::names::{MEDIA_TYPE, NAMESPACES};
 use super::xml::Xml;
 use crate::model::plan::Plan;
@@ -48,65 +48,63 @@ pub fn zip(plan: &Plan, parts: &Parts) -> Vec<u8> {
         .last_modified_time(date)
         .unix_permissions(0o644);
     let deflated = stored.compression_method(CompressionMethod::Deflated);
-    std::thread::scope(|scope| {
-        // The fonts are most of the file's bytes and of the time it takes to write: each is
-        // deflated (to about half; 한글 deflates its OLE items too) on a thread of its own
-        // while the parts are written, then copied in as it is.
-        let fonts: Vec<_> = (parts.fonts.files.iter())
-            .map(|(id, font)| {
-                let name = format!("BinData/{id}.ttf");
-                scope.spawn(move || alone(&name, font, deflated))
-            })
-            .collect();
-        let mut zip = ZipWriter::new(Cursor::new(Vec::new()));
-        put(&mut zip, "mimetype", MEDIA_TYPE.as_bytes(), stored);
-        put(&mut zip, "version.xml", &version(), deflated);
-        put(&mut zip, "META-INF/container.xml", &container(), deflated);
-        put(&mut zip, "META-INF/manifest.xml", &manifest(), deflated);
+    let mut zip = ZipWriter::new(Cursor::new(Vec::new()));
+    put(&mut zip, "mimetype", MEDIA_TYPE.as_bytes(), stored);
+    put(&mut zip, "version.xml", &version(), deflated);
+    put(&mut zip, "META-INF/container.xml", &container(), deflated);
+    put(&mut zip, "META-INF/manifest.xml", &manifest(), deflated);
+    put(
+        &mut zip,
+        "META-INF/container.rdf",
+        &container_rdf(parts),
+        deflated,
+    );
+    put(
+        &mut zip,
+        "Contents/content.hpf",
+        &content_hpf(plan, parts),
+        deflated,
+    );
+    put(&mut zip, "Contents/header.xml", &parts.header, deflated);
+    for (i, section) in parts.sections.iter().enumerate() {
         put(
             &mut zip,
-            "META-INF/container.rdf",
-            &container_rdf(parts),
+            &format!("Contents/section{i}.xml"),
+            section,
             deflated,
         );
-        put(
-            &mut zip,
-            "Contents/content.hpf",
-            &content_hpf(plan, parts),
-            deflated,
-        );
-        put(&mut zip, "Contents/header.xml", &parts.header, deflated);
-        for (i, section) in parts.sections.iter().enumerate() {
-            put(
-                &mut zip,
-                &format!("Contents/section{i}.xml"),
-                section,
-                deflated,
-            );
-        }
-        for (id, png) in &parts.pictures {
-            // PNG is compressed already.
-            put(&mut zip, &format!("BinData/{id}.png"), png, stored);
-        }
-        for font in fonts {
-            let one = font
-                .join()
-                .expect("deflating a font into memory cannot fail");
-            let mut one = zip::ZipArchive::new(Cursor::new(one)).expect("the zip just written");
-            (one.by_index_raw(0)
-                .and_then(|entry| zip.raw_copy_file(entry)))
-            .expect("copying a zip in memory cannot fail");
-        }
-        put(&mut zip, "settings.xml", &settings(), deflated);
-        let preview = parts.preview_text.as_bytes();
-        put(&mut zip, "Preview/PrvText.txt", preview, deflated);
-        for (name, text) in &parts.fonts.licences {
-            put(&mut zip, name, text.as_bytes(), deflated);
-        }
-        zip.finish()
-            .expect("writing a zip into memory cannot fail")
-            .into_inner()
-    })
+    }
+    for (id, png) in &parts.pictures {
+        // PNG is compressed already.
+        put(&mut zip, &format!("BinData/{id}.png"), png, stored);
+    }
+    for (id, typeface) in &parts.fonts.files {
+        // Deflated (to about half; 한글 deflates its OLE items too) once a process.
+        let name = format!("BinData/{id}.ttf");
+        copy_deflated(&mut zip, &name, fonts::deflated(*typeface), date);
+    }
+    put(&mut zip, "settings.xml", &settings(), deflated);
+    let preview = parts.preview_text.as_bytes();
+    put(&mut zip, "Preview/PrvText.txt", preview, deflated);
+    for (name, text) in &parts.fonts.licences {
+        put(&mut zip, name, text.as_bytes(), deflated);
+    }
+    zip.finish()
+        .expect("writing a zip into memory cannot fail")
+        .into_inner()
+}
+
+/// Copies the one entry of the zip `one` in as it is, named `name`, dated `date`, mode 644 as
+/// every entry (renamed in one copy, dated in another: the zip crate does one or the other).
+fn copy_deflated(zip: &mut ZipWriter<Cursor<Vec<u8>>>, name: &str, one: &[u8], date: DateTime) {
+    let copied = (|| {
+        let mut one = ZipArchive::new(Cursor::new(one))?;
+        let mut named = ZipWriter::new(Cursor::new(Vec::new()));
+        named.raw_copy_file_rename(one.by_index_raw(0)?, name)?;
+        let mut named = ZipArchive::new(Cursor::new(named.finish()?.into_inner()))?;
+        zip.raw_copy_file_touch(named.by_index_raw(0)?, date, Some(0o644))
+    })();
+    copied.expect("copying a zip entry in memory cannot fail");
 }
 
 /// Writes the entry `name`.
@@ -114,15 +112,6 @@ fn put(zip: &mut ZipWriter<Cursor<Vec<u8>>>, name: &str, bytes: &[u8], options: 
     zip.start_file(name, options)
         .and_then(|()| zip.write_all(bytes).map_err(Into::into))
         .expect("writing a zip into memory cannot fail");
-}
-
-/// A zip of the one entry `name`.
-fn alone(name: &str, bytes: &[u8], options: SimpleFileOptions) -> Vec<u8> {
-    let mut zip = ZipWriter::new(Cursor::new(Vec::new()));
-    put(&mut zip, name, bytes, options);
-    zip.finish()
-        .expect("writing a zip into memory cannot fail")
-        .into_inner()
 }
 
 /// `version.xml`: the OWPML version the parts follow: 1.4 (package 5.0.5), the oldest that has
