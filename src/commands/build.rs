@@ -9,7 +9,7 @@ use crate::model::problem::Finding;
 use crate::pipeline::output::filename;
 use crate::pipeline::output::{check_target, write_atomic, write_sources};
 use crate::pipeline::{Checked, FilesRead, load_and_check};
-use crate::renditions::hwpx::{drawings, pagination, render_hwpx_paginated};
+use crate::renditions::hwpx::{drawings, fonts, pagination, render_hwpx_paginated};
 use crate::renditions::pdf::{Typesetter, Typesetting};
 
 /// What `build` needs to know.
@@ -160,6 +160,8 @@ fn build_hwpx(
             "HWPX 판은 Typst 템플릿 없이 계획 모델에서 바로 만듭니다.",
         ));
     }
+    // The fonts it carries deflate while the PDF is typeset for its page breaks.
+    fonts::deflate_ahead();
     // Its page breaks before tasks as the PDF's.
     let mut typesetter = typesetter;
     let pages = pagination::paginate(&mut typesetter, plan);

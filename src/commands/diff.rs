@@ -16,7 +16,7 @@ use crate::model::printed::Printed;
 use crate::pipeline::compare::printed::{Side, compare_printed};
 use crate::pipeline::compare::{self, Draft};
 use crate::pipeline::load::hwpx::{is_hwpx, read_bytes, read_hwpx};
-use crate::renditions::hwpx::{drawings, render_hwpx};
+use crate::renditions::hwpx::{drawings, render_hwpx_to_read};
 use crate::renditions::pdf::pages::{self, PageSummary};
 use crate::renditions::pdf::{Typesetter, Typesetting, review};
 
@@ -112,7 +112,7 @@ fn printed_side(path: &Path, typesetting: &Typesetting) -> Result<(Option<Draft>
     }
     let draft = compare::load_draft(path)?;
     let mut draw = drawings::drawer(Typesetter::new(typesetting)?, &draft.plan);
-    let bytes = render_hwpx(&draft.plan, &mut draw);
+    let bytes = render_hwpx_to_read(&draft.plan, &mut draw);
     let printed = read_bytes(&bytes, path).map_err(|p| Error::Input(vec![p]))?;
     Ok((Some(draft), printed))
 }

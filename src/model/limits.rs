@@ -109,7 +109,12 @@ pub const WORKBOOK_SECONDS: u64 = 20;
 /// 4.8 MB, the reference's 0.2 MB.
 pub const WORKBOOK_ANSWER_BYTES: u64 = 64 * 1024 * 1024;
 
-/// 한글 files read by `diff`: the most entries in the zip (the reference plan's HWPX has 15).
+/// 한글 files read by `diff` (and the studio's compare upload): the largest file, in bytes:
+/// 100 MiB. The reference plan's HWPX, which carries its four fonts, is 9.1 MB (21 MB if a
+/// writer stored its entries unpacked); only the parts `diff` reads are unpacked, never a
+/// font.
+pub const HWPX_FILE_BYTES: u64 = 100 * 1024 * 1024;
+/// 한글 files read by `diff`: the most entries in the zip (the reference plan's HWPX has 20).
 pub const HWPX_ENTRIES: usize = 2_000;
 /// 한글 files: the largest XML part, decompressed (the reference plan's largest section is
 /// 1.3 MB).

@@ -1,21 +1,32 @@
 //! 글꼴 파일 (typefaces): the OFL fonts the document is set in, embedded in the binary —
 //! Pretendard GOV for headings and tables, Nanum Myeongjo for body text, each with a real
-//! bold — and which characters they can print ([`prints`]). The PDF typesets with them
-//! (`renditions/pdf/fonts.rs`), the column widths of every rendition are measured with
-//! Pretendard GOV (`renditions/shared/widths.rs`), and `check` refuses a character none of
-//! them has (`pipeline/check/limits.rs`), where Typst could not put it in a PDF/A file.
+//! bold, all four their authors' unmodified TrueType files — with their licences, and which
+//! characters they can print ([`prints`]). The PDF typesets with them
+//! (`renditions/pdf/fonts.rs`), the HWPX carries the very same files
+//! (`renditions/hwpx/fonts.rs`), the studio's page uses Pretendard GOV's, the column widths
+//! of every rendition are measured with Pretendard GOV (`renditions/shared/widths.rs`), and
+//! `check` refuses a character none of them has (`pipeline/check/limits.rs`), where Typst
+//! could not put it in a PDF/A file.
 
 /// Pretendard GOV, the font of headings and tables (also measured for column widths).
-pub const PRETENDARD_REGULAR: &[u8] = include_bytes!("../../fonts/PretendardGOV-Regular.otf");
+pub static PRETENDARD_REGULAR: &[u8] = include_bytes!("../../fonts/PretendardGOV-Regular.ttf");
 /// Its real bold face.
-pub const PRETENDARD_BOLD: &[u8] = include_bytes!("../../fonts/PretendardGOV-Bold.otf");
+pub static PRETENDARD_BOLD: &[u8] = include_bytes!("../../fonts/PretendardGOV-Bold.ttf");
 /// Nanum Myeongjo, the font of body text.
-pub const NANUM_MYEONGJO_REGULAR: &[u8] = include_bytes!("../../fonts/NanumMyeongjo.ttf");
+pub static NANUM_MYEONGJO_REGULAR: &[u8] = include_bytes!("../../fonts/NanumMyeongjo.ttf");
 /// Its real bold face.
-pub const NANUM_MYEONGJO_BOLD: &[u8] = include_bytes!("../../fonts/NanumMyeongjoBold.ttf");
+pub static NANUM_MYEONGJO_BOLD: &[u8] = include_bytes!("../../fonts/NanumMyeongjoBold.ttf");
 
-/// Every embedded font file (see `fonts/` and their licences there).
-pub const EMBEDDED: [&[u8]; 4] = [
+/// Pretendard GOV's licence (SIL OFL 1.1 with its copyright and Reserved Font Name), which
+/// goes with every copy of its files (OFL condition 2): the HWPX carries it beside them.
+pub static PRETENDARD_LICENCE: &str = include_str!("../../fonts/OFL-PretendardGOV.txt");
+/// Nanum Myeongjo's licence, likewise (its files' name table names only "NHN Corporation").
+pub static NANUM_MYEONGJO_LICENCE: &str = include_str!("../../fonts/OFL-NanumMyeongjo.txt");
+
+/// Every embedded font file (see `fonts/` and their licences there). The files are statics,
+/// not constants: a constant is copied into the binary wherever it is used, and these were
+/// in it three or four times each (54 MB of a 117 MB release binary).
+pub static EMBEDDED: [&[u8]; 4] = [
     NANUM_MYEONGJO_REGULAR,
     NANUM_MYEONGJO_BOLD,
     PRETENDARD_REGULAR,

@@ -447,6 +447,11 @@ fn hostile_hangul_files_are_refused_bounded_and_in_korean() {
             "파일이 2101개 들어 있어 읽지 않았습니다",
         ),
         (
+            "큰.hwpx",
+            Box::new(|p| fs::write(p, vec![0u8; 100 * 1024 * 1024 + 1]).unwrap()),
+            "한글 문서가 100 MB보다 커서 읽지 않았습니다",
+        ),
+        (
             "깨진.hwpx",
             Box::new(|p| {
                 package(

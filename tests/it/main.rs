@@ -23,6 +23,7 @@ mod hostile_workbooks;
 mod html;
 mod hwpx;
 mod hwpx_diff;
+mod hwpx_fonts;
 mod init;
 mod links;
 mod new;

@@ -422,6 +422,26 @@ fn no_address_reaches_a_file() {
         404
     );
     assert_eq!(studio.get("/page/%2e%2e?w=832").status, 404);
+    // The page's typeface: the very TrueType files the PDF is set in, by their two names only.
+    for (name, bytes) in [
+        ("regular.ttf", gongsi::model::typeface::PRETENDARD_REGULAR),
+        ("bold.ttf", gongsi::model::typeface::PRETENDARD_BOLD),
+    ] {
+        let reply = studio.get(&format!("/font/{name}"));
+        assert_eq!(reply.status, 200, "{name}");
+        assert_eq!(reply.header("content-type"), Some("font/ttf"), "{name}");
+        assert!(reply.body == bytes, "{name}");
+    }
+    assert_eq!(studio.get("/font/regular.otf").status, 404);
+    let css = studio.get("/studio.css").text();
+    assert!(
+        css.contains(r#"url("/font/regular.ttf") format("truetype")"#),
+        "{css}"
+    );
+    assert!(
+        css.contains(r#"url("/font/bold.ttf") format("truetype")"#),
+        "{css}"
+    );
 }
 
 /// The width in a PNG's header.
@@ -940,6 +960,13 @@ fn a_reviewers_hangul_copy_is_compared_as_diff_reads_it() {
         "{}",
         String::from_utf8_lossy(&edited.stderr)
     );
+    // As another writer may save it: every entry stored unpacked, fonts and all (21 MB, over
+    // the 10 MiB of a workbook), which the studio takes as `diff` does.
+    let unpacked = dir.path().join("풀어둔.hwpx");
+    crate::hwpx_fonts::store_unpacked(&reviewed, &unpacked);
+    fs::rename(&unpacked, &reviewed).unwrap();
+    let size = fs::metadata(&reviewed).unwrap().len();
+    assert!(size > 20_000_000, "{size}");
     let studio = Studio::start(dir.path(), &[plan.to_str().unwrap()]);
     studio.wait_for("the pages", |s| !s["pages"].as_array().unwrap().is_empty());
     let name = "%EA%B2%80%ED%86%A0%EB%B3%B8.hwpx"; // 검토본.hwpx
@@ -984,6 +1011,17 @@ fn a_reviewers_hangul_copy_is_compared_as_diff_reads_it() {
         "{view}"
     );
     assert_eq!(view["review"], false, "{view}");
+    // A 한글 file over diff's 100 MiB: 413 with diff's words, before it is read.
+    let big = vec![b'x'; 100 * 1024 * 1024 + 1];
+    let reply = studio.post(&format!("/compare-upload?name={name}"), &big);
+    assert_eq!(reply.status, 413, "{}", reply.text());
+    assert!(
+        reply
+            .text()
+            .contains("한글 문서가 100 MB보다 커서 읽지 않았습니다"),
+        "{}",
+        reply.text()
+    );
     // A file that is neither a workbook nor a 한글 file is refused in Korean.
     let reply = studio.post("/compare-upload?name=a.pdf", b"%PDF");
     assert_eq!(reply.status, 415, "{}", reply.text());

@@ -20,7 +20,7 @@ use crate::pipeline::output::filename;
 use crate::pipeline::{Checked, load_and_check};
 use crate::renditions::html::render_html;
 use crate::renditions::hwpx::names::MEDIA_TYPE;
-use crate::renditions::hwpx::{drawings, pagination, render_hwpx_paginated};
+use crate::renditions::hwpx::{drawings, fonts, pagination, render_hwpx_paginated};
 use crate::renditions::pdf::compile::STANDARDS;
 use crate::renditions::pdf::preview::{Preview, check_width, render_page, render_pages};
 use crate::renditions::pdf::{Typesetter, Typesetting};
@@ -74,6 +74,8 @@ pub fn publish(config: &PublishConfig) -> Result<PublishReport, Error> {
         read,
         ..
     } = load_and_check(config.plan.as_deref())?;
+    // The fonts the HWPX carries deflate while the PDF is typeset and drawn.
+    fonts::deflate_ahead();
     let folder = config
         .output
         .clone()

@@ -134,16 +134,17 @@ async fn page() -> Response {
     asset("text/html", assets::HTML.to_string())
 }
 
-/// The page's typeface, KRDS's Pretendard GOV, from the binary (an office PC may not have it).
+/// The page's typeface, KRDS's Pretendard GOV, from the binary (an office PC may not have it):
+/// the same TrueType files the PDF and the HWPX carry.
 async fn font(UrlPath(weight): UrlPath<String>) -> Response {
     let bytes = match weight.as_str() {
-        "regular.otf" => typeface::PRETENDARD_REGULAR,
-        "bold.otf" => typeface::PRETENDARD_BOLD,
+        "regular.ttf" => typeface::PRETENDARD_REGULAR,
+        "bold.ttf" => typeface::PRETENDARD_BOLD,
         _ => return not_found().await,
     };
     (
         [
-            (header::CONTENT_TYPE, "font/otf"),
+            (header::CONTENT_TYPE, "font/ttf"),
             (header::CACHE_CONTROL, "private, max-age=86400"),
         ],
         bytes,

@@ -1,5 +1,6 @@
 //! 올린 파일 (uploads): a workbook (or, as a draft to compare with, a 한글 검토본) from the
-//! browser, taken as the commands take a file — at most [`limits::FILE_BYTES`] (413 with the
+//! browser, taken as the commands take a file — at most [`limits::FILE_BYTES`], a 한글 file
+//! [`limits::HWPX_FILE_BYTES`] as `diff` takes it (413 with the
 //! commands' own words, before the body is read when its declared size is too large), a
 //! workbook's (or `.hwpx`) extension — and stored in the studio's own folder, each in a folder
 //! of its own, under its name made safe (its last part only, no separator, no leading dot).
@@ -15,7 +16,7 @@ use axum::response::{IntoResponse, Response};
 
 use crate::model::error::Error;
 use crate::model::limits;
-use crate::pipeline::load::hwpx::is_hwpx;
+use crate::pipeline::load::hwpx::{is_hwpx, too_large as hwpx_too_large};
 use crate::pipeline::load::textfile::too_large;
 use crate::pipeline::load::workbook::is_workbook;
 use crate::pipeline::output::filename;
@@ -50,17 +51,28 @@ pub async fn receive(
         };
         return Err(refused(StatusCode::UNSUPPORTED_MEDIA_TYPE, said.into()));
     }
+    // A 한글 file carries its fonts: it may be larger than a workbook, as `diff` takes it.
+    let hangul = is_hwpx(path);
+    let limit = if hangul {
+        limits::HWPX_FILE_BYTES
+    } else {
+        limits::FILE_BYTES
+    };
     let declared = headers
         .get(header::CONTENT_LENGTH)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.parse::<u64>().ok());
     let bytes = match declared {
-        Some(size) if size > limits::FILE_BYTES => None,
-        _ => to_bytes(body, limits::FILE_BYTES as usize).await.ok(),
+        Some(size) if size > limit => None,
+        _ => to_bytes(body, limit as usize).await.ok(),
     };
     let Some(bytes) = bytes else {
-        let size = declared.unwrap_or(limits::FILE_BYTES + 1);
-        let problem = too_large(Path::new(&shown), size);
+        let size = declared.unwrap_or(limit + 1);
+        let problem = if hangul {
+            hwpx_too_large(Path::new(&shown))
+        } else {
+            too_large(Path::new(&shown), size)
+        };
         let text = format!(
             "{}\n  도움말: {}",
             problem.message,

@@ -88,10 +88,12 @@ fn write_once(
     schedule(&mut body, plan);
     sections.push(body.finish());
 
+    let fonts = super::fonts::carried(&header.typefaces());
     let parts = Parts {
         header: header.xml(sections.len()),
         sections,
         pictures: drawings.into_stored(),
+        fonts,
         preview_text: preview_text(plan),
     };
     (parts, ids.trail)
@@ -788,6 +790,43 @@ mod tests {
         assert!(!first.contains("<hp:pic"));
         let header = String::from_utf8(parts.header).unwrap();
         assert!(header.contains(r#"secCnt="2""#));
+    }
+
+    #[test]
+    fn the_file_carries_the_fonts_the_document_uses_but_not_the_one_read_back() {
+        let plan = reference();
+        let parts = write(&plan, &mut |_| None, None);
+        let ids: Vec<&str> = parts
+            .fonts
+            .files
+            .iter()
+            .map(|(id, _)| id.as_str())
+            .collect();
+        assert_eq!(ids, ["font1", "font2", "font3", "font4"]);
+        assert_eq!(parts.fonts.licences.len(), 2);
+        let names = |bytes: Vec<u8>| -> Vec<String> {
+            let zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+            zip.file_names().map(|n| n.unwrap().to_string()).collect()
+        };
+        let built = names(crate::renditions::hwpx::render_hwpx_paginated(
+            &plan,
+            &mut |_| None,
+            None,
+        ));
+        assert!(
+            built.contains(&"BinData/font4.ttf".to_string()),
+            "{built:?}"
+        );
+        let read = names(crate::renditions::hwpx::render_hwpx_to_read(
+            &plan,
+            &mut |_| None,
+        ));
+        assert!(
+            !read
+                .iter()
+                .any(|n| n.starts_with("BinData/font") || n.starts_with("Fonts/")),
+            "{read:?}"
+        );
     }
 
     #[test]

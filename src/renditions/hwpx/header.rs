@@ -6,28 +6,13 @@
 use std::collections::HashMap;
 use std::hash::Hash;
 
+pub use super::fonts::Face;
+use super::fonts::{self, Typeface};
 use super::names::{NAMESPACES, ns};
 use super::units::Hwpunit;
 use super::xml::Xml;
 
-/// The two typefaces of the PDF (fonts.rs): Pretendard GOV for headings and tables,
-/// 나눔명조 for body text. 한글 shows the stand-in it has itself (함초롬돋움, 함초롬바탕)
-/// where the font is not installed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Face {
-    /// Pretendard GOV (font id 0).
-    Sans,
-    /// 나눔명조 (font id 1).
-    Serif,
-}
-
-/// `(face, 한글's stand-in, family type)` by font id.
-const FONTS: [(&str, &str, &str); 2] = [
-    ("Pretendard GOV", "함초롬돋움", "FCAT_GOTHIC"),
-    ("나눔명조", "함초롬바탕", "FCAT_MYUNGJO"),
-];
-
-/// 한글's script groups: every group gets the same two fonts.
+/// 한글's script groups: every group gets the same fonts.
 const LANGS: [&str; 7] = [
     "HANGUL", "LATIN", "HANJA", "JAPANESE", "OTHER", "SYMBOL", "USER",
 ];
@@ -393,21 +378,45 @@ impl Header {
         x.finish()
     }
 
+    /// The faces the document's character shapes use, in [`fonts::ORDER`]: font `i` of
+    /// every script group, carried as `fonts::item_id(i)`.
+    pub fn typefaces(&self) -> Vec<Typeface> {
+        fonts::ORDER
+            .into_iter()
+            .filter(|&(face, bold)| {
+                self.chars
+                    .items
+                    .iter()
+                    .any(|c| c.face == face && c.bold == bold)
+            })
+            .collect()
+    }
+
+    /// Each used face as an embedded TrueType font (KS X 6101 header.xsd: `font@isEmbedded`,
+    /// `binaryItemIDRef` = the manifest item), named by its family, bold faces too (the
+    /// schema has one file per `hh:font`, so a family's bold file is a font of the same name
+    /// that the bold shapes use), with 한글's stand-in for a 한글 that ignores embedded fonts.
     fn fonts(&self, x: &mut Xml) {
         let langs = LANGS.len().to_string();
-        let fonts = FONTS.len().to_string();
+        let used = self.typefaces();
+        let count = used.len().to_string();
         x.open("hh:fontfaces", &[("itemCnt", &langs)]);
         for lang in LANGS {
-            x.open("hh:fontface", &[("lang", lang), ("fontCnt", &fonts)]);
-            for (id, (face, stand_in, family)) in FONTS.iter().enumerate() {
+            x.open("hh:fontface", &[("lang", lang), ("fontCnt", &count)]);
+            for (id, (face, bold)) in used.iter().enumerate() {
+                let (stand_in, family) = face.stand_in();
+                // PANOSE weight: 6 medium (as before fonts were carried), 8 bold.
+                let weight = if *bold { "8" } else { "6" };
+                let item = fonts::item_id(id);
                 let id = id.to_string();
                 x.open(
                     "hh:font",
                     &[
                         ("id", &id),
-                        ("face", face),
+                        ("face", fonts::family(*face)),
                         ("type", "TTF"),
-                        ("isEmbedded", "0"),
+                        ("isEmbedded", "1"),
+                        ("binaryItemIDRef", &item),
                     ],
                 );
                 x.empty(
@@ -423,7 +432,7 @@ impl Header {
                     "hh:typeInfo",
                     &[
                         ("familyType", family),
-                        ("weight", "6"),
+                        ("weight", weight),
                         ("proportion", "4"),
                         ("contrast", "0"),
                         ("strokeVariation", "1"),
@@ -493,6 +502,16 @@ impl Header {
     }
 
     fn char_properties(&self, x: &mut Xml) {
+        /// The same value for each of 한글's script groups.
+        fn each(value: &str) -> Vec<(&'static str, &str)> {
+            [
+                "hangul", "latin", "hanja", "japanese", "other", "symbol", "user",
+            ]
+            .into_iter()
+            .map(|lang| (lang, value))
+            .collect()
+        }
+        let used = self.typefaces();
         let count = self.chars.items.len().to_string();
         x.open("hh:charProperties", &[("itemCnt", &count)]);
         for (id, shape) in self.chars.iter() {
@@ -512,19 +531,12 @@ impl Header {
                     ("borderFillIDRef", "1"),
                 ],
             );
-            let font = match shape.face {
-                Face::Sans => "0",
-                Face::Serif => "1",
-            };
-            let each = |value: &'static str| -> Vec<(&'static str, &'static str)> {
-                [
-                    "hangul", "latin", "hanja", "japanese", "other", "symbol", "user",
-                ]
-                .into_iter()
-                .map(|lang| (lang, value))
-                .collect()
-            };
-            x.empty("hh:fontRef", &each(font));
+            let font = used
+                .iter()
+                .position(|&t| t == (shape.face, shape.bold))
+                .expect("every shape's face is used")
+                .to_string();
+            x.empty("hh:fontRef", &each(&font));
             x.empty("hh:ratio", &each("100"));
             x.empty("hh:spacing", &each("0"));
             x.empty("hh:relSz", &each("100"));
@@ -854,8 +866,10 @@ mod tests {
     }
 
     #[test]
-    fn the_header_declares_word_breaking_and_both_fonts() {
+    fn the_header_declares_word_breaking_and_the_fonts_used() {
         let mut header = Header::new();
+        let bold = header.char_id(CharShape::BODY.bold());
+        let sans = header.char_id(CharShape::sans(10.0));
         header.para_id(ParaShape {
             right_tab: Some(48_000),
             ..ParaShape::BODY
@@ -877,7 +891,22 @@ mod tests {
             .filter(|n| n.has_tag_name((ns::HEAD, "font")))
             .filter_map(|n| n.attribute("face"))
             .collect();
-        assert_eq!(&faces[..2], ["Pretendard GOV", "나눔명조"]);
+        // Only the faces used: 바탕글's 나눔명조, then the two asked for, in fonts::ORDER.
+        assert_eq!(faces.len(), 7 * 3);
+        assert_eq!(&faces[..3], ["Pretendard GOV", "나눔명조", "나눔명조"]);
+        let items: Vec<_> = doc
+            .descendants()
+            .filter(|n| n.has_tag_name((ns::HEAD, "font")))
+            .filter_map(|n| n.attribute("binaryItemIDRef"))
+            .collect();
+        assert_eq!(&items[..3], ["font1", "font2", "font3"]);
+        let refs: Vec<_> = doc
+            .descendants()
+            .filter(|n| n.has_tag_name((ns::HEAD, "fontRef")))
+            .filter_map(|n| n.attribute("hangul"))
+            .collect();
+        assert_eq!(refs[bold], "2");
+        assert_eq!(refs[sans], "0");
         assert_eq!(doc.root_element().attribute("secCnt"), Some("2"));
         let tab = doc
             .descendants()

@@ -7,7 +7,7 @@
 //! One way through: [`document`] walks the plan and writes paragraphs with [`body`] (body
 //! blocks with [`blocks`], tables with [`table`], pictures with [`picture`], drawn by
 //! [`figures`] from the PDF's own layout); [`header`] collects the shapes and the named
-//! [`styles`] they use, after 한글's own [`defaults`]; [`package`] zips the parts. Every value reaches the XML through
+//! [`styles`] they use, after 한글's own [`defaults`], and the [`fonts`] the document carries; [`package`] zips the parts. Every value reaches the XML through
 //! [`xml`], the one escaping path; the constant XML (a section's settings, a picture's and a
 //! table's elements) is kept as it reads in `fragments/*.xml`, written through [`xml`] too.
 
@@ -16,6 +16,7 @@ pub mod body;
 pub mod defaults;
 pub mod document;
 pub mod drawings;
+pub mod fonts;
 pub mod header;
 pub mod names;
 pub mod package;
@@ -30,11 +31,19 @@ use crate::model::plan::Plan;
 use pagination::Pagination;
 use picture::{Drawing, Picture};
 
-/// The plan as an HWPX file. `pictures` draws a figure of the plan (in the order the
-/// document meets them: [`Drawing`], e.g. [`drawings::drawer`]); `None` leaves the
-/// figure as a table (the chart's values, the diagram's boxes and words).
-pub fn render_hwpx(plan: &Plan, pictures: &mut dyn FnMut(&Drawing) -> Option<Picture>) -> Vec<u8> {
-    render_hwpx_paginated(plan, pictures, None)
+/// The plan as an HWPX file to be read back (`diff`'s plan side): `pictures` draws a figure
+/// of the plan (in the order the document meets them: [`Drawing`], e.g.
+/// [`drawings::drawer`]); `None` leaves the figure as a table (the chart's values, the
+/// diagram's boxes and words). What `build` writes, without the PDF's page breaks and
+/// without the fonts: nothing that reads the printed lines opens them, and deflating them
+/// would be most of the time it takes.
+pub fn render_hwpx_to_read(
+    plan: &Plan,
+    pictures: &mut dyn FnMut(&Drawing) -> Option<Picture>,
+) -> Vec<u8> {
+    let mut written = document::write(plan, pictures, None);
+    written.fonts = fonts::Carried::default();
+    package::zip(plan, &written)
 }
 
 /// The plan as an HWPX file with the PDF's page breaks (`pages`, [`pagination::paginate`]):

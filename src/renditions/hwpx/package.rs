@@ -2,18 +2,24 @@
 //! (`application/hwp+zip`), then `version.xml`, `META-INF/container.xml`, `manifest.xml` and
 //! `container.rdf` (the parts' kinds, as 한글 2020 and later write it),
 //! `Contents/content.hpf` (metadata, the list of parts and their reading order),
-//! `Contents/header.xml`, `Contents/section*.xml`, the pictures under `BinData/`,
-//! `settings.xml` and `Preview/PrvText.txt` (the text 한글's file browser shows). Every entry
+//! `Contents/header.xml`, `Contents/section*.xml`, the pictures and fonts under `BinData/`,
+//! `settings.xml`, `Preview/PrvText.txt` (the text 한글's file browser shows) and the fonts'
+//! licences (`Fonts/`). Every entry
 //! carries the plan's date, so the same plan gives the same bytes.
 
 use std::io::{Cursor, Write};
 
 use zip::write::SimpleFileOptions;
-use zip::{CompressionMethod, DateTime, ZipWriter};
+use zip::{CompressionMethod, DateTime, ZipArchive, ZipWriter};
 
+use super::fonts::{self, Carried};
 use super::names::{MEDIA_TYPE, NAMESPACES};
 use super::xml::Xml;
 use crate::model::plan::Plan;
+
+/// A font item's media type: TrueType's registered one (RFC 8081). No 한글-saved file with
+/// an embedded font is known, so the one 한글 would write is not.
+const FONT_MEDIA_TYPE: &str = "font/ttf";
 
 /// The parts written by the document walk.
 #[derive(Debug, Default)]
@@ -24,6 +30,8 @@ pub struct Parts {
     pub sections: Vec<Vec<u8>>,
     /// Pictures: `(id, PNG)`, stored as `BinData/{id}.png`.
     pub pictures: Vec<(String, Vec<u8>)>,
+    /// The fonts, deflated as `BinData/{id}.ttf`, and their licences, listed in no manifest.
+    pub fonts: Carried,
     /// The document's first lines, for `Preview/PrvText.txt`.
     pub preview_text: String,
 }
@@ -41,34 +49,69 @@ pub fn zip(plan: &Plan, parts: &Parts) -> Vec<u8> {
         .unix_permissions(0o644);
     let deflated = stored.compression_method(CompressionMethod::Deflated);
     let mut zip = ZipWriter::new(Cursor::new(Vec::new()));
-    let mut entry = |name: &str, bytes: &[u8], options: SimpleFileOptions| {
-        zip.start_file(name, options)
-            .and_then(|()| zip.write_all(bytes).map_err(Into::into))
-            .expect("writing a zip into memory cannot fail");
-    };
-    entry("mimetype", MEDIA_TYPE.as_bytes(), stored);
-    entry("version.xml", &version(), deflated);
-    entry("META-INF/container.xml", &container(), deflated);
-    entry("META-INF/manifest.xml", &manifest(), deflated);
-    entry("META-INF/container.rdf", &container_rdf(parts), deflated);
-    entry("Contents/content.hpf", &content_hpf(plan, parts), deflated);
-    entry("Contents/header.xml", &parts.header, deflated);
+    put(&mut zip, "mimetype", MEDIA_TYPE.as_bytes(), stored);
+    put(&mut zip, "version.xml", &version(), deflated);
+    put(&mut zip, "META-INF/container.xml", &container(), deflated);
+    put(&mut zip, "META-INF/manifest.xml", &manifest(), deflated);
+    put(
+        &mut zip,
+        "META-INF/container.rdf",
+        &container_rdf(parts),
+        deflated,
+    );
+    put(
+        &mut zip,
+        "Contents/content.hpf",
+        &content_hpf(plan, parts),
+        deflated,
+    );
+    put(&mut zip, "Contents/header.xml", &parts.header, deflated);
     for (i, section) in parts.sections.iter().enumerate() {
-        entry(&format!("Contents/section{i}.xml"), section, deflated);
+        put(
+            &mut zip,
+            &format!("Contents/section{i}.xml"),
+            section,
+            deflated,
+        );
     }
     for (id, png) in &parts.pictures {
         // PNG is compressed already.
-        entry(&format!("BinData/{id}.png"), png, stored);
+        put(&mut zip, &format!("BinData/{id}.png"), png, stored);
     }
-    entry("settings.xml", &settings(), deflated);
-    entry(
-        "Preview/PrvText.txt",
-        parts.preview_text.as_bytes(),
-        deflated,
-    );
+    for (id, typeface) in &parts.fonts.files {
+        // Deflated (to about half; 한글 deflates its OLE items too) once a process.
+        let name = format!("BinData/{id}.ttf");
+        copy_deflated(&mut zip, &name, fonts::deflated(*typeface), date);
+    }
+    put(&mut zip, "settings.xml", &settings(), deflated);
+    let preview = parts.preview_text.as_bytes();
+    put(&mut zip, "Preview/PrvText.txt", preview, deflated);
+    for (name, text) in &parts.fonts.licences {
+        put(&mut zip, name, text.as_bytes(), deflated);
+    }
     zip.finish()
         .expect("writing a zip into memory cannot fail")
         .into_inner()
+}
+
+/// Copies the one entry of the zip `one` in as it is, named `name`, dated `date`, mode 644 as
+/// every entry (renamed in one copy, dated in another: the zip crate does one or the other).
+fn copy_deflated(zip: &mut ZipWriter<Cursor<Vec<u8>>>, name: &str, one: &[u8], date: DateTime) {
+    let copied = (|| {
+        let mut one = ZipArchive::new(Cursor::new(one))?;
+        let mut named = ZipWriter::new(Cursor::new(Vec::new()));
+        named.raw_copy_file_rename(one.by_index_raw(0)?, name)?;
+        let mut named = ZipArchive::new(Cursor::new(named.finish()?.into_inner()))?;
+        zip.raw_copy_file_touch(named.by_index_raw(0)?, date, Some(0o644))
+    })();
+    copied.expect("copying a zip entry in memory cannot fail");
+}
+
+/// Writes the entry `name`.
+fn put(zip: &mut ZipWriter<Cursor<Vec<u8>>>, name: &str, bytes: &[u8], options: SimpleFileOptions) {
+    zip.start_file(name, options)
+        .and_then(|()| zip.write_all(bytes).map_err(Into::into))
+        .expect("writing a zip into memory cannot fail");
 }
 
 /// `version.xml`: the OWPML version the parts follow: 1.4 (package 5.0.5), the oldest that has
@@ -209,17 +252,7 @@ fn content_hpf(plan: &Plan, parts: &Parts) -> Vec<u8> {
             "application/xml",
         );
     }
-    for (id, _) in &parts.pictures {
-        x.empty(
-            "opf:item",
-            &[
-                ("id", id),
-                ("href", &format!("BinData/{id}.png")),
-                ("media-type", "image/png"),
-                ("isEmbeded", "1"),
-            ],
-        );
-    }
+    binary_items(&mut x, parts);
     item(&mut x, "settings", "settings.xml", "application/xml");
     x.close("opf:manifest");
     x.open("opf:spine", &[]);
@@ -233,6 +266,33 @@ fn content_hpf(plan: &Plan, parts: &Parts) -> Vec<u8> {
     x.close("opf:spine");
     x.close("opf:package");
     x.finish()
+}
+
+/// The manifest's binary items (`isEmbeded`, Hancom's spelling on `opf:item`): the pictures,
+/// then the fonts.
+fn binary_items(x: &mut Xml, parts: &Parts) {
+    for (id, _) in &parts.pictures {
+        x.empty(
+            "opf:item",
+            &[
+                ("id", id),
+                ("href", &format!("BinData/{id}.png")),
+                ("media-type", "image/png"),
+                ("isEmbeded", "1"),
+            ],
+        );
+    }
+    for (id, _) in &parts.fonts.files {
+        x.empty(
+            "opf:item",
+            &[
+                ("id", id),
+                ("href", &format!("BinData/{id}.ttf")),
+                ("media-type", FONT_MEDIA_TYPE),
+                ("isEmbeded", "1"),
+            ],
+        );
+    }
 }
 
 /// `settings.xml`: the caret at the start of the document.

@@ -28,19 +28,24 @@ pub fn is_hwpx(path: &Path) -> bool {
 pub fn read_hwpx(path: &Path) -> Result<Printed, Error> {
     let file = std::fs::File::open(path).map_err(|e| Error::io("한글 문서 읽기", path, e))?;
     let mut bytes = Vec::new();
-    file.take(limits::HWPX_PART_BYTES + 1)
+    file.take(limits::HWPX_FILE_BYTES + 1)
         .read_to_end(&mut bytes)
         .map_err(|e| Error::io("한글 문서 읽기", path, e))?;
-    if bytes.len() as u64 > limits::HWPX_PART_BYTES {
-        return Err(Error::Input(vec![refused(
-            path,
-            format!(
-                "한글 문서가 {} MB보다 커서 읽지 않았습니다.",
-                limits::HWPX_PART_BYTES / (1024 * 1024)
-            ),
-        )]));
+    if bytes.len() as u64 > limits::HWPX_FILE_BYTES {
+        return Err(Error::Input(vec![too_large(path)]));
     }
     read_bytes(&bytes, path).map_err(|p| Error::Input(vec![p]))
+}
+
+/// What is said of a 한글 document over [`limits::HWPX_FILE_BYTES`].
+pub fn too_large(shown: &Path) -> crate::model::problem::Problem {
+    refused(
+        shown,
+        format!(
+            "한글 문서가 {} MB보다 커서 읽지 않았습니다.",
+            limits::HWPX_FILE_BYTES / (1024 * 1024)
+        ),
+    )
 }
 
 /// Reads a 한글 document from its bytes; `shown` names it in problems.
