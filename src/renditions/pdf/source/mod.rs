@@ -223,13 +223,26 @@ pub fn render_review(
                 (MARKS_TEMPLATE, marks::MARKS_FILE),
             ]
         }));
-    for (name, file) in names {
-        let template = env
-            .get_template(name)
-            .map_err(|e| template_error(&templates, e))?;
-        let text = template
-            .render(minijinja::context! { plan => context.clone(), review => review_value.clone() })
-            .map_err(|e| template_error(&templates, e))?;
+    // Each file on its own thread: they share nothing but the read-only environment and
+    // plan, and a one-figure edit in the studio waits for the largest file, not for all.
+    let rendered: Vec<_> = std::thread::scope(|scope| {
+        let jobs: Vec<_> = names
+            .map(|(name, file)| {
+                let (env, context, review) = (&env, &context, &review_value);
+                let job = scope.spawn(move || {
+                    env.get_template(name).and_then(|template| {
+                        template.render(minijinja::context! { plan => context, review => review })
+                    })
+                });
+                (file, job)
+            })
+            .collect();
+        jobs.into_iter()
+            .map(|(file, job)| (file, job.join().expect("a template never panics")))
+            .collect()
+    });
+    for (file, text) in rendered {
+        let text = text.map_err(|e| template_error(&templates, e))?;
         files.push((file.to_string(), text));
     }
     // main.typ first: it is the entry point and the first file a reader opens.
