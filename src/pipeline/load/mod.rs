@@ -16,6 +16,7 @@ pub mod indent;
 pub mod opened;
 pub mod prescan;
 pub mod reference;
+pub mod remembered;
 pub mod serde_korean;
 pub mod textfile;
 pub mod workbook;
@@ -27,6 +28,7 @@ use crate::model::limits;
 use crate::model::located::{Parts, WrittenPlan};
 use crate::model::problem::Problem;
 pub use folder::{PlanFolder, read_plan_folder};
+use remembered::Parsed;
 use workbook::{assemble, grid::Workbook};
 pub use yaml::from_yaml;
 use yaml::parse;
@@ -100,14 +102,20 @@ fn parse_parts(files: Vec<(PathBuf, String)>, problems: &mut Vec<Problem>) -> Pa
     let mut parts = Parts::default();
     let mut nodes = 0usize;
     for (relative, text) in files {
+        // A file whose very text was scanned and parsed before is not read again.
+        let recalled = remembered::recall(&relative, &text);
         // The file's shape first: nothing unbounded reaches the deserializer.
-        match prescan::scan(&relative, &text) {
-            Ok(shape) => nodes += shape.nodes,
-            Err(problem) => {
-                problems.push(problem);
-                continue;
-            }
-        }
+        let file_nodes = match &recalled {
+            Some((_, counted)) => *counted,
+            None => match prescan::scan(&relative, &text) {
+                Ok(shape) => shape.nodes,
+                Err(problem) => {
+                    problems.push(problem);
+                    continue;
+                }
+            },
+        };
+        nodes += file_nodes;
         if nodes > limits::PLAN_NODES {
             problems.push(
                 Problem::new(
@@ -123,21 +131,32 @@ fn parse_parts(files: Vec<(PathBuf, String)>, problems: &mut Vec<Problem>) -> Pa
             );
             break;
         }
+        if let Some((parsed, _)) = recalled {
+            parsed.into_parts(&mut parts);
+            continue;
+        }
         let names: Vec<String> = relative
             .iter()
             .map(|p| p.to_string_lossy().into_owned())
             .collect();
         let names: Vec<&str> = names.iter().map(String::as_str).collect();
-        match names.as_slice() {
-            ["plan.yaml"] => parts.info = parse(&relative, text, problems),
-            ["goals.yaml"] => parts.goals = parse(&relative, text, problems),
-            ["labour-market", _] => parts.chapters.extend(parse(&relative, text, problems)),
-            ["strategies", _] => parts.strategies.extend(parse(&relative, text, problems)),
-            _ => problems.push(
+        let parsed = match names.as_slice() {
+            ["plan.yaml"] => parse(&relative, text, problems).map(Parsed::Info),
+            ["goals.yaml"] => parse(&relative, text, problems).map(Parsed::Goals),
+            ["labour-market", _] => parse(&relative, text, problems).map(Parsed::Chapter),
+            ["strategies", _] => parse(&relative, text, problems).map(Parsed::Strategy),
+            _ => {
+                problems.push(
                 Problem::new(&relative, "", "어느 부분에 속하는지 알 수 없는 YAML 파일입니다.").hint(
                     "plan.yaml, goals.yaml, labour-market/*.yaml, strategies/*.yaml 중 하나로 옮기거나 이름을 바꾸세요.",
                 ),
-            ),
+            );
+                continue;
+            }
+        };
+        if let Some(parsed) = parsed {
+            remembered::remember(&relative, &parsed, file_nodes);
+            parsed.into_parts(&mut parts);
         }
     }
     parts
