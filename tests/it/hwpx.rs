@@ -106,7 +106,7 @@ fn reference_hwpx(dir: &Path) -> PathBuf {
 }
 
 /// The entries of the zip `file`: `(name, stored uncompressed, bytes)`.
-fn entries(file: &Path) -> Vec<(String, bool, Vec<u8>)> {
+pub fn entries(file: &Path) -> Vec<(String, bool, Vec<u8>)> {
     let mut zip = zip::ZipArchive::new(fs::File::open(file).unwrap()).unwrap();
     (0..zip.len())
         .map(|i| {

@@ -14,17 +14,12 @@ use gongsi::model::typeface;
 use crate::bad_input::bounded;
 use crate::common::*;
 
-/// The zip `file`'s entries: name → (deflated, bytes).
+/// The zip `file`'s entries: name → (deflated, bytes). gongsi stores or deflates, nothing
+/// else, so what is not stored is deflated.
 fn entries(file: &Path) -> BTreeMap<String, (bool, Vec<u8>)> {
-    let mut zip = zip::ZipArchive::new(fs::File::open(file).unwrap()).unwrap();
-    (0..zip.len())
-        .map(|i| {
-            let mut entry = zip.by_index(i).unwrap();
-            let mut bytes = Vec::new();
-            entry.read_to_end(&mut bytes).unwrap();
-            let deflated = entry.compression() == zip::CompressionMethod::Deflated;
-            (entry.name().unwrap().to_string(), (deflated, bytes))
-        })
+    crate::hwpx::entries(file)
+        .into_iter()
+        .map(|(name, stored, bytes)| (name, (!stored, bytes)))
         .collect()
 }
 
