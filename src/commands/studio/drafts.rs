@@ -7,6 +7,7 @@ use std::collections::VecDeque;
 use std::path::PathBuf;
 use std::sync::Arc;
 
+use super::shared::query_number;
 use super::state::PageView;
 
 /// How many comparisons are kept (each holds its redlined pages and their images).
@@ -79,14 +80,10 @@ impl NotANumber {
 /// Which comparison a request means: `?draft=` and a number, or no query (the last one);
 /// anything else is `Err`.
 pub fn number_in(query: Option<&str>) -> Result<Option<u32>, NotANumber> {
-    let Some(query) = query else {
-        return Ok(None);
-    };
-    let digits = query.strip_prefix("draft=").ok_or(NotANumber)?;
-    if digits.is_empty() || digits.len() > 9 || !digits.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(NotANumber);
+    match query {
+        None => Ok(None),
+        Some(query) => query_number(query, "draft").map(Some).ok_or(NotANumber),
     }
-    digits.parse().map(Some).map_err(|_| NotANumber)
 }
 
 #[cfg(test)]

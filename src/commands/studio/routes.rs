@@ -23,7 +23,7 @@ use crate::commands::studio::assets;
 use crate::commands::studio::downloads::{self, Download};
 use crate::commands::studio::drafts;
 use crate::commands::studio::guard::{Asked, Verdict};
-use crate::commands::studio::shared::{Shared, asset, refused};
+use crate::commands::studio::shared::{Shared, asset, query_number, refused};
 use crate::model::error::Error;
 use crate::model::typeface;
 use crate::renditions::pdf::screen;
@@ -227,11 +227,7 @@ static DRAWING: LazyLock<Semaphore> = LazyLock::new(|| {
 
 /// `w=` and a width in [`screen::WIDTHS`], nothing else.
 fn pixel_width(query: &str) -> Option<u32> {
-    let digits = query.strip_prefix("w=")?;
-    if digits.is_empty() || digits.len() > 4 || !digits.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    let width: u32 = digits.parse().ok()?;
+    let width = query_number(query, "w")?;
     screen::WIDTHS.contains(&width).then_some(width)
 }
 
