@@ -7,7 +7,7 @@ use std::collections::VecDeque;
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use super::shared::query_number;
+use super::query;
 use super::state::PageView;
 
 /// How many comparisons are kept (each holds its redlined pages and their images).
@@ -79,10 +79,10 @@ impl NotANumber {
 
 /// Which comparison a request means: `?draft=` and a number, or no query (the last one);
 /// anything else is `Err`.
-pub fn number_in(query: Option<&str>) -> Result<Option<u32>, NotANumber> {
-    match query {
+pub fn number_in(asked: Option<&str>) -> Result<Option<u32>, NotANumber> {
+    match asked {
         None => Ok(None),
-        Some(query) => query_number(query, "draft").map(Some).ok_or(NotANumber),
+        Some(asked) => query::number(asked, "draft").map(Some).ok_or(NotANumber),
     }
 }
 

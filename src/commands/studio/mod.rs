@@ -20,6 +20,7 @@ pub mod downloads;
 pub mod drafts;
 pub mod findings;
 pub mod guard;
+pub mod query;
 pub mod routes;
 pub mod shared;
 pub mod starting;

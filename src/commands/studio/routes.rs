@@ -23,7 +23,8 @@ use crate::commands::studio::assets;
 use crate::commands::studio::downloads::{self, Download};
 use crate::commands::studio::drafts;
 use crate::commands::studio::guard::{Asked, Verdict};
-use crate::commands::studio::shared::{Shared, asset, query_number, refused};
+use crate::commands::studio::query;
+use crate::commands::studio::shared::{Shared, asset, refused};
 use crate::model::error::Error;
 use crate::model::typeface;
 use crate::renditions::pdf::screen;
@@ -227,7 +228,7 @@ static DRAWING: LazyLock<Semaphore> = LazyLock::new(|| {
 
 /// `w=` and a width in [`screen::WIDTHS`], nothing else.
 fn pixel_width(query: &str) -> Option<u32> {
-    let width = query_number(query, "w")?;
+    let width = query::number(query, "w")?;
     screen::WIDTHS.contains(&width).then_some(width)
 }
 

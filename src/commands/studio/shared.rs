@@ -103,16 +103,6 @@ impl Shared {
     }
 }
 
-/// The number a query carries as its one parameter `key` (`w=832`, `draft=3`): at most nine
-/// ASCII digits and nothing else, or `None`.
-pub fn query_number(query: &str, key: &str) -> Option<u32> {
-    let digits = query.strip_prefix(key)?.strip_prefix('=')?;
-    if digits.is_empty() || digits.len() > 9 || !digits.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    digits.parse().ok()
-}
-
 /// A refusal: the status and a Korean sentence.
 pub fn refused(status: StatusCode, reason: &str) -> Response {
     (
